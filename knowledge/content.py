@@ -1,0 +1,220 @@
+"""Reading and checking the YAML content: every problem is collected, naming its file and field."""
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+from dateutil.relativedelta import relativedelta
+from pydantic import ValidationError
+
+from . import schema
+from .errors import ContentError, ContentErrors
+from .names import normalise, written_forms
+
+COUNCILS_CSV = "national/english_local_authorities.csv"
+STALE_AFTER = relativedelta(months=12)
+
+
+@dataclass
+class CouncilRow:
+    code: str
+    name: str
+    la_type: str
+    dfe_number: int
+
+
+@dataclass
+class NameTarget:
+    written: str
+    council_code: str = None
+    area_id: str = None
+    capitalised_only: bool = False
+    file: str = ""
+
+
+@dataclass
+class Content:
+    sources: List[schema.SourceIn] = field(default_factory=list)
+    councils: List[CouncilRow] = field(default_factory=list)
+    areas: List[Tuple[str, schema.CouncilFile]] = field(default_factory=list)
+    services: List[schema.NationalServiceIn] = field(default_factory=list)
+    topics: List[schema.TopicIn] = field(default_factory=list)
+    ladders: List[schema.LadderIn] = field(default_factory=list)
+    timescales: List[schema.TimescaleIn] = field(default_factory=list)
+    names: Dict[str, NameTarget] = field(default_factory=dict)
+    everyday: Dict[str, str] = field(default_factory=dict)
+
+    def stale_entries(self, today: dt.date) -> List[str]:
+        """Council entries last reviewed more than 12 months before today."""
+        return [
+            f"{file}: reviewed {area.reviewed.isoformat()}, more than 12 months ago"
+            for file, area in self.areas
+            if area.reviewed < today - STALE_AFTER
+        ]
+
+
+class _Reader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.errors: List[ContentError] = []
+
+    def rel(self, path: Path) -> str:
+        return str(path.relative_to(self.root.parent.parent)) if self.root.parent.parent in path.parents else str(path)
+
+    def parse(self, path: Path, model):
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self.errors.append(ContentError(self.rel(path), "(file)", "file is missing"))
+            return None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}" if mark else "(file)"
+            self.errors.append(ContentError(self.rel(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+            return None
+        try:
+            return model.parse_obj(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = ".".join(str(p) for p in err["loc"] if p != "__root__") or "(file)"
+                self.errors.append(ContentError(self.rel(path), loc, err["msg"]))
+            return None
+
+    def error(self, path, field_name, message):
+        self.errors.append(ContentError(self.rel(path) if isinstance(path, Path) else path, field_name, message))
+
+
+def read_content(root: Path) -> Content:
+    """Parse and cross-check every content file; raise ContentErrors listing all problems."""
+    reader, content = _Reader(root), Content()
+    nat = root / "national"
+    sources = reader.parse(nat / "sources.yaml", schema.SourcesFile)
+    services = reader.parse(nat / "services.yaml", schema.ServicesFile)
+    topics = reader.parse(nat / "topics.yaml", schema.TopicsFile)
+    ladders = reader.parse(nat / "ladders.yaml", schema.LaddersFile)
+    timescales = reader.parse(nat / "timescales.yaml", schema.TimescalesFile)
+    names = reader.parse(nat / "council_names.yaml", schema.CouncilNamesFile)
+    council_files = sorted((root / "councils").glob("*.yaml"))
+    areas = [(f, reader.parse(f, schema.CouncilFile)) for f in council_files]
+    content.councils = _read_councils(reader, root / COUNCILS_CSV)
+
+    content.sources = sources.sources if sources else []
+    content.services = services.services if services else []
+    content.topics = topics.topics if topics else []
+    content.ladders = ladders.ladders if ladders else []
+    content.timescales = timescales.timescales if timescales else []
+    content.areas = [(reader.rel(f), a) for f, a in areas if a]
+
+    _check_unique_ids(reader, nat, content)
+    _check_citations(reader, nat, content)
+    _check_areas(reader, content)
+    _build_names(reader, content, names, nat / "council_names.yaml")
+    if reader.errors:
+        raise ContentErrors(reader.errors)
+    return content
+
+
+def _read_councils(reader, path: Path) -> List[CouncilRow]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        return [CouncilRow(r["la_code"], r["la_name"], r["la_type"], int(r["dfe_la_number"])) for r in rows]
+    except (OSError, KeyError, ValueError) as exc:
+        reader.error(path, "(file)", f"cannot read the council list: {exc}")
+        return []
+
+
+def _check_unique_ids(reader, nat, content):
+    for label, items, file in (
+        ("sources", content.sources, "sources.yaml"), ("services", content.services, "services.yaml"),
+        ("topics", content.topics, "topics.yaml"), ("ladders", content.ladders, "ladders.yaml"),
+        ("timescales", content.timescales, "timescales.yaml"),
+    ):
+        seen = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                reader.error(nat / file, f"{label}.{i}.id", f"duplicate id {item.id!r}")
+            seen.add(item.id)
+    for area_file, area in content.areas:
+        if sum(a.id == area.id for _, a in content.areas) > 1:
+            reader.error(area_file, "id", f"another council file uses the id {area.id!r}")
+
+
+def _check_citations(reader, nat, content):
+    known = {s.id for s in content.sources}
+    national_ids = {s.id for s in content.services}
+
+    def check(file, where, citation):
+        if citation.source not in known:
+            reader.error(file, f"{where}.source", f"cites unknown source {citation.source!r}")
+
+    for i, topic in enumerate(content.topics):
+        for j, c in enumerate(topic.citations):
+            check(nat / "topics.yaml", f"topics.{i}.citations.{j}", c)
+        for j, sid in enumerate(topic.national):
+            if sid not in national_ids:
+                reader.error(nat / "topics.yaml", f"topics.{i}.national.{j}", f"unknown national service {sid!r}")
+    for i, ladder in enumerate(content.ladders):
+        for j, step in enumerate(ladder.steps):
+            for k, c in enumerate(step.citations):
+                check(nat / "ladders.yaml", f"ladders.{i}.steps.{j}.citations.{k}", c)
+    for i, t in enumerate(content.timescales):
+        check(nat / "timescales.yaml", f"timescales.{i}.citation", t.citation)
+    for i, s in enumerate(content.services):
+        if s.source not in known:
+            reader.error(nat / "services.yaml", f"services.{i}.source", f"cites unknown source {s.source!r}")
+    for area_file, area in content.areas:
+        if area.source not in known:
+            reader.error(area_file, "source", f"cites unknown source {area.source!r}")
+
+
+def _check_areas(reader, content):
+    codes = {c.code for c in content.councils}
+    claimed = {}
+    for area_file, area in content.areas:
+        for i, code in enumerate(area.councils):
+            if code not in codes:
+                reader.error(area_file, f"councils.{i}", f"{code!r} is not an English council's ONS code")
+            elif code in claimed:
+                reader.error(area_file, f"councils.{i}", f"{code} is already covered by {claimed[code]}")
+            claimed[code] = area_file
+
+
+def _build_names(reader, content, names_file, names_path):
+    """Every written form of every council, normalised; one name may point at one place only."""
+    area_of = {code: area.id for _, area in content.areas for code in area.councils}
+    multi = {area.id for _, area in content.areas if len(area.councils) > 1}
+    capitalised = set(names_file.capitalised_only) if names_file else set()
+
+    def claim(written, file, field_name, council_code=None, area_id=None):
+        key = normalise(written)
+        if not key:
+            reader.error(file, field_name, f"name {written!r} is empty once normalised")
+            return
+        target = NameTarget(written, council_code, area_id, written in capitalised, str(file))
+        existing = content.names.get(key)
+        if existing and (existing.council_code, existing.area_id) != (council_code, area_id):
+            reader.error(file, field_name, f"name {written!r} is already claimed by {existing.written!r} in {existing.file}")
+            return
+        content.names.setdefault(key, target)
+
+    csv_file = COUNCILS_CSV
+    for council in content.councils:
+        for form in written_forms(council.name):
+            claim(form, csv_file, council.code, council_code=council.code, area_id=area_of.get(council.code))
+    if names_file:
+        for code, forms in names_file.everyday_names.items():
+            if code not in {c.code for c in content.councils}:
+                reader.error(names_path, f"everyday_names.{code}", "not an English council's ONS code")
+                continue
+            for i, form in enumerate(forms):
+                claim(form, names_path, f"everyday_names.{code}.{i}", council_code=code, area_id=area_of.get(code))
+    for area_file, area in content.areas:
+        single = None if area.id in multi else area.councils[0]
+        for i, alias in enumerate([area.name] + area.aliases):
+            claim(alias, area_file, "name" if i == 0 else f"aliases.{i - 1}", council_code=single, area_id=area.id)
+        for code, forms in area.council_aliases.items():
+            for i, form in enumerate(forms):
+                claim(form, area_file, f"council_aliases.{code}.{i}", council_code=code, area_id=area.id)

@@ -1,0 +1,241 @@
+"""The shape of each content file, checked with pydantic: unknown keys and bad values are errors."""
+import datetime as dt
+import re
+from typing import Dict, List, Optional
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, Field, root_validator, validator
+
+SERVICE_KINDS = ("iass", "sen_team", "parent_carer_forum", "mediation", "local_offer", "council")
+TOPIC_LOCAL_MODES = ("none", "optional", "required")
+SOURCE_KINDS = ("guidance", "law", "national_advice", "leaflet")
+# UK numbers: 10 or 11 digits starting 0, plus the short national lines (999, 116 123).
+_PHONE = re.compile(r"^(0\d{9,10}|0800\d{4}|999|116\d{3})$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_HOST = re.compile(r"^([a-z0-9-]+\.)+[a-z]{2,}$")
+
+
+def check_phone(value: str) -> str:
+    if not _PHONE.match(value.replace(" ", "")):
+        raise ValueError(f"not a valid UK phone number: {value!r}")
+    return value
+
+
+def check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"not a valid email address: {value!r}")
+    return value
+
+
+def check_url(value: str) -> str:
+    parsed = urlparse(value if "://" in value else f"https://{value}")
+    if parsed.scheme not in ("http", "https") or not _HOST.match(parsed.netloc.lower()):
+        raise ValueError(f"not a valid web address: {value!r}")
+    return value
+
+
+class Strict(BaseModel):
+    class Config:
+        extra = "forbid"
+        anystr_strip_whitespace = True
+        min_anystr_length = 1
+
+
+class CitationIn(Strict):
+    source: str
+    ref: Optional[str] = None
+
+
+class SourceIn(Strict):
+    id: str
+    title: str
+    short: str
+    kind: str
+    publisher: Optional[str] = None
+    url: Optional[str] = None
+    file: Optional[str] = None
+
+    _url = validator("url", allow_reuse=True)(check_url)
+
+    @validator("kind")
+    def _kind(cls, value):
+        if value not in SOURCE_KINDS:
+            raise ValueError(f"must be one of {', '.join(SOURCE_KINDS)}")
+        return value
+
+
+class SourcesFile(Strict):
+    sources: List[SourceIn]
+
+
+class ContactFields(Strict):
+    name: str
+    phone: List[str] = Field(default_factory=list)
+    text_phone: Optional[str] = None
+    email: Optional[str] = None
+    website: Optional[str] = None
+    hours: Optional[str] = None
+    address: Optional[str] = None
+    offers: Optional[str] = None
+
+    _phone = validator("phone", each_item=True, allow_reuse=True)(check_phone)
+    _text_phone = validator("text_phone", allow_reuse=True)(check_phone)
+    _email = validator("email", allow_reuse=True)(check_email)
+    _website = validator("website", allow_reuse=True)(check_url)
+
+
+class LocalServiceIn(ContactFields):
+    kind: str
+
+    @validator("kind")
+    def _kind(cls, value):
+        if value not in SERVICE_KINDS:
+            raise ValueError(f"must be one of {', '.join(SERVICE_KINDS)}")
+        return value
+
+
+class FundingRouteIn(Strict):
+    name: str
+    summary: str
+    school_must_provide: List[str] = Field(default_factory=list)
+
+
+class CouncilFile(Strict):
+    id: str
+    name: str
+    councils: List[str] = Field(min_items=1)
+    aliases: List[str] = Field(default_factory=list)
+    council_aliases: Dict[str, List[str]] = Field(default_factory=dict)
+    source: str
+    reviewed: dt.date
+    services: List[LocalServiceIn] = Field(min_items=1)
+    funding_routes: List[FundingRouteIn] = Field(default_factory=list)
+
+    @root_validator(skip_on_failure=True)
+    def _council_aliases_name_own_councils(cls, values):
+        unknown = set(values["council_aliases"]) - set(values["councils"])
+        if unknown:
+            raise ValueError(f"council_aliases names councils not in 'councils': {sorted(unknown)}")
+        return values
+
+
+class NationalServiceIn(ContactFields):
+    id: str
+    group: str
+    source: str
+
+    @validator("group")
+    def _group(cls, value):
+        if value not in ("national", "safety"):
+            raise ValueError("must be 'national' or 'safety'")
+        return value
+
+
+class ServicesFile(Strict):
+    services: List[NationalServiceIn]
+
+
+class TopicIn(Strict):
+    id: str
+    title: str
+    answer: str
+    detail: Optional[str] = None
+    next_step: str
+    local: str = "none"
+    show: List[str] = Field(default_factory=list)
+    national: List[str] = Field(default_factory=list)
+    about_assistant: bool = False
+    citations: List[CitationIn] = Field(default_factory=list)
+
+    @validator("local")
+    def _local(cls, value):
+        if value not in TOPIC_LOCAL_MODES:
+            raise ValueError(f"must be one of {', '.join(TOPIC_LOCAL_MODES)}")
+        return value
+
+    @validator("show", each_item=True)
+    def _show(cls, value):
+        if value not in SERVICE_KINDS + ("funding",):
+            raise ValueError(f"unknown service kind {value!r}")
+        return value
+
+    @root_validator(skip_on_failure=True)
+    def _cited(cls, values):
+        # Guidance must say where it comes from; only answers about the assistant itself,
+        # or answers that are wholly the council's (cited by its own source), need none.
+        if not values["citations"] and not values["about_assistant"] and values["local"] != "required":
+            raise ValueError("citations: a guidance topic needs at least one citation")
+        return values
+
+
+class TopicsFile(Strict):
+    topics: List[TopicIn]
+
+
+class StepIn(Strict):
+    key: str
+    who: str
+    how: str
+    ask_for: str
+    contact: str
+    mentions: List[str] = Field(default_factory=list)
+    citations: List[CitationIn] = Field(min_items=1)
+
+    @validator("contact")
+    def _contact(cls, value):
+        if value not in SERVICE_KINDS:
+            raise ValueError(f"must be one of {', '.join(SERVICE_KINDS)}")
+        return value
+
+
+class LadderIn(Strict):
+    id: str
+    title: str
+    intent: str
+    steps: List[StepIn] = Field(min_items=2)
+
+
+class LaddersFile(Strict):
+    ladders: List[LadderIn]
+
+
+class PeriodIn(Strict):
+    days: Optional[int] = None
+    working_days: Optional[int] = None
+    weeks: Optional[int] = None
+    months: Optional[int] = None
+
+    @root_validator(skip_on_failure=True)
+    def _exactly_one(cls, values):
+        if sum(v is not None for v in values.values()) != 1:
+            raise ValueError("give exactly one of days, working_days, weeks, months")
+        return values
+
+
+class FixedDateIn(Strict):
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+
+
+class TimescaleIn(Strict):
+    id: str
+    label: str
+    period: Optional[PeriodIn] = None
+    fixed_date: Optional[FixedDateIn] = None
+    starts: str
+    citation: CitationIn
+
+    @root_validator(skip_on_failure=True)
+    def _period_or_date(cls, values):
+        if (values.get("period") is None) == (values.get("fixed_date") is None):
+            raise ValueError("give either period or fixed_date")
+        return values
+
+
+class TimescalesFile(Strict):
+    timescales: List[TimescaleIn]
+
+
+class CouncilNamesFile(Strict):
+    everyday_names: Dict[str, List[str]]
+    capitalised_only: List[str] = Field(default_factory=list)
