@@ -69,7 +69,9 @@ class Snapshot:
         self.places: Dict[tuple, Place] = {}
         self.names: Dict[str, tuple] = {}
         self.capitalised_only = set()
+        self.written_names: Dict[str, str] = {}
         for n in session.scalars(select(m.PlaceName)):
+            self.written_names[n.normalised] = n.written
             target = (n.council_code, n.area_id if not n.council_code else councils[n.council_code].area_id)
             self.places.setdefault(target, place_for(*target))
             self.names[n.normalised] = target
@@ -172,11 +174,11 @@ class KnowledgeBase:
         """ONS code -> everyday name, for all 153 councils."""
         return dict(self._current().council_names)
 
-    def council_name_forms(self) -> Dict[str, dict]:
-        """Every written name form -> {'code'/'area', 'capitalised_only'}, for the NLU's entity patterns."""
+    def council_name_forms(self) -> List[dict]:
+        """Every council name as normalised and as written, for the NLU's entity patterns."""
         snap = self._current()
-        return {key: {"target": target, "capitalised_only": key in snap.capitalised_only}
-                for key, target in snap.names.items()}
+        return [{"normalised": key, "written": snap.written_names[key], "place": snap.places[target].key,
+                 "capitalised_only": key in snap.capitalised_only} for key, target in snap.names.items()]
 
     # -- guidance -----------------------------------------------------------------------
     def topic(self, topic_id: str) -> Optional[TopicView]:

@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field, root_validator, validator
 SERVICE_KINDS = ("iass", "sen_team", "parent_carer_forum", "mediation", "local_offer", "council")
 TOPIC_LOCAL_MODES = ("none", "optional", "required")
 SOURCE_KINDS = ("guidance", "law", "national_advice", "leaflet")
-# UK numbers: 10 or 11 digits starting 0, plus the short national lines (999, 116 123).
-_PHONE = re.compile(r"^(0\d{9,10}|0800\d{4}|999|116\d{3})$")
+# UK numbers: 11 digits starting 0, plus 0800 freephone forms and the short lines (999, 116 123).
+_PHONE = re.compile(r"^(0\d{10}|0800\d{4}(\d{2})?|999|116\d{3})$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _HOST = re.compile(r"^([a-z0-9-]+\.)+[a-z]{2,}$")
 

@@ -1,0 +1,83 @@
+# Two commands for a fresh machine: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PY310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | sort -V | tail -n 1)
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+STAMPS := .make
+
+# Ports and stores come from the environment; these defaults give one machine with SQLite.
+export RASA_PORT ?= 5005
+export ACTION_PORT ?= 5055
+export ACTION_HOST ?= localhost
+export TRACKER_STORE_TYPE ?= SQL
+export TRACKER_DIALECT ?= sqlite
+export TRACKER_HOST ?=
+export TRACKER_PORT ?=
+export TRACKER_DB ?= tracker.db
+export TRACKER_USER ?=
+export TRACKER_PASSWORD ?=
+export LOCK_STORE_TYPE ?= in_memory
+export REDIS_HOST ?= localhost
+export REDIS_PORT ?= 6379
+export REDIS_DB ?= 1
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+
+KNOWLEDGE_FILES := $(shell find knowledge -name '*.py' -o -name '*.yaml' -o -name '*.csv' | grep -v __pycache__)
+TRAINING_FILES := $(shell find data -name '*.yml') config.yml domain.yml $(wildcard nlu/*.py nlu/*.yml)
+MODEL := models/send-assistant.tar.gz
+SPACY_MODEL := models/spacy_send/meta.json
+
+.PHONY: run test install knowledge train pytest validate story-test nlu-eval lock clean
+
+$(STAMPS)/venv: requirements.lock
+	@if [ -z "$(PY310)" ]; then echo "Rasa 3.6 needs Python 3.10 (3.8 to 3.10), and none was found. Install it, e.g. 'pyenv install 3.10.13'." >&2; exit 1; fi
+	@mkdir -p $(STAMPS)
+	@[ -x $(PY) ] || $(PY310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==23.2.1
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+install: $(STAMPS)/venv
+
+knowledge/knowledge.db: $(STAMPS)/venv $(KNOWLEDGE_FILES)
+	$(PY) -m knowledge load
+	@touch $@
+
+knowledge: knowledge/knowledge.db
+
+$(SPACY_MODEL): knowledge/knowledge.db nlu/spacy_pipeline.py
+	$(PY) -m nlu.spacy_pipeline models/spacy_send
+
+# Retrains only when the training data, config, domain or spaCy pipeline changed.
+$(MODEL): $(SPACY_MODEL) $(TRAINING_FILES)
+	@start=$$(date +%s); \
+	$(RASA) train --fixed-model-name send-assistant --out models --quiet && \
+	echo "Training took $$(( $$(date +%s) - start )) s"
+
+train: $(MODEL)
+
+run: $(MODEL)
+	@bash scripts/run.sh
+
+pytest: knowledge/knowledge.db $(SPACY_MODEL)
+	$(PY) -m pytest -q
+
+validate: $(STAMPS)/venv $(SPACY_MODEL)
+	$(RASA) data validate --fail-on-warnings --quiet
+
+story-test: $(MODEL)
+	$(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core -m $(MODEL)
+
+test: validate pytest story-test
+
+nlu-eval: $(SPACY_MODEL)
+	$(PY) scripts/nlu_eval.py
+
+lock: $(STAMPS)/venv
+	$(PY) -m pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf $(STAMPS) models/*.tar.gz models/spacy_send knowledge/knowledge.db results

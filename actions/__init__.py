@@ -1,0 +1,1 @@
+"""Custom actions: thin glue between the dialogue and the knowledge base in knowledge/."""

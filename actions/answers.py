@@ -1,0 +1,41 @@
+"""Answering guidance questions: one action serves every topic, named by the intent."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from knowledge import render
+
+from .context import council_buttons, current_place, is_staff, kb, latest_intent
+
+ASK_COUNCIL = ("Which council area do you live in? Choose one below, or type the name of your council "
+               "(for example Leeds or Kent).")
+
+
+class ActionAnswerTopic(Action):
+    def name(self) -> Text:
+        return "action_answer_topic"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        topic = kb().topic(latest_intent(tracker))
+        if topic is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        return answer_topic(dispatcher, tracker, topic.id)
+
+
+def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str) -> List[Dict]:
+    """Answer at once; ask for the council only when the answer is the council's own details."""
+    topic, place, staff = kb().topic(topic_id), current_place(tracker), is_staff(tracker)
+    events = [SlotSet("council", place.name)] if place else []
+    if topic.local == "required":
+        if place is None:
+            dispatcher.utter_message(text=ASK_COUNCIL, buttons=council_buttons())
+            return events + [SlotSet("pending_topic", topic.id)]
+        dispatcher.utter_message(text=render.council_contacts_reply(place, kb().national_services(), staff))
+        return events + [SlotSet("pending_topic", None)]
+    dispatcher.utter_message(text=render.topic_reply(topic, place, staff))
+    if topic.local == "optional" and place is None:
+        dispatcher.utter_message(text="Tell me your council and I'll add its local contacts.", buttons=council_buttons())
+    return events

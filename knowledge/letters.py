@@ -1,0 +1,225 @@
+"""Letters a parent can send: templates in content/letters/*.yaml, filled in for their council.
+
+A template holds the wording; this module adds the parent's header, the recipient (the
+council's SEN team where the knowledge base has it, else a clear placeholder) and the
+statutory periods and rules from the knowledge base. The child's details always stay
+as placeholders such as [child's full name]: nothing here accepts or stores them.
+"""
+import string
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+from .deadlines import describe_period, timescale
+from .errors import ContentError
+from .paths import CONTENT_DIR
+
+LETTERS_DIR = CONTENT_DIR / "letters"
+_TEXT_FIELDS = ("id", "title", "button", "filename", "subject", "greeting", "body")
+_LIST_FIELDS = ("keywords", "law", "to")
+# The only facts a caller may pass in: never anything that identifies the child.
+ALLOWED_FACTS = frozenset({"deadline_kind"})
+
+_HEADER = "[Your name]\n[Your address]\n[Your email or phone number]\n\n[Date]"
+_SIGN_OFF = "Yours sincerely,\n\n[Your name]\nParent of [child's full name]"
+
+
+@dataclass(frozen=True)
+class Letter:
+    title: str
+    filename: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LetterTemplate:
+    id: str
+    order: int
+    title: str
+    button: str
+    filename: str
+    keywords: Tuple[str, ...]
+    law: Tuple[str, ...]
+    to: Tuple[str, ...]
+    subject: str
+    greeting: str
+    body: str
+    options_prompt: str = ""
+    options: Tuple[Tuple[str, str], ...] = ()
+    file: str = ""
+
+
+# ---------------------------------------------------------------- loading and checking
+def _read_template(path: Path) -> LetterTemplate:
+    """One template file, checked field by field; a ContentError names the file and field."""
+    name = f"content/letters/{path.name}"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ContentError(name, "(file)", f"not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ContentError(name, "(file)", "must be a mapping of fields")
+    for field in _TEXT_FIELDS:
+        if not isinstance(raw.get(field), str) or not raw[field].strip():
+            raise ContentError(name, field, "is required and must be non-empty text")
+    for field in _LIST_FIELDS:
+        value = raw.get(field)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ContentError(name, field, "is required and must be a non-empty list of text")
+    if raw["id"] != path.stem:
+        raise ContentError(name, "id", f"must match the file name ({path.stem!r})")
+    if not isinstance(raw.get("order"), int):
+        raise ContentError(name, "order", "is required and must be a whole number")
+    filename = raw["filename"]
+    if not filename.endswith(".txt") or "/" in filename or "\\" in filename:
+        raise ContentError(name, "filename", "must be a plain file name ending in .txt")
+    unknown = set(raw) - set(_TEXT_FIELDS) - set(_LIST_FIELDS) - {"order", "options"}
+    if unknown:
+        raise ContentError(name, sorted(unknown)[0], "is not a letter template field")
+    prompt, options = "", ()
+    if "options" in raw:
+        opts = raw["options"]
+        lines = opts.get("lines") if isinstance(opts, dict) else None
+        if not isinstance(lines, dict) or not lines or not all(isinstance(v, str) for v in lines.values()):
+            raise ContentError(name, "options.lines", "must map each choice to a line of text")
+        if not isinstance(opts.get("prompt"), str):
+            raise ContentError(name, "options.prompt", "is required text telling the parent what to keep")
+        prompt, options = opts["prompt"], tuple(lines.items())
+    return LetterTemplate(
+        id=raw["id"], order=raw["order"], title=raw["title"], button=raw["button"], filename=filename,
+        keywords=tuple(k.lower() for k in raw["keywords"]), law=tuple(raw["law"]), to=tuple(raw["to"]),
+        subject=raw["subject"], greeting=raw["greeting"], body=raw["body"].strip(),
+        options_prompt=prompt, options=options, file=name)
+
+
+def load_templates(folder: Path = LETTERS_DIR) -> Dict[str, LetterTemplate]:
+    templates = [_read_template(p) for p in sorted(Path(folder).glob("*.yaml"))]
+    return {t.id: t for t in sorted(templates, key=lambda t: t.order)}
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Dict[str, LetterTemplate]:
+    return load_templates()
+
+
+def available_letters() -> List[LetterTemplate]:
+    """Every letter the assistant offers, in the order to offer them."""
+    return list(_templates().values())
+
+
+def detect_letter_kind(text: str) -> Optional[str]:
+    """Which letter a message asks for: the most specific keyword wins ("missed deadline" over "complain")."""
+    words = (text or "").lower()
+    best = None
+    for t in available_letters():
+        for keyword in t.keywords:
+            if keyword in words and (best is None or len(keyword) > best[0]):
+                best = (len(keyword), t.id)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------- rendering
+def _council_name(place) -> str:
+    return place.name if place is not None else "[your council]"
+
+
+def _council_sen_team(place) -> str:
+    """The council SEN team's name and contact details, as far as the knowledge base knows them."""
+    team = place.service("sen_team") if place is not None else None
+    if team is not None:
+        lines = [team.name]
+        lines += [team.address] if team.address else []
+        lines += [f"Email: {team.email}"] if team.email else []
+        return "\n".join(lines)
+    where = "[SEN team's email or postal address]"
+    offer = place.service("local_offer") if place is not None else None
+    if offer is not None and offer.website:
+        where = f"[SEN team's email or postal address: see the {offer.name}, {offer.website}]"
+    return "\n".join(["[Your council's SEN team]", _council_name(place), where])
+
+
+class _Values(dict):
+    """Template values; a timescale's period and rule are looked up on first use ($final_plan_period)."""
+
+    def __init__(self, kb, **fixed):
+        super().__init__(**fixed)
+        self.kb = kb
+
+    def __missing__(self, key):
+        for suffix in ("_period", "_rule"):
+            if key.endswith(suffix):
+                try:
+                    ts = timescale(key[: -len(suffix)], self.kb)
+                except KeyError:
+                    break
+                return describe_period(ts.period) if suffix == "_period" else ts.citation.text
+        raise KeyError(key)
+
+
+def _fill(template: LetterTemplate, field: str, text: str, values: _Values) -> str:
+    try:
+        return string.Template(text).substitute(values)
+    except KeyError as exc:
+        raise ContentError(template.file, field, f"unknown placeholder ${exc.args[0]}") from None
+    except ValueError as exc:  # a stray "$"
+        raise ContentError(template.file, field, f"bad placeholder: {exc}") from None
+
+
+def _unwrap(text: str) -> str:
+    """Join the lines the YAML wraps for editors, so each paragraph or bullet is one line in the letter."""
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        lines: List[str] = []
+        for line in paragraph.splitlines():
+            if lines and not line.startswith("- "):  # a wrapped line carries on the one before
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line.strip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def _options(template: LetterTemplate, deadline_kind: Optional[str]) -> str:
+    chosen = dict(template.options).get(deadline_kind) if deadline_kind else None
+    if chosen:
+        return f"- {chosen}"
+    lines = [f"- {line}" for _, line in template.options]
+    return "\n".join(lines + [template.options_prompt])
+
+
+def render_letter(letter_id: str, place=None, facts: Optional[dict] = None, kb=None) -> Letter:
+    """The letter as plain text, addressed for the parent's council (a Place) where known."""
+    template = _templates().get(letter_id)
+    if template is None:
+        raise KeyError(f"no letter {letter_id!r}; known letters: {', '.join(_templates())}")
+    return render_template(template, place, facts, kb)
+
+
+def render_template(template: LetterTemplate, place=None, facts: Optional[dict] = None, kb=None) -> Letter:
+    """Fill in one template; a ContentError names the file and field of any unknown placeholder."""
+    facts = dict(facts or {})
+    unexpected = set(facts) - ALLOWED_FACTS
+    if unexpected:
+        raise ValueError(f"letters take no facts named {sorted(unexpected)}: the child's details stay as placeholders")
+    values = _Values(kb, council=_council_name(place), council_sen_team=_council_sen_team(place))
+    values["options"] = _fill(template, "options.lines", _options(template, facts.get("deadline_kind")), values)
+    to = "\n".join(_fill(template, "to", line, values) for line in template.to)
+    parts = [
+        _HEADER,
+        f"To:\n{to}",
+        f"Subject: {_fill(template, 'subject', template.subject, values)}",
+        _fill(template, "greeting", template.greeting, values),
+        _fill(template, "body", _unwrap(template.body), values),
+        _SIGN_OFF,
+    ]
+    return Letter(title=template.title, filename=template.filename, text="\n\n".join(parts) + "\n")
+
+
+def law_cited(letter_id: str, kb=None) -> List[str]:
+    """The legal references a letter makes, with timescale rules filled in (for checks and tests)."""
+    template = _templates()[letter_id]
+    values = _Values(kb)
+    return [_fill(template, "law", item, values) for item in template.law]

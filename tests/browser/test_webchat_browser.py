@@ -1,0 +1,376 @@
+"""The web chat in a real browser (Debian's Chromium via Playwright) against
+the running assistant: the demo page as a parent sees it, and the staff page.
+"""
+
+import json
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+QUESTION = "how do I contact SENDIASS?"
+COUNCILS = ["Hampshire", "Northumberland", "Stockton-on-Tees", "Bath and North East Somerset",
+            "North Northamptonshire", "West Northamptonshire"]
+HAMPSHIRE_IASS = "0808 164 5504"
+BOT_TIMEOUT = 60_000
+STORE = "sendchat:v1:parent"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def launcher(page):
+    return page.get_by_role("button", name="Ask about SEND support")
+
+
+def chat_log(page):
+    return page.get_by_role("log", name="Conversation")
+
+
+def message_box(page):
+    return page.get_by_role("textbox", name="Your message")
+
+
+def open_chat(page):
+    launcher(page).click()
+    expect(message_box(page)).to_be_focused()
+
+
+def ask(page, text):
+    message_box(page).fill(text)
+    page.get_by_role("button", name="Send", exact=True).click()
+
+
+def ask_and_pick_hampshire(page):
+    ask(page, QUESTION)
+    log = chat_log(page)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    for council in COUNCILS:
+        expect(log.get_by_role("button", name=council, exact=True)).to_be_visible()
+    log.get_by_role("button", name="Hampshire", exact=True).click()
+    expect(log).to_contain_text(HAMPSHIRE_IASS, timeout=BOT_TIMEOUT)
+
+
+def stored(page):
+    return page.evaluate(f"JSON.parse(sessionStorage.getItem('{STORE}'))")
+
+
+def serious_violations(page, context=None):
+    results = Axe().run(page, context=context)
+    found = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+                        for n in v["nodes"][:5]) for v in found]
+
+
+# ---------------------------------------------------------------- the parent's journey
+
+
+def test_ask_click_a_council_button_and_get_the_answer(page, assistant, artifacts):
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask_and_pick_hampshire(page)
+    # The number is a real tel: link, built by the widget.
+    link = chat_log(page).get_by_role("link", name=HAMPSHIRE_IASS).first
+    expect(link).to_have_attribute("href", "tel:+448081645504")
+    assert page.js_errors == []
+    page.screenshot(path=str(artifacts / "demo.png"), full_page=False)
+
+
+def test_history_survives_navigation_then_restart(page, assistant):
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask_and_pick_hampshire(page)
+    sender = stored(page)["sender"]
+
+    page.get_by_role("link", name="EHC needs assessments").click()
+    expect(page).to_have_url(assistant.demo2)
+    log = chat_log(page)
+    expect(log).to_be_visible()  # the panel stays open across pages
+    expect(log).to_contain_text(QUESTION)
+    expect(log).to_contain_text(HAMPSHIRE_IASS)
+    assert stored(page)["sender"] == sender
+
+    page.get_by_role("button", name="Restart").click()
+    expect(log).not_to_contain_text(HAMPSHIRE_IASS)
+    expect(log).to_contain_text("You started a new conversation.")
+    expect(message_box(page)).to_be_focused()
+    assert stored(page)["sender"] != sender
+    assert stored(page)["items"] == [{"from": "notice", "text": "You started a new conversation."}]
+
+    # The new conversation works too, and the restart survives navigation.
+    ask(page, QUESTION)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    page.get_by_role("link", name="SEND support", exact=True).click()
+    expect(chat_log(page)).not_to_contain_text(HAMPSHIRE_IASS)
+
+
+# ---------------------------------------------------------------- injection
+
+
+PAYLOAD = ("<script>window.__pwned='script'</script><img src=x onerror=\"window.__pwned='img'\">"
+           " <b>bold?</b>")
+
+
+def assert_inert(page):
+    root = page.locator(".sendchat-root")
+    assert root.locator("script, img, b, iframe, object, svg").count() == 0
+    assert root.locator("a[href^='javascript:'], a[href^='data:']").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_user_message_with_html_stays_text(page, assistant):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask(page, PAYLOAD)
+    log = chat_log(page)
+    expect(log.locator(".sendchat-msg--user").last).to_contain_text("<script>window.__pwned='script'</script>")
+    expect(log.locator(".sendchat-msg--bot").last).to_be_visible(timeout=BOT_TIMEOUT)
+    assert_inert(page)
+    page.reload()  # history is re-rendered from sessionStorage the same safe way
+    expect(chat_log(page)).to_contain_text("<img src=x onerror=")
+    assert_inert(page)
+    assert dialogs == []
+
+
+def test_bot_reply_with_html_stays_text(page, assistant):
+    """A reply carrying markup (injected at the network layer, since the real
+    bot never sends any) is shown as text; only safe links are built."""
+    hostile = {"messages": [
+        {"text": PAYLOAD + " javascript:alert(1) see https://example.org/a\"><img src=x onerror=alert(1)>"
+                 " or www.example.org or email help@example.org or call 0808 164 5504."},
+        {"text": "Pick one", "buttons": [{"title": "<img src=x onerror=\"window.__pwned='button'\">",
+                                           "payload": "/greet"}]},
+        {"custom": {"letter": {"title": "<script>alert(1)</script>", "filename": "../../evil.sh",
+                               "text": "<img src=x onerror=alert(1)>"}}},
+    ]}
+    page.route("**/webhooks/webchat/message", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(hostile)))
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask(page, "hello")
+    log = chat_log(page)
+    expect(log).to_contain_text("<script>window.__pwned='script'</script>")
+    expect(log.get_by_role("button", name="<img src=x onerror=\"window.__pwned='button'\">")).to_be_visible()
+    assert_inert(page)
+    hrefs = log.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == ["https://example.org/a", "https://www.example.org/", "mailto:help@example.org",
+                     "tel:+448081645504"]
+    log.get_by_role("button", name=re.compile("^<img")).click()  # a hostile button is still just a button
+    assert_inert(page)
+    with page.expect_download() as info:
+        log.get_by_role("button", name=re.compile("^Download letter")).first.click()
+    assert info.value.suggested_filename == "evil.sh.txt"
+    assert dialogs == []
+
+
+# ---------------------------------------------------------------- accessibility
+
+
+def test_axe_demo_page_has_no_serious_violations(page, assistant, artifacts):
+    page.goto(assistant.demo)
+    assert serious_violations(page) == []  # closed
+    open_chat(page)
+    ask_and_pick_hampshire(page)
+    assert serious_violations(page) == []  # open, with buttons, links and answers
+
+
+def test_axe_staff_page_has_no_serious_violations(page, assistant, artifacts):
+    requests = []
+    page.on("request", lambda r: requests.append(r) if r.url.endswith("/message") and r.method == "POST" else None)
+    page.goto(assistant.staff)
+    expect(page.get_by_role("table")).to_be_visible()
+    expect(page.get_by_role("table")).to_contain_text("EHC")
+    page.get_by_label("Council", exact=True).select_option(label="Hampshire")
+    contacts = page.locator("#council-detail")
+    expect(contacts).to_contain_text(HAMPSHIRE_IASS)
+    expect(page.get_by_role("status").first).to_contain_text("Hampshire")
+    page.locator("details.ladder summary").first.click()
+    # Staff chat: same widget, inline, in staff mode.
+    ask(page, QUESTION)
+    log = chat_log(page)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    log.get_by_role("button", name="Hampshire", exact=True).click()
+    expect(log).to_contain_text(HAMPSHIRE_IASS, timeout=BOT_TIMEOUT)
+    assert all(json.loads(r.post_data)["metadata"]["mode"] == "staff" for r in requests)
+    assert serious_violations(page) == []
+    page.screenshot(path=str(artifacts / "staff.png"), full_page=True)
+    assert page.js_errors == []
+
+
+def test_keyboard_only_conversation(page, assistant):
+    page.goto(assistant.demo)
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('sendchat-launcher')"):
+            break
+    else:
+        raise AssertionError("Tab never reached the chat launcher")
+    page.keyboard.press("Enter")
+    expect(message_box(page)).to_be_focused()
+    page.keyboard.type(QUESTION)
+    page.keyboard.press("Enter")
+    log = chat_log(page)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    for _ in range(30):  # back from the message box to the newest choices
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.textContent") == "Hampshire":
+            break
+    else:
+        raise AssertionError("Shift+Tab never reached the Hampshire button")
+    focus = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+                                      return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }""")
+    assert focus[0] != "none" and focus[1] != "0px", f"no visible focus: {focus}"
+    page.keyboard.press("Enter")
+    expect(log).to_contain_text(HAMPSHIRE_IASS, timeout=BOT_TIMEOUT)
+
+    # No focus trap: Tab moves on past the last control, out of the chat.
+    page.get_by_role("button", name="Send", exact=True).focus()
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.querySelector('.sendchat-panel').contains(document.activeElement)")
+    # Escape closes the panel and puts focus back on the launcher.
+    message_box(page).focus()
+    page.keyboard.press("Escape")
+    expect(log).to_be_hidden()
+    expect(launcher(page)).to_be_focused()
+    expect(launcher(page)).to_have_attribute("aria-expanded", "false")
+
+
+def test_log_region_and_labels(page, assistant):
+    page.goto(assistant.demo)
+    open_chat(page)
+    log = chat_log(page)
+    expect(log).to_have_attribute("aria-live", "polite")
+    expect(page.get_by_role("dialog", name="SEND advice chat")).to_be_visible()
+    expect(launcher(page)).to_have_attribute("aria-expanded", "true")
+    for name in ["Restart", "Close chat", "Print conversation", "Save as text file", "Send"]:
+        expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
+
+
+def test_reflow_at_320px_and_200_percent_zoom(browser, assistant, artifacts):
+    # 1280 px at 200% zoom is a 640 px viewport; 320 px is the WCAG reflow width.
+    for width, height, shot in [(320, 640, "demo-320px.png"), (640, 400, "demo-200pc.png")]:
+        ctx = browser.new_context(viewport={"width": width, "height": height})
+        page = ctx.new_page()
+        page.goto(assistant.demo)
+        open_chat(page)
+        ask(page, "x" * 300)  # a long unbroken word must wrap, not scroll sideways
+        expect(chat_log(page).locator(".sendchat-msg--bot").last).to_be_visible(timeout=BOT_TIMEOUT)
+        overflow = page.evaluate("""() => {
+            const p = document.querySelector('.sendchat-panel');
+            return {page: document.documentElement.scrollWidth, panel: p.scrollWidth - p.clientWidth,
+                    right: p.getBoundingClientRect().right};
+        }""")
+        assert overflow["page"] <= width, overflow
+        assert overflow["panel"] <= 0, overflow
+        assert overflow["right"] <= width, overflow
+        expect(page.get_by_role("button", name="Send", exact=True)).to_be_visible()
+        page.screenshot(path=str(artifacts / shot))
+        ctx.close()
+
+
+def test_staff_page_reflows_at_320px(browser, assistant, artifacts):
+    ctx = browser.new_context(viewport={"width": 320, "height": 640})
+    page = ctx.new_page()
+    page.goto(assistant.staff)
+    expect(page.get_by_role("table")).to_contain_text("EHC")
+    page.get_by_label("Council", exact=True).select_option(label="Hampshire")
+    expect(page.locator("#council-detail")).to_contain_text(HAMPSHIRE_IASS)
+    page.locator("details.ladder summary").first.click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.screenshot(path=str(artifacts / "staff-320px.png"), full_page=True)
+    ctx.close()
+
+
+def test_reduced_motion_is_respected(browser, assistant):
+    ctx = browser.new_context(reduced_motion="reduce")
+    page = ctx.new_page()
+    page.goto(assistant.demo)
+    open_chat(page)
+    assert page.evaluate("getComputedStyle(document.querySelector('.sendchat-panel')).animationName") == "none"
+    ctx.close()
+
+
+def test_contrast_of_widget_text(page, assistant):
+    """Axe checks contrast too; this pins the key pairs at 4.5:1 or more."""
+    page.goto(assistant.demo)
+    open_chat(page)
+    ratios = page.evaluate("""() => {
+      const lum = c => { const [r, g, b] = c.match(/\\d+/g).slice(0, 3).map(v => {
+          v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
+          return (x + 0.05) / (y + 0.05); };
+      const pick = sel => { const s = getComputedStyle(document.querySelector(sel));
+          return [s.color, s.backgroundColor]; };
+      return ['.sendchat-launcher', '.sendchat-send', '.sendchat-small'].map(sel => {
+          const [fg, bg] = pick(sel); return ratio(fg, bg); });
+    }""")
+    assert min(ratios) >= 4.5, ratios
+
+
+# ---------------------------------------------------------------- limits and saving
+
+
+def test_too_long_message_is_explained_and_not_sent(page, assistant):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url) if r.url.endswith("/message") and r.method == "POST" else None)
+    page.goto(assistant.demo)
+    open_chat(page)
+    box = message_box(page)
+    box.fill("a" * 1001)
+    expect(page.locator("#sendchat-count")).to_contain_text("too long")
+    expect(box).to_have_attribute("aria-invalid", "true")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(chat_log(page)).to_contain_text("Your message is too long. Please keep it to 1,000 characters")
+    assert requests == []
+
+
+def test_save_and_print_the_conversation(page, assistant):
+    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask_and_pick_hampshire(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Save as text file").click()
+    text = open(info.value.path(), encoding="utf-8").read()
+    assert info.value.suggested_filename.startswith("send-advice-chat-")
+    assert f"You: {QUESTION}" in text and HAMPSHIRE_IASS in text
+
+    page.get_by_role("button", name="Print conversation").click()
+    assert page.evaluate("window.__printed") == 1
+    # The print stylesheet shows the conversation and hides the council page.
+    page.evaluate("document.documentElement.classList.add('sendchat-printing')")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).visibility") == "hidden"
+    assert page.evaluate("getComputedStyle(document.querySelector('.sendchat-log')).visibility") == "visible"
+    assert page.evaluate("getComputedStyle(document.querySelector('.sendchat-form')).display") == "none"
+
+
+# ---------------------------------------------------------------- embedding on a council site
+
+
+def test_embedded_on_an_allowed_council_site(page, assistant):
+    requests = []
+    page.on("request", lambda r: requests.append(r) if r.url.endswith("/message") and r.method == "POST" else None)
+    page.goto(assistant.council_allowed)
+    open_chat(page)
+    ask(page, QUESTION)
+    # data-council="Hampshire" rides along, so the assistant need not ask which council.
+    expect(chat_log(page)).to_contain_text(HAMPSHIRE_IASS, timeout=BOT_TIMEOUT)
+    body = json.loads(requests[0].post_data)
+    assert body["metadata"] == {"mode": "parent", "council": "Hampshire"}
+    assert re.fullmatch(r"[0-9a-f]{32}", body["sender"])
+
+
+def test_refused_on_a_site_that_is_not_allowed(page, assistant):
+    page.goto(assistant.council_refused)
+    open_chat(page)
+    ask(page, QUESTION)
+    expect(chat_log(page)).to_contain_text("Your message was not sent.", timeout=BOT_TIMEOUT)
+    # The text comes back to the message box so nothing typed is lost.
+    expect(message_box(page)).to_have_value(QUESTION)

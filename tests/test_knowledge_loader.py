@@ -1,0 +1,150 @@
+"""The loader: every kind of content error is caught, named by file and field, and loses nothing."""
+import datetime as dt
+import re
+
+import pytest
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from knowledge import models as m
+from knowledge.__main__ import main as cli
+from knowledge.content import read_content
+from knowledge.db import engine_for
+from knowledge.errors import ContentErrors
+from knowledge.loader import load
+from knowledge.queries import KnowledgeBase
+
+
+def edit_yaml(path, change):
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def errors_for(root):
+    with pytest.raises(ContentErrors) as caught:
+        read_content(root)
+    return [str(e) for e in caught.value.errors]
+
+
+def test_real_content_loads_cleanly(content_copy):
+    content = read_content(content_copy)
+    assert len(content.councils) == 153
+    assert {a.id for _, a in content.areas} == {
+        "hampshire", "northumberland", "stockton-on-tees", "bath-and-north-east-somerset", "northamptonshire"}
+
+
+def test_unknown_key_is_named_with_file_and_field(content_copy):
+    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update(fax="01234 567890"))
+    errors = errors_for(content_copy)
+    assert any("councils/hampshire.yaml: services.0.fax" in e and "extra fields not permitted" in e for e in errors)
+
+
+def test_missing_citation(content_copy):
+    edit_yaml(content_copy / "national/topics.yaml", lambda d: d["topics"][0].update(citations=[]))
+    errors = errors_for(content_copy)
+    assert any("national/topics.yaml: topics.0" in e and "needs at least one citation" in e for e in errors)
+
+
+def test_missing_citation_on_a_ladder_step(content_copy):
+    edit_yaml(content_copy / "national/ladders.yaml", lambda d: d["ladders"][0]["steps"][1].update(citations=[]))
+    assert any("ladders.0.steps.1.citations" in e for e in errors_for(content_copy))
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("phone", ["0808 164 550"], "not a valid UK phone number"),
+    ("phone", ["call us"], "not a valid UK phone number"),
+    ("email", "info@hampshiresendiass", "not a valid email address"),
+    ("email", "info at hampshiresendiass.co.uk", "not a valid email address"),
+    ("website", "www hampshiresendiass", "not a valid web address"),
+    ("website", "javascript:alert(1)", "not a valid web address"),
+])
+def test_malformed_contact_details(content_copy, field, value, message):
+    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update({field: value}))
+    errors = errors_for(content_copy)
+    assert any(f"councils/hampshire.yaml: services.0.{field}" in e and message in e for e in errors), errors
+
+
+def test_alias_claimed_by_two_councils(content_copy):
+    edit_yaml(content_copy / "councils/northumberland.yaml", lambda d: d["aliases"].append("Hants"))
+    errors = errors_for(content_copy)
+    assert any("councils/northumberland.yaml: aliases" in e and "'Hants' is already claimed" in e for e in errors)
+
+
+def test_alias_that_is_another_councils_official_name(content_copy):
+    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["aliases"].append("Southampton"))
+    assert any("'Southampton' is already claimed" in e for e in errors_for(content_copy))
+
+
+def test_citation_of_a_source_that_does_not_exist(content_copy):
+    edit_yaml(content_copy / "national/topics.yaml",
+              lambda d: d["topics"][0]["citations"].append({"source": "code_of_practise", "ref": "6.1"}))
+    errors = errors_for(content_copy)
+    assert any("national/topics.yaml: topics.0.citations" in e and "unknown source 'code_of_practise'" in e
+               for e in errors)
+
+
+def test_council_code_that_is_not_an_english_council(content_copy):
+    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d.update(councils=["W06000001"]))
+    assert any("councils.0" in e and "not an English council" in e for e in errors_for(content_copy))
+
+
+def test_malformed_yaml_names_file_and_line(content_copy):
+    (content_copy / "councils/hampshire.yaml").write_text("id: hampshire\nname: [Hampshire\n")
+    errors = errors_for(content_copy)
+    assert any(re.search(r"councils/hampshire\.yaml: line \d+: not valid YAML", e) for e in errors)
+
+
+def test_every_problem_is_reported_at_once(content_copy):
+    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update(email="nope"))
+    edit_yaml(content_copy / "national/topics.yaml", lambda d: d["topics"][1].update(citations=[]))
+    assert len(errors_for(content_copy)) == 2
+
+
+def test_failed_load_leaves_the_previous_database_untouched(content_copy, tmp_path):
+    engine = engine_for(f"sqlite:///{tmp_path / 'kb.db'}")
+    load(engine, content_copy)
+    before = KnowledgeBase(str(engine.url)).find_place("Hampshire").service("iass").phones
+    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update(phone=["0808 000"]))
+    with pytest.raises(ContentErrors):
+        load(engine, content_copy)
+    with Session(engine) as session:
+        phones = session.scalars(select(m.Service.phones).where(m.Service.name == "Hampshire SENDIASS")).one()
+    assert tuple(phones) == before == ("0808 164 5504",)
+
+
+def test_an_officer_changes_one_phone_number_in_one_file(content_copy, tmp_path):
+    engine = engine_for(f"sqlite:///{tmp_path / 'kb.db'}")
+    load(engine, content_copy)
+    path = content_copy / "councils/stockton-on-tees.yaml"
+    path.write_text(path.read_text().replace("01642 527158", "01642 527999"))
+    load(engine, content_copy)
+    kb = KnowledgeBase(str(engine.url))
+    assert kb.find_place("Stockton").service("iass").phones == ("01642 527999",)
+    assert kb.find_place("Hampshire").service("iass").phones == ("0808 164 5504",)
+
+
+def test_stale_entries_are_reported(content_copy):
+    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d.update(reviewed="2024-01-31"))
+    content = read_content(content_copy)
+    stale = content.stale_entries(dt.date(2026, 11, 22))
+    assert len(stale) == 1 and "hampshire.yaml" in stale[0] and "2024-01-31" in stale[0]
+    assert content.stale_entries(dt.date(2024, 6, 1)) == []
+
+
+def test_cli_check_reports_errors_and_exits_non_zero(content_copy, capsys, monkeypatch):
+    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update(email="bad"))
+    monkeypatch.setattr("knowledge.__main__.CONTENT_DIR", content_copy)
+    assert cli(["check"]) == 1
+    assert "councils/hampshire.yaml: services.0.email" in capsys.readouterr().err
+
+
+def test_cli_council_and_topic(capsys, built_kb, monkeypatch):
+    monkeypatch.setenv("KNOWLEDGE_DB_URL", built_kb.url)
+    assert cli(["council", "Hants"]) == 0
+    out = capsys.readouterr().out
+    assert "0808 164 5504" in out and "Escalation path" in out
+    assert cli(["topic", "parent_meetings"]) == 0
+    assert "SEND Code of Practice 6.65" in capsys.readouterr().out
+    assert cli(["council", "Narnia"]) == 1

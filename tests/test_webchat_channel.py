@@ -1,0 +1,505 @@
+"""Unit tests for the webchat channel, served by Rasa's own app factory.
+
+``rasa.core.run.configure_app`` builds the same Sanic app as ``rasa run``
+(including Rasa's global CORS layer), with a fake agent in place of a
+model. The app runs on a loopback port in a background thread and the tests
+talk plain HTTP to it.
+"""
+
+import asyncio
+import http.client
+import json
+import socket
+import threading
+import time
+from types import SimpleNamespace
+
+import pytest
+
+from webchat import staff_api
+from webchat.channel import WebChatInput
+from webchat.protection import OriginPolicy, RateLimiter, clean_text
+
+ALLOWED = "https://council.example"
+REFUSED = "https://evil.example"
+PREFIX = "/webhooks/webchat"
+
+
+class FakeAgent:
+    """Stands in for rasa.core.agent.Agent: records messages, replies by keyword."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_message(self, message):
+        self.messages.append(message)
+        out, sender = message.output_channel, message.sender_id
+        if message.text == "boom":
+            raise RuntimeError("model failed")
+        if message.text == "buttons":
+            await out.send_text_with_buttons(
+                sender, "Which council?", [{"title": "Hampshire", "payload": "/inform"}]
+            )
+        elif message.text == "letter":
+            await out.send_custom_json(
+                sender, {"letter": {"title": "Request", "filename": "request.txt", "text": "Dear"}}
+            )
+        else:
+            await out.send_text_message(sender, "echo: " + message.text)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    from rasa.core.run import configure_app
+
+    channel = WebChatInput.from_credentials({
+        "allowed_origins": [ALLOWED],
+        "max_message_chars": 1000,
+        "rate_limit_per_minute": 5,
+        "rate_limit_per_minute_per_ip": 100000,
+    })
+    port = _free_port()
+    app = configure_app([channel], enable_api=False, port=port)
+    agent = FakeAgent()
+    app.ctx.agent = agent
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+
+    def run():
+        asyncio.set_event_loop(loop)
+        srv = loop.run_until_complete(
+            app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
+        )
+        loop.run_until_complete(srv.startup())
+        loop.run_until_complete(srv.before_start())
+        loop.run_until_complete(srv.after_start())
+        started.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert started.wait(30), "test server did not start"
+    yield SimpleNamespace(port=port, agent=agent, host=f"127.0.0.1:{port}")
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(5)
+
+
+def call(server, method, path, body=None, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=20)
+    if isinstance(body, (dict, list)):
+        body = json.dumps(body).encode()
+        headers = {"Content-Type": "application/json", **(headers or {})}
+    conn.request(method, PREFIX + path, body=body, headers=headers or {})
+    res = conn.getresponse()
+    raw = res.read()
+    conn.close()
+    data = json.loads(raw) if res.getheader("content-type", "").startswith("application/json") else raw
+    return res.status, {k.lower(): v for k, v in res.getheaders()}, data
+
+
+_counter = [0]
+
+
+def sender():
+    _counter[0] += 1
+    return f"test-{time.monotonic_ns()}-{_counter[0]}"
+
+
+def post(server, body, headers=None):
+    return call(server, "POST", "/message", body, headers)
+
+
+# ---------------------------------------------------------------- happy path
+
+
+def test_health(server):
+    assert call(server, "GET", "/")[2] == {"status": "ok"}
+    assert call(server, "GET", "")[2] == {"status": "ok"}
+
+
+def test_message_reaches_rasa_with_metadata(server):
+    sid = sender()
+    status, headers, data = post(server, {
+        "sender": sid,
+        "message": "  how do I\r\ncontact\x00 SENDIASS?\x07 ",
+        "metadata": {"council": "Hampshire", "mode": "staff", "ignored": "x"},
+    })
+    assert status == 200
+    assert data == {"messages": [{"text": "echo: how do I\ncontact SENDIASS?"}]}
+    assert headers["cache-control"] == "no-store"
+    assert headers["x-content-type-options"] == "nosniff"
+    message = server.agent.messages[-1]
+    assert message.sender_id == sid
+    assert message.input_channel == "webchat"
+    assert message.metadata == {"council": "Hampshire", "mode": "staff"}
+
+
+def test_buttons_and_letter_shapes(server):
+    _, _, data = post(server, {"sender": sender(), "message": "buttons"})
+    assert data == {"messages": [
+        {"text": "Which council?", "buttons": [{"title": "Hampshire", "payload": "/inform"}]}
+    ]}
+    _, _, data = post(server, {"sender": sender(), "message": "letter"})
+    assert data["messages"][0]["custom"]["letter"]["filename"] == "request.txt"
+    assert "recipient_id" not in data["messages"][0]
+
+
+def test_metadata_is_optional(server):
+    status, _, _ = post(server, {"sender": sender(), "message": "hi"})
+    assert status == 200
+    assert server.agent.messages[-1].metadata == {}
+
+
+# ---------------------------------------------------------------- CORS
+
+
+def test_preflight_from_allowed_origin(server):
+    status, headers, _ = call(server, "OPTIONS", "/message", headers={
+        "Origin": ALLOWED, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    })
+    assert status == 204
+    assert headers["access-control-allow-origin"] == ALLOWED
+    assert "POST" in headers["access-control-allow-methods"]
+    assert "content-type" in headers["access-control-allow-headers"].lower()
+    # Rasa's global CORS layer must not widen what the channel allows.
+    assert "access-control-allow-credentials" not in headers
+
+
+def test_post_from_allowed_origin_gets_cors_header(server):
+    status, headers, _ = post(server, {"sender": sender(), "message": "hi"}, {"Origin": ALLOWED})
+    assert status == 200
+    assert headers["access-control-allow-origin"] == ALLOWED
+    assert "origin" in headers["vary"].lower()
+
+
+def test_refused_origin(server):
+    before = len(server.agent.messages)
+    status, headers, data = call(server, "OPTIONS", "/message", headers={
+        "Origin": REFUSED, "Access-Control-Request-Method": "POST",
+    })
+    assert status == 403
+    assert "access-control-allow-origin" not in headers
+    status, headers, data = post(server, {"sender": sender(), "message": "hi"}, {"Origin": REFUSED})
+    assert status == 403
+    assert data["error"]["code"] == "origin_not_allowed"
+    assert "access-control-allow-origin" not in headers
+    assert len(server.agent.messages) == before
+
+
+def test_same_origin_is_always_allowed(server):
+    status, _, _ = post(server, {"sender": sender(), "message": "hi"},
+                        {"Origin": f"http://{server.host}"})
+    assert status == 200
+
+
+def test_default_policy_is_same_origin_only():
+    channel = WebChatInput.from_credentials(None)
+    assert channel.origins.is_allowed("https://a.example", "a.example")
+    assert not channel.origins.is_allowed("https://other.example", "a.example")
+    assert not channel.origins.is_allowed("null", "a.example")
+    assert channel.origins.is_allowed(None, "a.example")  # not a cross-site browser call
+    assert channel.max_message_chars == 1000
+
+
+def test_origin_list_matching():
+    policy = OriginPolicy(["https://Council.Example/", "http://localhost:8000"])
+    assert policy.is_allowed("https://council.example", "bot.example")
+    assert not policy.is_allowed("https://council.example.evil.com", "bot.example")
+    assert not policy.is_allowed("http://localhost:8001", "bot.example")
+
+
+# ---------------------------------------------------------------- length cap
+
+
+def test_message_at_the_limit_is_accepted(server):
+    status, _, _ = post(server, {"sender": sender(), "message": "a" * 1000})
+    assert status == 200
+
+
+def test_message_over_the_limit_is_refused_with_a_friendly_message(server):
+    before = len(server.agent.messages)
+    status, _, data = post(server, {"sender": sender(), "message": "a" * 1001})
+    assert status == 413
+    assert data["error"]["code"] == "message_too_long"
+    assert "1,000 characters" in data["error"]["message"]
+    assert len(server.agent.messages) == before
+
+
+def test_control_characters_do_not_count_towards_the_limit(server):
+    status, _, _ = post(server, {"sender": sender(), "message": "a" * 1000 + "\x00" * 50})
+    assert status == 200
+
+
+def test_huge_body_is_refused(server):
+    body = json.dumps({"sender": sender(), "message": "a" * 50000}).encode()
+    status, _, data = post(server, body, {"Content-Type": "application/json"})
+    assert status == 413
+    assert data["error"]["code"] == "request_too_large"
+
+
+# ---------------------------------------------------------------- rate limit
+
+
+def test_rate_limit_per_conversation(server):
+    sid = sender()
+    for _ in range(5):
+        assert post(server, {"sender": sid, "message": "hi"})[0] == 200
+    status, headers, data = post(server, {"sender": sid, "message": "hi"})
+    assert status == 429
+    assert data["error"]["code"] == "rate_limited"
+    assert int(headers["retry-after"]) > 0
+    # Another conversation is not affected.
+    assert post(server, {"sender": sender(), "message": "hi"})[0] == 200
+
+
+def test_rate_limiter_window_slides():
+    now = [1000.0]
+    limiter = RateLimiter(2, clock=lambda: now[0])
+    assert limiter.retry_after("a") == 0
+    assert limiter.retry_after("a") == 0
+    assert limiter.retry_after("a") > 0
+    assert limiter.retry_after("b") == 0
+    now[0] += 61
+    assert limiter.retry_after("a") == 0
+
+
+def test_rate_limiter_forgets_idle_keys():
+    now = [0.0]
+    limiter = RateLimiter(1, clock=lambda: now[0])
+    for i in range(100):
+        limiter.retry_after(f"k{i}")
+    now[0] += 120
+    limiter.retry_after("fresh")
+    assert list(limiter._hits) == ["fresh"]
+
+
+# ---------------------------------------------------------------- bad requests
+
+
+@pytest.mark.parametrize("body, code", [
+    (b"{not json", "invalid_json"),
+    (b"\xff\xfe\x00", "invalid_json"),
+    (b"", "invalid_json"),
+    (b"[1, 2]", "invalid_json"),
+    (b'"just a string"', "invalid_json"),
+    (b"null", "invalid_json"),
+    (b'{"message": "hi"}', "invalid_sender"),
+    (b'{"sender": 42, "message": "hi"}', "invalid_sender"),
+    (b'{"sender": "", "message": "hi"}', "invalid_sender"),
+    (b'{"sender": "a b", "message": "hi"}', "invalid_sender"),
+    (b'{"sender": "<script>", "message": "hi"}', "invalid_sender"),
+    (json.dumps({"sender": "a" * 65, "message": "hi"}).encode(), "invalid_sender"),
+    (b'{"sender": "abc"}', "invalid_message"),
+    (b'{"sender": "abc", "message": 5}', "invalid_message"),
+    (b'{"sender": "abc", "message": ["hi"]}', "invalid_message"),
+    (b'{"sender": "abc", "message": null}', "invalid_message"),
+    (b'{"sender": "abc", "message": "   \\n\\t "}', "empty_message"),
+    (b'{"sender": "abc", "message": "\\u0000\\u0007"}', "empty_message"),
+    (b'{"sender": "abc", "message": "\\ud800"}', "empty_message"),
+    (b'{"sender": "abc", "message": "hi", "metadata": "x"}', "invalid_metadata"),
+    (b'{"sender": "abc", "message": "hi", "metadata": []}', "invalid_metadata"),
+    (b'{"sender": "abc", "message": "hi", "metadata": {"council": 3}}', "invalid_metadata"),
+    (b'{"sender": "abc", "message": "hi", "metadata": {"council": "<b>x</b>"}}', "invalid_metadata"),
+    (b'{"sender": "abc", "message": "hi", "metadata": {"mode": "admin"}}', "invalid_metadata"),
+])
+def test_bad_requests_get_json_400(server, body, code):
+    status, headers, data = post(server, body, {"Content-Type": "application/json"})
+    assert status == 400, data
+    assert headers["content-type"].startswith("application/json")
+    assert data["error"]["code"] == code
+    assert data["error"]["message"]
+
+
+def test_wrong_content_type_is_refused(server):
+    body = json.dumps({"sender": sender(), "message": "hi"}).encode()
+    status, _, data = post(server, body, {"Content-Type": "text/plain"})
+    assert status == 415
+    assert data["error"]["code"] == "unsupported_media_type"
+
+
+def test_lone_surrogates_are_dropped_not_a_500(server):
+    body = b'{"sender": "%s", "message": "hi \\udfff there"}' % sender().encode()
+    status, _, data = post(server, body, {"Content-Type": "application/json"})
+    assert status == 200
+    assert data["messages"][0]["text"] == "echo: hi  there"
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH"])
+def test_wrong_method_is_json_405(server, method):
+    status, _, data = call(server, method, "/message")
+    assert status == 405
+    assert data["error"]["code"] == "method_not_allowed"
+
+
+def test_unknown_path_is_json_404(server):
+    status, _, data = call(server, "GET", "/nothing/here")
+    assert status == 404
+    assert data["error"]["code"] == "not_found"
+
+
+def test_assistant_failure_is_503_json_not_500(server):
+    status, _, data = post(server, {"sender": sender(), "message": "boom"})
+    assert status == 503
+    assert data["error"]["code"] == "assistant_unavailable"
+
+
+def test_fuzzed_bodies_never_give_500(server):
+    bodies = [b"{", b"}", b"[]", b"0", b"true", b'{"sender": {}}', b'{"sender": "a", "message": {}}',
+              b'{"sender": "a", "message": "x", "metadata": {"council": ""}}',
+              b'{"sender": "a", "message": "x", "metadata": null}',
+              "{\"sender\": \"a\", \"message\": \"\u202e\ufeff\"}".encode(),
+              b"\x00" * 100, b'{"sender": "a", "message": "' + b"\\" * 3 + b'"}']
+    for body in bodies:
+        status, headers, _ = post(server, body, {"Content-Type": "application/json"})
+        assert status < 500, body
+        assert headers["content-type"].startswith("application/json")
+
+
+def test_clean_text_keeps_newlines_and_tabs():
+    assert clean_text("a\tb\r\nc\x1bd\x7f\x85") == "a\tb\ncd"
+
+
+# ---------------------------------------------------------------- static files
+
+
+def test_widget_files_are_served_with_safe_headers(server):
+    status, headers, body = call(server, "GET", "/widget.js")
+    assert status == 200
+    assert headers["content-type"].startswith("text/javascript")
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["cross-origin-resource-policy"] == "cross-origin"
+    status, headers, _ = call(server, "GET", "/widget.js", headers={"If-None-Match": headers["etag"]})
+    assert status == 304
+    status, headers, _ = call(server, "GET", "/widget.css")
+    assert headers["content-type"].startswith("text/css")
+
+
+def test_widget_is_small():
+    import os
+
+    from webchat.web import STATIC_DIR
+
+    size = sum(os.path.getsize(os.path.join(STATIC_DIR, f)) for f in ("widget.js", "widget.css"))
+    assert size < 60 * 1024
+
+
+@pytest.mark.parametrize("path", ["/demo", "/demo/page-2", "/staff"])
+def test_pages_have_a_strict_content_security_policy(server, path):
+    status, headers, body = call(server, "GET", path)
+    assert status == 200
+    assert headers["content-type"].startswith("text/html")
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert headers["x-frame-options"] == "DENY"
+    assert b"<script>" not in body  # no inline scripts
+
+
+# ---------------------------------------------------------------- staff API
+
+
+@pytest.fixture
+def fake_kb(monkeypatch):
+    from knowledge.views import (CitationView, LadderView, Place, ServiceView, SourceView, StepView,
+                                 TimescaleView)
+
+    source = SourceView(id="cop", title="SEND Code of Practice", short="SEND Code of Practice", kind="guidance")
+    iass = ServiceView(kind="iass", name="Hampshire SENDIASS", phones=("0808 164 5504",), website="www.x.uk")
+    place = Place(key="E10000014", name="Hampshire", covered=True, council_codes=("E10000014",),
+                  services=(iass,))
+    step = StepView(key="iass", who="SENDIASS", how="Ring them", ask_for="advice", contact_kind="iass",
+                    mentions=(), citations=(CitationView(source, "6.65"),))
+    other = StepView(key="team", who="SEN team", how="Email", ask_for="a meeting", contact_kind="sen_team",
+                     mentions=(), citations=())
+    kb = SimpleNamespace(
+        covered_places=lambda: [place],
+        ladders=lambda: [LadderView(id="l1", title="Ladder", intent="x", steps=(step, other))],
+        timescales=lambda: [TimescaleView(id="t", label="Decide", starts="request",
+                                          citation=CitationView(source, "9.14"), period={"weeks": 6})],
+        national_services=lambda: [],
+    )
+    monkeypatch.setattr(staff_api, "_kb", kb)
+    return kb
+
+
+def test_staff_councils(server, fake_kb):
+    status, _, data = call(server, "GET", "/api/councils")
+    assert status == 200
+    assert data == {"councils": [{"key": "E10000014", "name": "Hampshire"}]}
+
+
+def test_staff_council_detail_resolves_ladder_contacts(server, fake_kb):
+    status, _, data = call(server, "GET", "/api/councils/E10000014")
+    assert status == 200
+    assert data["council"]["services"][0]["phones"] == ["0808 164 5504"]
+    steps = data["ladders"][0]["steps"]
+    assert steps[0]["contact"]["name"] == "Hampshire SENDIASS"
+    assert steps[0]["citations"] == ["SEND Code of Practice 6.65"]
+    assert steps[1]["contact"] is None
+
+
+def test_staff_unknown_council_is_404(server, fake_kb):
+    status, _, data = call(server, "GET", "/api/councils/nowhere")
+    assert status == 404
+    assert data["error"]["code"] == "not_found"
+
+
+def test_staff_timescales(server, fake_kb):
+    status, _, data = call(server, "GET", "/api/timescales")
+    assert status == 200
+    assert data["timescales"][0]["period"] == {"weeks": 6}
+    assert data["timescales"][0]["citation"] == "SEND Code of Practice 9.14"
+
+
+def test_staff_api_without_knowledge_is_503(server, monkeypatch):
+    def broken():
+        raise staff_api.KnowledgeUnavailable("no database")
+
+    monkeypatch.setattr(staff_api, "knowledge_base", broken)
+    status, _, data = call(server, "GET", "/api/timescales")
+    assert status == 503
+    assert data["error"]["code"] == "knowledge_unavailable"
+
+
+def test_staff_api_refuses_other_origins(server, fake_kb):
+    status, _, _ = call(server, "GET", "/api/councils", headers={"Origin": REFUSED})
+    assert status == 403
+
+
+def test_staff_api_against_the_real_knowledge_base(server, monkeypatch):
+    """The panels read the lead's knowledge base as it is (skips nothing: fails if missing)."""
+    monkeypatch.setattr(staff_api, "_kb", None)
+    status, _, data = call(server, "GET", "/api/councils")
+    assert status == 200, data
+    names = [c["name"] for c in data["councils"]]
+    assert "Hampshire" in names
+    key = next(c["key"] for c in data["councils"] if c["name"] == "Hampshire")
+    status, _, detail = call(server, "GET", "/api/councils/" + key)
+    assert status == 200
+    phones = [p for s in detail["council"]["services"] for p in s["phones"] or []]
+    assert "0808 164 5504" in phones
+    assert detail["ladders"] and detail["ladders"][0]["steps"]
+    status, _, data = call(server, "GET", "/api/timescales")
+    assert status == 200 and data["timescales"]
+
+
+# ---------------------------------------------------------------- deployment config
+
+
+def test_repo_credentials_enable_the_channel():
+    """credentials.yml must list the channel, or `rasa run` serves no widget."""
+    from pathlib import Path
+
+    from rasa.core.run import create_http_input_channels
+
+    credentials = Path(__file__).resolve().parents[1] / "credentials.yml"
+    channels = create_http_input_channels(None, str(credentials))
+    webchat = [c for c in channels if isinstance(c, WebChatInput)]
+    assert webchat, "add `webchat.channel.WebChatInput:` to credentials.yml"
+    assert webchat[0].max_message_chars == 1000

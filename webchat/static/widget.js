@@ -1,0 +1,469 @@
+/*
+ * SEND advice chat widget. Plain JavaScript, no build step, no dependencies.
+ *
+ * Embed with one tag (data-council is optional):
+ *   <script src="https://ASSISTANT/webhooks/webchat/widget.js" data-council="Hampshire" defer></script>
+ * Staff page: data-mode="staff" data-container="ID" renders the chat inline.
+ *
+ * Safety rule: message content is only ever put into the page with
+ * textContent / createTextNode, never innerHTML. Links are built as elements
+ * and only for http(s), mailto and tel.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script || window.__sendChatLoaded) return;
+  window.__sendChatLoaded = true;
+
+  var BASE = script.src.replace(/widget\.js(?:[?#].*)?$/, "");
+  var MAX_CHARS = 1000;
+  var MAX_ITEMS = 200;
+  var CONFIG = {
+    council: (script.getAttribute("data-council") || "").trim(),
+    mode: script.getAttribute("data-mode") === "staff" ? "staff" : "parent",
+    container: script.getAttribute("data-container") || "",
+    title: script.getAttribute("data-title") || "SEND advice chat"
+  };
+  var STORE_KEY = "sendchat:v1:" + CONFIG.mode;
+  var WELCOME = CONFIG.mode === "staff"
+    ? "Staff mode: answers include full details and citations."
+    : "Hello. I can help you find information and support for children and young people " +
+      "with special educational needs and disabilities (SEND) in England. " +
+      "Please do not include names or other personal details in your messages.";
+
+  // ---------------------------------------------------------------- state
+  // Why sessionStorage: the conversation follows the parent from page to page
+  // on the council site but is forgotten when the tab is closed.
+  function newSender() {
+    var bytes = new Uint8Array(16);
+    if (window.crypto && window.crypto.getRandomValues) {
+      window.crypto.getRandomValues(bytes);
+    } else {
+      for (var i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+    }
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  function loadState() {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(STORE_KEY) || "null");
+      if (saved && typeof saved.sender === "string" && Array.isArray(saved.items)) {
+        saved.items = saved.items.filter(function (i) { return i && typeof i === "object"; });
+        return saved;
+      }
+    } catch (e) { /* storage blocked or corrupt: start afresh */ }
+    return { sender: newSender(), open: false, items: [] };
+  }
+
+  function saveState() {
+    state.items = state.items.slice(-MAX_ITEMS);
+    try {
+      window.sessionStorage.setItem(STORE_KEY, JSON.stringify(state));
+    } catch (e) { /* private mode or full: the chat still works on this page */ }
+  }
+
+  var state = loadState();
+  var inline = !!CONFIG.container;
+
+  // ---------------------------------------------------------------- DOM helpers
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (attrs[name] == null) return;
+      if (name === "text") node.textContent = attrs[name];
+      else if (name === "className") node.className = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  function hiddenText(text) {
+    return el("span", { className: "sendchat-vh", text: text });
+  }
+
+  // ---------------------------------------------------------------- linkify
+  // One pass over the text; each match becomes an <a> built by hand.
+  var LINK_RE = new RegExp([
+    "https?:\\/\\/[^\\s<>\"]+",
+    "www\\.[^\\s<>\"]+",
+    "mailto:[^\\s<>\"]+",
+    "tel:\\+?[0-9][0-9 ]{5,}[0-9]",
+    "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
+    "(?:\\+44\\s?|\\b0)\\d{2,4}[ ]?\\d{3,4}[ ]?\\d{3,4}\\b"
+  ].join("|"), "g");
+  var TRAILING = /[.,;:!?)\]'"]+$/;
+
+  function hrefFor(raw) {
+    var href;
+    if (/^https?:\/\//i.test(raw)) href = raw;
+    else if (/^www\./i.test(raw)) href = "https://" + raw;
+    else if (/^mailto:/i.test(raw)) href = raw;
+    else if (/^tel:/i.test(raw)) href = "tel:" + raw.slice(4).replace(/\s+/g, "");
+    else if (raw.indexOf("@") > 0) href = "mailto:" + raw;
+    else {
+      var digits = raw.replace(/\D/g, "");
+      if (raw.charAt(0) === "+") digits = "0" + digits.slice(2);
+      if (digits.length < 10 || digits.length > 11) return null;
+      href = "tel:+44" + digits.slice(1);
+    }
+    try {
+      var url = new URL(href);
+      return /^(https?:|mailto:|tel:)$/.test(url.protocol) ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function appendLinkified(parent, text) {
+    var last = 0;
+    text.replace(LINK_RE, function (match, offset) {
+      var clean = match.replace(TRAILING, "");
+      var href = clean && hrefFor(clean);
+      if (!href) return match;
+      parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      var link = el("a", { href: href, text: clean });
+      if (/^https?:/.test(href)) {
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        link.appendChild(hiddenText(" (opens in a new tab)"));
+      }
+      parent.appendChild(link);
+      last = offset + clean.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // ---------------------------------------------------------------- downloads
+  function download(filename, text) {
+    var blob = new Blob([text], { type: "text/plain;charset=utf-8" });
+    var url = URL.createObjectURL(blob);
+    var link = el("a", { href: url, download: filename });
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(url); link.remove(); }, 1000);
+  }
+
+  function safeFilename(name) {
+    var base = String(name || "letter").replace(/\.txt$/i, "").replace(/[^A-Za-z0-9_.-]+/g, "-");
+    return (base.replace(/^[-.]+|[-.]+$/g, "") || "letter").slice(0, 80) + ".txt";
+  }
+
+  function today() {
+    return new Date().toISOString().slice(0, 10);
+  }
+
+  function transcript() {
+    var lines = [CONFIG.title + ": conversation saved " + new Date().toLocaleString("en-GB"), ""];
+    state.items.forEach(function (item) {
+      var who = item.from === "user" ? "You" : item.from === "bot" ? "Assistant" : "Note";
+      if (item.text) lines.push(who + ": " + item.text);
+      if (Array.isArray(item.buttons) && item.buttons.length) {
+        lines.push("  Choices: " + item.buttons.map(function (b) { return b.title; }).join(" | "));
+      }
+      if (item.letter) lines.push(who + ": letter \"" + item.letter.title + "\"", "", item.letter.text);
+      lines.push("");
+    });
+    return lines.join("\n");
+  }
+
+  // ---------------------------------------------------------------- build UI
+  var ids = { panel: "sendchat-panel", title: "sendchat-title", input: "sendchat-input",
+              hint: "sendchat-hint", count: "sendchat-count" };
+
+  var launcher = inline ? null : el("button", {
+    type: "button", className: "sendchat-launcher", "aria-expanded": "false",
+    "aria-controls": ids.panel
+  }, [el("span", { className: "sendchat-launcher-icon", "aria-hidden": "true", text: "?" }),
+      el("span", { text: "Ask about SEND support" })]);
+
+  var restartButton = el("button", { type: "button", className: "sendchat-small", text: "Restart" });
+  var closeButton = inline ? null : el("button", {
+    type: "button", className: "sendchat-small", text: "Close"
+  });
+  closeButton && closeButton.appendChild(hiddenText(" chat"));
+  var log = el("div", {
+    className: "sendchat-log", role: "log", "aria-live": "polite",
+    "aria-label": "Conversation", tabindex: "0"
+  });
+  var typing = el("p", { className: "sendchat-typing", "aria-hidden": "true", text: "The assistant is replying" });
+  typing.hidden = true;
+  var printButton = el("button", { type: "button", className: "sendchat-small", text: "Print conversation" });
+  var saveButton = el("button", { type: "button", className: "sendchat-small", text: "Save as text file" });
+  var input = el("textarea", {
+    id: ids.input, className: "sendchat-input", rows: "2", autocomplete: "off",
+    "aria-describedby": ids.hint + " " + ids.count
+  });
+  var count = el("p", { id: ids.count, className: "sendchat-count" });
+  var sendButton = el("button", { type: "submit", className: "sendchat-send", text: "Send" });
+  var form = el("form", { className: "sendchat-form", novalidate: "" }, [
+    el("label", { "for": ids.input, className: "sendchat-label", text: "Your message" }),
+    el("p", { id: ids.hint, className: "sendchat-hint",
+              text: "Press Enter to send. Press Shift and Enter for a new line." }),
+    el("div", { className: "sendchat-row" }, [input, sendButton]),
+    count
+  ]);
+
+  var panel = el(inline ? "div" : "section", {
+    id: ids.panel, className: "sendchat-panel" + (inline ? " sendchat-panel--inline" : ""),
+    "aria-labelledby": ids.title
+  }, [
+    el("div", { className: "sendchat-header" }, [
+      el("h2", { id: ids.title, className: "sendchat-title", text: CONFIG.title }),
+      el("div", { className: "sendchat-actions" }, [restartButton, closeButton])
+    ]),
+    el("p", { className: "sendchat-print-only", text: CONFIG.title + ": conversation printed " +
+              new Date().toLocaleDateString("en-GB") }),
+    log,
+    typing,
+    el("div", { className: "sendchat-tools" }, [printButton, saveButton]),
+    form
+  ]);
+  if (!inline) {
+    // Non-modal: it never traps focus, and Escape closes it.
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-modal", "false");
+  }
+
+  var root = el(inline ? "div" : "aside", {
+    className: "sendchat-root" + (inline ? " sendchat-root--inline" : ""),
+    "aria-label": inline ? null : CONFIG.title
+  }, [launcher, panel]);
+
+  // ---------------------------------------------------------------- render
+  function renderItem(item) {
+    var kind = item.from === "user" ? "user" : item.from === "bot" ? "bot" : "notice";
+    var who = { user: "You said: ", bot: "Assistant said: ", notice: "Note: " }[kind];
+    var box = el("div", { className: "sendchat-msg sendchat-msg--" + kind });
+    if (item.text) {
+      var p = el("p", { className: "sendchat-text" }, [hiddenText(who)]);
+      appendLinkified(p, String(item.text));
+      box.appendChild(p);
+    }
+    if (Array.isArray(item.buttons) && item.buttons.length) {
+      var group = el("div", { className: "sendchat-buttons", role: "group", "aria-label": "Choices" });
+      item.buttons.forEach(function (b) {
+        var button = el("button", { type: "button", className: "sendchat-choice", text: b.title });
+        button.addEventListener("click", function () { send(b.payload, b.title); });
+        group.appendChild(button);
+      });
+      box.appendChild(group);
+    }
+    if (item.letter && typeof item.letter.text === "string") box.appendChild(renderLetter(item.letter, who));
+    log.appendChild(box);
+    return box;
+  }
+
+  function renderLetter(letter, who) {
+    var wrap = el("div", { className: "sendchat-letter" }, [
+      el("p", { className: "sendchat-letter-title" }, [hiddenText(who), document.createTextNode(letter.title)])
+    ]);
+    var details = el("details", {}, [el("summary", { text: "Show the letter" }),
+                                      el("pre", { className: "sendchat-letter-text", text: letter.text })]);
+    var button = el("button", { type: "button", className: "sendchat-small", text: "Download letter" });
+    button.appendChild(hiddenText(" for " + letter.title + " (text file)"));
+    button.addEventListener("click", function () { download(safeFilename(letter.filename), letter.text); });
+    wrap.appendChild(details);
+    wrap.appendChild(button);
+    return wrap;
+  }
+
+  function renderAll() {
+    log.textContent = "";
+    renderItem({ from: "notice", text: WELCOME });
+    state.items.forEach(renderItem);
+  }
+
+  function add(item) {
+    state.items.push(item);
+    saveState();
+    var node = renderItem(item);
+    scrollToEnd();
+    return node;
+  }
+
+  // On small screens the whole panel scrolls instead of the log.
+  function scroller() {
+    return log.scrollHeight > log.clientHeight + 1 ? log : panel;
+  }
+
+  function scrollToEnd() {
+    log.scrollTop = log.scrollHeight;
+    panel.scrollTop = panel.scrollHeight;
+  }
+
+  // Show the start of a long reply rather than its end.
+  function reveal(node) {
+    var box = scroller();
+    box.scrollTop += node.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+  }
+
+  function updateCount() {
+    var n = input.value.length;
+    count.textContent = n.toLocaleString("en-GB") + " of " + MAX_CHARS.toLocaleString("en-GB") + " characters";
+    var over = n > MAX_CHARS;
+    count.classList.toggle("sendchat-count--over", over);
+    if (over) count.textContent += ": too long, please shorten it";
+    input.setAttribute("aria-invalid", over ? "true" : "false");
+  }
+
+  // ---------------------------------------------------------------- talk to the assistant
+  function botItems(messages) {
+    var items = [];
+    (messages || []).forEach(function (m) {
+      var item = { from: "bot" };
+      if (typeof m.text === "string") item.text = m.text;
+      if (Array.isArray(m.buttons)) {
+        item.buttons = m.buttons.filter(function (b) { return b && b.title; })
+          .map(function (b) { return { title: String(b.title), payload: String(b.payload || b.title) }; });
+      }
+      var letter = m.custom && m.custom.letter;
+      if (letter && typeof letter.text === "string") {
+        item.letter = { title: String(letter.title || "Letter"), filename: String(letter.filename || "letter"),
+                        text: letter.text };
+      }
+      if (item.text || (item.buttons && item.buttons.length) || item.letter) items.push(item);
+    });
+    return items;
+  }
+
+  var queue = Promise.resolve();
+
+  // Messages go one at a time, in order, so replies never interleave.
+  function send(payload, shown) {
+    add({ from: "user", text: shown });
+    var body = { sender: state.sender, message: payload, metadata: { mode: CONFIG.mode } };
+    if (CONFIG.council) body.metadata.council = CONFIG.council;
+    queue = queue.then(function () {
+      typing.hidden = false;
+      return fetch(BASE + "message", {
+        method: "POST", credentials: "omit",
+        headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+      }).then(function (res) {
+        return res.json().catch(function () { return {}; }).then(function (data) {
+          if (!res.ok) throw new Error((data.error && data.error.message) || "");
+          var items = botItems(data.messages);
+          if (!items.length) items = [{ from: "bot", text: "Sorry, I do not have an answer for that." }];
+          reveal(items.map(add)[0]);
+        });
+      }).catch(function (error) {
+        add({ from: "notice", text: "Your message was not sent. " + (error.message && error.name === "Error"
+          ? error.message : "The chat could not reach the assistant. Please check your connection and try again.") });
+        if (!input.value && payload === shown) { input.value = shown; updateCount(); }
+      }).then(function () { typing.hidden = true; });
+    });
+  }
+
+  function submit() {
+    var text = input.value.trim();
+    if (!text) { input.focus(); return; }
+    if (text.length > MAX_CHARS) {
+      add({ from: "notice", text: "Your message is too long. Please keep it to 1,000 characters or fewer: " +
+           "you can send it in shorter parts." });
+      return;
+    }
+    input.value = "";
+    updateCount();
+    send(text, text);
+  }
+
+  // ---------------------------------------------------------------- open / close
+  function setOpen(open, moveFocus) {
+    if (inline) return;
+    state.open = open;
+    saveState();
+    panel.hidden = !open;
+    root.classList.toggle("sendchat-root--open", open);
+    launcher.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      scrollToEnd();
+      if (moveFocus) input.focus();
+    } else if (moveFocus) {
+      launcher.focus();
+    }
+  }
+
+  function restart() {
+    var old = state.sender;
+    // Why /restart: forget the old conversation on the server too.
+    fetch(BASE + "message", {
+      method: "POST", credentials: "omit", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: old, message: "/restart", metadata: { mode: CONFIG.mode } })
+    }).catch(function () { /* best effort */ });
+    state = { sender: newSender(), open: state.open, items: [] };
+    saveState();
+    renderAll();
+    add({ from: "notice", text: "You started a new conversation." });
+    input.focus();
+  }
+
+  function print() {
+    var html = document.documentElement;
+    html.classList.add("sendchat-printing");
+    var done = function () {
+      html.classList.remove("sendchat-printing");
+      window.removeEventListener("afterprint", done);
+    };
+    window.addEventListener("afterprint", done);
+    window.print();
+    setTimeout(done, 1000);
+  }
+
+  // ---------------------------------------------------------------- events
+  if (launcher) launcher.addEventListener("click", function () { setOpen(panel.hidden, true); });
+  if (closeButton) closeButton.addEventListener("click", function () { setOpen(false, true); });
+  restartButton.addEventListener("click", restart);
+  printButton.addEventListener("click", print);
+  saveButton.addEventListener("click", function () {
+    download("send-advice-chat-" + today() + ".txt", transcript());
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
+  input.addEventListener("input", updateCount);
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  });
+  root.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !inline && !panel.hidden) {
+      event.preventDefault();
+      setOpen(false, true);
+    }
+  });
+  // WCAG 2.4.11: if keyboard focus moves to a page element the floating panel
+  // would hide completely, fold the panel away so the focus stays visible.
+  document.addEventListener("focusin", function (event) {
+    if (inline || panel.hidden || root.contains(event.target)) return;
+    var a = event.target.getBoundingClientRect();
+    var b = panel.getBoundingClientRect();
+    if (a.width && a.left >= b.left && a.right <= b.right && a.top >= b.top && a.bottom <= b.bottom) {
+      setOpen(false, false);
+    }
+  });
+
+  // ---------------------------------------------------------------- start
+  function start() {
+    if (!document.querySelector("link[data-sendchat]")) {
+      var css = el("link", { rel: "stylesheet", href: BASE + "widget.css", "data-sendchat": "" });
+      document.head.appendChild(css);
+    }
+    renderAll();
+    updateCount();
+    panel.hidden = !inline && !state.open;
+    root.classList.toggle("sendchat-root--open", !panel.hidden);
+    if (launcher) launcher.setAttribute("aria-expanded", panel.hidden ? "false" : "true");
+    // Built completely before insertion, so restored history is not re-announced.
+    var host = inline && document.getElementById(CONFIG.container);
+    (host || document.body).appendChild(root);
+    scrollToEnd();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

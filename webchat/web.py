@@ -1,0 +1,91 @@
+"""HTTP helpers for the web chat channel: JSON errors, static files, headers."""
+
+import hashlib
+import os
+from typing import Dict, Optional, Tuple
+
+from sanic import response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from webchat.protection import RequestError
+
+STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
+
+# Our own pages load nothing from elsewhere and run no inline script, so the
+# policy can be strict; a council page embedding the widget sets its own.
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'; object-src 'none'"
+)
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+CONTENT_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+}
+
+_cache: Dict[str, Tuple[float, bytes, str]] = {}
+
+
+def common_headers() -> Dict[str, str]:
+    return {
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
+
+
+def json_response(body: dict, status: int = 200) -> HTTPResponse:
+    headers = common_headers()
+    # Why no-store: replies may echo what a parent wrote about their child.
+    headers.update({"Cache-Control": "no-store", "Content-Security-Policy": API_CSP})
+    return response.json(body, status=status, headers=headers)
+
+
+def json_error(status: int, code: str, message: str, **extra_headers: str) -> HTTPResponse:
+    resp = json_response(RequestError(status, code, message).as_json(), status=status)
+    for name, value in extra_headers.items():
+        resp.headers[name.replace("_", "-")] = value
+    return resp
+
+
+def _read(name: str) -> Optional[Tuple[bytes, str]]:
+    path = os.path.join(STATIC_DIR, name)
+    try:
+        mtime = os.path.getmtime(path)
+    except OSError:
+        return None
+    cached = _cache.get(name)
+    if not cached or cached[0] != mtime:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        cached = (mtime, data, '"%s"' % hashlib.sha256(data).hexdigest()[:32])
+        _cache[name] = cached
+    return cached[1], cached[2]
+
+
+def static_file(request: Request, name: str, embeddable: bool = False) -> HTTPResponse:
+    """Serve one file from static/ with a content type, ETag and safe headers.
+
+    ``embeddable`` files (the widget's JS and CSS) are loaded by council
+    pages on other origins, so they say so for pages that use COEP.
+    """
+    found = _read(name)
+    if found is None:
+        return json_error(404, "not_found", "No such file.")
+    data, etag = found
+    headers = common_headers()
+    headers["ETag"] = etag
+    headers["Cache-Control"] = "no-cache"
+    if name.endswith(".html"):
+        headers["Content-Security-Policy"] = PAGE_CSP
+        headers["X-Frame-Options"] = "DENY"
+    if embeddable:
+        headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    if request.headers.get("if-none-match") == etag:
+        return response.empty(status=304, headers=headers)
+    content_type = CONTENT_TYPES[os.path.splitext(name)[1]]
+    body = b"" if request.method == "HEAD" else data
+    return response.raw(body, content_type=content_type, headers=headers)
