@@ -12,7 +12,6 @@ STAMPS := .make
 export RASA_PORT ?= 5005
 export ACTION_PORT ?= 5055
 export ACTION_HOST ?= localhost
-export TRACKER_STORE_TYPE ?= SQL
 export TRACKER_DIALECT ?= sqlite
 export TRACKER_HOST ?=
 export TRACKER_PORT ?=
@@ -24,6 +23,9 @@ export REDIS_HOST ?= localhost
 export REDIS_PORT ?= 6379
 export REDIS_DB ?= 1
 export TF_CPP_MIN_LOG_LEVEL ?= 2
+# No telemetry or error reports leave the machine.
+export RASA_TELEMETRY_ENABLED ?= false
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
 KNOWLEDGE_FILES := $(shell find knowledge -name '*.py' -o -name '*.yaml' -o -name '*.csv' | grep -v __pycache__)
 TRAINING_FILES := $(shell find data -name '*.yml') config.yml domain.yml $(wildcard nlu/*.py nlu/*.yml)

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from knowledge import render
 
 from .context import council_buttons, current_place, is_staff, kb, latest_intent
+from .support import handoff
 
 ASK_COUNCIL = ("Which council area do you live in? Choose one below, or type the name of your council "
                "(for example Leeds or Kent).")
@@ -19,9 +20,8 @@ class ActionAnswerTopic(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         topic = kb().topic(latest_intent(tracker))
-        if topic is None:
-            dispatcher.utter_message(response="utter_default")
-            return []
+        if topic is None:  # an intent without guidance content: hand over rather than guess
+            return handoff(dispatcher, tracker, intro="Sorry, I don't have guidance on that yet.")
         return answer_topic(dispatcher, tracker, topic.id)
 
 

@@ -13,10 +13,13 @@ pids+=($!)
 pids+=($!)
 
 echo "Waiting for the assistant to start..."
-for _ in $(seq 1 120); do
-  if curl -fs "http://localhost:${RASA_PORT}/" >/dev/null 2>&1; then break; fi
+up=""
+for _ in $(seq 1 180); do
+  if curl -fs "http://localhost:${RASA_PORT}/" >/dev/null 2>&1; then up=yes; break; fi
+  kill -0 "${pids[@]}" 2>/dev/null || break
   sleep 1
 done
+if [ -z "$up" ]; then echo "The assistant did not start: see the messages above." >&2; exit 1; fi
 cat <<MSG
 
 The assistant is running.

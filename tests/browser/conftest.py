@@ -95,7 +95,10 @@ def _council_page(widget_url: str) -> str:
 def assistant(tmp_path_factory):
     model = _model_path()
     work = tmp_path_factory.mktemp("assistant")
-    rasa_port, action_port, site_port = _free_port(), _free_port(), _free_port()
+    ports = set()
+    while len(ports) < 3:
+        ports.add(_free_port())
+    rasa_port, action_port, site_port = sorted(ports)
     base = f"http://127.0.0.1:{rasa_port}/webhooks/webchat/"
 
     # The council site: http://localhost:PORT is allowed, http://127.0.0.1:PORT
@@ -119,14 +122,20 @@ def assistant(tmp_path_factory):
     test_creds = work / "credentials.yml"
     test_creds.write_text(yaml.safe_dump(credentials))
 
+    # Our own endpoints: the test's action port, and a throwaway tracker store
+    # so test conversations never reach a real one.
+    endpoints = work / "endpoints.yml"
+    endpoints.write_text(yaml.safe_dump({
+        "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
+        "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(work / "tracker.db")},
+        "lock_store": {"type": "in_memory"},
+    }))
+
     env = dict(os.environ)
     env.update({
         "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
-        "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "ACTION_HOST": "127.0.0.1",
-        # A throwaway tracker store, so test conversations never reach a real one.
-        "TRACKER_STORE_TYPE": "SQL", "TRACKER_DIALECT": "sqlite", "TRACKER_DB": str(work / "tracker.db"),
-        "TRACKER_HOST": "", "TRACKER_PORT": "", "TRACKER_USER": "", "TRACKER_PASSWORD": "",
-        "LOCK_STORE_TYPE": "in_memory", "TF_CPP_MIN_LOG_LEVEL": "2",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "RASA_TELEMETRY_ENABLED": "false",  # no network calls from tests
         "RASA_CACHE_DIRECTORY": str(work / "rasa-cache"),
     })
     rasa = str(VENV_BIN / "rasa")
@@ -138,7 +147,7 @@ def assistant(tmp_path_factory):
         ),
         "rasa": subprocess.Popen(
             [rasa, "run", "--port", str(rasa_port), "-m", str(model),
-             "--credentials", str(test_creds), "--endpoints", "endpoints.yml"],
+             "--credentials", str(test_creds), "--endpoints", str(endpoints)],
             cwd=ROOT, env=env, stdout=logs["rasa"].open("w"), stderr=subprocess.STDOUT,
         ),
     }
@@ -173,7 +182,11 @@ def assistant(tmp_path_factory):
             )
         time.sleep(1)
 
+    def dead():
+        return {name: _tail(logs[name]) for name, proc in procs.items() if proc.poll() is not None}
+
     yield SimpleNamespace(
+        dead=dead,
         base=base,
         demo=base + "demo",
         demo2=base + "demo/page-2",
@@ -183,6 +196,18 @@ def assistant(tmp_path_factory):
         logs=logs,
     )
     stop()
+
+
+@pytest.fixture(autouse=True)
+def _assistant_still_running(request):
+    """Say so plainly if the assistant died during a test (rather than a
+    confusing 'connection refused' in the next one)."""
+    yield
+    if "assistant" in request.fixturenames:
+        dead = request.getfixturevalue("assistant").dead()
+        if dead:
+            pytest.fail("The assistant stopped during the test:\n"
+                        + "\n".join(f"--- {n}\n{log}" for n, log in dead.items()), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -337,7 +337,8 @@
   // Messages go one at a time, in order, so replies never interleave.
   function send(payload, shown) {
     add({ from: "user", text: shown });
-    var body = { sender: state.sender, message: payload, metadata: { mode: CONFIG.mode } };
+    var sender = state.sender;
+    var body = { sender: sender, message: payload, metadata: { mode: CONFIG.mode } };
     if (CONFIG.council) body.metadata.council = CONFIG.council;
     queue = queue.then(function () {
       typing.hidden = false;
@@ -346,12 +347,14 @@
         headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
       }).then(function (res) {
         return res.json().catch(function () { return {}; }).then(function (data) {
+          if (state.sender !== sender) return;  // restarted meanwhile: drop the old reply
           if (!res.ok) throw new Error((data.error && data.error.message) || "");
           var items = botItems(data.messages);
           if (!items.length) items = [{ from: "bot", text: "Sorry, I do not have an answer for that." }];
           reveal(items.map(add)[0]);
         });
       }).catch(function (error) {
+        if (state.sender !== sender) return;
         add({ from: "notice", text: "Your message was not sent. " + (error.message && error.name === "Error"
           ? error.message : "The chat could not reach the assistant. Please check your connection and try again.") });
         if (!input.value && payload === shown) { input.value = shown; updateCount(); }

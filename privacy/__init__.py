@@ -1,0 +1,1 @@
+"""Keeping what parents type safe: redaction before storage or logging, and retention."""
