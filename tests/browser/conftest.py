@@ -183,7 +183,9 @@ def assistant(tmp_path_factory):
         time.sleep(1)
 
     def dead():
-        return {name: _tail(logs[name]) for name, proc in procs.items() if proc.poll() is not None}
+        # The exit code tells a crash (1) from a kill by someone else (-15, -9).
+        return {f"{name} (exit code {proc.returncode})": _tail(logs[name])
+                for name, proc in procs.items() if proc.poll() is not None}
 
     yield SimpleNamespace(
         dead=dead,

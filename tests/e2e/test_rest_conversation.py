@@ -1,0 +1,40 @@
+"""Talking to the running assistant over HTTP, as the REST channel's users do."""
+import sqlite3
+import uuid
+
+from tests.servers import say, text_of
+
+
+def sender():
+    return f"test-{uuid.uuid4().hex[:12]}"
+
+
+def test_hampshire_then_sendiass_number(assistant):
+    user = sender()
+    say(assistant.port, user, "I live in Hampshire")
+    reply = text_of(say(assistant.port, user, "how do I contact SENDIASS?"))
+    assert "0808 164 5504" in reply and "Hampshire SENDIASS" in reply
+
+
+def test_ladder_over_http_remembers_steps(assistant):
+    user = sender()
+    first = say(assistant.port, user, "my daughter's school isn't meeting her needs")
+    assert any(m.get("buttons") for m in first)
+    reply = text_of(say(assistant.port, user, "I've spoken to the SENCO and the head"))
+    assert "governor" in reply.lower()
+    reply = text_of(say(assistant.port, user, '/steps_taken{"step": "governors"}'))
+    assert "council's SEN team" in reply
+
+
+def test_safety_message_gets_crisis_contacts_first(assistant):
+    reply = say(assistant.port, sender(), "the senco ignores me and my son told me he wants to kill himself")
+    assert "999" in reply[0]["text"] + reply[1]["text"] and "116 123" in text_of(reply)
+
+
+def test_typed_email_address_never_reaches_the_database(assistant):
+    user = sender()
+    say(assistant.port, user, "my email is jo.bloggs@example.com and my son is called Sam, how do I ask for an assessment")
+    with sqlite3.connect(assistant.tracker_db) as db:
+        stored = "\n".join(row[0] for row in db.execute("select data from events where sender_id = ?", (user,)))
+    assert "user" in stored and "[email]" in stored
+    assert "jo.bloggs@example.com" not in stored and "Sam" not in stored
