@@ -25,6 +25,8 @@ export REDIS_DB ?= 1
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 # No telemetry or error reports leave the machine.
 export RASA_TELEMETRY_ENABLED ?= false
+# The action server listens on this machine only.
+export SANIC_HOST ?= 127.0.0.1
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
 KNOWLEDGE_FILES := $(shell find knowledge -name '*.py' -o -name '*.yaml' -o -name '*.csv' | grep -v __pycache__)
@@ -32,7 +34,7 @@ TRAINING_FILES := $(shell find data -name '*.yml') config.yml domain.yml $(wildc
 MODEL := models/send-assistant.tar.gz
 SPACY_MODEL := models/spacy_send/meta.json
 
-.PHONY: run test install knowledge train pytest validate story-test nlu-eval lock clean
+.PHONY: run test install knowledge train pytest validate story-test nlu-eval bench retention lock clean
 
 $(STAMPS)/venv: requirements.lock
 	@if [ -z "$(PY310)" ]; then echo "Rasa 3.6 needs Python 3.10 (3.8 to 3.10), and none was found. Install it, e.g. 'pyenv install 3.10.13'." >&2; exit 1; fi
@@ -77,6 +79,9 @@ test: validate pytest story-test
 
 nlu-eval: $(SPACY_MODEL)
 	$(PY) scripts/nlu_eval.py
+
+retention: $(STAMPS)/venv
+	$(PY) -m privacy.retention --days $(or $(DAYS),30)
 
 lock: $(STAMPS)/venv
 	$(PY) -m pip freeze --exclude-editable > requirements.lock

@@ -9,7 +9,7 @@ trap stop INT TERM EXIT
 .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions &
 pids+=($!)
 .venv/bin/rasa run --port "$RASA_PORT" --model models/send-assistant.tar.gz \
-  --credentials credentials.yml --endpoints endpoints.yml &
+  --credentials credentials.yml --endpoints endpoints.yml --logging-config-file logging.yml &
 pids+=($!)
 
 echo "Waiting for the assistant to start..."

@@ -25,7 +25,7 @@ def base_env(**overrides) -> dict:
         "ACTION_HOST": "127.0.0.1", "TRACKER_DIALECT": "sqlite", "TRACKER_HOST": "", "TRACKER_PORT": "",
         "TRACKER_USER": "", "TRACKER_PASSWORD": "", "LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "localhost",
         "REDIS_PORT": "6379", "REDIS_DB": "1", "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "SANIC_HOST": "127.0.0.1",
     })
     env.update({k: str(v) for k, v in overrides.items()})
     return env
@@ -78,7 +78,8 @@ def start_rasa(workdir: Path, port: int, env: dict, model: Path = MODEL, extra=(
     if not model.exists():
         raise RuntimeError(f"No trained model at {model}: run `make train` first.")
     proc = Process([str(BIN / "rasa"), "run", "--port", str(port), "--model", str(model),
-                    "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", *extra],
+                    "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+                    "--logging-config-file", "logging.yml", *extra],
                    env, workdir / f"rasa-{port}.log")
     wait_until(f"http://127.0.0.1:{port}/", proc)
     return proc

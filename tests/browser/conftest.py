@@ -122,20 +122,19 @@ def assistant(tmp_path_factory):
     test_creds = work / "credentials.yml"
     test_creds.write_text(yaml.safe_dump(credentials))
 
-    # Our own endpoints: the test's action port, and a throwaway tracker store
-    # so test conversations never reach a real one.
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump({
-        "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
-        "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(work / "tracker.db")},
-        "lock_store": {"type": "in_memory"},
-    }))
-
+    # The repo's endpoints.yml reads everything from the environment: point it
+    # at the test's action port and a throwaway SQLite tracker store, so test
+    # conversations never reach a real one.
     env = dict(os.environ)
     env.update({
         "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+        "ACTION_HOST": "127.0.0.1", "ACTION_PORT": str(action_port),
+        "TRACKER_DIALECT": "sqlite", "TRACKER_HOST": "", "TRACKER_PORT": "",
+        "TRACKER_DB": str(work / "tracker.db"), "TRACKER_USER": "", "TRACKER_PASSWORD": "",
+        "LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "localhost", "REDIS_PORT": "6379", "REDIS_DB": "1",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "RASA_TELEMETRY_ENABLED": "false",  # no network calls from tests
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         "RASA_CACHE_DIRECTORY": str(work / "rasa-cache"),
     })
     rasa = str(VENV_BIN / "rasa")
@@ -147,7 +146,7 @@ def assistant(tmp_path_factory):
         ),
         "rasa": subprocess.Popen(
             [rasa, "run", "--port", str(rasa_port), "-m", str(model),
-             "--credentials", str(test_creds), "--endpoints", str(endpoints)],
+             "--credentials", str(test_creds), "--endpoints", "endpoints.yml"],
             cwd=ROOT, env=env, stdout=logs["rasa"].open("w"), stderr=subprocess.STDOUT,
         ),
     }
