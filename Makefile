@@ -34,7 +34,7 @@ TRAINING_FILES := $(shell find data -name '*.yml') config.yml domain.yml $(wildc
 MODEL := models/send-assistant.tar.gz
 SPACY_MODEL := models/spacy_send/meta.json
 
-.PHONY: run test install knowledge train pytest validate story-test nlu-eval bench retention lock clean
+.PHONY: run test chromium install knowledge train pytest validate story-test nlu-eval bench retention lock clean
 
 $(STAMPS)/venv: requirements.lock
 	@if [ -z "$(PY310)" ]; then echo "Rasa 3.6 needs Python 3.10 (3.8 to 3.10), and none was found. Install it, e.g. 'pyenv install 3.10.13'." >&2; exit 1; fi
@@ -66,7 +66,11 @@ train: $(MODEL)
 run: $(MODEL)
 	@bash scripts/run.sh
 
-pytest: knowledge/knowledge.db $(SPACY_MODEL)
+# Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+pytest: knowledge/knowledge.db $(SPACY_MODEL) $(MODEL) chromium
 	$(PY) -m pytest -q
 
 validate: $(STAMPS)/venv $(SPACY_MODEL)
