@@ -34,6 +34,15 @@ def check_url(value: str) -> str:
     return value
 
 
+def one_of(options):
+    """A validator that accepts only the listed values."""
+    def check(value):
+        if value not in options:
+            raise ValueError(f"must be one of {', '.join(options)}")
+        return value
+    return check
+
+
 class Strict(BaseModel):
     class Config:
         extra = "forbid"
@@ -56,12 +65,7 @@ class SourceIn(Strict):
     file: Optional[str] = None
 
     _url = validator("url", allow_reuse=True)(check_url)
-
-    @validator("kind")
-    def _kind(cls, value):
-        if value not in SOURCE_KINDS:
-            raise ValueError(f"must be one of {', '.join(SOURCE_KINDS)}")
-        return value
+    _kind = validator("kind", allow_reuse=True)(one_of(SOURCE_KINDS))
 
 
 class SourcesFile(Strict):
@@ -87,11 +91,7 @@ class ContactFields(Strict):
 class LocalServiceIn(ContactFields):
     kind: str
 
-    @validator("kind")
-    def _kind(cls, value):
-        if value not in SERVICE_KINDS:
-            raise ValueError(f"must be one of {', '.join(SERVICE_KINDS)}")
-        return value
+    _kind = validator("kind", allow_reuse=True)(one_of(SERVICE_KINDS))
 
 
 class FundingRouteIn(Strict):
@@ -124,11 +124,7 @@ class NationalServiceIn(ContactFields):
     group: str
     source: str
 
-    @validator("group")
-    def _group(cls, value):
-        if value not in ("national", "safety"):
-            raise ValueError("must be 'national' or 'safety'")
-        return value
+    _group = validator("group", allow_reuse=True)(one_of(("national", "safety")))
 
 
 class ServicesFile(Strict):
@@ -147,17 +143,8 @@ class TopicIn(Strict):
     about_assistant: bool = False
     citations: List[CitationIn] = Field(default_factory=list)
 
-    @validator("local")
-    def _local(cls, value):
-        if value not in TOPIC_LOCAL_MODES:
-            raise ValueError(f"must be one of {', '.join(TOPIC_LOCAL_MODES)}")
-        return value
-
-    @validator("show", each_item=True)
-    def _show(cls, value):
-        if value not in SERVICE_KINDS + ("funding",):
-            raise ValueError(f"unknown service kind {value!r}")
-        return value
+    _local = validator("local", allow_reuse=True)(one_of(TOPIC_LOCAL_MODES))
+    _show = validator("show", each_item=True, allow_reuse=True)(one_of(SERVICE_KINDS + ("funding",)))
 
     @root_validator(skip_on_failure=True)
     def _cited(cls, values):
@@ -181,11 +168,7 @@ class StepIn(Strict):
     mentions: List[str] = Field(default_factory=list)
     citations: List[CitationIn] = Field(min_items=1)
 
-    @validator("contact")
-    def _contact(cls, value):
-        if value not in SERVICE_KINDS:
-            raise ValueError(f"must be one of {', '.join(SERVICE_KINDS)}")
-        return value
+    _contact = validator("contact", allow_reuse=True)(one_of(SERVICE_KINDS))
 
 
 class LadderIn(Strict):
