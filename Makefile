@@ -70,7 +70,13 @@ run: $(MODEL)
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-pytest: knowledge/knowledge.db $(SPACY_MODEL) $(MODEL) chromium
+# The scale-out and fault tests start their own PostgreSQL and Redis from Debian's packages.
+$(STAMPS)/system:
+	@if ! command -v redis-server >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server; fi
+	@mkdir -p $(STAMPS) && touch $@
+
+pytest: knowledge/knowledge.db $(SPACY_MODEL) $(MODEL) chromium $(STAMPS)/system
 	$(PY) -m pytest -q
 
 validate: $(STAMPS)/venv $(SPACY_MODEL)
@@ -81,8 +87,11 @@ story-test: $(MODEL)
 
 test: validate pytest story-test
 
-nlu-eval: $(SPACY_MODEL)
+nlu-eval: $(MODEL)
 	$(PY) scripts/nlu_eval.py
+
+bench: knowledge/knowledge.db $(SPACY_MODEL)
+	$(PY) scripts/bench.py
 
 retention: $(STAMPS)/venv
 	$(PY) -m privacy.retention --days $(or $(DAYS),30)

@@ -9,11 +9,13 @@ from knowledge import render
 
 from .context import council_buttons, current_place, is_staff, kb, latest_intent
 from .support import handoff
+from .resilience import resilient
 
 ASK_COUNCIL = ("Which council area do you live in? Choose one below, or type the name of your council "
                "(for example Leeds or Kent).")
 
 
+@resilient
 class ActionAnswerTopic(Action):
     def name(self) -> Text:
         return "action_answer_topic"

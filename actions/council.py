@@ -9,8 +9,10 @@ from knowledge import render
 
 from .answers import answer_topic
 from .context import council_buttons, current_place, kb
+from .resilience import resilient
 
 
+@resilient
 class ActionCouncilSet(Action):
     def name(self) -> Text:
         return "action_council_set"

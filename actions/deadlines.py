@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge import deadlines
 from knowledge.errors import KnowledgeUnavailable
+from .resilience import resilient
 
 log = logging.getLogger(__name__)
 SLOT = "deadline_kind"
@@ -29,6 +30,7 @@ def _known(kind: Optional[str]) -> Optional[str]:
     return kind if kind in deadlines.KINDS else None
 
 
+@resilient
 class ActionCalculateDeadline(Action):
     def __init__(self, today: Callable[[], dt.date] = uk_today, kb=None):
         # Injected for tests; Rasa builds the action with no arguments.

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from knowledge import render
 
 from .context import current_place, entity_values, is_staff, kb, latest_intent
+from .resilience import resilient
 
 DEFAULT_LADDER = "school_not_meeting_needs"
 NOTHING_YET = "none"
@@ -26,6 +27,7 @@ def tried_steps(tracker: Tracker, ladder_id: str) -> List[str]:
     return [s[len(prefix):] for s in (tracker.get_slot("steps_tried") or []) if s.startswith(prefix)]
 
 
+@resilient
 class ActionEscalation(Action):
     def name(self) -> Text:
         return "action_escalation"
@@ -54,6 +56,7 @@ class ActionEscalation(Action):
         return events
 
 
+@resilient
 class ActionEscalationPath(Action):
     """The whole ladder in one reply, for helpline staff and parents who want the overview."""
 

@@ -16,6 +16,7 @@ from knowledge import letters
 from knowledge.errors import KnowledgeUnavailable
 
 from .context import latest_entity, metadata
+from .resilience import resilient
 
 log = logging.getLogger(__name__)
 SLOT = "letter_kind"
@@ -30,6 +31,7 @@ def _kb(kb):
     return default_kb()
 
 
+@resilient
 class ActionOfferLetter(Action):
     def __init__(self, kb=None):
         self.kb = kb  # injected for tests; Rasa builds the action with no arguments

@@ -8,12 +8,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from knowledge import render
 
 from .context import council_buttons, current_place, kb
+from .resilience import SAFETY_UNAVAILABLE_MESSAGE, resilient
 
 # Intents that are not a topic worth offering when the assistant is unsure.
 _NOT_TOPICS = {"nlu_fallback", "greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge",
                "out_of_scope", "inform_council", "steps_taken"}
 
 
+@resilient(message=SAFETY_UNAVAILABLE_MESSAGE)
 class ActionSafety(Action):
     def name(self) -> Text:
         return "action_safety"
@@ -23,6 +25,7 @@ class ActionSafety(Action):
         return []
 
 
+@resilient
 class ActionClarify(Action):
     """Low confidence: offer the two likeliest topics; if still unsure, the people who can help."""
 
@@ -50,6 +53,7 @@ class ActionClarify(Action):
         return []
 
 
+@resilient
 class ActionHandoff(Action):
     def name(self) -> Text:
         return "action_handoff"

@@ -51,7 +51,11 @@ def test_tracker_store_never_stores_a_typed_email(tmp_path):
     tracker.update(ActionExecuted("action_listen"))
     tracker.update(UserUttered("I'm jo@example.com, my son is called Sam",
                                parse_data={"text": "I'm jo@example.com, my son is called Sam", "intent": {"name": "greet"}}))
-    asyncio.run(store.save(tracker))
+    loop = asyncio.new_event_loop()  # other suites may leave a loop running in this thread
+    try:
+        loop.run_until_complete(store.save(tracker))
+    finally:
+        loop.close()
     engine = sa.create_engine(f"sqlite:///{tmp_path / 't.db'}")
     with engine.connect() as conn:
         stored = " ".join(r[0] for r in conn.execute(sa.text("select data from events")))

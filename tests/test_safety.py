@@ -21,6 +21,11 @@ PATTERNS = load_patterns()
     "I'm at breaking point",
     "he's in danger",
     "SUICIDAL thoughts, what do I do",
+    "he tried to hang himself last night",
+    "she has taken a load of tablets",
+    "she's been burning herself with a lighter",
+    "my kid is missin and not answering her phone",
+    "an older boy touched her in her private parts",
 ])
 def test_risk_is_recognised(text):
     assert signals_risk(text, PATTERNS)
@@ -34,6 +39,9 @@ def test_risk_is_recognised(text):
     "is diabetes a special educational need",
     "what does a SENCO do",
     "she hates bath time",
+    "my son is missing school because of anxiety",
+    "the report is missing the speech therapy section",
+    "he takes tablets for his ADHD",
 ])
 def test_ordinary_questions_are_not_flagged(text):
     assert not signals_risk(text, PATTERNS)

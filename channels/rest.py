@@ -1,0 +1,98 @@
+"""The REST channel, hardened: POST /webhooks/rest/webhook {"sender", "message", "metadata"}.
+
+credentials.yml::
+
+    channels.rest.ResilientRestInput:
+      max_message_chars: 1000   # optional
+
+Differences from Rasa's RestInput, each for a reason a user would notice:
+- Bad requests get a JSON 400/413 saying what is wrong, never a 500 (channels/validation.py).
+- If Rasa fails or says nothing (e.g. the action server is down: Rasa 3.6 only logs the
+  failed custom action), the user gets an apology with contacts from the knowledge base
+  (channels/fallback.py) instead of silence.
+- The body cannot choose the input channel name, and there is no streaming mode.
+"""
+import asyncio
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from .fallback import fallback_text
+from .validation import MAX_MESSAGE_CHARS, RequestError, RestRequest, parse_rest_request
+
+log = logging.getLogger(__name__)
+
+
+class ResilientRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"  # keeps the URL /webhooks/rest/webhook
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls(max_message_chars=int((credentials or {}).get("max_message_chars", MAX_MESSAGE_CHARS)))
+
+    def __init__(self, max_message_chars: int = MAX_MESSAGE_CHARS) -> None:
+        self.max_message_chars = max_message_chars
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @bp.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                chat = parse_rest_request(request.body or b"", self.max_message_chars)
+            except RequestError as error:
+                return response.json(error.as_json(), status=error.status)
+            try:
+                return response.json(await self._answer(request, chat, on_new_message))
+            except Exception:  # last resort: still JSON, still no 500
+                log.exception("rest.message.unexpected sender=%s", chat.sender)
+                return response.json([{"recipient_id": chat.sender, "text": fallback_text()}])
+
+        return bp
+
+    async def _answer(self, request: Request, chat: RestRequest,
+                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[Dict[Text, Any]]:
+        collector = CollectingOutputChannel()
+        failed = False
+        try:
+            await on_new_message(UserMessage(chat.text, collector, chat.sender, input_channel=self.name(),
+                                             metadata=dict(chat.metadata)))
+        except asyncio.CancelledError:
+            failed = True
+            log.error("rest.message.timeout sender=%s", chat.sender)
+        except Exception:
+            failed = True
+            log.exception("rest.message.failure sender=%s", chat.sender)
+        messages = list(collector.messages)
+        if failed or not messages:
+            # Why: Rasa logs a failed custom action and sends nothing; silence helps nobody.
+            log.error("rest.message.fallback sender=%s: %s, sending an apology with contacts",
+                      chat.sender, "processing failed" if failed else "the assistant produced no reply")
+            hints = [await _remembered_council(request, chat.sender), chat.metadata.get("council")]
+            messages.append({"recipient_id": chat.sender, "text": fallback_text(hints, chat.text)})
+        return messages
+
+
+async def _remembered_council(request: Request, sender: str) -> Optional[str]:
+    """The conversation's `council` slot from the tracker store, if it can be read."""
+    agent = getattr(request.app.ctx, "agent", None)
+    store = getattr(agent, "tracker_store", None)
+    if store is None:
+        return None
+    try:
+        tracker = await store.retrieve(sender)
+        return tracker.get_slot("council") if tracker is not None else None
+    except Exception as exc:  # the tracker store may be why we are here
+        log.warning("rest.fallback cannot read the conversation's council: %s", exc.__class__.__name__)
+        return None

@@ -1,0 +1,1 @@
+"""Pieces for running several Rasa replicas side by side."""
