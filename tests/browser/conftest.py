@@ -91,7 +91,7 @@ def _council_page(widget_url: str) -> str:
 <script src="{widget_url}" data-council="Hampshire" defer></script></body></html>"""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
     model = _model_path()
     work = tmp_path_factory.mktemp("assistant")
@@ -211,7 +211,9 @@ def _assistant_still_running(request):
                         + "\n".join(f"--- {n}\n{log}" for n, log in dead.items()), pytrace=False)
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running in this thread until it
+# stops, which would break later tests that call asyncio.run().
+@pytest.fixture(scope="module")
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(
