@@ -42,6 +42,8 @@ def test_risk_is_recognised(text):
     "my son is missing school because of anxiety",
     "the report is missing the speech therapy section",
     "he takes tablets for his ADHD",
+    "the final EHC plan is missing his speech and language provision",
+    "half the needs are missing from the plan",
 ])
 def test_ordinary_questions_are_not_flagged(text):
     assert not signals_risk(text, PATTERNS)
