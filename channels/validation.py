@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict
 
-from webchat.protection import RequestError, clean_text, parse_metadata, too_long_message
+from webchat.protection import RequestError, parse_metadata, too_long_message, validate_message_text
 
 MAX_SENDER_CHARS = 64
 MAX_MESSAGE_CHARS = 1000
@@ -57,11 +57,4 @@ def _sender(sender: Any) -> str:
 
 
 def _message(message: Any, max_chars: int) -> str:
-    if not isinstance(message, str):
-        raise RequestError(400, "invalid_message", "'message' must be a string.")
-    text = clean_text(message)
-    if not text:
-        raise RequestError(400, "empty_message", "Please type a message first.")
-    if len(text) > max_chars:
-        raise RequestError(413, "message_too_long", too_long_message(max_chars))
-    return text
+    return validate_message_text(message, max_chars)

@@ -82,7 +82,12 @@ def parse_chat_request(
             "invalid_sender",
             "'sender' must be 1 to 64 letters, digits, '-' or '_'.",
         )
-    message = data.get("message")
+    text = validate_message_text(data.get("message"), max_chars)
+    return ChatRequest(sender, text, parse_metadata(data.get("metadata")))
+
+
+def validate_message_text(message: Any, max_chars: int) -> str:
+    """The message cleaned of control characters; a RequestError if it is not usable text."""
     if not isinstance(message, str):
         raise RequestError(400, "invalid_message", "'message' must be a string.")
     text = clean_text(message)
@@ -90,7 +95,7 @@ def parse_chat_request(
         raise RequestError(400, "empty_message", "Please type a message first.")
     if len(text) > max_chars:
         raise RequestError(413, "message_too_long", too_long_message(max_chars))
-    return ChatRequest(sender, text, parse_metadata(data.get("metadata")))
+    return text
 
 
 def parse_metadata(raw: Any) -> Dict[str, str]:
