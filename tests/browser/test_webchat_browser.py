@@ -77,6 +77,31 @@ def test_ask_click_a_council_button_and_get_the_answer(page, assistant, artifact
     page.screenshot(path=str(artifacts / "demo.png"), full_page=False)
 
 
+def test_deadline_from_the_parents_own_date(page, assistant):
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask(page, "I sent my request for an EHC needs assessment on 3 March 2026, when should the council reply?")
+    expect(chat_log(page)).to_contain_text("by Tuesday 14 April 2026", timeout=BOT_TIMEOUT)
+    expect(chat_log(page)).to_contain_text("SEND Regulations 2014 reg 5(1)")
+
+
+def test_letter_is_offered_as_a_download_addressed_to_the_council(page, assistant, tmp_path):
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask(page, "I live in Stockton")
+    expect(chat_log(page)).to_contain_text("01642 527158", timeout=BOT_TIMEOUT)
+    ask(page, "can you write me a letter to ask the council for an EHC needs assessment")
+    button = chat_log(page).get_by_role("button", name=re.compile("^Download letter")).first
+    expect(button).to_be_visible(timeout=BOT_TIMEOUT)
+    with page.expect_download() as info:
+        button.click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    letter = saved.read_text()
+    assert "section 36" in letter and "sensection@stockton.gov.uk" in letter
+    assert "[child's full name]" in letter
+
+
 def test_history_survives_navigation_then_restart(page, assistant):
     page.goto(assistant.demo)
     open_chat(page)
