@@ -27,9 +27,10 @@ class ActionAnswerTopic(Action):
         return answer_topic(dispatcher, tracker, topic.id)
 
 
-def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str) -> List[Dict]:
+def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, place=None) -> List[Dict]:
     """Answer at once; ask for the council only when the answer is the council's own details."""
-    topic, place, staff = kb().topic(topic_id), current_place(tracker), is_staff(tracker)
+    topic, staff = kb().topic(topic_id), is_staff(tracker)
+    place = place or current_place(tracker)
     events = [SlotSet("council", place.name)] if place else []
     if topic.local == "required":
         if place is None:

@@ -34,10 +34,11 @@ def entity_values(tracker: Tracker, name: str) -> List[str]:
     return [e.get("value") for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == name]
 
 
-def current_place(tracker: Tracker) -> Optional[Place]:
+def current_place(tracker: Tracker, knowledge=None) -> Optional[Place]:
     """The council named in this message, else the remembered one, else the widget's data-council."""
+    knowledge = knowledge or kb()
     for candidate in (latest_entity(tracker, "council"), tracker.get_slot("council"), metadata(tracker).get("council")):
-        place = kb().find_place(candidate) if isinstance(candidate, str) else None
+        place = knowledge.find_place(candidate) if isinstance(candidate, str) and candidate else None
         if place:
             return place
     return None

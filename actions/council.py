@@ -26,7 +26,7 @@ class ActionCouncilSet(Action):
             return []
         pending = tracker.get_slot("pending_topic")
         if pending:
-            return [SlotSet("council", place.name)] + answer_topic(dispatcher, _with_council(tracker, place), pending)
+            return [SlotSet("council", place.name)] + answer_topic(dispatcher, tracker, pending, place)
         if place.covered:
             iass = place.service("iass")
             dispatcher.utter_message(
@@ -38,8 +38,3 @@ class ActionCouncilSet(Action):
             dispatcher.utter_message(text=render.unknown_council_reply(place, kb().national_services()))
         return [SlotSet("council", place.name)]
 
-
-def _with_council(tracker: Tracker, place) -> Tracker:
-    """The tracker as it will be once the council slot is set, for answering the pending question."""
-    tracker.slots["council"] = place.name
-    return tracker

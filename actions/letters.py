@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from knowledge import letters
 from knowledge.errors import KnowledgeUnavailable
 
-from .context import latest_entity, metadata
+from .context import current_place
 from .resilience import resilient
 
 log = logging.getLogger(__name__)
@@ -65,13 +65,7 @@ class ActionOfferLetter(Action):
         return [SlotSet(SLOT, None)]
 
     def _place(self, tracker: Tracker):
-        """The council named now, else the `council` slot, else the widget's data-council (as actions/context.py)."""
-        kb = _kb(self.kb)
-        for council in (latest_entity(tracker, "council"), tracker.get_slot("council"), metadata(tracker).get("council")):
-            place = kb.find_place(council) if isinstance(council, str) and council else None
-            if place is not None:
-                return place
-        return None
+        return current_place(tracker, _kb(self.kb))
 
     @staticmethod
     def _intro(kind: str, letter, place) -> str:

@@ -124,9 +124,14 @@ def step_reply(ladder: LadderView, step: StepView, place: Optional[Place], tried
     return "\n\n".join(p for p in parts if p)
 
 
+def step_contact(step: StepView, place: Place) -> ServiceView:
+    """The council's service for a step, or its IASS where the council has no such service."""
+    return place.service(step.contact_kind) or place.service("iass")
+
+
 def contact_for_step(step: StepView, place: Optional[Place], national: List[ServiceView]) -> str:
     if place and place.covered:
-        service = place.service(step.contact_kind) or place.service("iass")
+        service = step_contact(step, place)
         helper = place.service("iass")
         lines = [contact_lines(service)]
         if helper and helper is not service:
@@ -142,8 +147,7 @@ def ladder_reply(ladder: LadderView, place: Optional[Place], staff: bool = True)
     for i, step in enumerate(ladder.steps, 1):
         contact = ""
         if place and place.covered:
-            service = place.service(step.contact_kind) or place.service("iass")
-            contact = f"\n   Contact: {contact_lines(service)[2:]}"
+            contact = f"\n   Contact: {contact_lines(step_contact(step, place))[2:]}"
         cites = "; ".join(c.text for c in step.citations)
         lines.append(f"{i}. {step.who}: {step.how}\n   Ask for: {step.ask_for}{contact}\n   ({cites})")
     if place and not place.covered:
