@@ -64,15 +64,15 @@ class ResilientRestInput(RestInput):
     async def _answer(self, request: Request, chat: RestRequest,
                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[Dict[Text, Any]]:
         collector = CollectingOutputChannel()
-        failed = False
+        failed, error = False, None
         try:
             await on_new_message(UserMessage(chat.text, collector, chat.sender, input_channel=self.name(),
                                              metadata=dict(chat.metadata)))
         except asyncio.CancelledError:
             failed = True
             log.error("rest.message.timeout sender=%s", chat.sender)
-        except Exception:
-            failed = True
+        except Exception as exc:
+            failed, error = True, exc
             log.exception("rest.message.failure sender=%s", chat.sender)
         messages = list(collector.messages)
         if failed or not messages:
@@ -81,6 +81,7 @@ class ResilientRestInput(RestInput):
                       chat.sender, "processing failed" if failed else "the assistant produced no reply")
             hints = [await _remembered_council(request, chat.sender), chat.metadata.get("council")]
             messages.append({"recipient_id": chat.sender, "text": fallback_text(hints, chat.text)})
+            await _record_if_unprocessed(request, chat, error, messages[-1]["text"], self.name())
         return messages
 
 
@@ -91,8 +92,21 @@ async def _remembered_council(request: Request, sender: str) -> Optional[str]:
     if store is None:
         return None
     try:
-        tracker = await store.retrieve(sender)
+        # In memory if possible: when the database is why we are here, reading it would wait.
+        cached = getattr(store, "cached_tracker", None)
+        tracker = cached(sender) if cached else await store.retrieve(sender)
         return tracker.get_slot("council") if tracker is not None else None
     except Exception as exc:  # the tracker store may be why we are here
         log.warning("rest.fallback cannot read the conversation's council: %s", exc.__class__.__name__)
         return None
+
+
+async def _record_if_unprocessed(request: Request, chat: RestRequest, error: Optional[BaseException],
+                                 reply: str, channel: str) -> None:
+    """Keep the message and the apology in the conversation when the turn never ran
+    (scaling/unanswered.py: the lock store was unreachable)."""
+    from scaling.unanswered import record_unprocessed_turn, was_not_processed
+
+    if was_not_processed(error):
+        await record_unprocessed_turn(getattr(request.app.ctx, "agent", None), chat.sender, chat.text, reply,
+                                      channel, dict(chat.metadata))

@@ -1,27 +1,47 @@
 """The trackers of recent conversations, kept in memory between turns.
 
-Each entry remembers how many of the tracker's events are known to the store (`known`) and
-the id of the newest stored row it reflects (`last_id`): the next turn reads only rows after
-that id, so a turn costs the same however long the conversation is, and events another
-replica stored meanwhile are applied before the turn is served.
+Each entry remembers the newest event the store knows of (`last_event`: stored, or queued
+for storing) and the id of the newest stored row the tracker reflects (`last_id`). The next
+turn reads only rows after that id, so events another replica stored meanwhile are applied
+before the turn is served; and a save stores only the events after `last_event`.
+
+A cached tracker holds only the last `window` events (Rasa's `max_event_history`); slots,
+the active loop and the latest message are kept whatever their age. Rasa's policies and the
+action server request walk every event of a tracker on every turn, so this is what keeps
+turn 200 as cheap as turn 2. It is safe here because no rule spans more than one turn and no
+slot influences the conversation (tests/scale/test_tracker_store.py checks the domain).
 """
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Dict, Optional
+from typing import Callable, Optional
 
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 
 @dataclass
 class Cached:
     tracker: Optional[DialogueStateTracker]  # None: not read yet, or must be read again
-    known: int  # events of `tracker` that were stored or queued for storing
+    last_event: Optional[Event]  # newest event of `tracker` stored or queued (None: none yet)
     last_id: int  # newest stored row reflected in `tracker` (0: none)
     reload_after_save: bool = False
 
     def in_step_with_tracker(self) -> bool:
         """False when a turn added events and then failed before saving them."""
-        return self.tracker is None or len(self.tracker.events) == self.known
+        if self.tracker is None:
+            return True
+        newest = self.tracker.events[-1] if self.tracker.events else None
+        return newest is self.last_event
+
+    def new_events(self, tracker: DialogueStateTracker) -> Optional[list]:
+        """Events of `tracker` after `last_event`; None if the window no longer reaches it."""
+        events = list(tracker.events)
+        if self.last_event is None:
+            return events
+        for index in range(len(events) - 1, -1, -1):
+            if events[index] is self.last_event:
+                return events[index + 1:]
+        return None
 
 
 class ConversationCache:
@@ -50,12 +70,3 @@ class ConversationCache:
 
     def drop(self, sender_id: str) -> None:
         self._entries.pop(sender_id, None)
-
-    def rewind(self, sender_id: str, slots: Dict) -> Cached:
-        """Forget events a failed turn added without saving, as Rasa's next read would."""
-        entry = self._entries[sender_id]
-        events = [event.as_dict() for event in list(entry.tracker.events)[: entry.known]]
-        entry.tracker = DialogueStateTracker.from_dict(sender_id, events, slots) if events else None
-        if entry.tracker is None:
-            entry.last_id = 0
-        return entry

@@ -7,10 +7,18 @@ duplicates events (seen in tests/scale/test_scale_out.py). Rasa Pro's fix is its
 ConcurrentRedisLockStore; this is the same idea for Rasa Open Source: every change to a
 lock is a WATCH/MULTI transaction, retried if another replica changed the lock meanwhile.
 
+It also fails safe when Redis is unreachable: every lock operation then raises
+LockStoreUnavailable (a LockError) at once, so the turn fails before anything is processed and
+the channel answers with the apology and the council's contacts (channels/fallback.py); the
+first failure and the recovery are logged once each, and service resumes by itself when Redis
+answers again. Returning a ticket when Redis is down only logs: the ticket expires anyway.
+
 endpoints.yml keeps `type: ${LOCK_STORE_TYPE}` with url/port/db; set
 LOCK_STORE_TYPE=scaling.lock_store.AtomicRedisLockStore.
 """
 import json
+import logging
+import time
 from typing import Callable, Optional, Text, Tuple, TypeVar
 
 import redis
@@ -18,8 +26,15 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
+CONNECT_TIMEOUT_SECONDS = 2.0  # a failed-over Redis must not hold a turn for Rasa's 10 s socket timeout
+UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
 MAX_ATTEMPTS = 1000  # each retry means another replica just changed this lock; a bound, not a timeout
+
+
+class LockStoreUnavailable(LockError):
+    """Redis did not answer: the conversation cannot be locked, so the turn is not processed."""
 
 
 class AtomicRedisLockStore(RedisLockStore):
@@ -29,6 +44,43 @@ class AtomicRedisLockStore(RedisLockStore):
             kwargs = {"host": endpoint_config.url or "localhost", **endpoint_config.kwargs, **kwargs}
         kwargs.pop("type", None)
         super().__init__(**kwargs)
+        connection = self.red.connection_pool.connection_kwargs
+        if connection.get("socket_connect_timeout") is None:
+            connection["socket_connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+        self.down_since: Optional[float] = None
+
+    def _unavailable(self, exc: Exception) -> LockStoreUnavailable:
+        if self.down_since is None:
+            self.down_since = time.monotonic()
+            log.warning("lock store Redis %s is unreachable (%s); answering with the apology until it returns",
+                        self._where(), exc)
+        return LockStoreUnavailable(f"lock store Redis {self._where()} is unreachable: {exc}")
+
+    def _answered(self) -> None:
+        if self.down_since is not None:
+            log.warning("lock store Redis %s is reachable again after %.1f s; serving",
+                        self._where(), time.monotonic() - self.down_since)
+            self.down_since = None
+
+    def _where(self) -> str:
+        kwargs = self.red.connection_pool.connection_kwargs
+        return f"{kwargs.get('host')}:{kwargs.get('port')}/{kwargs.get('db')}"
+
+    def health(self) -> dict:
+        try:
+            self.red.ping()
+            self._answered()
+            return {"ok": True, "detail": "reachable"}
+        except redis.RedisError as exc:
+            return {"ok": False, "detail": str(exc)}
+
+    def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
+        try:
+            lock = super().get_lock(conversation_id)
+        except UNREACHABLE as exc:
+            raise self._unavailable(exc) from exc
+        self._answered()
+        return lock
 
     def _transact(self, conversation_id: Text,
                   change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], bool, T]]) -> T:
@@ -58,11 +110,15 @@ class AtomicRedisLockStore(RedisLockStore):
             return lock, True, lock.issue_ticket(lock_lifetime)
 
         try:
-            return self._transact(conversation_id, issue)
+            ticket = self._transact(conversation_id, issue)
         except LockError:
             raise
+        except UNREACHABLE as exc:
+            raise self._unavailable(exc) from exc
         except Exception as e:  # as the base class: Rasa expects LockError here
             raise LockError(f"Error while acquiring lock. Error:\n{e}")
+        self._answered()
+        return ticket
 
     def update_lock(self, conversation_id: Text) -> None:
         def expire(lock):
@@ -70,7 +126,10 @@ class AtomicRedisLockStore(RedisLockStore):
                 lock.remove_expired_tickets()
             return lock, lock is not None, None
 
-        self._transact(conversation_id, expire)
+        try:
+            self._transact(conversation_id, expire)
+        except UNREACHABLE as exc:
+            raise self._unavailable(exc) from exc
 
     def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
         def finish(lock):
@@ -78,7 +137,7 @@ class AtomicRedisLockStore(RedisLockStore):
                 lock.remove_ticket_for(ticket_number)
             return lock, lock is not None, None
 
-        self._transact(conversation_id, finish)
+        self._finish_quietly(conversation_id, finish)
 
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
         """Remove our ticket, and the lock if nobody else is waiting, in one step."""
@@ -88,4 +147,13 @@ class AtomicRedisLockStore(RedisLockStore):
             lock.remove_ticket_for(ticket_number)
             return lock, lock.is_someone_waiting(), None
 
-        self._transact(conversation_id, finish_and_tidy)
+        self._finish_quietly(conversation_id, finish_and_tidy)
+
+    def _finish_quietly(self, conversation_id: Text, change) -> None:
+        """Give a ticket back; if Redis is gone, it expires by itself (and the lock with Redis)."""
+        try:
+            self._transact(conversation_id, change)
+        except UNREACHABLE as exc:
+            self._unavailable(exc)
+            log.warning("lock store: could not return a ticket of conversation %s (Redis unreachable); "
+                        "it expires after its lifetime", conversation_id)

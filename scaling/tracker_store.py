@@ -51,6 +51,8 @@ READ_WAIT_SECONDS = float(os.environ.get("TRACKER_STORE_READ_WAIT_SECONDS", 40))
 SAVE_WAIT_SECONDS = float(os.environ.get("TRACKER_STORE_SAVE_WAIT_SECONDS", 40))
 MAX_PENDING_EVENTS = int(os.environ.get("TRACKER_STORE_MAX_PENDING_EVENTS", 20000))
 CACHED_CONVERSATIONS = int(os.environ.get("TRACKER_STORE_CACHED_CONVERSATIONS", 2000))
+# Events a tracker holds in memory (scaling/conversation_cache.py); a turn adds about ten.
+EVENTS_IN_MEMORY = int(os.environ.get("TRACKER_STORE_EVENTS_IN_MEMORY", 100))
 # Errors that mean "the database is not answering", as opposed to a bug in a query.
 UNREACHABLE = (OperationalError, DBAPIError)
 
@@ -61,10 +63,12 @@ class TrackerStoreUnavailable(RuntimeError):
 
 class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
     def __init__(self, *args, read_wait_seconds: Any = None, save_wait_seconds: Any = None,
-                 max_pending_events: Any = None, cached_conversations: Any = None, **kwargs):
+                 max_pending_events: Any = None, cached_conversations: Any = None, events_in_memory: Any = None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         wait_for_tables(self)
         self.read_wait = float(read_wait_seconds or READ_WAIT_SECONDS)
+        self.window = int(events_in_memory or EVENTS_IN_MEMORY)
         self.save_wait = float(save_wait_seconds or SAVE_WAIT_SECONDS)
         self.pending = PendingEvents(int(max_pending_events or MAX_PENDING_EVENTS))
         self.cache = ConversationCache(int(cached_conversations or CACHED_CONVERSATIONS), keep=self.pending.has)
@@ -80,8 +84,8 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
         deadline = time.monotonic() + self.read_wait
         while True:
             entry = self.cache.get(sender_id)
-            if entry is not None and not entry.in_step_with_tracker():
-                entry = self.cache.rewind(sender_id, self.domain.slots)  # a turn failed before saving
+            if entry is not None and not entry.in_step_with_tracker() and not self.pending.has(sender_id):
+                entry.tracker = None  # a turn failed before saving: read the conversation again
             if self.pending.has(sender_id):
                 # Only this process has these events, and every save of this conversation waits
                 # for them: the database cannot be ahead of this tracker.
@@ -121,7 +125,7 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
         # Another replica answered since: apply its events, in stored order.
         for row in rows:
             entry.tracker.update(Event.from_parameters(json.loads(row.data)), self.domain)
-        entry.last_id, entry.known = rows[-1].id, len(entry.tracker.events)
+        entry.last_id, entry.last_event = rows[-1].id, entry.tracker.events[-1]
         return entry.tracker
 
     def _load(self, sender_id: Text) -> Optional[DialogueStateTracker]:
@@ -129,26 +133,40 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
             rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False) \
                 .with_entities(self.SQLEvent.id, self.SQLEvent.data).all()
         if not rows:
-            self.cache.put(sender_id, Cached(None, known=0, last_id=0))
+            self.cache.put(sender_id, Cached(None, last_event=None, last_id=0))
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(r.data) for r in rows],
-                                                 self.domain.slots)
-        self.cache.put(sender_id, Cached(tracker, known=len(tracker.events), last_id=rows[-1].id))
+                                                 self.domain.slots, max_event_history=self.window)
+        newest = tracker.events[-1] if tracker.events else None
+        self.cache.put(sender_id, Cached(tracker, last_event=newest, last_id=rows[-1].id))
         return tracker
+
+    def init_tracker(self, sender_id: Text) -> DialogueStateTracker:
+        """A new conversation, holding the same window of events as a cached one."""
+        return DialogueStateTracker(sender_id, self.domain.slots, max_event_history=self.window)
 
     # -- saving -------------------------------------------------------------------------------
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the events added since the tracker was read; on failure keep them and retry."""
         sender_id = tracker.sender_id
-        entry = self.cache.get(sender_id) or Cached(None, known=0, last_id=0)
-        events = list(tracker.events)
-        # The tracker read earlier plus this turn's events, or one made elsewhere (e.g. a new
-        # conversation): either way, events beyond the known ones are new, as in Rasa.
-        new = events[entry.known:] if len(events) >= entry.known else events
+        entry = self.cache.get(sender_id)
+        if entry is None or (entry.tracker is not None and entry.tracker is not tracker):
+            # A tracker this store did not hand out (Rasa's HTTP API, a script): as Rasa does,
+            # count what is stored and take the rest as new.
+            entry = Cached(None, last_event=None, last_id=0)
+            new = list(tracker.events)[self._stored_count(sender_id):]
+        else:
+            new = entry.new_events(tracker)
+            if new is None:
+                log.error("tracker store: conversation %s added more than %d events in one turn; the "
+                          "oldest of them were not kept and are NOT stored (raise events_in_memory)",
+                          sender_id, self.window)
+                new = list(tracker.events)
         rows = [self._row(event) for event in new]
         if self.event_broker is not None:  # Rasa's stream_events would re-read: the new events are known
             await self._stream_new_events(self.event_broker, new, sender_id)
-        entry.tracker, entry.known = tracker, len(events)
+        entry.tracker = tracker
+        entry.last_event = tracker.events[-1] if tracker.events else None
         if any(isinstance(e, SessionStarted) for e in new):
             entry.reload_after_save = True  # Rasa reads a conversation from its last session start
         self.cache.put(sender_id, entry)
@@ -156,6 +174,10 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
             self.cache.drop(sender_id)  # it no longer matches what will be stored
             return
         await self._flush_within(sender_id, self.save_wait)
+
+    def _stored_count(self, sender_id: Text) -> int:
+        with self.session_scope() as session:
+            return self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
 
     @staticmethod
     def _row(event: Event) -> StoredRow:
