@@ -90,8 +90,10 @@ test: validate pytest story-test
 nlu-eval: $(MODEL)
 	$(PY) scripts/nlu_eval.py
 
-bench: knowledge/knowledge.db $(SPACY_MODEL)
+# Then one conversation of 200 turns on SQLite and PostgreSQL: turns 191-200 against turns 1-10.
+bench: knowledge/knowledge.db $(SPACY_MODEL) $(MODEL) $(STAMPS)/system
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_long_conversation.py
 
 retention: $(STAMPS)/venv
 	$(PY) -m privacy.retention --days $(or $(DAYS),30)

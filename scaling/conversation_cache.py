@@ -24,7 +24,6 @@ class Cached:
     tracker: Optional[DialogueStateTracker]  # None: not read yet, or must be read again
     last_event: Optional[Event]  # newest event of `tracker` stored or queued (None: none yet)
     last_id: int  # newest stored row reflected in `tracker` (0: none)
-    reload_after_save: bool = False
 
     def in_step_with_tracker(self) -> bool:
         """False when a turn added events and then failed before saving them."""

@@ -34,11 +34,12 @@ class PendingEvents:
 
     def add(self, sender_id: str, rows: List[StoredRow]) -> bool:
         """Queue rows behind the conversation's earlier ones; False (and an ERROR) if refused."""
-        if sender_id in self._refusing or self.total() + len(rows) > self.limit:
+        total = self.total()
+        if sender_id in self._refusing or (total and total + len(rows) > self.limit):
             self._refusing[sender_id] = self._refusing.get(sender_id, 0) + len(rows)
             log.error("tracker store: buffer of unsaved events is full (%d of %d): %d event(s) of "
                       "conversation %s will NOT be stored (%d so far); the stored conversation ends "
-                      "before them", self.total(), self.limit, len(rows), sender_id, self._refusing[sender_id])
+                      "before them", total, self.limit, len(rows), sender_id, self._refusing[sender_id])
             if not self._rows.get(sender_id):
                 self._refusing.pop(sender_id, None)  # nothing queued before them: later ones may go
             return False

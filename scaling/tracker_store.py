@@ -46,8 +46,11 @@ from .pending_events import Backoff, PendingEvents, StoredRow
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = float(os.environ.get("TRACKER_STORE_RETRY_SECONDS", 5))
-# A turn waits this long for the database before it fails (read) or is answered from memory (save).
-READ_WAIT_SECONDS = float(os.environ.get("TRACKER_STORE_READ_WAIT_SECONDS", 40))
+# How long a turn waits for the database. Reading: several replicas may serve one conversation,
+# so a cached tracker is used unchecked only after this wait (and with nothing cached, the turn
+# fails: the channel apologises); with SQLite there is one process, so no wait. Saving: the
+# reply goes out after this wait, the events stay queued.
+READ_WAIT_SECONDS = os.environ.get("TRACKER_STORE_READ_WAIT_SECONDS")
 SAVE_WAIT_SECONDS = float(os.environ.get("TRACKER_STORE_SAVE_WAIT_SECONDS", 40))
 MAX_PENDING_EVENTS = int(os.environ.get("TRACKER_STORE_MAX_PENDING_EVENTS", 20000))
 CACHED_CONVERSATIONS = int(os.environ.get("TRACKER_STORE_CACHED_CONVERSATIONS", 2000))
@@ -67,12 +70,13 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
                  **kwargs):
         super().__init__(*args, **kwargs)
         wait_for_tables(self)
-        self.read_wait = float(read_wait_seconds or READ_WAIT_SECONDS)
+        self.is_postgres = self.engine.dialect.name == "postgresql"
+        shared = self.engine.dialect.name != "sqlite"
+        self.read_wait = float(read_wait_seconds or READ_WAIT_SECONDS or (40 if shared else 0))
         self.window = int(events_in_memory or EVENTS_IN_MEMORY)
         self.save_wait = float(save_wait_seconds or SAVE_WAIT_SECONDS)
         self.pending = PendingEvents(int(max_pending_events or MAX_PENDING_EVENTS))
         self.cache = ConversationCache(int(cached_conversations or CACHED_CONVERSATIONS), keep=self.pending.has)
-        self.is_postgres = self.engine.dialect.name == "postgresql"
         self.database_down_since: Optional[float] = None
         self._flusher: Optional[asyncio.Task] = None
         _LIVE_STORES.add(self)
@@ -98,6 +102,12 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
                 return tracker
             except UNREACHABLE as exc:
                 self._database_failed(exc, "read")
+                if time.monotonic() >= deadline and entry is not None and entry.tracker is not None:
+                    # Best effort: right with one replica (or sticky sessions); with several,
+                    # another may have served this conversation while the database was down.
+                    log.warning("tracker store: serving conversation %s from memory: the database has "
+                                "not answered for %g s", sender_id, self.read_wait)
+                    return entry.tracker
                 if time.monotonic() >= deadline:
                     raise TrackerStoreUnavailable(
                         f"tracker store database unreachable for {self.read_wait:g} s: cannot read "
@@ -167,8 +177,6 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
             await self._stream_new_events(self.event_broker, new, sender_id)
         entry.tracker = tracker
         entry.last_event = tracker.events[-1] if tracker.events else None
-        if any(isinstance(e, SessionStarted) for e in new):
-            entry.reload_after_save = True  # Rasa reads a conversation from its last session start
         self.cache.put(sender_id, entry)
         if rows and not self.pending.add(sender_id, rows):
             self.cache.drop(sender_id)  # it no longer matches what will be stored
@@ -246,9 +254,9 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
                         "answer was lost; not stored twice", already, sender_id)
         if entry is not None:
             entry.last_id = newest
-            if others or entry.reload_after_save:
+            if others:
                 # Someone else wrote to this conversation meanwhile: read it again next turn.
-                entry.tracker, entry.last_id, entry.reload_after_save = None, 0, False
+                entry.tracker, entry.last_id = None, 0
         log.debug("tracker store: stored %d event(s) of conversation %s", len(rows) - already, sender_id)
 
     # -- background retries and shutdown ------------------------------------------------------

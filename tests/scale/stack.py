@@ -96,9 +96,12 @@ class PostgresCluster:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
         return self
 
-    def stop(self) -> None:
+    def stop(self, mode: str = "immediate") -> None:
+        """`immediate` is a crash; with synchronous_commit off (start()) it can lose the last
+        acknowledged commits, so outage tests that count stored events stop in `fast` mode
+        (every client cut off at once, committed data kept, as a managed failover does)."""
         if (self.data / "postmaster.pid").exists():
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "-t", "30", "stop", check=False)
+            self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "30", "stop", check=False)
 
     def destroy(self) -> None:
         self.stop()
@@ -138,10 +141,14 @@ class RedisServer:
     def __init__(self, workdir: Path):
         self.port = servers.free_port()
         self.workdir = workdir
+        self.start()
+
+    def start(self) -> None:
+        """Start (again, after stop(): same port, empty, as after a failover without persistence)."""
         self.process = servers.Process(
             [redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", str(workdir), "--protected-mode", "yes"],
-            dict(os.environ), workdir / f"redis-{self.port}.log")
+            dict(os.environ), self.workdir / f"redis-{self.port}-{time.monotonic_ns()}.log")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if not self.process.alive():
