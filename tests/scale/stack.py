@@ -147,7 +147,7 @@ class RedisServer:
         """Start (again, after stop(): same port, empty, as after a failover without persistence)."""
         self.process = servers.Process(
             [redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(workdir), "--protected-mode", "yes"],
+             "--appendonly", "no", "--dir", str(self.workdir), "--protected-mode", "yes"],
             dict(os.environ), self.workdir / f"redis-{self.port}-{time.monotonic_ns()}.log")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
