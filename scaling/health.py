@@ -65,7 +65,10 @@ async def _store_health(store: Any) -> Dict[str, Any]:
     """Stores with a `health()` method (ours) run it off the event loop; others are in memory."""
     inner = getattr(store, "_tracker_store", store)  # Rasa's FailSafeTrackerStore wraps others
     if hasattr(inner, "health"):
-        return await asyncio.get_running_loop().run_in_executor(None, inner.health)
+        result = await asyncio.get_running_loop().run_in_executor(None, inner.health)
+        if hasattr(inner, "health_counts"):
+            result.update(inner.health_counts())
+        return result
     return {"ok": True, "detail": f"{inner.__class__.__name__} (in this process)"}
 
 

@@ -60,6 +60,12 @@ EVENTS_IN_MEMORY = int(os.environ.get("TRACKER_STORE_EVENTS_IN_MEMORY", 100))
 UNREACHABLE = (OperationalError, DBAPIError)
 
 
+# Each turn reads "rows of this conversation after id N": one index answers it. Defined once:
+# it belongs to Rasa's `events` table from now on, so create_all() makes it with the table.
+EVENTS_BY_CONVERSATION = sa.Index("ix_events_sender_id_id", SQLTrackerStore.SQLEvent.sender_id,
+                                  SQLTrackerStore.SQLEvent.id)
+
+
 class TrackerStoreUnavailable(RuntimeError):
     """The conversation cannot be read: the turn must fail (and the channel apologise)."""
 
@@ -299,15 +305,17 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
         return self.engine.url.render_as_string(hide_password=True)
 
     def health(self) -> dict:
-        """Whether the database answers now, and how many events wait to be stored."""
+        """Whether the database answers now (blocking: scaling/health.py runs it in a thread)."""
         try:
             with self.engine.connect() as connection:
                 connection.execute(sa.text("SELECT 1"))
-            ok, detail = True, "reachable"
+            return {"ok": True, "detail": "reachable"}
         except Exception as exc:  # noqa: BLE001 - any failure is "not reachable"
-            ok, detail = False, _reason(exc)
-        return {"ok": ok, "detail": detail, "pending_events": self.pending.total(),
-                "cached_conversations": len(self.cache)}
+            return {"ok": False, "detail": _reason(exc)}
+
+    def health_counts(self) -> dict:
+        """Events waiting to be stored and conversations in memory (on the event loop's thread)."""
+        return {"pending_events": self.pending.total(), "cached_conversations": len(self.cache)}
 
 
 def _stored_prefix(newer: List[Any], rows: List[StoredRow]) -> int:
@@ -332,9 +340,7 @@ def wait_for_tables(store: SQLTrackerStore, retry_seconds: float = RETRY_SECONDS
     while True:
         try:
             store.Base.metadata.create_all(store.engine)
-            # Reads "rows of this conversation after id N": one index answers it.
-            sa.Index("ix_events_sender_id_id", store.SQLEvent.sender_id, store.SQLEvent.id) \
-                .create(store.engine, checkfirst=True)
+            EVENTS_BY_CONVERSATION.create(store.engine, checkfirst=True)  # tables made before it existed
             if attempt:
                 log.warning("tracker store database %s is reachable again; starting", where)
             return

@@ -9,6 +9,10 @@ then the medians over runs. `--baseline` also measures Rasa's own SQL tracker st
 (privacy.tracker_store.RedactingSQLTrackerStore: reads and replays the whole conversation
 every turn) for comparison. Target: turns 191-200 at most 1.3x turns 1-10.
 
+The two windows of one conversation are measured a minute apart, and the machine is shared,
+so each run then also alternates turns 201-210 of that conversation with turns 1-10 of a new
+one: the "paired" ratio compares the two under the same background load.
+
 A measurement, not a test: the exit code is 0 whether or not the target is met.
 """
 import argparse
@@ -45,17 +49,39 @@ def endpoints_with(store_type: str, work: Path) -> Path:
     return path
 
 
-def one_conversation(port: int, turns: int) -> list:
-    session, sender, times = requests.Session(), f"bench-long-{uuid.uuid4().hex[:10]}", []
-    for i in range(turns):
+class Conversation:
+    def __init__(self, port: int):
+        self.url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+        self.session, self.sender, self.times = requests.Session(), f"bench-long-{uuid.uuid4().hex[:10]}", []
+
+    def turn(self) -> float:
+        i = len(self.times)
         start = time.perf_counter()
-        answer = session.post(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                              json={"sender": sender, "message": MESSAGES[i % len(MESSAGES)]}, timeout=60)
-        times.append((time.perf_counter() - start) * 1000.0)
+        answer = self.session.post(self.url, json={"sender": self.sender, "message": MESSAGES[i % len(MESSAGES)]},
+                                   timeout=60)
+        self.times.append((time.perf_counter() - start) * 1000.0)
         answer.raise_for_status()
         if not any(m.get("text") for m in answer.json()):
             raise RuntimeError(f"turn {i + 1} got no reply")
-    return times
+        return self.times[-1]
+
+
+def one_conversation(port: int, turns: int) -> list:
+    conversation = Conversation(port)
+    for _ in range(turns):
+        conversation.turn()
+    return conversation
+
+
+def paired(long: Conversation, port: int) -> dict:
+    """Turns 201-210 of `long` alternating with turns 1-10 of a new conversation: both windows
+    under the same background load (the machine is shared), as a check on the main figure."""
+    fresh = Conversation(port)
+    for _ in range(10):
+        fresh.turn()
+        long.turn()
+    early, late = statistics.median(fresh.times[:10]), statistics.median(long.times[-10:])
+    return {"paired turns 1-10": early, "paired turns 201-210": late, "paired ratio": late / early}
 
 
 def measure(label: str, env: dict, store_type: str, work: Path, runs: int, turns: int) -> dict:
@@ -68,12 +94,16 @@ def measure(label: str, env: dict, store_type: str, work: Path, runs: int, turns
         one_conversation(port, 12)  # warm-up, not measured
         per_run = []
         for run in range(runs):
-            times = one_conversation(port, turns)
+            conversation = one_conversation(port, turns)
+            times = conversation.times
             medians = {name: statistics.median(times[a:b]) for name, (a, b) in WINDOWS.items()}
             medians["ratio"] = medians["turns 191-200"] / medians["turns 1-10"]
+            medians.update(paired(conversation, port))
             per_run.append(medians)
             print(f"  {label} run {run + 1}: turns 1-10 {medians['turns 1-10']:.1f} ms, turns 191-200 "
-                  f"{medians['turns 191-200']:.1f} ms, ratio {medians['ratio']:.2f}", flush=True)
+                  f"{medians['turns 191-200']:.1f} ms, ratio {medians['ratio']:.2f}; paired: new conversation "
+                  f"{medians['paired turns 1-10']:.1f} ms, turns 201-210 {medians['paired turns 201-210']:.1f} ms, "
+                  f"ratio {medians['paired ratio']:.2f}", flush=True)
         return {name: statistics.median(r[name] for r in per_run) for name in per_run[0]} | {"runs": per_run}
     finally:
         rasa.stop()
@@ -81,7 +111,7 @@ def measure(label: str, env: dict, store_type: str, work: Path, runs: int, turns
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3, help="conversations per configuration (default 3)")
+    parser.add_argument("--runs", type=int, default=5, help="conversations per configuration (default 5)")
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--baseline", action="store_true", help="also measure Rasa's own SQL tracker store")
     parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
@@ -120,12 +150,16 @@ def main() -> int:
             process.stop()
         if cluster is not None:
             cluster.destroy()
-    print(f"\nlong conversation: median reply time (ms), medians over {args.runs} runs")
-    print(f"{'':<18}{'turns 1-10':>12}{'turns 191-200':>15}{'ratio':>8}")
+    print(f"\nlong conversation: median reply time (ms) of each window, medians over {args.runs} runs")
+    print(f"{'':<18}{'turns 1-10':>12}{'turns 191-200':>15}{'ratio':>8}   {'paired: new 1-10':>17}"
+          f"{'201-210':>9}{'ratio':>7}")
     for label, r in results.items():
         verdict = "PASS" if r["ratio"] <= TARGET_RATIO else "FAIL"
         note = f"  {verdict} (target <= {TARGET_RATIO}x)" if label.endswith("ours") else "  (Rasa's store)"
-        print(f"{label:<18}{r['turns 1-10']:>12.1f}{r['turns 191-200']:>15.1f}{r['ratio']:>8.2f}{note}")
+        print(f"{label:<18}{r['turns 1-10']:>12.1f}{r['turns 191-200']:>15.1f}{r['ratio']:>8.2f}   "
+              f"{r['paired turns 1-10']:>17.1f}{r['paired turns 201-210']:>9.1f}{r['paired ratio']:>7.2f}{note}")
+    print(f"load average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])} "
+          f"(shared machine: compare the paired ratio when the two disagree)")
     out = REPO / "results" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     saved = out / f"long-conversation-{time.strftime('%Y%m%d-%H%M%S')}.json"

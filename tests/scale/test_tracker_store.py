@@ -91,7 +91,7 @@ def test_a_database_outage_loses_nothing_and_stores_nothing_twice(cluster, domai
         try:
             tracker = await turn(store, "outage", "during 1", "reply during 1", slot=("council", "Leeds"))
             assert store.pending.count("outage") == 5
-            assert not store.health()["ok"] and store.health()["pending_events"] == 5
+            assert not store.health()["ok"] and store.health_counts()["pending_events"] == 5
             # The next turn is built on the whole conversation, from memory.
             again = await store.retrieve("outage")
             assert again is tracker and again.get_slot("council") == "Leeds"
@@ -187,3 +187,13 @@ def test_the_window_is_safe_for_this_assistant():
     slots = yaml.safe_load((servers.REPO / "domain.yml").read_text())["slots"]
     influencing = [name for name, spec in slots.items() if spec.get("influence_conversation", True)]
     assert not influencing, f"slots that influence the conversation: {influencing}"
+
+
+def test_personal_details_are_redacted_in_the_database_and_in_memory_alike(cluster, domain):
+    a, b = store_on(cluster, domain), store_on(cluster, domain)
+    asyncio.run(turn(a, "typed-email", "I'm jo@example.com", "thanks"))
+    stored = " ".join(text for _, text in stored_turns(cluster, "typed-email"))
+    assert "jo@example.com" not in stored and "[email]" in stored
+    # The next turn, on this replica (from memory) or another (from the database), reads the same.
+    mine, theirs = asyncio.run(a.retrieve("typed-email")), asyncio.run(b.retrieve("typed-email"))
+    assert mine.latest_message.text == theirs.latest_message.text == "I'm [email]"
