@@ -85,3 +85,38 @@ def test_built_from_endpoints_yml_settings(redis_server):
     assert lock_store.issue_ticket("from-config") == 0
     lock_store.cleanup("from-config", 0)
     assert lock_store.get_lock("from-config") is None
+
+
+def test_unreachable_redis_fails_fast_and_service_resumes(tmp_path, caplog):
+    """Redis gone: LockStoreUnavailable at once (the channel then apologises), one WARNING,
+    and locks work again as soon as Redis is back, without a restart."""
+    import logging
+
+    import pytest
+
+    from scaling.lock_store import LockStoreUnavailable
+    from tests.scale import stack
+
+    server = stack.RedisServer(tmp_path)
+    lock_store = store(server)
+    caplog.set_level(logging.WARNING, logger="scaling.lock_store")
+
+    async def one_turn():
+        async with lock_store.lock("resumes", lock_lifetime=30, wait_time_in_seconds=0.01):
+            return "served"
+
+    try:
+        ticket = lock_store.issue_ticket("held-when-redis-went")
+        server.stop()
+        for _ in range(3):
+            started = time.monotonic()
+            with pytest.raises(LockStoreUnavailable):
+                asyncio.run(one_turn())
+            assert time.monotonic() - started < 3
+        lock_store.cleanup("held-when-redis-went", ticket)  # only logs: the ticket expires by itself
+        assert caplog.text.count("answering with the apology until it returns") == 1
+        server.start()
+        assert asyncio.run(one_turn()) == "served"
+        assert "reachable again" in caplog.text
+    finally:
+        server.stop()
