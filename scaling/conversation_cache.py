@@ -11,6 +11,7 @@ action server request walk every event of a tracker on every turn, so this is wh
 turn 200 as cheap as turn 2. It is safe here because no rule spans more than one turn and no
 slot influences the conversation (tests/scale/test_tracker_store.py checks the domain).
 """
+
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -39,7 +40,7 @@ class Cached:
             return events
         for index in range(len(events) - 1, -1, -1):
             if events[index] is self.last_event:
-                return events[index + 1:]
+                return events[index + 1 :]
         return None
 
 

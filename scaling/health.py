@@ -7,9 +7,11 @@ otherwise, with a JSON body saying which one failed:
     {"status": "ok", "checks": {"tracker_store": {"ok": true, "detail": "reachable",
      "pending_events": 0, ...}, "lock_store": {...}, "action_server": {...}}}
 
-`pending_events` counts events kept in memory while the database was down (scaling/tracker_store.py).
+`pending_events` counts events kept in memory while the database was down
+(scaling/tracker_store.py).
 Each check is bounded by a few seconds, so a load balancer's probe never hangs.
 """
+
 import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
@@ -36,8 +38,11 @@ class HealthInput(InputChannel):
         async def health(request: Request) -> HTTPResponse:
             checks = await check_all(getattr(request.app.ctx, "agent", None))
             ok = all(check["ok"] for check in checks.values())
-            return response.json({"status": "ok" if ok else "unavailable", "checks": checks},
-                                 status=200 if ok else 503, headers={"Cache-Control": "no-store"})
+            return response.json(
+                {"status": "ok" if ok else "unavailable", "checks": checks},
+                status=200 if ok else 503,
+                headers={"Cache-Control": "no-store"},
+            )
 
         return bp
 
@@ -47,8 +52,10 @@ async def check_all(agent: Any) -> Dict[str, Dict[str, Any]]:
         no_model = {"ok": False, "detail": "no model loaded"}
         return {"tracker_store": no_model, "lock_store": no_model, "action_server": no_model}
     tracker, lock, actions = await asyncio.gather(
-        _bounded(_store_health(agent.tracker_store)), _bounded(_store_health(agent.lock_store)),
-        _bounded(_action_server(agent.action_endpoint.url if agent.action_endpoint else None)))
+        _bounded(_store_health(agent.tracker_store)),
+        _bounded(_store_health(agent.lock_store)),
+        _bounded(_action_server(agent.action_endpoint.url if agent.action_endpoint else None)),
+    )
     return {"tracker_store": tracker, "lock_store": lock, "action_server": actions}
 
 

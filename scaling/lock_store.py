@@ -16,6 +16,7 @@ answers again. Returning a ticket when Redis is down only logs: the ticket expir
 endpoints.yml keeps `type: ${LOCK_STORE_TYPE}` with url/port/db; set
 LOCK_STORE_TYPE=scaling.lock_store.AtomicRedisLockStore.
 """
+
 import json
 import logging
 import time
@@ -28,9 +29,13 @@ from rasa.utils.endpoints import EndpointConfig
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-CONNECT_TIMEOUT_SECONDS = 2.0  # a failed-over Redis must not hold a turn for Rasa's 10 s socket timeout
+CONNECT_TIMEOUT_SECONDS = (
+    2.0  # a failed-over Redis must not hold a turn for Rasa's 10 s socket timeout
+)
 UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
-MAX_ATTEMPTS = 1000  # each retry means another replica just changed this lock; a bound, not a timeout
+MAX_ATTEMPTS = (
+    1000  # each retry means another replica just changed this lock; a bound, not a timeout
+)
 
 
 class LockStoreUnavailable(LockError):
@@ -41,7 +46,11 @@ class AtomicRedisLockStore(RedisLockStore):
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, **kwargs) -> None:
         # Rasa builds a lock store named by module path with `endpoint_config=` only.
         if endpoint_config is not None:
-            kwargs = {"host": endpoint_config.url or "localhost", **endpoint_config.kwargs, **kwargs}
+            kwargs = {
+                "host": endpoint_config.url or "localhost",
+                **endpoint_config.kwargs,
+                **kwargs,
+            }
         kwargs.pop("type", None)
         super().__init__(**kwargs)
         connection = self.red.connection_pool.connection_kwargs
@@ -52,14 +61,21 @@ class AtomicRedisLockStore(RedisLockStore):
     def _unavailable(self, exc: Exception) -> LockStoreUnavailable:
         if self.down_since is None:
             self.down_since = time.monotonic()
-            log.warning("lock store Redis %s is unreachable (%s); answering with the apology until it returns",
-                        self._where(), exc)
+            log.warning(
+                "lock store Redis %s is unreachable (%s); "
+                "answering with the apology until it returns",
+                self._where(),
+                exc,
+            )
         return LockStoreUnavailable(f"lock store Redis {self._where()} is unreachable: {exc}")
 
     def _answered(self) -> None:
         if self.down_since is not None:
-            log.warning("lock store Redis %s is reachable again after %.1f s; serving",
-                        self._where(), time.monotonic() - self.down_since)
+            log.warning(
+                "lock store Redis %s is reachable again after %.1f s; serving",
+                self._where(),
+                time.monotonic() - self.down_since,
+            )
             self.down_since = None
 
     def _where(self) -> str:
@@ -82,8 +98,11 @@ class AtomicRedisLockStore(RedisLockStore):
         self._answered()
         return lock
 
-    def _transact(self, conversation_id: Text,
-                  change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], bool, T]]) -> T:
+    def _transact(
+        self,
+        conversation_id: Text,
+        change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], bool, T]],
+    ) -> T:
         """Apply `change(lock) -> (lock, keep, result)` atomically; keep=False deletes the lock."""
         key = self.key_prefix + conversation_id
         with self.red.pipeline() as pipe:
@@ -102,7 +121,9 @@ class AtomicRedisLockStore(RedisLockStore):
                     return result
                 except redis.WatchError:
                     continue  # another replica changed the lock between our read and write
-        raise LockError(f"Could not update the lock for conversation '{conversation_id}': too much contention.")
+        raise LockError(
+            f"Could not update the lock for conversation '{conversation_id}': too much contention."
+        )
 
     def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
         def issue(lock):
@@ -141,6 +162,7 @@ class AtomicRedisLockStore(RedisLockStore):
 
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
         """Remove our ticket, and the lock if nobody else is waiting, in one step."""
+
         def finish_and_tidy(lock):
             if lock is None:
                 return None, False, None
@@ -155,5 +177,8 @@ class AtomicRedisLockStore(RedisLockStore):
             self._transact(conversation_id, change)
         except UNREACHABLE as exc:
             self._unavailable(exc)
-            log.warning("lock store: could not return a ticket of conversation %s (Redis unreachable); "
-                        "it expires after its lifetime", conversation_id)
+            log.warning(
+                "lock store: could not return a ticket of conversation %s (Redis unreachable); "
+                "it expires after its lifetime",
+                conversation_id,
+            )

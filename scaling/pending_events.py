@@ -5,6 +5,7 @@ of that conversation are refused with an ERROR line, and so is everything the co
 says after them until its buffer is empty again: the stored conversation may then end early,
 but it never has a hole in the middle.
 """
+
 import logging
 import random
 import time
@@ -30,16 +31,25 @@ class PendingEvents:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self._rows: "OrderedDict[str, List[StoredRow]]" = OrderedDict()
-        self._refusing: Dict[str, int] = {}  # conversation -> events refused since its buffer filled
+        self._refusing: Dict[
+            str, int
+        ] = {}  # conversation -> events refused since its buffer filled
 
     def add(self, sender_id: str, rows: List[StoredRow]) -> bool:
         """Queue rows behind the conversation's earlier ones; False (and an ERROR) if refused."""
         total = self.total()
         if sender_id in self._refusing or (total and total + len(rows) > self.limit):
             self._refusing[sender_id] = self._refusing.get(sender_id, 0) + len(rows)
-            log.error("tracker store: buffer of unsaved events is full (%d of %d): %d event(s) of "
-                      "conversation %s will NOT be stored (%d so far); the stored conversation ends "
-                      "before them", total, self.limit, len(rows), sender_id, self._refusing[sender_id])
+            log.error(
+                "tracker store: buffer of unsaved events is full (%d of %d): %d event(s) of "
+                "conversation %s will NOT be stored (%d so far); the stored conversation ends "
+                "before them",
+                total,
+                self.limit,
+                len(rows),
+                sender_id,
+                self._refusing[sender_id],
+            )
             if not self._rows.get(sender_id):
                 self._refusing.pop(sender_id, None)  # nothing queued before them: later ones may go
             return False

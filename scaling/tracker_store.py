@@ -22,6 +22,7 @@ What it changes in Rasa 3.6's SQLTrackerStore, and why:
 - Exactly once, in order: on PostgreSQL each save holds a per-conversation advisory lock;
   a save whose commit was lost with the connection is recognised on retry, not repeated.
 """
+
 import asyncio
 import atexit
 import json
@@ -62,8 +63,9 @@ UNREACHABLE = (OperationalError, DBAPIError)
 
 # Each turn reads "rows of this conversation after id N": one index answers it. Defined once:
 # it belongs to Rasa's `events` table from now on, so create_all() makes it with the table.
-EVENTS_BY_CONVERSATION = sa.Index("ix_events_sender_id_id", SQLTrackerStore.SQLEvent.sender_id,
-                                  SQLTrackerStore.SQLEvent.id)
+EVENTS_BY_CONVERSATION = sa.Index(
+    "ix_events_sender_id_id", SQLTrackerStore.SQLEvent.sender_id, SQLTrackerStore.SQLEvent.id
+)
 
 
 class TrackerStoreUnavailable(RuntimeError):
@@ -71,9 +73,16 @@ class TrackerStoreUnavailable(RuntimeError):
 
 
 class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
-    def __init__(self, *args, read_wait_seconds: Any = None, save_wait_seconds: Any = None,
-                 max_pending_events: Any = None, cached_conversations: Any = None, events_in_memory: Any = None,
-                 **kwargs):
+    def __init__(
+        self,
+        *args,
+        read_wait_seconds: Any = None,
+        save_wait_seconds: Any = None,
+        max_pending_events: Any = None,
+        cached_conversations: Any = None,
+        events_in_memory: Any = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         wait_for_tables(self)
         self.is_postgres = self.engine.dialect.name == "postgresql"
@@ -82,7 +91,9 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
         self.window = int(events_in_memory or EVENTS_IN_MEMORY)
         self.save_wait = float(save_wait_seconds or SAVE_WAIT_SECONDS)
         self.pending = PendingEvents(int(max_pending_events or MAX_PENDING_EVENTS))
-        self.cache = ConversationCache(int(cached_conversations or CACHED_CONVERSATIONS), keep=self.pending.has)
+        self.cache = ConversationCache(
+            int(cached_conversations or CACHED_CONVERSATIONS), keep=self.pending.has
+        )
         self.database_down_since: Optional[float] = None
         self._flusher: Optional[asyncio.Task] = None
         _LIVE_STORES.add(self)
@@ -94,7 +105,11 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
         deadline = time.monotonic() + self.read_wait
         while True:
             entry = self.cache.get(sender_id)
-            if entry is not None and not entry.in_step_with_tracker() and not self.pending.has(sender_id):
+            if (
+                entry is not None
+                and not entry.in_step_with_tracker()
+                and not self.pending.has(sender_id)
+            ):
                 entry.tracker = None  # a turn failed before saving: read the conversation again
             if self.pending.has(sender_id):
                 # Only this process has these events, and every save of this conversation waits
@@ -111,13 +126,18 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
                 if time.monotonic() >= deadline and entry is not None and entry.tracker is not None:
                     # Best effort: right with one replica (or sticky sessions); with several,
                     # another may have served this conversation while the database was down.
-                    log.warning("tracker store: serving conversation %s from memory: the database has "
-                                "not answered for %g s", sender_id, self.read_wait)
+                    log.warning(
+                        "tracker store: serving conversation %s from memory: the database has "
+                        "not answered for %g s",
+                        sender_id,
+                        self.read_wait,
+                    )
                     return entry.tracker
                 if time.monotonic() >= deadline:
                     raise TrackerStoreUnavailable(
                         f"tracker store database unreachable for {self.read_wait:g} s: cannot read "
-                        f"conversation {sender_id}") from exc
+                        f"conversation {sender_id}"
+                    ) from exc
                 await asyncio.sleep(backoff.next_delay(deadline))
 
     def cached_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
@@ -133,7 +153,8 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
             rows = session.execute(
                 sa.select(self.SQLEvent.id, self.SQLEvent.type_name, self.SQLEvent.data)
                 .where(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > entry.last_id)
-                .order_by(self.SQLEvent.id)).all()
+                .order_by(self.SQLEvent.id)
+            ).all()
         if not rows:
             return entry.tracker
         if any(r.type_name == SessionStarted.type_name for r in rows):
@@ -146,13 +167,20 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
 
     def _load(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         with self.session_scope() as session:
-            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False) \
-                .with_entities(self.SQLEvent.id, self.SQLEvent.data).all()
+            rows = (
+                self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+                .with_entities(self.SQLEvent.id, self.SQLEvent.data)
+                .all()
+            )
         if not rows:
             self.cache.put(sender_id, Cached(None, last_event=None, last_id=0))
             return None
-        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(r.data) for r in rows],
-                                                 self.domain.slots, max_event_history=self.window)
+        tracker = DialogueStateTracker.from_dict(
+            sender_id,
+            [json.loads(r.data) for r in rows],
+            self.domain.slots,
+            max_event_history=self.window,
+        )
         newest = tracker.events[-1] if tracker.events else None
         self.cache.put(sender_id, Cached(tracker, last_event=newest, last_id=rows[-1].id))
         return tracker
@@ -170,16 +198,21 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
             # A tracker this store did not hand out (Rasa's HTTP API, a script): as Rasa does,
             # count what is stored and take the rest as new.
             entry = Cached(None, last_event=None, last_id=0)
-            new = list(tracker.events)[self._stored_count(sender_id):]
+            new = list(tracker.events)[self._stored_count(sender_id) :]
         else:
             new = entry.new_events(tracker)
             if new is None:
-                log.error("tracker store: conversation %s added more than %d events in one turn; the "
-                          "oldest of them were not kept and are NOT stored (raise events_in_memory)",
-                          sender_id, self.window)
+                log.error(
+                    "tracker store: conversation %s added more than %d events in one turn; the "
+                    "oldest of them were not kept and are NOT stored (raise events_in_memory)",
+                    sender_id,
+                    self.window,
+                )
                 new = list(tracker.events)
         rows = [self._row(event) for event in new]
-        if self.event_broker is not None:  # Rasa's stream_events would re-read: the new events are known
+        if (
+            self.event_broker is not None
+        ):  # Rasa's stream_events would re-read: the new events are known
             await self._stream_new_events(self.event_broker, new, sender_id)
         entry.tracker = tracker
         entry.last_event = tracker.events[-1] if tracker.events else None
@@ -191,7 +224,9 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
 
     def _stored_count(self, sender_id: Text) -> int:
         with self.session_scope() as session:
-            return self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
+            return self._event_query(
+                session, sender_id, fetch_events_from_all_sessions=False
+            ).count()
 
     @staticmethod
     def _row(event: Event) -> StoredRow:
@@ -202,9 +237,13 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
                 event.parse_data["text"] = event.text
         data = event.as_dict()
         parse_data = data.get("parse_data") if isinstance(data.get("parse_data"), dict) else {}
-        return StoredRow(type_name=event.type_name, timestamp=data.get("timestamp"),
-                         intent_name=(parse_data.get("intent") or {}).get(INTENT_NAME_KEY),
-                         action_name=data.get("name"), data=json.dumps(data))
+        return StoredRow(
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=(parse_data.get("intent") or {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
 
     async def _flush_within(self, sender_id: Text, seconds: float) -> None:
         """Store the conversation's pending events, retrying with back-off for `seconds`."""
@@ -217,9 +256,13 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
             except UNREACHABLE as exc:
                 self._database_failed(exc, "save")
                 if time.monotonic() >= deadline:
-                    log.warning("tracker store: %d event(s) of conversation %s kept in memory after %g s; "
-                                "retrying in the background, later turns use them",
-                                self.pending.count(sender_id), sender_id, seconds)
+                    log.warning(
+                        "tracker store: %d event(s) of conversation %s kept in memory after %g s; "
+                        "retrying in the background, later turns use them",
+                        self.pending.count(sender_id),
+                        sender_id,
+                        seconds,
+                    )
                     self._start_background_flush()
                     return
                 await asyncio.sleep(backoff.next_delay(deadline))
@@ -240,30 +283,47 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
         last_id = entry.last_id if entry else 0
         with self.session_scope() as session:
             if self.is_postgres:  # one writer per conversation, so ids follow the stored order
-                session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:s))"), {"s": sender_id})
+                session.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(hashtext(:s))"), {"s": sender_id}
+                )
             newer = session.execute(
                 sa.select(self.SQLEvent.id, self.SQLEvent.data)
                 .where(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > last_id)
-                .order_by(self.SQLEvent.id)).all()
+                .order_by(self.SQLEvent.id)
+            ).all()
             already = _stored_prefix(newer, rows)
             others = len(newer) - already
-            inserted = [self.SQLEvent(sender_id=sender_id, type_name=r.type_name, timestamp=r.timestamp,
-                                      intent_name=r.intent_name, action_name=r.action_name, data=r.data)
-                        for r in rows[already:]]
+            inserted = [
+                self.SQLEvent(
+                    sender_id=sender_id,
+                    type_name=r.type_name,
+                    timestamp=r.timestamp,
+                    intent_name=r.intent_name,
+                    action_name=r.action_name,
+                    data=r.data,
+                )
+                for r in rows[already:]
+            ]
             session.add_all(inserted)
             session.flush()
             newest = max([r.id for r in newer] + [e.id for e in inserted] + [last_id])
             session.commit()
         self.pending.stored(sender_id, len(rows))
         if already:
-            log.warning("tracker store: %d event(s) of conversation %s were stored by a commit whose "
-                        "answer was lost; not stored twice", already, sender_id)
+            log.warning(
+                "tracker store: %d event(s) of conversation %s were stored by a commit whose "
+                "answer was lost; not stored twice",
+                already,
+                sender_id,
+            )
         if entry is not None:
             entry.last_id = newest
             if others:
                 # Someone else wrote to this conversation meanwhile: read it again next turn.
                 entry.tracker, entry.last_id = None, 0
-        log.debug("tracker store: stored %d event(s) of conversation %s", len(rows) - already, sender_id)
+        log.debug(
+            "tracker store: stored %d event(s) of conversation %s", len(rows) - already, sender_id
+        )
 
     # -- background retries and shutdown ------------------------------------------------------
     def _start_background_flush(self) -> None:
@@ -284,21 +344,34 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
             try:
                 self._store_pending(sender_id)
             except Exception as exc:  # noqa: BLE001 - reported just below
-                log.error("tracker store: stopping with %d unsaved event(s) of conversation %s: the "
-                          "database did not answer (%s). They are lost.",
-                          self.pending.count(sender_id), sender_id, _reason(exc))
+                log.error(
+                    "tracker store: stopping with %d unsaved event(s) of conversation %s: the "
+                    "database did not answer (%s). They are lost.",
+                    self.pending.count(sender_id),
+                    sender_id,
+                    _reason(exc),
+                )
 
     # -- database state, for the log and the health check -------------------------------------
     def _database_failed(self, exc: Exception, doing: str) -> None:
         if self.database_down_since is None:
             self.database_down_since = time.monotonic()
-            log.warning("tracker store database %s is unreachable (%s); keeping events and retrying (%s)",
-                        self._where(), _reason(exc), doing)
+            log.warning(
+                "tracker store database %s is unreachable (%s); keeping events and retrying (%s)",
+                self._where(),
+                _reason(exc),
+                doing,
+            )
 
     def _database_answered(self) -> None:
         if self.database_down_since is not None:
-            log.warning("tracker store database %s is reachable again after %.1f s; %d event(s) still to store",
-                        self._where(), time.monotonic() - self.database_down_since, self.pending.total())
+            log.warning(
+                "tracker store database %s is reachable again after %.1f s; "
+                "%d event(s) still to store",
+                self._where(),
+                time.monotonic() - self.database_down_since,
+                self.pending.total(),
+            )
             self.database_down_since = None
 
     def _where(self) -> str:
@@ -340,15 +413,23 @@ def wait_for_tables(store: SQLTrackerStore, retry_seconds: float = RETRY_SECONDS
     while True:
         try:
             store.Base.metadata.create_all(store.engine)
-            EVENTS_BY_CONVERSATION.create(store.engine, checkfirst=True)  # tables made before it existed
+            EVENTS_BY_CONVERSATION.create(
+                store.engine, checkfirst=True
+            )  # tables made before it existed
             if attempt:
                 log.warning("tracker store database %s is reachable again; starting", where)
             return
         except (OperationalError, ProgrammingError) as exc:
             attempt += 1
             reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-            log.warning("tracker store database %s is not reachable (%s); not serving yet, retry %d in %g s",
-                        where, reason, attempt, retry_seconds)
+            log.warning(
+                "tracker store database %s is not reachable (%s); "
+                "not serving yet, retry %d in %g s",
+                where,
+                reason,
+                attempt,
+                retry_seconds,
+            )
             time.sleep(retry_seconds)
 
 

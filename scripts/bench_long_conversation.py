@@ -15,8 +15,10 @@ one: the "paired" ratio compares the two under the same background load.
 
 A measurement, not a test: the exit code is 0 whether or not the target is met.
 """
+
 import argparse
 import json
+import signal
 import statistics
 import sys
 import tempfile
@@ -36,9 +38,16 @@ TARGET_RATIO = 1.3
 OURS = "scaling.tracker_store.WaitingSQLTrackerStore"
 RASA_STYLE = "privacy.tracker_store.RedactingSQLTrackerStore"
 # A helpline day: contacts, topics and thanks, over and over; every message gets a real answer.
-MESSAGES = ["I live in Hampshire", "how do I contact SENDIASS?", "what is SEN support?", "thank you",
-            "how do I ask for an EHC needs assessment?", "the school isn't meeting my child's needs",
-            "I've spoken to the SENCO and the head", "what is an EHC plan?"]
+MESSAGES = [
+    "I live in Hampshire",
+    "how do I contact SENDIASS?",
+    "what is SEN support?",
+    "thank you",
+    "how do I ask for an EHC needs assessment?",
+    "the school isn't meeting my child's needs",
+    "I've spoken to the SENCO and the head",
+    "what is an EHC plan?",
+]
 WINDOWS = {"turns 1-10": (0, 10), "turns 191-200": (190, 200)}
 
 
@@ -52,13 +61,20 @@ def endpoints_with(store_type: str, work: Path) -> Path:
 class Conversation:
     def __init__(self, port: int):
         self.url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-        self.session, self.sender, self.times = requests.Session(), f"bench-long-{uuid.uuid4().hex[:10]}", []
+        self.session, self.sender, self.times = (
+            requests.Session(),
+            f"bench-long-{uuid.uuid4().hex[:10]}",
+            [],
+        )
 
     def turn(self) -> float:
         i = len(self.times)
         start = time.perf_counter()
-        answer = self.session.post(self.url, json={"sender": self.sender, "message": MESSAGES[i % len(MESSAGES)]},
-                                   timeout=60)
+        answer = self.session.post(
+            self.url,
+            json={"sender": self.sender, "message": MESSAGES[i % len(MESSAGES)]},
+            timeout=60,
+        )
         self.times.append((time.perf_counter() - start) * 1000.0)
         answer.raise_for_status()
         if not any(m.get("text") for m in answer.json()):
@@ -86,9 +102,24 @@ def paired(long: Conversation, port: int) -> dict:
 
 def measure(label: str, env: dict, store_type: str, work: Path, runs: int, turns: int) -> dict:
     port = servers.free_port()
-    rasa = servers.Process([str(servers.BIN / "rasa"), "run", "--port", str(port), "--model", str(servers.MODEL),
-                            "--credentials", "credentials.yml", "--endpoints", str(endpoints_with(store_type, work)),
-                            "--interface", "127.0.0.1"], env, work / f"rasa-{label}.log")
+    rasa = servers.Process(
+        [
+            str(servers.BIN / "rasa"),
+            "run",
+            "--port",
+            str(port),
+            "--model",
+            str(servers.MODEL),
+            "--credentials",
+            "credentials.yml",
+            "--endpoints",
+            str(endpoints_with(store_type, work)),
+            "--interface",
+            "127.0.0.1",
+        ],
+        env,
+        work / f"rasa-{label}.log",
+    )
     try:
         servers.wait_until(f"http://127.0.0.1:{port}/", rasa)
         one_conversation(port, 12)  # warm-up, not measured
@@ -100,26 +131,39 @@ def measure(label: str, env: dict, store_type: str, work: Path, runs: int, turns
             medians["ratio"] = medians["turns 191-200"] / medians["turns 1-10"]
             medians.update(paired(conversation, port))
             per_run.append(medians)
-            print(f"  {label} run {run + 1}: turns 1-10 {medians['turns 1-10']:.1f} ms, turns 191-200 "
-                  f"{medians['turns 191-200']:.1f} ms, ratio {medians['ratio']:.2f}; paired: new conversation "
-                  f"{medians['paired turns 1-10']:.1f} ms, turns 201-210 {medians['paired turns 201-210']:.1f} ms, "
-                  f"ratio {medians['paired ratio']:.2f}", flush=True)
-        return {name: statistics.median(r[name] for r in per_run) for name in per_run[0]} | {"runs": per_run}
+            print(
+                f"  {label} run {run + 1}: turns 1-10 {medians['turns 1-10']:.1f} ms, "
+                f"turns 191-200 {medians['turns 191-200']:.1f} ms, ratio {medians['ratio']:.2f}; "
+                f"paired: new conversation {medians['paired turns 1-10']:.1f} ms, "
+                f"turns 201-210 {medians['paired turns 201-210']:.1f} ms, "
+                f"ratio {medians['paired ratio']:.2f}",
+                flush=True,
+            )
+        return {name: statistics.median(r[name] for r in per_run) for name in per_run[0]} | {
+            "runs": per_run
+        }
     finally:
         rasa.stop()
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5, help="conversations per configuration (default 5)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--runs", type=int, default=5, help="conversations per configuration (default 5)"
+    )
     parser.add_argument("--turns", type=int, default=200)
-    parser.add_argument("--baseline", action="store_true", help="also measure Rasa's own SQL tracker store")
+    parser.add_argument(
+        "--baseline", action="store_true", help="also measure Rasa's own SQL tracker store"
+    )
     parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
     args = parser.parse_args()
     if args.turns < 200:
         raise SystemExit("--turns must be at least 200 (turns 191-200 are measured)")
     if not servers.MODEL.exists():
         raise SystemExit(f"No trained model at {servers.MODEL}: run `make train` first.")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so `finally` stops the servers
     work = Path(tempfile.mkdtemp(prefix="send-bench-long-"))
     results, started, cluster = {}, [], None
     try:
@@ -139,9 +183,14 @@ def main() -> int:
                     cluster.create_database(name)
                     env = dict(base, **{k: str(v) for k, v in cluster.tracker_env(name).items()})
                 label = f"{database} {who}"
-                print(f"[{time.strftime('%H:%M:%S')}] {label}: {args.runs} conversations of {args.turns} turns",
-                      flush=True)
-                results[label] = measure(label.replace(" ", "-"), env, store_type, work, args.runs, args.turns)
+                print(
+                    f"[{time.strftime('%H:%M:%S')}] {label}: "
+                    f"{args.runs} conversations of {args.turns} turns",
+                    flush=True,
+                )
+                results[label] = measure(
+                    label.replace(" ", "-"), env, store_type, work, args.runs, args.turns
+                )
     except Exception as exc:  # noqa: BLE001
         print(f"The benchmark could not run: {exc} (logs in {work})", file=sys.stderr)
         return 1
@@ -150,16 +199,29 @@ def main() -> int:
             process.stop()
         if cluster is not None:
             cluster.destroy()
-    print(f"\nlong conversation: median reply time (ms) of each window, medians over {args.runs} runs")
-    print(f"{'':<18}{'turns 1-10':>12}{'turns 191-200':>15}{'ratio':>8}   {'paired: new 1-10':>17}"
-          f"{'201-210':>9}{'ratio':>7}")
+    print(
+        f"\nlong conversation: median reply time (ms) of each window, medians over {args.runs} runs"
+    )
+    print(
+        f"{'':<18}{'turns 1-10':>12}{'turns 191-200':>15}{'ratio':>8}   {'paired: new 1-10':>17}"
+        f"{'201-210':>9}{'ratio':>7}"
+    )
     for label, r in results.items():
         verdict = "PASS" if r["ratio"] <= TARGET_RATIO else "FAIL"
-        note = f"  {verdict} (target <= {TARGET_RATIO}x)" if label.endswith("ours") else "  (Rasa's store)"
-        print(f"{label:<18}{r['turns 1-10']:>12.1f}{r['turns 191-200']:>15.1f}{r['ratio']:>8.2f}   "
-              f"{r['paired turns 1-10']:>17.1f}{r['paired turns 201-210']:>9.1f}{r['paired ratio']:>7.2f}{note}")
-    print(f"load average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])} "
-          f"(shared machine: compare the paired ratio when the two disagree)")
+        note = (
+            f"  {verdict} (target <= {TARGET_RATIO}x)"
+            if label.endswith("ours")
+            else "  (Rasa's store)"
+        )
+        print(
+            f"{label:<18}{r['turns 1-10']:>12.1f}{r['turns 191-200']:>15.1f}{r['ratio']:>8.2f}   "
+            f"{r['paired turns 1-10']:>17.1f}{r['paired turns 201-210']:>9.1f}"
+            f"{r['paired ratio']:>7.2f}{note}"
+        )
+    print(
+        f"load average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])} "
+        f"(shared machine: compare the paired ratio when the two disagree)"
+    )
     out = REPO / "results" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     saved = out / f"long-conversation-{time.strftime('%Y%m%d-%H%M%S')}.json"

@@ -9,6 +9,7 @@ locked), and afterwards the database must hold every user message and every bot 
 exactly once, in order. /webhooks/health must say 503 during the outage and 200 after.
 Figures go to results/outages-*.json and are printed.
 """
+
 import json
 import threading
 import time
@@ -18,8 +19,16 @@ import requests
 
 from channels.fallback import fallback_text
 from knowledge.queries import KnowledgeBase
-from tests.scale.conversations import (COUNCILS, Script, Turn, problems_in_reply, reply_texts, script_for,
-                                       store_problems, stored_events)
+from tests.scale.conversations import (
+    COUNCILS,
+    Script,
+    Turn,
+    problems_in_reply,
+    reply_texts,
+    script_for,
+    store_problems,
+    stored_events,
+)
 from tests.servers import REPO
 
 CONVERSATIONS = 32
@@ -30,8 +39,11 @@ STAGGER = 8  # seconds: outage messages arrive between 0 and STAGGER s into the 
 
 def post(port, sender, text):
     started = time.monotonic()
-    answer = requests.post(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                           json={"sender": sender, "message": text}, timeout=REQUEST_TIMEOUT)
+    answer = requests.post(
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+        json={"sender": sender, "message": text},
+        timeout=REQUEST_TIMEOUT,
+    )
     return answer, time.monotonic() - started
 
 
@@ -85,7 +97,9 @@ class Outage:
         time.sleep(index % (STAGGER + 1))
         for turn_ in self.during_turns(script):
             turn(turn_, timed=True)
-        self.up.wait(timeout=300)  # (a turn held up by the database returns after it is back anyway)
+        self.up.wait(
+            timeout=300
+        )  # (a turn held up by the database returns after it is back anyway)
         for turn_ in script.turns[2:]:
             turn(turn_)
         return sender, sent, order, problems
@@ -145,26 +159,43 @@ def wait_healthy(port, seconds=60):
 def test_postgres_outage_loses_no_event_and_every_turn_is_answered(replicas):
     kb = KnowledgeBase(replicas.knowledge_url)
     cluster = replicas.postgres
-    outage = Outage(replicas, stop=lambda: cluster.stop("fast"), start=cluster.start,
-                    during_turns=lambda script: [Turn("what is SEN support?",
-                                                      ["SEN support is help that is additional to or different"])])
+    outage = Outage(
+        replicas,
+        stop=lambda: cluster.stop("fast"),
+        start=cluster.start,
+        during_turns=lambda script: [
+            Turn("what is SEN support?", ["SEN support is help that is additional to or different"])
+        ],
+    )
     scripts, results = outage.run("postgresql", kb)
 
     reply_problems = [f"{sender}: {p}" for sender, _, _, problems in results for p in problems]
     assert not reply_problems, "\n".join(reply_problems[:30])
     for status, body in outage.health_during:
-        assert status == 503 and not body["checks"]["tracker_store"]["ok"] and body["checks"]["lock_store"]["ok"], body
+        assert (
+            status == 503
+            and not body["checks"]["tracker_store"]["ok"]
+            and body["checks"]["lock_store"]["ok"]
+        ), body
     for port in replicas.ports:
         wait_healthy(port)
     store, events, user_turns = check_store(replicas, scripts, results)
     assert not store, "\n".join(store[:30])
     answered = sum(len(sent) for _, sent, _, _ in results)
-    figures = {"conversations": CONVERSATIONS, "replicas": len(replicas.ports),
-               "outage_seconds": round(outage.outage_seconds, 1), "turns_answered": answered,
-               "turns_sent": sum(len(s.turns) + 1 for s in scripts), "events_stored": events,
-               "user_messages_stored": user_turns, "turns_during_outage": len(outage.outage_times),
-               "longest_reply_during_outage_s": round(max(outage.outage_times), 1),
-               "median_reply_during_outage_s": round(sorted(outage.outage_times)[len(outage.outage_times) // 2], 1)}
+    figures = {
+        "conversations": CONVERSATIONS,
+        "replicas": len(replicas.ports),
+        "outage_seconds": round(outage.outage_seconds, 1),
+        "turns_answered": answered,
+        "turns_sent": sum(len(s.turns) + 1 for s in scripts),
+        "events_stored": events,
+        "user_messages_stored": user_turns,
+        "turns_during_outage": len(outage.outage_times),
+        "longest_reply_during_outage_s": round(max(outage.outage_times), 1),
+        "median_reply_during_outage_s": round(
+            sorted(outage.outage_times)[len(outage.outage_times) // 2], 1
+        ),
+    }
     record("postgresql", figures)
     assert answered == figures["turns_sent"] == user_turns
     for rasa in replicas.rasas:
@@ -185,17 +216,26 @@ def test_redis_outage_gets_the_apology_and_service_resumes(replicas, redis_serve
     reply_problems = [f"{sender}: {p}" for sender, _, _, problems in results for p in problems]
     assert not reply_problems, "\n".join(reply_problems[:30])
     for status, body in outage.health_during:
-        assert status == 503 and not body["checks"]["lock_store"]["ok"] and body["checks"]["tracker_store"]["ok"], body
+        assert (
+            status == 503
+            and not body["checks"]["lock_store"]["ok"]
+            and body["checks"]["tracker_store"]["ok"]
+        ), body
     for port in replicas.ports:
         wait_healthy(port)
     store, events, user_turns = check_store(replicas, scripts, results)
     assert not store, "\n".join(store[:30])
     answered = sum(len(sent) for _, sent, _, _ in results)
-    figures = {"conversations": CONVERSATIONS, "replicas": len(replicas.ports),
-               "outage_seconds": round(outage.outage_seconds, 1), "turns_answered": answered,
-               "turns_sent": sum(len(s.turns) + len(asked) for s in scripts), "events_stored": events,
-               "user_messages_stored": user_turns, "turns_during_outage": len(outage.outage_times),
-               "longest_reply_during_outage_s": round(max(outage.outage_times), 1)}
+    figures = {
+        "conversations": CONVERSATIONS,
+        "replicas": len(replicas.ports),
+        "outage_seconds": round(outage.outage_seconds, 1),
+        "turns_answered": answered,
+        "turns_sent": sum(len(s.turns) + len(asked) for s in scripts),
+        "events_stored": events,
+        "user_messages_stored": user_turns,
+        "turns_during_outage": len(outage.outage_times),
+        "longest_reply_during_outage_s": round(max(outage.outage_times), 1),
+    }
     record("redis", figures)
     assert answered == figures["turns_sent"] == user_turns
-

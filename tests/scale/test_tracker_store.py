@@ -1,6 +1,7 @@
 """The tracker store on a real PostgreSQL: replicas sharing conversations, outages, a full
 buffer, and the window of events held in memory. In-process, with its own cluster so that
 stopping it disturbs no other test."""
+
 import asyncio
 import logging
 
@@ -33,15 +34,27 @@ def domain():
 
 
 def store_on(cluster, domain, **settings):
-    return WaitingSQLTrackerStore(domain, dialect="postgresql", host="127.0.0.1", port=cluster.port, db="tracker",
-                                  username=cluster.USER, password=cluster.PASSWORD, **settings)
+    return WaitingSQLTrackerStore(
+        domain,
+        dialect="postgresql",
+        host="127.0.0.1",
+        port=cluster.port,
+        db="tracker",
+        username=cluster.USER,
+        password=cluster.PASSWORD,
+        **settings,
+    )
 
 
 async def turn(store, sender, text, reply, slot=None):
     """What Rasa does in one turn: read, add the user message and the reply, save."""
     tracker = await store.get_or_create_tracker(sender, append_action_listen=False)
     if not tracker.events:
-        for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+        for event in (
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            ActionExecuted("action_listen"),
+        ):
             tracker.update(event)
     tracker.update(UserUttered(text))
     if slot:
@@ -70,11 +83,15 @@ def test_two_replicas_take_turns_on_one_conversation(cluster, domain):
         said = []
         for i in range(12):
             store = (a, b)[i % 2]
-            tracker = await turn(store, "alternating", f"message {i}", f"reply {i}", slot=("council", f"c{i}"))
+            tracker = await turn(
+                store, "alternating", f"message {i}", f"reply {i}", slot=("council", f"c{i}")
+            )
             said.append((f"message {i}", f"reply {i}"))
             # The other replica sees this turn (and the slot) before serving the next one.
             other = await (b, a)[i % 2].retrieve("alternating")
-            assert other.get_slot("council") == f"c{i}" and other.latest_message.text == f"message {i}"
+            assert (
+                other.get_slot("council") == f"c{i}" and other.latest_message.text == f"message {i}"
+            )
         return said, tracker
 
     said, _ = asyncio.run(talk())
@@ -89,7 +106,9 @@ def test_a_database_outage_loses_nothing_and_stores_nothing_twice(cluster, domai
         await turn(store, "outage", "before", "reply before")
         cluster.stop("fast")
         try:
-            tracker = await turn(store, "outage", "during 1", "reply during 1", slot=("council", "Leeds"))
+            tracker = await turn(
+                store, "outage", "during 1", "reply during 1", slot=("council", "Leeds")
+            )
             assert store.pending.count("outage") == 5
             assert not store.health()["ok"] and store.health_counts()["pending_events"] == 5
             # The next turn is built on the whole conversation, from memory.
@@ -108,9 +127,18 @@ def test_a_database_outage_loses_nothing_and_stores_nothing_twice(cluster, domai
     store_on_down_cluster = store_on(cluster, domain, read_wait_seconds=1)
     asyncio.run(talk())
     assert stored_turns(cluster, "outage") == expected(
-        [("before", "reply before"), ("during 1", "reply during 1"), ("during 2", "reply during 2"),
-         ("after", "reply after")])
-    assert "is unreachable" in caplog.text and "kept in memory" in caplog.text and "reachable again" in caplog.text
+        [
+            ("before", "reply before"),
+            ("during 1", "reply during 1"),
+            ("during 2", "reply during 2"),
+            ("after", "reply after"),
+        ]
+    )
+    assert (
+        "is unreachable" in caplog.text
+        and "kept in memory" in caplog.text
+        and "reachable again" in caplog.text
+    )
     fresh = asyncio.run(store_on(cluster, domain).retrieve("outage"))
     assert fresh.get_slot("council") == "Leeds"
 
@@ -126,11 +154,15 @@ def test_a_commit_whose_answer_was_lost_is_not_repeated(cluster, domain):
     entry.last_id = before
     store.pending.add("lost-answer", rows)
     store._store_pending("lost-answer")
-    assert stored_turns(cluster, "lost-answer") == expected([("hello", "hi"), ("again", "hi again")])
+    assert stored_turns(cluster, "lost-answer") == expected(
+        [("hello", "hi"), ("again", "hi again")]
+    )
 
 
 def test_a_full_buffer_is_logged_and_leaves_no_hole(cluster, domain, caplog):
-    store = store_on(cluster, domain, save_wait_seconds=0.5, read_wait_seconds=0.5, max_pending_events=5)
+    store = store_on(
+        cluster, domain, save_wait_seconds=0.5, read_wait_seconds=0.5, max_pending_events=5
+    )
 
     async def talk():
         await turn(store, "full", "one", "reply one")
@@ -181,9 +213,14 @@ def test_the_window_is_safe_for_this_assistant():
     """Holding only recent events in memory is right only while no rule spans more than one
     turn and no slot influences the conversation: this fails when that changes."""
     rules = yaml.safe_load((servers.REPO / "data" / "rules.yml").read_text())["rules"]
-    long_rules = [r["rule"] for r in rules if len(r.get("steps", [])) > 2 or r.get("conversation_start")
-                  or r.get("condition")]
-    assert not long_rules, f"rules longer than one turn: raise events_in_memory or rethink: {long_rules}"
+    long_rules = [
+        r["rule"]
+        for r in rules
+        if len(r.get("steps", [])) > 2 or r.get("conversation_start") or r.get("condition")
+    ]
+    assert not long_rules, (
+        f"rules longer than one turn: raise events_in_memory or rethink: {long_rules}"
+    )
     slots = yaml.safe_load((servers.REPO / "domain.yml").read_text())["slots"]
     influencing = [name for name, spec in slots.items() if spec.get("influence_conversation", True)]
     assert not influencing, f"slots that influence the conversation: {influencing}"
