@@ -5,7 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge import render
+from replies import render
 
 from .context import council_buttons, current_place, is_staff, kb, latest_intent
 from .support import handoff

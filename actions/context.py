@@ -3,8 +3,8 @@ from typing import List, Optional
 
 from rasa_sdk import Tracker
 
-from knowledge.queries import default_kb
-from knowledge.views import Place
+from knowledge import default_kb
+from knowledge import Place
 
 COVERED_COUNCIL_BUTTONS = [
     "Hampshire", "Northumberland", "Stockton-on-Tees", "Bath and North East Somerset",

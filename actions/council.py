@@ -5,7 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge import render
+from replies import render
 
 from .answers import answer_topic
 from .context import council_buttons, current_place, kb

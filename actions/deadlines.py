@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge import deadlines
+from advice import deadlines
 from knowledge.errors import KnowledgeUnavailable
 from .resilience import resilient
 

@@ -5,7 +5,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge import render
+from advice import ladders
+from replies import render
 
 from .context import current_place, entity_values, is_staff, kb, latest_intent
 from .resilience import resilient
@@ -35,7 +36,7 @@ class ActionEscalation(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         ladder_id = ladder_for(tracker)
         ladder, place, base = kb().ladder(ladder_id), current_place(tracker), kb()
-        said = base.steps_mentioned(ladder_id, tracker.latest_message.get("text") or "")
+        said = ladders.steps_mentioned(ladder, tracker.latest_message.get("text") or "")
         clicked = [v for v in entity_values(tracker, "step") if v == NOTHING_YET or ladder.step(v)]
         tried = list(dict.fromkeys(tried_steps(tracker, ladder_id) + said + [c for c in clicked if c != NOTHING_YET]))
         events = [SlotSet("ladder", ladder_id), SlotSet("steps_tried", _merge(tracker, ladder_id, tried))]
@@ -45,7 +46,7 @@ class ActionEscalation(Action):
         if not tried and not clicked:
             dispatcher.utter_message(text=_ask_what_tried(ladder), buttons=_step_buttons(ladder))
             return events
-        step = base.next_step(ladder_id, tried)
+        step = ladders.next_step(ladder, tried)
         if step is None:
             dispatcher.utter_message(text=render.ladder_finished_reply(ladder, place, base.national_services()))
             return events

@@ -6,8 +6,8 @@ cannot be read either, the reply gives no numbers at all rather than possibly st
 import logging
 from typing import Iterable, Optional
 
-from knowledge import render
-from knowledge.queries import default_kb
+from replies import render
+from knowledge import default_kb
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict
 
-from webchat.protection import RequestError, parse_metadata, too_long_message, validate_message_text
+from channels.protection import RequestError, parse_metadata, too_long_message, validate_message_text
 
 MAX_SENDER_CHARS = 64
 MAX_MESSAGE_CHARS = 1000

@@ -10,7 +10,8 @@ import argparse
 import datetime as dt
 import sys
 
-from . import render
+from replies import render
+
 from .content import read_content
 from .db import engine_for
 from .errors import ContentErrors, KnowledgeUnavailable

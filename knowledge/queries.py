@@ -8,7 +8,7 @@ import re
 import threading
 import time
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -202,24 +202,6 @@ class KnowledgeBase:
 
     def ladders(self) -> List[LadderView]:
         return list(self._current().ladders.values())
-
-    def next_step(self, ladder_id: str, tried: Iterable[str]) -> Optional[StepView]:
-        """The step after the furthest one tried (speaking to the head implies the teacher came first)."""
-        ladder, tried = self.ladder(ladder_id), set(tried or ())
-        if ladder is None:
-            raise KeyError(f"unknown escalation ladder {ladder_id!r}")
-        furthest = max((i for i, s in enumerate(ladder.steps) if s.key in tried), default=-1)
-        return ladder.steps[furthest + 1] if furthest + 1 < len(ladder.steps) else None
-
-    def steps_mentioned(self, ladder_id: str, text: str) -> List[str]:
-        """Steps a message says were taken ('spoke to the SENCO and the head'), in ladder order."""
-        ladder = self.ladder(ladder_id)
-        words = f" {normalise(text)} "
-        found = []
-        for step in ladder.steps:
-            if any(f" {normalise(phrase)} " in words for phrase in step.mentions):
-                found.append(step.key)
-        return found
 
     # -- timescales ---------------------------------------------------------------------
     def timescale(self, timescale_id: str) -> Optional[TimescaleView]:

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from knowledge import deadlines as d
+from advice import deadlines as d
 from knowledge.db import engine_for
 from knowledge.loader import load
 from knowledge.queries import KnowledgeBase

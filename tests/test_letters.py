@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import letters as L
+from advice import letters as L
+from knowledge import letter_templates as templates
 from knowledge.db import engine_for
 from knowledge.errors import ContentError
 from knowledge.loader import load
@@ -36,7 +37,7 @@ def kb(tmp_path_factory):
 def test_available_letters():
     assert [t.id for t in L.available_letters()] == LETTER_IDS
     for t in L.available_letters():
-        assert (L.LETTERS_DIR / f"{t.id}.yaml").exists()
+        assert (templates.LETTERS_DIR / f"{t.id}.yaml").exists()
         assert t.filename.endswith(".txt") and t.title and t.button
 
 
@@ -189,7 +190,7 @@ def write(folder, name, text):
 
 def test_good_template_loads(tmp_path):
     write(tmp_path, "a_letter", GOOD.format(id="a_letter"))
-    assert list(L.load_templates(tmp_path)) == ["a_letter"]
+    assert list(templates.load_templates(tmp_path)) == ["a_letter"]
 
 
 @pytest.mark.parametrize("change, field", [
@@ -204,18 +205,18 @@ def test_good_template_loads(tmp_path):
 def test_bad_templates_name_the_file_and_field(tmp_path, change, field):
     write(tmp_path, "a_letter", change(GOOD.format(id="a_letter")))
     with pytest.raises(ContentError) as err:
-        L.load_templates(tmp_path)
+        templates.load_templates(tmp_path)
     assert err.value.file == "content/letters/a_letter.yaml" and err.value.field == field
 
 
 def test_invalid_yaml_is_reported(tmp_path):
     write(tmp_path, "a_letter", "id: [unclosed\n")
     with pytest.raises(ContentError, match="a_letter.yaml: \\(file\\): not valid YAML"):
-        L.load_templates(tmp_path)
+        templates.load_templates(tmp_path)
 
 
 def test_unknown_placeholder_names_the_file_and_field(tmp_path, kb):
     write(tmp_path, "a_letter", GOOD.format(id="a_letter").replace("Text.", "Within $no_such_period."))
-    template = L.load_templates(tmp_path)["a_letter"]
+    template = templates.load_templates(tmp_path)["a_letter"]
     with pytest.raises(ContentError, match="a_letter.yaml: body: unknown placeholder \\$no_such_period"):
         L.render_template(template, None, kb=kb)

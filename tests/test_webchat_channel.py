@@ -18,7 +18,7 @@ import pytest
 
 from webchat import staff_api
 from webchat.channel import WebChatInput
-from webchat.protection import OriginPolicy, RateLimiter, clean_text
+from channels.protection import OriginPolicy, RateLimiter, clean_text
 
 ALLOWED = "https://council.example"
 REFUSED = "https://evil.example"

@@ -24,7 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from webchat import staff_api
-from webchat.protection import OriginPolicy, RateLimiter, RequestError, parse_chat_request
+from channels.protection import OriginPolicy, RateLimiter, RequestError, parse_chat_request
 from webchat.web import common_headers, json_error, json_response, static_file
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from webchat.protection import RequestError
+from channels.protection import RequestError
 
 STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests import servers
+from devtools import servers
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 from actions.council import ActionCouncilSet
 from channels.fallback import APOLOGY
 from knowledge.queries import KnowledgeBase
-from tests import servers
+from devtools import servers
 from tests.scale import stack
 from tests.scale.reloading import talk_during_reloads
 

@@ -19,7 +19,7 @@ import requests
 import yaml
 
 from knowledge.queries import KnowledgeBase
-from tests import servers
+from devtools import servers
 from tests.scale import stack
 from tests.scale.conversations import problems_in_reply, script_for
 

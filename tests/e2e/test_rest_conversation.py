@@ -2,7 +2,7 @@
 import sqlite3
 import uuid
 
-from tests.servers import say, text_of
+from devtools.servers import say, text_of
 
 
 def sender():

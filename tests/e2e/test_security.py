@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests import servers
+from devtools import servers
 
 EVIL = "https://evil.example"
 API_ROUTES = [("POST", "/model/parse", {"text": "hello"}), ("GET", "/conversations/someone/tracker", None),

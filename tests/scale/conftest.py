@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests import servers
+from devtools import servers
 from tests.scale import stack
 
 

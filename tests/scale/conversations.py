@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
-from knowledge import render
+from replies import render
 from knowledge.queries import KnowledgeBase
-from tests.servers import text_of
+from devtools.servers import text_of
 
 COUNCILS = ["Hampshire", "Northumberland", "Stockton-on-Tees", "Bath and North East Somerset",
             "North Northamptonshire", "West Northamptonshire", "Leeds", "Kent"]

@@ -17,7 +17,7 @@ from typing import List, Optional
 import psycopg2
 import redis
 
-from tests import servers
+from devtools import servers
 
 PG_PACKAGE_HINT = ("PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on PATH or in "
                    "/usr/lib/postgresql/*/bin. Install them with `apt-get install -y postgresql` "

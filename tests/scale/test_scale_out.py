@@ -15,7 +15,7 @@ import requests
 from knowledge.queries import KnowledgeBase
 from tests.scale.conversations import (COUNCILS, problems_in_reply, reply_texts, script_for, store_problems,
                                        stored_events)
-from tests.servers import REPO
+from devtools.servers import REPO
 
 CONVERSATIONS = 56
 REQUEST_TIMEOUT = 120  # seconds; each request is bounded, and so is the whole run

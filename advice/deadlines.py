@@ -15,6 +15,8 @@ from dateparser.search import search_dates
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
+from knowledge import default_kb
+
 DISCLAIMER = "This is information, not legal advice."
 
 # The kinds a parent can ask about. "appeal" covers two timescales (decision letter and
@@ -133,10 +135,7 @@ class Deadline:
 
 # ---------------------------------------------------------------- knowledge base access
 def _kb(kb=None):
-    if kb is not None:
-        return kb
-    from .queries import default_kb  # imported late: the pure date functions need no database
-    return default_kb()
+    return kb if kb is not None else default_kb()
 
 
 def timescale(timescale_id: str, kb=None):

@@ -5,7 +5,7 @@ source. Staff mode (the helpline page) adds the detail and full citations.
 """
 from typing import Iterable, List, Optional
 
-from .views import CitationView, LadderView, Place, ServiceView, StepView, TimescaleView, TopicView
+from knowledge.views import CitationView, LadderView, Place, ServiceView, StepView, TimescaleView, TopicView
 
 NOT_LEGAL_ADVICE = "This is information, not legal advice."
 IASS_ANY_STAGE = ("IASS can help at any stage, for free, and you can ask the council for an EHC needs "

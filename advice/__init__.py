@@ -1,0 +1,1 @@
+"""Advice logic built on the knowledge base: statutory deadlines, letters, the next step up a ladder."""

@@ -1,0 +1,1 @@
+"""Everything the assistant says: fixed wording (text.py) and replies built from knowledge (render.py)."""
