@@ -6,7 +6,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from advice import ladders
-from replies import render
+from replies import phrases, render
 
 from .context import current_place, entity_values, is_staff, kb, latest_intent
 from .resilience import resilient
@@ -44,7 +44,7 @@ class ActionEscalation(Action):
             events.append(SlotSet("council", place.name))
 
         if not tried and not clicked:
-            dispatcher.utter_message(text=_ask_what_tried(ladder), buttons=_step_buttons(ladder))
+            dispatcher.utter_message(text=render.ask_what_tried(), buttons=_step_buttons(ladder))
             return events
         step = ladders.next_step(ladder, tried)
         if step is None:
@@ -52,8 +52,8 @@ class ActionEscalation(Action):
             return events
         dispatcher.utter_message(
             text=render.step_reply(ladder, step, place, tried, base.national_services(), is_staff(tracker)),
-            buttons=[{"title": "I've done this step", "payload": f'/steps_taken{{"step": "{step.key}"}}'},
-                     {"title": "Show the whole path", "payload": f'/escalation_path{{"ladder": "{ladder_id}"}}'}])
+            buttons=[{"title": phrases.STEP_DONE, "payload": f'/steps_taken{{"step": "{step.key}"}}'},
+                     {"title": phrases.WHOLE_PATH, "payload": f'/escalation_path{{"ladder": "{ladder_id}"}}'}])
         return events
 
 
@@ -74,14 +74,8 @@ class ActionEscalationPath(Action):
         return [SlotSet("council", place.name)] if place else []
 
 
-def _ask_what_tried(ladder) -> str:
-    return (f"I'm sorry you're dealing with this. So I can suggest the right next step: what have you tried "
-            f"so far? Choose the furthest step you've reached, or tell me in your own words.\n\n"
-            + render.IASS_ANY_STAGE)
-
-
 def _step_buttons(ladder) -> list:
-    buttons = [{"title": "Nothing yet", "payload": f'/steps_taken{{"step": "{NOTHING_YET}"}}'}]
+    buttons = [{"title": phrases.NOTHING_YET, "payload": f'/steps_taken{{"step": "{NOTHING_YET}"}}'}]
     return buttons + [{"title": s.who, "payload": f'/steps_taken{{"step": "{s.key}"}}'} for s in ladder.steps[:-1]]
 
 

@@ -1,7 +1,7 @@
 """Walking an escalation ladder: which step comes next, and which steps a message says were taken."""
 from typing import Iterable, List, Optional
 
-from knowledge import LadderView, StepView
+from knowledge import LadderView, Place, ServiceView, StepView
 from knowledge.names import normalise
 
 
@@ -17,3 +17,11 @@ def steps_mentioned(ladder: LadderView, text: str) -> List[str]:
     words = f" {normalise(text)} "
     return [step.key for step in ladder.steps
             if any(f" {normalise(phrase)} " in words for phrase in step.mentions)]
+
+
+def step_contact(step: StepView, place: Place) -> Optional[ServiceView]:
+    """The council's service for a step, or its IASS where the council has no such service.
+
+    The chat and the staff page both use this, so they always name the same contact.
+    """
+    return place.service(step.contact_kind) or place.service("iass")

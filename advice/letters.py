@@ -73,15 +73,14 @@ def _council_sen_team(place) -> str:
 class _Values(dict):
     """Template values; a timescale's period and rule are looked up on first use ($final_plan_period)."""
 
-    def __init__(self, kb, **fixed):
+    def __init__(self, **fixed):
         super().__init__(**fixed)
-        self.kb = kb
 
     def __missing__(self, key):
         for suffix in ("_period", "_rule"):
             if key.endswith(suffix):
                 try:
-                    ts = timescale(key[: -len(suffix)], self.kb)
+                    ts = timescale(key[: -len(suffix)])
                 except KeyError:
                     break
                 return describe_period(ts.period) if suffix == "_period" else ts.citation.text
@@ -119,21 +118,21 @@ def _options(template: LetterTemplate, deadline_kind: Optional[str]) -> str:
     return "\n".join(lines + [template.options_prompt])
 
 
-def render_letter(letter_id: str, place=None, facts: Optional[dict] = None, kb=None) -> Letter:
+def render_letter(letter_id: str, place=None, facts: Optional[dict] = None) -> Letter:
     """The letter as plain text, addressed for the parent's council (a Place) where known."""
     template = _templates().get(letter_id)
     if template is None:
         raise KeyError(f"no letter {letter_id!r}; known letters: {', '.join(_templates())}")
-    return render_template(template, place, facts, kb)
+    return render_template(template, place, facts)
 
 
-def render_template(template: LetterTemplate, place=None, facts: Optional[dict] = None, kb=None) -> Letter:
+def render_template(template: LetterTemplate, place=None, facts: Optional[dict] = None) -> Letter:
     """Fill in one template; a ContentError names the file and field of any unknown placeholder."""
     facts = dict(facts or {})
     unexpected = set(facts) - ALLOWED_FACTS
     if unexpected:
         raise ValueError(f"letters take no facts named {sorted(unexpected)}: the child's details stay as placeholders")
-    values = _Values(kb, council=_council_name(place), council_sen_team=_council_sen_team(place))
+    values = _Values(council=_council_name(place), council_sen_team=_council_sen_team(place))
     values["options"] = _fill(template, "options.lines", _options(template, facts.get("deadline_kind")), values)
     to = "\n".join(_fill(template, "to", line, values) for line in template.to)
     parts = [
@@ -147,8 +146,8 @@ def render_template(template: LetterTemplate, place=None, facts: Optional[dict] 
     return Letter(title=template.title, filename=template.filename, text="\n\n".join(parts) + "\n")
 
 
-def law_cited(letter_id: str, kb=None) -> List[str]:
+def law_cited(letter_id: str) -> List[str]:
     """The legal references a letter makes, with timescale rules filled in (for checks and tests)."""
     template = _templates()[letter_id]
-    values = _Values(kb)
+    values = _Values()
     return [_fill(template, "law", item, values) for item in template.law]

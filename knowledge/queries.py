@@ -211,7 +211,17 @@ class KnowledgeBase:
         return list(self._current().timescales.values())
 
 
+# Set by tests (the `kb` fixture in tests/conftest.py) to point every caller at another
+# knowledge base; None means the process-wide one.
+_chosen: Optional[KnowledgeBase] = None
+
+
 @lru_cache(maxsize=None)
-def default_kb() -> KnowledgeBase:
-    """The process-wide knowledge base for KNOWLEDGE_DB_URL (or the default SQLite file)."""
+def _process_kb() -> KnowledgeBase:
     return KnowledgeBase()
+
+
+def default_kb() -> KnowledgeBase:
+    """The knowledge base for KNOWLEDGE_DB_URL (or the default SQLite file): the one way in for
+    actions, channels, the staff API and the advice logic."""
+    return _chosen if _chosen is not None else _process_kb()

@@ -1,1 +1,1 @@
-"""Everything the assistant says: fixed wording (text.py) and replies built from knowledge (render.py)."""
+"""Everything the assistant says: fixed wording (phrases.py) and replies built from knowledge (render.py)."""

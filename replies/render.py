@@ -1,15 +1,14 @@
-"""Turning knowledge into the assistant's plain-English replies.
+"""Turning knowledge into the assistant's plain-English replies (fixed sentences are in phrases.py).
 
 Parent mode keeps replies short: the answer, local contacts, a next step and a brief
 source. Staff mode (the helpline page) adds the detail and full citations.
 """
 from typing import Iterable, List, Optional
 
-from knowledge.views import CitationView, LadderView, Place, ServiceView, StepView, TimescaleView, TopicView
+from advice.ladders import step_contact
+from knowledge import CitationView, LadderView, Place, ServiceView, StepView, TimescaleView, TopicView
 
-NOT_LEGAL_ADVICE = "This is information, not legal advice."
-IASS_ANY_STAGE = ("IASS can help at any stage, for free, and you can ask the council for an EHC needs "
-                  "assessment at any time: you do not have to finish one step first.")
+from .phrases import ADD_SEN_TEAM, APOLOGY, ASK_WHAT_TRIED, FILL_IN_LETTER, FIND_IASS, IASS_ANY_STAGE, NOT_LEGAL_ADVICE
 
 
 def contact_lines(service: ServiceView, with_offer: bool = False) -> str:
@@ -124,11 +123,6 @@ def step_reply(ladder: LadderView, step: StepView, place: Optional[Place], tried
     return "\n\n".join(p for p in parts if p)
 
 
-def step_contact(step: StepView, place: Place) -> ServiceView:
-    """The council's service for a step, or its IASS where the council has no such service."""
-    return place.service(step.contact_kind) or place.service("iass")
-
-
 def contact_for_step(step: StepView, place: Optional[Place], national: List[ServiceView]) -> str:
     if place and place.covered:
         service = step_contact(step, place)
@@ -180,3 +174,46 @@ def safety_reply(contacts: Iterable[ServiceView]) -> str:
     lines = "\n".join(contact_lines(c, with_offer=True) for c in contacts)
     return ("Your safety and your child's safety come first. Please use these contacts now:\n\n"
             f"{lines}\n\nYou are not alone. When you are ready, I can help with school and SEND questions too.")
+
+
+def council_set_reply(place: Place) -> str:
+    """Confirming a covered council, with its IASS."""
+    return (f"Thanks, I'll use {place.name} for local contacts.\n\n"
+            f"Your local information, advice and support service:\n{contact_lines(place.service('iass'))}\n\n"
+            f"Next step: ask me your question, for example \"what is SEN support?\"\n\n"
+            f"Source: {place.source.short}")
+
+
+def handoff_reply(place: Optional[Place], national: List[ServiceView], intro: str = "") -> str:
+    """People who can help: the council's IASS (if we have it) and the free national services.
+
+    The one handoff: the "talk to a person" action and the apology when a turn fails both use it.
+    """
+    iass = place.service("iass") if place and place.covered else None
+    lead = f"{intro} " if intro else ""
+    if iass:
+        return (f"{lead}You can talk to a person at {place.name}'s information, advice and support service. "
+                f"It is free, impartial and confidential:\n{contact_lines(iass, with_offer=not iass.reachable)}"
+                f"\n\nThese free national services can also help:\n{national_services_block(national)}"
+                f"\n\nNext step: contact them and say what you have tried so far.\n\nSource: {place.source.short}")
+    where = f"I don't have local contacts for {place.name} yet. " if place else ""
+    return (f"{lead}{where}You can talk to a person at these free national services:\n"
+            f"{national_services_block(national)}\n\nYour council's IASS can also help: {FIND_IASS}.")
+
+
+def fallback_reply(place: Optional[Place], national: List[ServiceView]) -> str:
+    """The apology when a turn failed, with people to talk to."""
+    return handoff_reply(place, national, intro=f"{APOLOGY} Please try again in a few minutes.")
+
+
+def letter_intro(title: str, sen_team: Optional[ServiceView], to_council: bool) -> str:
+    """What to do with a drafted letter; who it is addressed to when it goes to the council."""
+    parts = [f"Here is a draft: {title[0].lower()}{title[1:]}.", FILL_IN_LETTER]
+    if to_council:
+        parts.append(f"I've addressed it to the {sen_team.name}." if sen_team is not None else ADD_SEN_TEAM)
+    parts.append(NOT_LEGAL_ADVICE)
+    return " ".join(parts)
+
+
+def ask_what_tried() -> str:
+    return f"{ASK_WHAT_TRIED}\n\n{IASS_ANY_STAGE}"

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from actions.council import ActionCouncilSet
-from channels.fallback import APOLOGY
+from replies.phrases import APOLOGY
 from knowledge.queries import KnowledgeBase
 from devtools import servers
 from tests.scale import stack
