@@ -2,9 +2,10 @@
 
 Filling a template in for a parent's council is advice logic: advice/letters.py.
 """
+import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Dict, List, Tuple
 
 import yaml
 
@@ -79,3 +80,38 @@ def _read_template(path: Path) -> LetterTemplate:
 def load_templates(folder: Path = LETTERS_DIR) -> Dict[str, LetterTemplate]:
     templates = [_read_template(p) for p in sorted(Path(folder).glob("*.yaml"))]
     return {t.id: t for t in sorted(templates, key=lambda t: t.order)}
+
+
+# Placeholders a template may use besides a timescale's $<id>_period and $<id>_rule.
+FILLED_IN = frozenset({"council", "council_sen_team", "options"})
+
+
+def check_templates(folder: Path, timescale_ids) -> List[ContentError]:
+    """Every problem in the letter templates: fields (as the conversation reads them) and placeholders.
+
+    Run by `python -m knowledge check` and `load`, so a bad letter is reported with its file and
+    field before it reaches a parent, like every other content file.
+    """
+    known = set(FILLED_IN) | {f"{t}{suffix}" for t in timescale_ids for suffix in ("_period", "_rule")}
+    errors: List[ContentError] = []
+    for path in sorted(Path(folder).glob("*.yaml")):
+        try:
+            template = _read_template(path)
+        except ContentError as error:
+            errors.append(error)
+            continue
+        for field, text in _texts(template):
+            for match in string.Template.pattern.finditer(text):
+                name = match.group("named") or match.group("braced")
+                if match.group("invalid") is not None:
+                    errors.append(ContentError(template.file, field, "a stray '$' (write $$ for a dollar sign)"))
+                elif name and name not in known:
+                    errors.append(ContentError(template.file, field, f"unknown placeholder ${name}"))
+    return errors
+
+
+def _texts(template: LetterTemplate):
+    yield from (("subject", template.subject), ("greeting", template.greeting), ("body", template.body))
+    yield from (("to", line) for line in template.to)
+    yield from (("law", item) for item in template.law)
+    yield from ((f"options.lines.{key}", line) for key, line in template.options)
