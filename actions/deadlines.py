@@ -24,9 +24,12 @@ SLOT = "deadline_kind"
 INTENT = "deadline_calculation"
 
 
-def uk_today() -> dt.date:
-    """Today in England, whatever the server's time zone."""
-    return dt.datetime.now(ZoneInfo("Europe/London")).date()
+LONDON = ZoneInfo("Europe/London")
+
+
+def uk_today(now: Optional[dt.datetime] = None) -> dt.date:
+    """Today in England, whatever the server's time zone (``now``, time-zone aware, for tests)."""
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(LONDON).date()
 
 
 def _known(kind: Optional[str]) -> Optional[str]:

@@ -38,8 +38,14 @@ def test_deadline_action_name():
     assert ActionCalculateDeadline().name() == "action_calculate_deadline"
 
 
-def test_uk_today_is_a_date():
-    assert isinstance(uk_today(), dt.date)
+@pytest.mark.parametrize("utc, england", [
+    (dt.datetime(2026, 6, 30, 23, 30), dt.date(2026, 7, 1)),    # British Summer Time: already tomorrow
+    (dt.datetime(2026, 12, 31, 23, 30), dt.date(2026, 12, 31)),  # GMT: still today
+    (dt.datetime(2026, 3, 29, 0, 30), dt.date(2026, 3, 29)),     # the night the clocks go forward
+])
+def test_uk_today_is_the_date_in_england(utc, england):
+    """A parent typing "yesterday" at 00:30 in June means the day before their own date, not the server's."""
+    assert uk_today(utc.replace(tzinfo=dt.timezone.utc)) == england
 
 
 def test_answers_kind_and_date_in_one_message(deadline_action):
