@@ -1,4 +1,5 @@
-"""The training data: enough varied examples per intent, nothing shared between intents or with the held-out set."""
+"""The training data: enough varied examples per intent, nothing shared between intents or
+with the held-out set."""
 import re
 from collections import Counter
 from pathlib import Path
@@ -68,5 +69,5 @@ def test_every_topic_and_ladder_has_an_intent_and_a_rule():
     ladders = yaml.safe_load((REPO / "knowledge/content/national/ladders.yaml").read_text())["ladders"]
     rules = yaml.safe_load((REPO / "data/rules.yml").read_text())["rules"]
     ruled = {r["steps"][0]["intent"] for r in rules}
-    for name in [t["id"] for t in topics] + [l["intent"] for l in ladders]:
+    for name in [t["id"] for t in topics] + [lad["intent"] for lad in ladders]:
         assert name in DOMAIN_INTENTS and name in ruled
