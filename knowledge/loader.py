@@ -17,7 +17,7 @@ def content_version(content: Content) -> str:
     """A fingerprint of the content, so readers notice a reload."""
     blob = json.dumps(
         [s.dict() for s in content.sources] + [a.dict() for _, a in content.areas]
-        + [t.dict() for t in content.topics] + [l.dict() for l in content.ladders]
+        + [t.dict() for t in content.topics] + [ladder.dict() for ladder in content.ladders]
         + [s.dict() for s in content.services] + [t.dict() for t in content.timescales]
         + sorted(content.names), default=str, sort_keys=True,
     )
@@ -85,7 +85,8 @@ def _rows(content: Content):
     for i, t in enumerate(content.topics):
         yield m.Topic, dict(id=t.id, title=t.title, answer=t.answer, detail=t.detail, next_step=t.next_step,
                             local=t.local, show=list(t.show), national=list(t.national),
-                            about_assistant=t.about_assistant, position=i)
+                            about_assistant=t.about_assistant, ladder=t.ladder, letter=t.letter,
+                            cues=list(t.cues), position=i)
         yield from _citations("topic", t.id, t.citations)
     for i, ladder in enumerate(content.ladders):
         yield m.Ladder, dict(id=ladder.id, title=ladder.title, intent=ladder.intent, position=i)

@@ -52,7 +52,7 @@ class FundingRouteView:
 
 @dataclass(frozen=True)
 class Place:
-    """Where the user lives: a council, or councils sharing one guide (North and West Northamptonshire)."""
+    """Where the user lives: a council, or councils sharing one guide (the Northamptonshires)."""
 
     key: str
     name: str
@@ -80,6 +80,9 @@ class TopicView:
     show: Tuple[str, ...] = ()
     national: Tuple[ServiceView, ...] = ()
     about_assistant: bool = False
+    ladder: Optional[str] = None
+    letter: Optional[str] = None
+    cues: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
