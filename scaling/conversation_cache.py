@@ -13,8 +13,8 @@ slot influences the conversation (tests/scale/test_tracker_store.py checks the d
 """
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -22,8 +22,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 @dataclass
 class Cached:
-    tracker: Optional[DialogueStateTracker]  # None: not read yet, or must be read again
-    last_event: Optional[Event]  # newest event of `tracker` stored or queued (None: none yet)
+    tracker: DialogueStateTracker | None  # None: not read yet, or must be read again
+    last_event: Event | None  # newest event of `tracker` stored or queued (None: none yet)
     last_id: int  # newest stored row reflected in `tracker` (0: none)
 
     def in_step_with_tracker(self) -> bool:
@@ -33,7 +33,7 @@ class Cached:
         newest = self.tracker.events[-1] if self.tracker.events else None
         return newest is self.last_event
 
-    def new_events(self, tracker: DialogueStateTracker) -> Optional[list]:
+    def new_events(self, tracker: DialogueStateTracker) -> list | None:
         """Events of `tracker` after `last_event`; None if the window no longer reaches it."""
         events = list(tracker.events)
         if self.last_event is None:
@@ -49,12 +49,12 @@ class ConversationCache:
 
     def __init__(self, size: int, keep: Callable[[str], bool] = lambda sender_id: False) -> None:
         self.size, self.keep = size, keep
-        self._entries: "OrderedDict[str, Cached]" = OrderedDict()
+        self._entries: OrderedDict[str, Cached] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, sender_id: str) -> Optional[Cached]:
+    def get(self, sender_id: str) -> Cached | None:
         entry = self._entries.get(sender_id)
         if entry is not None:
             self._entries.move_to_end(sender_id)

@@ -14,7 +14,8 @@ Each check is bounded by a few seconds, so a load balancer's probe never hangs.
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -28,7 +29,7 @@ CHECK_SECONDS = 3.0
 
 class HealthInput(InputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "health"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -47,7 +48,7 @@ class HealthInput(InputChannel):
         return bp
 
 
-async def check_all(agent: Any) -> Dict[str, Dict[str, Any]]:
+async def check_all(agent: Any) -> dict[str, dict[str, Any]]:
     if agent is None or not agent.is_ready():
         no_model = {"ok": False, "detail": "no model loaded"}
         return {"tracker_store": no_model, "lock_store": no_model, "action_server": no_model}
@@ -59,7 +60,7 @@ async def check_all(agent: Any) -> Dict[str, Dict[str, Any]]:
     return {"tracker_store": tracker, "lock_store": lock, "action_server": actions}
 
 
-async def _bounded(check: Awaitable[Dict[str, Any]]) -> Dict[str, Any]:
+async def _bounded(check: Awaitable[dict[str, Any]]) -> dict[str, Any]:
     try:
         return await asyncio.wait_for(check, CHECK_SECONDS)
     except asyncio.TimeoutError:
@@ -68,7 +69,7 @@ async def _bounded(check: Awaitable[Dict[str, Any]]) -> Dict[str, Any]:
         return {"ok": False, "detail": f"{exc.__class__.__name__}: {exc}"}
 
 
-async def _store_health(store: Any) -> Dict[str, Any]:
+async def _store_health(store: Any) -> dict[str, Any]:
     """Stores with a `health()` method (ours) run it off the event loop; others are in memory."""
     inner = getattr(store, "_tracker_store", store)  # Rasa's FailSafeTrackerStore wraps others
     if hasattr(inner, "health"):
@@ -79,7 +80,7 @@ async def _store_health(store: Any) -> Dict[str, Any]:
     return {"ok": True, "detail": f"{inner.__class__.__name__} (in this process)"}
 
 
-async def _action_server(webhook_url: Optional[str]) -> Dict[str, Any]:
+async def _action_server(webhook_url: str | None) -> dict[str, Any]:
     if not webhook_url:
         return {"ok": True, "detail": "no action server configured"}
     url = webhook_url.rsplit("/webhook", 1)[0].rstrip("/") + "/health"

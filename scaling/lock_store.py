@@ -20,7 +20,8 @@ LOCK_STORE_TYPE=scaling.lock_store.AtomicRedisLockStore.
 import json
 import logging
 import time
-from typing import Callable, Optional, Text, Tuple, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 import redis
 from rasa.core.lock import TicketLock
@@ -43,7 +44,7 @@ class LockStoreUnavailable(LockError):
 
 
 class AtomicRedisLockStore(RedisLockStore):
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, **kwargs) -> None:
+    def __init__(self, endpoint_config: EndpointConfig | None = None, **kwargs) -> None:
         # Rasa builds a lock store named by module path with `endpoint_config=` only.
         if endpoint_config is not None:
             kwargs = {
@@ -56,7 +57,7 @@ class AtomicRedisLockStore(RedisLockStore):
         connection = self.red.connection_pool.connection_kwargs
         if connection.get("socket_connect_timeout") is None:
             connection["socket_connect_timeout"] = CONNECT_TIMEOUT_SECONDS
-        self.down_since: Optional[float] = None
+        self.down_since: float | None = None
 
     def _unavailable(self, exc: Exception) -> LockStoreUnavailable:
         if self.down_since is None:
@@ -90,7 +91,7 @@ class AtomicRedisLockStore(RedisLockStore):
         except redis.RedisError as exc:
             return {"ok": False, "detail": str(exc)}
 
-    def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
+    def get_lock(self, conversation_id: str) -> TicketLock | None:
         try:
             lock = super().get_lock(conversation_id)
         except UNREACHABLE as exc:
@@ -100,8 +101,8 @@ class AtomicRedisLockStore(RedisLockStore):
 
     def _transact(
         self,
-        conversation_id: Text,
-        change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], bool, T]],
+        conversation_id: str,
+        change: Callable[[TicketLock | None], tuple[TicketLock | None, bool, T]],
     ) -> T:
         """Apply `change(lock) -> (lock, keep, result)` atomically; keep=False deletes the lock."""
         key = self.key_prefix + conversation_id
@@ -125,7 +126,7 @@ class AtomicRedisLockStore(RedisLockStore):
             f"Could not update the lock for conversation '{conversation_id}': too much contention."
         )
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         def issue(lock):
             lock = lock or TicketLock(conversation_id)
             return lock, True, lock.issue_ticket(lock_lifetime)
@@ -137,11 +138,11 @@ class AtomicRedisLockStore(RedisLockStore):
         except UNREACHABLE as exc:
             raise self._unavailable(exc) from exc
         except Exception as e:  # as the base class: Rasa expects LockError here
-            raise LockError(f"Error while acquiring lock. Error:\n{e}")
+            raise LockError(f"Error while acquiring lock. Error:\n{e}") from e
         self._answered()
         return ticket
 
-    def update_lock(self, conversation_id: Text) -> None:
+    def update_lock(self, conversation_id: str) -> None:
         def expire(lock):
             if lock is not None:
                 lock.remove_expired_tickets()
@@ -152,7 +153,7 @@ class AtomicRedisLockStore(RedisLockStore):
         except UNREACHABLE as exc:
             raise self._unavailable(exc) from exc
 
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         def finish(lock):
             if lock is not None:
                 lock.remove_ticket_for(ticket_number)
@@ -160,7 +161,7 @@ class AtomicRedisLockStore(RedisLockStore):
 
         self._finish_quietly(conversation_id, finish)
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Remove our ticket, and the lock if nobody else is waiting, in one step."""
 
         def finish_and_tidy(lock):
@@ -171,7 +172,7 @@ class AtomicRedisLockStore(RedisLockStore):
 
         self._finish_quietly(conversation_id, finish_and_tidy)
 
-    def _finish_quietly(self, conversation_id: Text, change) -> None:
+    def _finish_quietly(self, conversation_id: str, change) -> None:
         """Give a ticket back; if Redis is gone, it expires by itself (and the lock with Redis)."""
         try:
             self._transact(conversation_id, change)

@@ -11,7 +11,6 @@ import random
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Dict, List, Optional
 
 log = logging.getLogger(__name__)
 
@@ -21,21 +20,21 @@ class StoredRow:
     """One row of Rasa's `events` table, serialised once so a retry stores the same bytes."""
 
     type_name: str
-    timestamp: Optional[float]
-    intent_name: Optional[str]
-    action_name: Optional[str]
+    timestamp: float | None
+    intent_name: str | None
+    action_name: str | None
     data: str
 
 
 class PendingEvents:
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self._rows: "OrderedDict[str, List[StoredRow]]" = OrderedDict()
-        self._refusing: Dict[
+        self._rows: OrderedDict[str, list[StoredRow]] = OrderedDict()
+        self._refusing: dict[
             str, int
         ] = {}  # conversation -> events refused since its buffer filled
 
-    def add(self, sender_id: str, rows: List[StoredRow]) -> bool:
+    def add(self, sender_id: str, rows: list[StoredRow]) -> bool:
         """Queue rows behind the conversation's earlier ones; False (and an ERROR) if refused."""
         total = self.total()
         if sender_id in self._refusing or (total and total + len(rows) > self.limit):
@@ -56,7 +55,7 @@ class PendingEvents:
         self._rows.setdefault(sender_id, []).extend(rows)
         return True
 
-    def rows(self, sender_id: str) -> List[StoredRow]:
+    def rows(self, sender_id: str) -> list[StoredRow]:
         return list(self._rows.get(sender_id, ()))
 
     def stored(self, sender_id: str, count: int) -> None:
@@ -77,7 +76,7 @@ class PendingEvents:
     def total(self) -> int:
         return sum(len(rows) for rows in self._rows.values())
 
-    def conversations(self) -> List[str]:
+    def conversations(self) -> list[str]:
         return list(self._rows)
 
 
@@ -87,7 +86,7 @@ class Backoff:
     def __init__(self, first: float = 0.2, most: float = 5.0) -> None:
         self.delay, self.most = first, most
 
-    def next_delay(self, deadline: Optional[float] = None) -> float:
+    def next_delay(self, deadline: float | None = None) -> float:
         delay = self.delay * random.uniform(0.8, 1.2)
         self.delay = min(self.delay * 2, self.most)
         if deadline is not None:

@@ -30,7 +30,8 @@ import logging
 import os
 import time
 import weakref
-from typing import Any, Iterable, List, Optional, Text
+from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -94,12 +95,12 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
         self.cache = ConversationCache(
             int(cached_conversations or CACHED_CONVERSATIONS), keep=self.pending.has
         )
-        self.database_down_since: Optional[float] = None
-        self._flusher: Optional[asyncio.Task] = None
+        self.database_down_since: float | None = None
+        self._flusher: asyncio.Task | None = None
         _LIVE_STORES.add(self)
 
     # -- reading ------------------------------------------------------------------------------
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The conversation since its last session start, as stored plus anything still pending."""
         backoff = Backoff()
         deadline = time.monotonic() + self.read_wait
@@ -140,12 +141,12 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
                     ) from exc
                 await asyncio.sleep(backoff.next_delay(deadline))
 
-    def cached_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    def cached_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         """The tracker held in memory, without asking the database (e.g. for an apology)."""
         entry = self.cache.get(sender_id)
         return entry.tracker if entry else None
 
-    def _refresh(self, sender_id: Text, entry: Optional[Cached]) -> Optional[DialogueStateTracker]:
+    def _refresh(self, sender_id: str, entry: Cached | None) -> DialogueStateTracker | None:
         """Bring the cached tracker up to date with the rows stored after the newest one seen."""
         if entry is None or entry.tracker is None:
             return self._load(sender_id)
@@ -165,7 +166,7 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
         entry.last_id, entry.last_event = rows[-1].id, entry.tracker.events[-1]
         return entry.tracker
 
-    def _load(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    def _load(self, sender_id: str) -> DialogueStateTracker | None:
         with self.session_scope() as session:
             rows = (
                 self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
@@ -185,7 +186,7 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
         self.cache.put(sender_id, Cached(tracker, last_event=newest, last_id=rows[-1].id))
         return tracker
 
-    def init_tracker(self, sender_id: Text) -> DialogueStateTracker:
+    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
         """A new conversation, holding the same window of events as a cached one."""
         return DialogueStateTracker(sender_id, self.domain.slots, max_event_history=self.window)
 
@@ -222,7 +223,7 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
             return
         await self._flush_within(sender_id, self.save_wait)
 
-    def _stored_count(self, sender_id: Text) -> int:
+    def _stored_count(self, sender_id: str) -> int:
         with self.session_scope() as session:
             return self._event_query(
                 session, sender_id, fetch_events_from_all_sessions=False
@@ -245,7 +246,7 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
             data=json.dumps(data),
         )
 
-    async def _flush_within(self, sender_id: Text, seconds: float) -> None:
+    async def _flush_within(self, sender_id: str, seconds: float) -> None:
         """Store the conversation's pending events, retrying with back-off for `seconds`."""
         backoff, deadline = Backoff(), time.monotonic() + seconds
         while self.pending.has(sender_id):
@@ -267,14 +268,14 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
                     return
                 await asyncio.sleep(backoff.next_delay(deadline))
 
-    async def _flush_quietly(self, sender_id: Text) -> None:
+    async def _flush_quietly(self, sender_id: str) -> None:
         try:
             self._store_pending(sender_id)
             self._database_answered()
         except UNREACHABLE as exc:
             self._database_failed(exc, "save")
 
-    def _store_pending(self, sender_id: Text) -> None:
+    def _store_pending(self, sender_id: str) -> None:
         """One transaction: skip rows an earlier, lost-looking commit did store; insert the rest."""
         rows = self.pending.rows(sender_id)
         if not rows:
@@ -391,10 +392,10 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
         return {"pending_events": self.pending.total(), "cached_conversations": len(self.cache)}
 
 
-def _stored_prefix(newer: List[Any], rows: List[StoredRow]) -> int:
+def _stored_prefix(newer: list[Any], rows: list[StoredRow]) -> int:
     """How many of `rows` are already the first rows stored after the newest one we knew."""
     count = 0
-    for stored, row in zip(newer, rows):
+    for stored, row in zip(newer, rows, strict=False):  # newer may be shorter than rows
         if stored.data != row.data:
             break
         count += 1

@@ -8,7 +8,7 @@ turns are predicted as if it had not been there, since no action follows it.
 """
 
 import logging
-from typing import Any, Dict, Optional
+from typing import Any
 
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
@@ -18,7 +18,7 @@ from .lock_store import LockStoreUnavailable
 log = logging.getLogger(__name__)
 
 
-def was_not_processed(error: Optional[BaseException]) -> bool:
+def was_not_processed(error: BaseException | None) -> bool:
     """Whether this failure stopped the turn before Rasa touched the conversation."""
     return isinstance(error, LockStoreUnavailable)
 
@@ -29,7 +29,7 @@ async def record_unprocessed_turn(
     text: str,
     reply: str,
     input_channel: str,
-    metadata: Optional[Dict] = None,
+    metadata: dict | None = None,
 ) -> bool:
     """Append the message and the apology to the stored conversation; False if that failed too."""
     store = getattr(agent, "tracker_store", None)

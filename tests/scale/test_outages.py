@@ -130,7 +130,7 @@ def check_store(replicas, scripts, results):
     connection = replicas.postgres.connect("tracker")
     problems, events, user_turns = [], 0, 0
     try:
-        for (sender, sent, order, _), script in zip(results, scripts):
+        for sender, sent, order, _ in results:
             stored = stored_events(connection, sender)
             events += len(stored)
             user_turns += sum(1 for e in stored if e.get("event") == "user")
