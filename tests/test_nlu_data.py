@@ -1,5 +1,6 @@
 """The training data: enough varied examples per intent, nothing shared between intents or
 with the held-out set."""
+
 import re
 from collections import Counter
 from pathlib import Path
@@ -66,7 +67,9 @@ def test_long_rambling_and_short_messages_are_included():
 
 def test_every_topic_and_ladder_has_an_intent_and_a_rule():
     topics = yaml.safe_load((REPO / "knowledge/content/national/topics.yaml").read_text())["topics"]
-    ladders = yaml.safe_load((REPO / "knowledge/content/national/ladders.yaml").read_text())["ladders"]
+    ladders = yaml.safe_load((REPO / "knowledge/content/national/ladders.yaml").read_text())[
+        "ladders"
+    ]
     rules = yaml.safe_load((REPO / "data/rules.yml").read_text())["rules"]
     ruled = {r["steps"][0]["intent"] for r in rules}
     for name in [t["id"] for t in topics] + [lad["intent"] for lad in ladders]:
