@@ -1,0 +1,15 @@
+"""The labelled safety sets in tests/nlu/: ordinary-but-upset messages and genuine risk messages."""
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+
+SETS_DIR = Path(__file__).resolve().parents[2] / "tests" / "nlu"
+ORDINARY = "ordinary"
+RISK = "risk"
+
+
+def load_set(name: str, split: Optional[str] = None) -> List[Dict]:
+    """Messages of tests/nlu/safety_<name>.yml, optionally only one split ("dev" or "holdout")."""
+    rows = yaml.safe_load((SETS_DIR / f"safety_{name}.yml").read_text(encoding="utf-8"))["messages"]
+    return [r for r in rows if split is None or r["split"] == split]
