@@ -23,9 +23,10 @@ ADULT = (r"(?:dad|father|mum|mother|mom|step-?dad|step-?father|step-?mum|step-?m
 STAFF = (r"\b(?:teacher|ta|teaching assistant|lsa|senco|head|headteacher|staff|member of staff|staff member|"
          r"school|escort|driver|taxi|carer|childminder|support worker|respite|nursery|college|1:1|one to one|"
          r"coach|club|unit|pru|residential)\b")
-INJURY = (r"(?:bruis\w*|injur\w*|hurt|hurting|marks?|scratch(?:ed|es)?|cuts?\b|bleed\w*|bled|blood\w*|broken|"
+INJURY = (r"(?:bruis\w*|injur\w*|(?:hurt|hurting)\b(?!\s+(?:staff|members|a\s+member|teachers?|the\s+(?:ta|teacher|staff)|his\s+ta|"
+          r"her\s+ta|a\s+ta|others|other\s+(?:children|kids|pupils)))|marks?|scratch(?:ed|es)?|cuts?\b|bleed\w*|bled|blood\w*|broken|"
           r"broke|sprain\w*|swollen|fractur\w*|dislocat\w*|carpet burns?|grazes?|black eye|nosebleed|"
-          r"split lip|a&e|hospital|can'?t move (?:his|her|their) \w+|in pain|limping|welts?)")
+          r"split lip|a&e|hospital|(?:couldn'?t|could\s+not|can'?t|struggl\w+\s+to)\s+breathe|can'?t move (?:his|her|their) \w+|in pain|limping|welts?)")
 RESTRAINT = (r"(?:restrain\w*|restraint|held (?:him|her|them) down|held down|pinned|pin (?:him|her) down|"
              r"physical intervention|physically intervened|manhandl\w*|grabbed|dragged|yanked|twisted (?:his|her) arm|"
              r"sat on (?:him|her)|prone|(?:locked|shut) (?:him|her|them) in|seclu\w*|put hands on)")
@@ -111,10 +112,10 @@ SELF_HARM_SUICIDE = [
     rf"punch|punches|punching|stab|stabbing|bite|bites|biting|poison|poisoning|injure|injuring|suffocate)\s+{SELF}",
     r"\b(?:been|is|was|started|keeps|keep)\s+cutting\b(?!\s+(?:out|down|back|his|her|the|my))",
     r"\bcut(?:s|ting)?\s+(?:on\s+)?(?:his|her|their|my)\s+(?:arms?|wrists?|legs?|thighs?|stomach|skin)",
-    r"\bcuts\s+(?:on|all over|up and down)\s+(?:his|her|their|my)\s+(?:arms?|wrists?|legs?|thighs?|stomach)",
-    r"\b(?:until|till|til|'til)\s+(?:it|he|she|they|his \w+|her \w+)\s+bleeds?\b",
+    r"\bcuts\s+(?:on|all over|up and down)\s+(?:his|her|their|my|my\s+[\w']+)\s+(?:arms?|wrists?|legs?|thighs?|stomach)",
+    r"\b(?:until|till|til|'til)\s+(?:it|he|she|his \w+|her \w+)\s+bleeds?\b",
     r"\boverdos\w*", r"\bod'd\b",
-    r"\b(?:taken|took|take|swallowed|swallow|necked)\s+(?:a\s+(?:load|lot|bunch|handful|packet|bottle|box|whole\s+\w+)\s+of\s+"
+    r"\b(?:taken|took|take|taking|swallowed|swallow|necked)\s+(?:a\s+(?:load|lot|bunch|handful|packet|bottle|box|whole\s+\w+)\s+of\s+"
     r"|loads\s+of\s+|lots\s+of\s+|all\s+(?:of\s+)?(?:his|her|my|the|their)\s+|too\s+many\s+|(?:my|his|her|their|a|the)\s+"
     r"(?:whole\s+)?(?:packet|bottle|box)\s+of\s+|(?:my|his|her|their)\s+|some\s+of\s+(?:my|his|her)\s+)"
     r"(?:tablets|pills|paracetamol|meds|medication|medicine|painkillers|sleeping\s+pills)",
@@ -145,12 +146,19 @@ DANGER = [
     r"\b(?:scared|frightened|terrified|afraid)\s+(?:of|to\s+go\s+home\s+to)\s+(?:my|his|her|their)\s+(?:husband|partner|"
     r"dad|father|stepdad|step-dad|ex|boyfriend|mum|mother)",
     r"\bscared\s+to\s+go\s+home\b",
+    r"\b(?:hits|hitting|beats|beating|hurts|hurting|hit|kicks|kicking)\s+me\b[^.]{0,30}\b(?:in\s+front\s+of|near|around)\s+(?:the|my|our)\s+"
+    r"(?:children|kids)",
+    r"\b(?:beaten\s+up|attacked|assaulted|jumped\s+by)\b[^.]{0,60}\b(?:bleed\w*|blood|hospital|a&e|broken|black\s+eye|concussion|"
+    r"unconscious|stabbed)",
     rf"\b(?:threaten\w*|said\s+(?:he|she)(?:'d|\s+would|\s+will|'ll))\s+(?:to\s+)?(?:kill|hurt|stab)\s+{PERSON}",
     r"\b(?:got|has|had|with|holding|grabbed|pulled)\s+(?:a|the)\s+(?:knife|weapon|gun)\b(?![^.]{0,30}\b(?:in\s+(?:school|class)"
     r"|bag\s+search))",
     r"\b(?:someone|somebody|a\s+man|a\s+woman|an\s+adult)\s+(?:is|has\s+been)\s+(?:hurting|harming|threatening)\b",
     r"\bbeing\s+(?:hurt|harmed|beaten|hit|battered)\b",
     r"\b(?:choked|strangled|suffocated)\s+(?:him|her|them|my)\b",
+    rf"\b(?:man|woman|stranger|someone|somebody|adult|men)\s+(?:tried|try|trying|tries)\s+to\s+(?:get|lure|grab|take|pull|drag|"
+    rf"snatch)\s+(?:him|her|them|{CHILD})\b",
+    r"\b(?:was|been|got|has\s+been|have\s+been)\s+(?:stabbed|shot|knifed|slashed)\b(?!\s+in\s+the\s+back)",
     r"\bunconscious\b", r"\bnot\s+breathing\b", r"\bcan'?t\s+wake\s+(?:him|her)\b",
 ]
 
@@ -173,6 +181,7 @@ ABUSE = [
     rf"private|down\s+there|where|sexually|under)",
     r"\btouch(?:ed|es|ing)?\b[^.]{0,40}\b(?:private\s+parts|privates|inappropriately|down\s+there|in\s+a\s+sexual\s+way)",
     r"\bsomeone\s+touched\s+(?:him|her|them)\b",
+    rf"\b{ADULT}\s+(?:\w+\s+)?(?:touches|touched|touching)\s+(?:him|her|them|{CHILD})\b(?!\s+(?:arm|hand|shoulder|back|on\s+the)\b)",
     r"\b(?:sexually|indecently)\s+(?:abused|assaulted|touched|exploited|harassed)\b", r"\bsexual\s+assault",
     r"\b(?:raped|rape|molested|molesting|molest|paedophile|pedophile|indecent\s+images)\b",
     r"\bneglect(?:ed|ing)?\b(?!\s+(?:his|her|their)\s+(?:needs|education|sen|send))",
@@ -188,8 +197,9 @@ MISSING = [
     rf"\b(?:he|she|they|{CHILD})(?:'s|\s+is|\s+are|\s+has\s+been|\s+have\s+been|\s+went|\s+has\s+gone|\s+have\s+gone|"
     rf"\s+was|\s+got)?\s+missin[g']?\b(?!\s+(?:lessons|school|classes|out|work|his|her|their|the|a|an|from\s+(?:the|his|"
     rf"her|school|class|lessons|education|the\s+plan)|education|so\s+much|too\s+much|days|weeks|sessions|"
-    rf"therapy|appointments|breaks?|lunch|support|provision|\d+))",
-    r"\b(?:gone|went|go|going|reported)\s+missing\b(?!\s+(?:from\s+(?:the\s+plan|the\s+report|section)))",
+    rf"therapy|appointments|breaks?|lunch|support|provision|\d+)\b)",
+    r"\b(?:gone|went|go|going|reported)\s+missing\b(?!\s+(?:from\s+(?:the\s+plan|the\s+report|section|class|the\s+classroom|lessons|"
+    r"(?:his|her|the)\s+(?:class|lesson|room|file|plan))))",
     rf"\b(?:hasn'?t|has\s+not|haven'?t|didn'?t|did\s+not|never|not)\s+(?:come|came|got|get|been|arrived|turned\s+up|"
     rf"returned|made\s+it)\s+(?:back\s+)?(?:home|back)\b",
     r"\bnot\s+(?:come|been)\s+home\b", r"\bnot\s+home\s+(?:yet|since|all\s+night|last\s+night)",
@@ -227,6 +237,11 @@ EXPLOITATION = [
     r"\b(?:nude|naked|explicit|sexual|indecent|rude)\s+(?:pictures?|photos?|pics|images?|videos?|selfies?)\b",
     r"\b(?:send|sent|sending|asked\s+(?:him|her)\s+for)\s+(?:nudes|pics\s+of\s+(?:him|her)self)\b",
     r"\bblackmail\w*\b",
+    r"\b(?:teacher|ta|teaching\s+assistant|coach|tutor|staff|member\s+of\s+staff|youth\s+worker|escort|driver)\b[^.]{0,50}\b"
+    r"(?:messag\w*|texting|dm'?ing)\b[^.]{0,40}\b(?:snapchat|instagram|tiktok|whatsapp|privately|in\s+secret|late\s+at\s+night)",
+    rf"\b(?:teacher|ta|teaching\s+assistant|coach|tutor|staff|member\s+of\s+staff|youth\s+worker|escort|driver|stranger|older\s+man|"
+    rf"man|neighbour)\b[^.]{{0,60}}\b(?:bought|buys|buying|gave|gives|giving)\s+(?:him|her|{CHILD})\s+(?:a\s+|an\s+)?(?:new\s+)?"
+    rf"(?:phone|gifts?|presents?|money|cash|sim|alcohol|vodka|cigarettes|vapes?)",
     r"\b(?:meeting|meets|met\s+up\s+with)\s+(?:men|a\s+man|an\s+older|adults|strangers?)\s+(?:he|she)\s+(?:met|found)\s+online\b",
     r"\b(?:new|older)\s+(?:boyfriend|friends?)\b[^.]{0,60}\b(?:drugs|money|gifts|phone|cash|staying\s+out|alcohol)\b",
     r"\b(?:gang|gangs)\b[^.]{0,40}\b(?:drugs|money|knife|threat\w*|debt|owe|owes)\b",
