@@ -27,7 +27,7 @@ INJURY = (r"(?:bruis\w*|injur\w*|(?:hurt|hurting)\b(?!\s+(?:staff|members|a\s+me
           r"her\s+ta|a\s+ta|others|other\s+(?:children|kids|pupils)))|marks?|scratch(?:ed|es)?|cuts?\b|bleed\w*|bled|blood\w*|broken|"
           r"broke|sprain\w*|swollen|fractur\w*|dislocat\w*|carpet burns?|grazes?|black eye|nosebleed|"
           r"split lip|a&e|hospital|(?:couldn'?t|could\s+not|can'?t|struggl\w+\s+to)\s+breathe|can'?t move (?:his|her|their) \w+|in pain|limping|welts?)")
-RESTRAINT = (r"(?:restrain\w*|restraint|held (?:him|her|them) down|held down|pinned|pin (?:him|her) down|"
+RESTRAINT = (r"(?:restrain\w*|restraint|face\s+down|pulled\s+(?:him|her|them)|held (?:him|her|them) down|held down|pinned|pin (?:him|her) down|"
              r"physical intervention|physically intervened|manhandl\w*|grabbed|dragged|yanked|twisted (?:his|her) arm|"
              r"sat on (?:him|her)|prone|(?:locked|shut) (?:him|her|them) in|seclu\w*|put hands on)")
 TIME = (r"(?:since|for (?:\d+|one|two|three|four|five|a|several|a few|the last|over)|all (?:day|weekend)|"
@@ -60,6 +60,7 @@ IDIOMS = [
     r"1:1|one to one|ta|timetable|day|time|budget|budgets|sessions|transport|therapy|package)", r"cuts? to \w+",
     r"budget cuts?", r"funding cuts?", r"(?:cut|cutting) (?:out|down on|back)\b", r"cut (?:a long story short|corners)",
     r"the plan is dead", r"deadline", r"suicide mission",
+    r"\bno\s+(?:injur\w*|marks|bruis\w*)", r"(?:wasn'?t|not|never)\s+(?:hurt|injured)", r"without\s+(?:injur\w*|hurting)",
 ]
 IDIOM_RE = re.compile("|".join(f"(?:{i})" for i in IDIOMS))
 
@@ -112,7 +113,7 @@ SELF_HARM_SUICIDE = [
     rf"punch|punches|punching|stab|stabbing|bite|bites|biting|poison|poisoning|injure|injuring|suffocate)\s+{SELF}",
     r"\b(?:been|is|was|started|keeps|keep)\s+cutting\b(?!\s+(?:out|down|back|his|her|the|my))",
     r"\bcut(?:s|ting)?\s+(?:on\s+)?(?:his|her|their|my)\s+(?:arms?|wrists?|legs?|thighs?|stomach|skin)",
-    r"\bcuts\s+(?:on|all over|up and down)\s+(?:his|her|their|my|my\s+[\w']+)\s+(?:arms?|wrists?|legs?|thighs?|stomach)",
+    r"\bcuts\s+(?:on|all over|up and down)\s+(?:his|her|their|my|my\s+[\w']+)\s+(?:arms?|wrists?|legs?|thighs?|stomach|tummy|belly|body|chest|face)",
     r"\b(?:until|till|til|'til)\s+(?:it|he|she|his \w+|her \w+)\s+bleeds?\b",
     r"\boverdos\w*", r"\bod'd\b",
     r"\b(?:taken|took|take|taking|swallowed|swallow|necked)\s+(?:a\s+(?:load|lot|bunch|handful|packet|bottle|box|whole\s+\w+)\s+of\s+"
@@ -129,6 +130,13 @@ SELF_HARM_SUICIDE = [
     r"on(?:to)?\s+the\s+(?:roof|ledge|railway|railway line|tracks|bridge|edge)\b",
     r"\b(?:knife|blade|razor)\b[^.]{0,40}\b(?:himself|herself|myself|themselves|his\s+(?:wrist|arm|throat)|"
     r"her\s+(?:wrist|arm|throat)|on\s+(?:him|her)self|use\s+it\s+on)",
+    r"\b(?:ways|how)\s+to\s+(?:die|kill\s+(?:him|her|my|them)self|end\s+(?:it|(?:his|her|my|their)\s+life))",
+    r"\bon\s+purpose\b[^.]{0,40}\b(?:hit|hurt|die|killed|run\s+over)|\b(?:get|be)\s+(?:hit|run\s+over|killed)\s+by\s+a\s+"
+    r"(?:car|train|bus|lorry)",
+    r"\b(?:no\s?one|nobody|no-one)\s+(?:would|will|'d)\s+(?:miss|care\s+if)\s+(?:me|him|her)",
+    r"\bpoint\s+(?:in|of)\s+(?:me|him|her|my)\s+(?:being\s+(?:here|alive)|living)",
+    r"\b(?:sleep|go\s+to\s+sleep)\s+and\s+(?:never|not)\s+wake\s+up",
+    r"\bmake\s+(?:him|her|my|them)self\s+(?:ill|sick|bleed)",
     r"\bsuicide\s+note\b", r"\bgoodbye\s+(?:note|letter)\b",
     r"\btried\s+to\s+(?:kill|hurt|harm|strangle|end)\b", r"\b(?:attempt|attempted)\s+(?:to\s+take|suicide)",
 ]
@@ -139,7 +147,7 @@ DANGER = [
     r"there|tonight|right\s+now)",
     r"\bunsafe\s+at\s+home\b",
     r"\b(?:scared|frightened|afraid|worried|fear)\s+for\s+(?:my|his|her|their|our)\s+(?:[\w']+\s+)?(?:safety|life|lives)\b",
-    r"\b(?:domestic\s+(?:violence|abuse)|violen(?:t|ce)\s+(?:at\s+home|in\s+the\s+(?:home|house)|towards?\s+(?:me|us|the\s+kids|"
+    r"\b(?:domestic\s+(?:violence|abuse)|violence\s+(?:at\s+home|in\s+the\s+(?:home|house)|towards?\s+(?:me|us|the\s+kids|"
     r"the\s+children|my)))",
     rf"\b(?:my|her|his|their)\s+(?:partner|husband|wife|ex|boyfriend|girlfriend)\s+(?:is\s+violent|has\s+been\s+violent|hits|hit|beats|"
     rf"hurts|threatens|threatened|attacked|strangled|choked|kicked|punched)",
@@ -154,12 +162,14 @@ DANGER = [
     r"\b(?:got|has|had|with|holding|grabbed|pulled)\s+(?:a|the)\s+(?:knife|weapon|gun)\b(?![^.]{0,30}\b(?:in\s+(?:school|class)"
     r"|bag\s+search))",
     r"\b(?:someone|somebody|a\s+man|a\s+woman|an\s+adult)\s+(?:is|has\s+been)\s+(?:hurting|harming|threatening)\b",
-    r"\bbeing\s+(?:hurt|harmed|beaten|hit|battered)\b",
+    r"\bbeing\s+(?:hurt|harmed|beaten|hit|battered)\b(?!\s+with\s+(?:sanction|fines?|detentions?|exclusions?|a\s+fine|another|more))",
     r"\b(?:choked|strangled|suffocated)\s+(?:him|her|them|my)\b",
     rf"\b(?:man|woman|stranger|someone|somebody|adult|men)\s+(?:tried|try|trying|tries)\s+to\s+(?:get|lure|grab|take|pull|drag|"
     rf"snatch)\s+(?:him|her|them|{CHILD})\b",
     r"\b(?:was|been|got|has\s+been|have\s+been)\s+(?:stabbed|shot|knifed|slashed)\b(?!\s+in\s+the\s+back)",
-    r"\bunconscious\b", r"\bnot\s+breathing\b", r"\bcan'?t\s+wake\s+(?:him|her)\b",
+    r"\bunconscious\b",
+    r"\bthreaten\w*\b[^.]{0,40}\b(?:kill|hurt|stab)\s+(?:us|me|him|her|them|the\s+kids|the\s+children)\b",
+    r"\bseizure\b[^.]{0,30}\b(?:won'?t|not|isn'?t|hasn'?t)\s+stop", r"\b(?:fitting|seizure)\s+for\s+(?:over\s+)?\d+\s+min", r"\bnot\s+breathing\b", r"\bcan'?t\s+wake\s+(?:him|her)\b",
 ]
 
 ABUSE = [
@@ -189,16 +199,21 @@ ABUSE = [
     r"\b(?:unexplained|mystery)\s+(?:bruis\w*|injur\w*|marks|burns)",
     rf"\b{INJURY}\b[^?!]{{0,100}}\b(?:don'?t|doesn'?t|can'?t|cannot|won'?t|couldn'?t)\s+(?:know|explain|say|tell\s+me)\s+how\b",
     r"\b(?:flinches|flinched)\s+when\b",
+    r"\bhand\s?print\s+on\s+(?:his|her)", r"\b(?:says|said)\s+(?:miss|sir|the\s+teacher|his\s+teacher|her\s+teacher|the\s+ta)\s+did\s+it\b",
+    r"\b(?:scared|frightened|terrified|afraid)\s+of\s+(?:his|her|their)\s+(?:grandad|grandpa|uncle|stepdad|step-dad|dad|father|"
+    r"mum'?s\s+boyfriend|brother|cousin|teacher|ta|coach|babysitter|carer|escort|driver)\b",
+    r"\bsit\s+on\s+(?:his|her)\s+lap\b", r"\band\s+touches\s+(?:him|her)\b",
     r"\b(?:fgm|female\s+genital|forced\s+(?:to\s+)?marr\w*|honour\s+based)",
     r"\bsafeguarding\s+(?:concern|issue|referral|worry)\s+(?:about|for|because|that)\b",
 ]
 
 MISSING = [
     rf"\b(?:he|she|they|{CHILD})(?:'s|\s+is|\s+are|\s+has\s+been|\s+have\s+been|\s+went|\s+has\s+gone|\s+have\s+gone|"
-    rf"\s+was|\s+got)?\s+missin[g']?\b(?!\s+(?:lessons|school|classes|out|work|his|her|their|the|a|an|from\s+(?:the|his|"
+    rf"\s+was|\s+got)?\s+missin[g']?\b(?=\s*(?:$|[.,!?;]|and\b|since\b|for\s+(?:\d|a|two|three|hours|days)|from\s+home|overnight|again|"
+    rf"now\b|all\s+night))(?!\s+(?:lessons|school|classes|out|work|his|her|their|the|a|an|from\s+(?:the|his|"
     rf"her|school|class|lessons|education|the\s+plan)|education|so\s+much|too\s+much|days|weeks|sessions|"
     rf"therapy|appointments|breaks?|lunch|support|provision|\d+)\b)",
-    r"\b(?:gone|went|go|going|reported)\s+missing\b(?!\s+(?:from\s+(?:the\s+plan|the\s+report|section|class|the\s+classroom|lessons|"
+    rf"\b(?:he|she|they|{CHILD}|child|son|daughter|kid)\s+(?:[\w']+\s+){{0,2}}(?:gone|went|go|going|reported)\s+missing\b(?!\s+(?:from\s+(?:the\s+plan|the\s+report|section|class|the\s+classroom|lessons|"
     r"(?:his|her|the)\s+(?:class|lesson|room|file|plan))))",
     rf"\b(?:hasn'?t|has\s+not|haven'?t|didn'?t|did\s+not|never|not)\s+(?:come|came|got|get|been|arrived|turned\s+up|"
     rf"returned|made\s+it)\s+(?:back\s+)?(?:home|back)\b",
@@ -214,6 +229,8 @@ MISSING = [
     r"\b(?:been|is|are|was)\s+missing\s+(?:since|for|overnight|all\s+night|from\s+(?:home|his\s+residential|her\s+residential))",
     r"\b(?:out|gone)\s+all\s+night\b[^.]{0,40}\b(?:not\s+answering|no\s+idea|don'?t\s+know)",
     r"\bnot\s+answering\s+(?:his|her|their)\s+phone\b",
+    r"\b(?:been\s+)?gone\s+(?:for\s+)?(?:\w+\s+)?(?:hours|all\s+night|overnight)\b[^.]{0,40}\bnot\s+answering",
+    r"\b(?:hasn'?t|has\s+not|not)\s+been\s+found\b",
     r"\babsconded\b[^.]{0,80}\b(?:can'?t|cannot|couldn'?t|nobody|no\s+one|police)\b",
 ]
 
@@ -237,6 +254,9 @@ EXPLOITATION = [
     r"\b(?:nude|naked|explicit|sexual|indecent|rude)\s+(?:pictures?|photos?|pics|images?|videos?|selfies?)\b",
     r"\b(?:send|sent|sending|asked\s+(?:him|her)\s+for)\s+(?:nudes|pics\s+of\s+(?:him|her)self)\b",
     r"\bblackmail\w*\b",
+    r"\b(?:new\s+)?(?:friend|boyfriend|girlfriend)\s+(?:is|who's|who\s+is)\s+(?:1[89]|[2-6]\d)\b",
+    r"\b(?:keep|kept|keeping)\s+(?:it|this|their|our|the)\s+(?:\w+\s+)?(?:a\s+)?secret\b",
+    r"\b(?:much\s+)?older\s+(?:boyfriend|girlfriend)\b",
     r"\b(?:teacher|ta|teaching\s+assistant|coach|tutor|staff|member\s+of\s+staff|youth\s+worker|escort|driver)\b[^.]{0,50}\b"
     r"(?:messag\w*|texting|dm'?ing)\b[^.]{0,40}\b(?:snapchat|instagram|tiktok|whatsapp|privately|in\s+secret|late\s+at\s+night)",
     rf"\b(?:teacher|ta|teaching\s+assistant|coach|tutor|staff|member\s+of\s+staff|youth\s+worker|escort|driver|stranger|older\s+man|"
@@ -252,7 +272,7 @@ NOT_EATING = [
     rf"\s+(?:eaten|eating|eat|drunk|drinking|drink|had\s+(?:anything|a\s+drink|any\s+food|food|water))\b"
     rf"(?:\s+(?:or|and|nor)\s+(?:eaten|eating|eat|drunk|drinking|drink))?\s*(?:anything\s+|properly\s+|at\s+all\s+|"
     rf"a\s+thing\s+|any\s+food\s+|any\s+water\s+|food\s+or\s+water\s+|or\s+drunk\s+anything\s+)?{TIME}",
-    r"\bstopped\s+(?:eating|drinking)\b(?!\s+(?:lunch|dinner|breakfast|school|at\s+school|in\s+(?:school|the\s+canteen)|"
+    r"\bstopped\s+(?:eating|drinking)\b(?!\s+(?:(?:his|her|their)\s+(?:school\s+)?(?:lunch|dinner|breakfast|packed)|lunch|dinner|breakfast|school|at\s+school|in\s+(?:school|the\s+canteen)|"
     r"the\s+school|his\s+lunch|her\s+lunch|packed|sweets|meat|dairy|gluten|sugar))",
     r"\b(?:refus\w*|won'?t|wont|not)\s+(?:to\s+)?(?:all\s+|any\s+)?(?:food\s+and\s+drink|food\s+or\s+drink|eat\s+or\s+drink|eat\s+and\s+drink|eating\s+or\s+drinking|eating\s+and\s+"
     r"drinking|any\s+food\s+or\s+drink|food\s+and\s+(?:drink|water)|food\s+or\s+(?:drink|water))\b(?!\s+(?:at|in)\s+school)",
