@@ -28,7 +28,7 @@ LEADS = {
     "missing": "If your child is missing and may be in danger, call 999 now.",
     "danger": "If anyone is in immediate danger, call 999 now.",
     "self_harm_suicide": "If someone has been hurt or is in danger now, call 999.",
-    "restraint_injury": "An injury at school is a safeguarding matter: please tell these people today.",
+    "restraint_injury": "An injury from restraint at school is a safeguarding matter: please tell these people today.",
     "abuse": "If your child is in immediate danger, call 999 now.",
     "exploitation": "If your child is in immediate danger, call 999 now.",
     "not_eating": "If your child is very unwell or in danger now, call 999.",
@@ -57,4 +57,4 @@ def contact_ids(risk: Optional[Dict]) -> List[str]:
 def lead(risk: Optional[Dict]) -> str:
     categories = (risk or {}).get("categories") or []
     first = LEADS.get(categories[0]) if categories else None
-    return f"{first} {DEFAULT_LEAD}" if first else DEFAULT_LEAD
+    return f"{first} Your safety and your child's safety come first:" if first else DEFAULT_LEAD

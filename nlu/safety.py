@@ -30,7 +30,7 @@ RISK_KEY = "risk"
 FALLBACK_INTENT = "nlu_fallback"
 # Intents that are never "the SEND question" asked beside a risk.
 NOT_A_QUESTION = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "out_of_scope", "inform_council",
-                  "steps_taken", FALLBACK_INTENT}
+                  "steps_taken", "bot_capabilities", "privacy", FALLBACK_INTENT}
 # `/intent` or `/intent@0.9{...json...}` at the start of a message (the RegexMessageHandler syntax).
 _PAYLOAD = re.compile(r"^\s*/[^\s{@]*(?:@[0-9.]*)?(?:\{.*?\}(?=\s|$))?", re.DOTALL)
 
