@@ -5,9 +5,17 @@ always comes first; then the contacts that fit what is happening, so a parent wh
 missing is not first sent to a helpline for talking, and a parent with suicidal thoughts gets
 Samaritans and urgent NHS mental health help rather than a child abuse line.
 """
+
 from typing import Dict, List, Optional
 
-EVERYTHING = ("emergency", "nspcc", "social_care", "childline", "nhs_mental_health", "samaritans")
+EVERYTHING = (
+    "emergency",
+    "nspcc",
+    "social_care",
+    "childline",
+    "nhs_mental_health",
+    "samaritans",
+)
 BY_CATEGORY = {
     "danger": ("emergency", "nspcc", "social_care", "childline"),
     "missing": ("emergency", "social_care", "nspcc"),
@@ -44,7 +52,7 @@ def contact_ids(risk: Optional[Dict]) -> List[str]:
     ids: List[str] = []
     for category in categories:
         if category == "self_harm_suicide":
-            for who in (risk.get("who") or ["child"]):
+            for who in risk.get("who") or ["child"]:
                 ids.extend(SELF_HARM.get(who, SELF_HARM["child"]))
         else:
             ids.extend(BY_CATEGORY.get(category, EVERYTHING))

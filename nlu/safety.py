@@ -14,6 +14,7 @@ intent of any text starting with "/" (`/greet{"council":"x"} I want to kill myse
 greeting). This component sees the raw text first; when it finds risk in such a message it hands
 on the text without the payload, so the handler leaves the safety intent alone.
 """
+
 import re
 from typing import Any, Dict, List, Optional, Text
 
@@ -29,8 +30,20 @@ from nlu.risk import detect
 RISK_KEY = "risk"
 FALLBACK_INTENT = "nlu_fallback"
 # Intents that are never "the SEND question" asked beside a risk.
-NOT_A_QUESTION = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "out_of_scope", "inform_council",
-                  "steps_taken", "bot_capabilities", "privacy", FALLBACK_INTENT}
+NOT_A_QUESTION = {
+    "greet",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "out_of_scope",
+    "inform_council",
+    "steps_taken",
+    "bot_capabilities",
+    "privacy",
+    FALLBACK_INTENT,
+}
 # `/intent` or `/intent@0.9{...json...}` at the start of a message (the RegexMessageHandler syntax).
 _PAYLOAD = re.compile(r"^\s*/[^\s{@]*(?:@[0-9.]*)?(?:\{.*?\}(?=\s|$))?", re.DOTALL)
 
@@ -41,15 +54,24 @@ class SafetyNet(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # also_threshold: how sure the classifier must be of a SEND topic, once the safety intent
         # is set aside, to answer it after the crisis contacts.
-        return {"intent": "safety_concern", "fallback_threshold": 0.3, "also_threshold": 0.3}
+        return {
+            "intent": "safety_concern",
+            "fallback_threshold": 0.3,
+            "also_threshold": 0.3,
+        }
 
     def __init__(self, config: Dict[Text, Any]):
         self.config = {**self.get_default_config(), **(config or {})}
         self.intent = self.config["intent"]
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SafetyNet":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyNet":
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -67,7 +89,11 @@ class SafetyNet(GraphComponent):
         override = {"name": self.intent, "confidence": 1.0}
         message.set(INTENT, override, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [override] + others, add_to_output=True)
-        message.set(RISK_KEY, {**risk.as_dict(), "also_intent": self._also_intent(others)}, add_to_output=True)
+        message.set(
+            RISK_KEY,
+            {**risk.as_dict(), "also_intent": self._also_intent(others)},
+            add_to_output=True,
+        )
         if _is_payload(text):
             message.set(TEXT, _without_payload(text))
 
@@ -86,9 +112,16 @@ class SafetyNet(GraphComponent):
     def _demote(self, message: Message, others: List[Dict]) -> None:
         best = next((r for r in others if r.get("name") != FALLBACK_INTENT), None)
         if best is None or best.get("confidence", 0.0) < self.config["fallback_threshold"]:
-            best = {"name": FALLBACK_INTENT, "confidence": self.config["fallback_threshold"]}
+            best = {
+                "name": FALLBACK_INTENT,
+                "confidence": self.config["fallback_threshold"],
+            }
             others = [best] + [r for r in others if r.get("name") != FALLBACK_INTENT]
-        message.set(INTENT, {"name": best["name"], "confidence": best.get("confidence", 0.0)}, add_to_output=True)
+        message.set(
+            INTENT,
+            {"name": best["name"], "confidence": best.get("confidence", 0.0)},
+            add_to_output=True,
+        )
         message.set(INTENT_RANKING_KEY, others, add_to_output=True)
 
 

@@ -3,6 +3,7 @@
 The thresholds run on the labelled sets in tests/nlu/ (dev and holdout together; scripts/nlu_eval.py
 prints each split). tests/test_safety_model.py checks the same sets through the trained model.
 """
+
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -43,32 +44,53 @@ def test_most_risk_messages_get_their_labelled_category():
     assert len(right) / len(risk) >= 0.85
 
 
-@pytest.mark.parametrize("text", [
-    "my daughter is slow at reading compared to others", "he comes home in tears every day",
-    "She uses a wheelchair", "My child has been excluded from school", "Can I home educate my child?",
-    "They want to take away her plan", "useless SENCO please help!", "I could kill the SENCO",
-    "this is killing me", "dying to know when the panel is", "shoot me an email", "they cut his hours",
-    "it hurt his feelings", "he is in danger of being excluded", "he has no sense of danger",
-    "he is not suicidal, just very anxious", "no self harm, but he is very low", "I'm at the end of my tether",
-    "the class would be better off without him, the teacher said", "he hits out when he is upset",
-    "the plan is missing his speech therapy", "he's missing lessons", "personal grooming and dressing",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my daughter is slow at reading compared to others",
+        "he comes home in tears every day",
+        "She uses a wheelchair",
+        "My child has been excluded from school",
+        "Can I home educate my child?",
+        "They want to take away her plan",
+        "useless SENCO please help!",
+        "I could kill the SENCO",
+        "this is killing me",
+        "dying to know when the panel is",
+        "shoot me an email",
+        "they cut his hours",
+        "it hurt his feelings",
+        "he is in danger of being excluded",
+        "he has no sense of danger",
+        "he is not suicidal, just very anxious",
+        "no self harm, but he is very low",
+        "I'm at the end of my tether",
+        "the class would be better off without him, the teacher said",
+        "he hits out when he is upset",
+        "the plan is missing his speech therapy",
+        "he's missing lessons",
+        "personal grooming and dressing",
+    ],
+)
 def test_idioms_objects_negations_and_ordinary_worries_are_not_risk(text):
     assert not detect(text), detect(text).rules
 
 
-@pytest.mark.parametrize("text, category, who", [
-    ("i want to kill myself", "self_harm_suicide", "parent"),
-    ("everyone would be better off without me", "self_harm_suicide", "parent"),
-    ("he said he wants to die", "self_harm_suicide", "child"),
-    ("my 15 yo hasn't come home since last night", "missing", None),
-    ("TA grabbed him and left bruises", "restraint_injury", None),
-    ("he's on the roof", "self_harm_suicide", "child"),
-    ("she hasnt eaten or drunk anything for 2 days", "not_eating", None),
-    ("an older man keeps messaging my 13 year old", "exploitation", None),
-    ("my son says his stepdad hits him", "abuse", None),
-    ("my husband is violent and the kids are scared", "danger", None),
-])
+@pytest.mark.parametrize(
+    "text, category, who",
+    [
+        ("i want to kill myself", "self_harm_suicide", "parent"),
+        ("everyone would be better off without me", "self_harm_suicide", "parent"),
+        ("he said he wants to die", "self_harm_suicide", "child"),
+        ("my 15 yo hasn't come home since last night", "missing", None),
+        ("TA grabbed him and left bruises", "restraint_injury", None),
+        ("he's on the roof", "self_harm_suicide", "child"),
+        ("she hasnt eaten or drunk anything for 2 days", "not_eating", None),
+        ("an older man keeps messaging my 13 year old", "exploitation", None),
+        ("my son says his stepdad hits him", "abuse", None),
+        ("my husband is violent and the kids are scared", "danger", None),
+    ],
+)
 def test_risk_category_and_who(text, category, who):
     risk = detect(text)
     assert category in risk.categories
@@ -89,22 +111,37 @@ def message(text, intent, ranking):
 
 
 def test_component_overrides_the_classifier_and_names_the_send_question():
-    m = message("the senco won't do an ehc assessment and my son says he wants to die", "ehc_assessment",
-                [("ehc_assessment", 0.6), ("safety_concern", 0.3), ("senco", 0.1)])
+    m = message(
+        "the senco won't do an ehc assessment and my son says he wants to die",
+        "ehc_assessment",
+        [("ehc_assessment", 0.6), ("safety_concern", 0.3), ("senco", 0.1)],
+    )
     SafetyNet({}).process([m])
     assert m.get(INTENT) == {"name": "safety_concern", "confidence": 1.0}
-    assert [r["name"] for r in m.get(INTENT_RANKING_KEY)] == ["safety_concern", "ehc_assessment", "senco"]
+    assert [r["name"] for r in m.get(INTENT_RANKING_KEY)] == [
+        "safety_concern",
+        "ehc_assessment",
+        "senco",
+    ]
     assert m.get("risk")["categories"] == ["self_harm_suicide"] and m.get("risk")["also_intent"] == "ehc_assessment"
 
 
 def test_component_takes_the_safety_intent_away_when_there_is_no_risk():
-    m = message("he comes home in tears every day", "safety_concern", [("safety_concern", 0.5), ("bullying", 0.4)])
+    m = message(
+        "he comes home in tears every day",
+        "safety_concern",
+        [("safety_concern", 0.5), ("bullying", 0.4)],
+    )
     SafetyNet({}).process([m])
     assert m.get(INTENT)["name"] == "bullying" and m.get("risk") is None
 
 
 def test_component_falls_back_when_the_next_intent_is_unsure():
-    m = message("she uses a wheelchair", "safety_concern", [("safety_concern", 0.35), ("transport", 0.2)])
+    m = message(
+        "she uses a wheelchair",
+        "safety_concern",
+        [("safety_concern", 0.35), ("transport", 0.2)],
+    )
     SafetyNet({}).process([m])
     assert m.get(INTENT)["name"] == "nlu_fallback"
 

@@ -4,6 +4,7 @@ What the parent gets is decided by the final intent of the whole NLU pipeline (c
 fallback, safety net, payload handler) and the rule for it, so these tests parse every message of
 tests/nlu/safety_*.yml with the trained model and check the next action.
 """
+
 import asyncio
 from pathlib import Path
 
@@ -64,13 +65,19 @@ def test_typed_payload_without_risk_is_still_the_payload(agent):
 
 
 def test_upset_message_that_the_classifier_took_for_safety_gets_a_topic_instead(agent):
-    for text in ("he comes home in tears every day", "useless SENCO please help!", "She uses a wheelchair"):
+    for text in (
+        "he comes home in tears every day",
+        "useless SENCO please help!",
+        "She uses a wheelchair",
+    ):
         assert parse(agent, text)["intent"]["name"] != SAFETY
         assert next_action(agent, text, "upset") != "action_safety"
 
 
 def test_risk_with_a_send_question_names_the_question(agent):
-    parsed = parse(agent, "my son said he wants to die and the council refused to do an EHC needs assessment, "
-                          "how do I appeal?")
+    parsed = parse(
+        agent,
+        "my son said he wants to die and the council refused to do an EHC needs assessment, how do I appeal?",
+    )
     assert parsed["intent"]["name"] == SAFETY and parsed["risk"]["categories"] == ["self_harm_suicide"]
     assert parsed["risk"]["also_intent"] not in (None, SAFETY)

@@ -1,4 +1,5 @@
 """The crisis reply: the contacts that fit the risk, 999 first, then the parent's SEND question."""
+
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,8 +13,13 @@ def use_built_kb(monkeypatch, built_kb):
 
 
 def reply(risk=None, text="message"):
-    latest = {"text": text, "intent": {"name": "safety_concern", "confidence": 1.0}, "entities": [],
-              "intent_ranking": [], "metadata": {}}
+    latest = {
+        "text": text,
+        "intent": {"name": "safety_concern", "confidence": 1.0},
+        "entities": [],
+        "intent_ranking": [],
+        "metadata": {},
+    }
     if risk is not None:
         latest["risk"] = risk
     tracker = Tracker("parent-1", {}, latest, [], False, None, {}, "action_listen")
@@ -23,7 +29,12 @@ def reply(risk=None, text="message"):
 
 
 def risk(*categories, who=(), staff=False, also=None):
-    return {"categories": list(categories), "who": list(who), "staff": staff, "also_intent": also}
+    return {
+        "categories": list(categories),
+        "who": list(who),
+        "staff": staff,
+        "also_intent": also,
+    }
 
 
 def test_a_child_talking_of_suicide_gets_999_nhs_mental_health_help_childline_and_samaritans():

@@ -6,6 +6,7 @@ writing) and whether staff are involved (then the school's designated safeguardi
 the council's LADO are named). Upset, anger, tiredness, behaviour, disability and exclusion
 are not risk: see lexicon.py for the patterns and the everyday idioms they ignore.
 """
+
 from .detector import Risk, detect
 
 __all__ = ["Risk", "detect"]

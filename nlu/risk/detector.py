@@ -1,4 +1,5 @@
 """Runs the lexicon over one message and says which kinds of risk it shows, if any."""
+
 import re
 from dataclasses import dataclass, field
 from typing import List, Tuple
@@ -7,11 +8,21 @@ from . import lexicon
 from .normalise import normalise
 
 # Patterns only: the message text itself is never kept in a Risk, so it cannot leak into logs.
-ORDER = ("danger", "missing", "self_harm_suicide", "abuse", "restraint_injury", "exploitation", "not_eating")
+ORDER = (
+    "danger",
+    "missing",
+    "self_harm_suicide",
+    "abuse",
+    "restraint_injury",
+    "exploitation",
+    "not_eating",
+)
 _NEGATION_WINDOW = 60
 _SUBJECT_WINDOW = 40
-_THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|son|daughter|child|kid|boy|girl|lad|teen|"
-                           r"teenager|ds|dd|yo)\b")
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|they|him|her|them|his|hers|son|daughter|child|kid|boy|girl|lad|teen|"
+    r"teenager|ds|dd|yo)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -28,7 +39,11 @@ class Risk:
         return bool(self.categories)
 
     def as_dict(self) -> dict:
-        return {"categories": list(self.categories), "who": list(self.who), "staff": self.staff}
+        return {
+            "categories": list(self.categories),
+            "who": list(self.who),
+            "staff": self.staff,
+        }
 
 
 def detect(text: str) -> Risk:
@@ -36,7 +51,10 @@ def detect(text: str) -> Risk:
     found, who, rules, staff = [], set(), [], False
     for category in ORDER:
         for index, pattern in enumerate(lexicon.COMPILED[category]):
-            match = next((m for m in pattern.finditer(clean) if not _negated(clean, m.start())), None)
+            match = next(
+                (m for m in pattern.finditer(clean) if not _negated(clean, m.start())),
+                None,
+            )
             if match is None:
                 continue
             if category not in found:
@@ -45,23 +63,23 @@ def detect(text: str) -> Risk:
             if category == "self_harm_suicide":
                 who.add(_whose(clean, match))
             if category in ("abuse", "restraint_injury"):
-                staff = staff or bool(lexicon.STAFF_RE.search(clean[max(0, match.start() - 80):match.end() + 40]))
+                staff = staff or bool(lexicon.STAFF_RE.search(clean[max(0, match.start() - 80) : match.end() + 40]))
     if "restraint_injury" in found:
         staff = True
     return Risk(tuple(found), tuple(sorted(who)), staff, tuple(rules))
 
 
 def _negated(text: str, start: int) -> bool:
-    before = text[max(0, start - _NEGATION_WINDOW):start]
+    before = text[max(0, start - _NEGATION_WINDOW) : start]
     negation = lexicon.NEGATION.search(before)
-    return bool(negation) and not lexicon.NOT_A_NEGATION.search(before[negation.start():] + text[start:start + 12])
+    return bool(negation) and not lexicon.NOT_A_NEGATION.search(before[negation.start() :] + text[start : start + 12])
 
 
 def _whose(text: str, match: re.Match) -> str:
     """The parent when the words are the writer's own ("I can't go on"), otherwise the child."""
-    if lexicon.FIRST_PERSON.search(text[match.start():match.end() + 12]):
+    if lexicon.FIRST_PERSON.search(text[match.start() : match.end() + 12]):
         return "parent"
-    before = text[max(0, match.start() - _SUBJECT_WINDOW):match.start()]
+    before = text[max(0, match.start() - _SUBJECT_WINDOW) : match.start()]
     first = [m.end() for m in lexicon.FIRST_PERSON.finditer(before)]
     third = [m.end() for m in _THIRD_PERSON.finditer(before)]
     if first and (not third or first[-1] > third[-1]):

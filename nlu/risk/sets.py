@@ -1,4 +1,5 @@
 """The labelled safety sets in tests/nlu/: ordinary-but-upset messages and genuine risk messages."""
+
 from pathlib import Path
 from typing import Dict, List, Optional
 
