@@ -161,7 +161,7 @@ SELF_HARM_SUICIDE = [
     r"wasn'?t around|was dead)",
     r"\b(?:don'?t|doesn'?t|do not|does not|didn'?t|did not)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|exist|wake\s+up|"
     r"be\s+around|carry\s+on|go\s+on|be\s+on\s+this\s+earth)",
-    r"\b(?:can'?t|cannot|can not)\s+go\s+on\b(?!\s+(?:like|with|waiting|being|fighting|for))",
+    r"\b(?:can'?t|cannot|can not)\s+go\s+on\b(?!\s+(?:like|with|waiting|being|fighting|for|the|a|an|any|trips?|holiday|school|residential|camp)\b)",
     r"\b(?:can'?t|cannot)\s+(?:live|carry\s+on)\s+(?:like\s+this|anymore|any\s+more)\b(?!.{0,20}\b(?:school|council|fight))",
     r"\b(?:no|any)\s+(?:point|reason)\s+(?:in\s+)?(?:living|being alive|going on|to live|to go on|carrying on|"
     r"being here)\b",
@@ -259,7 +259,7 @@ ABUSE = [
     rf"\b{ADULT}\b[^.?!]{{0,40}}?\b(?:hit|hits|hitting|beat|beats|beating|beaten|kick|kicks|kicked|kicking|punch|"
     rf"punches|punched|slap|slaps|slapped|smack|smacks|smacked|shook|shakes|shaking|strangl\w*|chok\w*|"
     rf"burn|burns|burnt|burned|hurt|hurts|hurting|harm|harms|harming|bit|bites|pinch\w*|whip\w*|belt\w*|threw|"
-    rf"throws|locks|locked|lock|tied|ties|pushed|shoved|slammed)\s+(?:him|her|them|{CHILD}|the\s+(?:child|kids|children)|my\s+(?:kids|children))"
+    rf"throws|locks|locked|lock|tied|ties|pushed|shoved|slammed|slamming|slams)\s+(?:him|her|them|{CHILD}|the\s+(?:child|kids|children)|my\s+(?:kids|children))"
     rf"\b(?!\s+(?:back|feelings))",
     rf"\b(?:hit|hits|hitting|beat|beats|beaten|kicked|punched|slapped|smacked|hurt|hurts|hurting|harmed)\s+"
     rf"(?:him|her|them)?\s*(?:by|from)\s+(?:his|her|their|a|the|my)\s+{ADULT}\b",
@@ -323,6 +323,7 @@ MISSING = [
 ]
 
 RESTRAINT_INJURY = [
+    r"\bforcibly\s+restrain\w*|\bslamm\w*\s+(?:him|her|them)\s+(?:against|into|onto|on)\b",
     rf"\b{RESTRAINT}\b[^?!]{{0,120}}?\b{INJURY}",
     rf"\b{INJURY}\b[^?!]{{0,80}}?\b{RESTRAINT}\b",
     r"\b(?:locked|shut)\s+(?:him|her|them)\s+in\s+(?:a|the)\s+(?:room|cupboard|office|toilet)\b",

@@ -14,3 +14,10 @@ def load_set(name: str, split: Optional[str] = None) -> List[Dict]:
     """Messages of tests/nlu/safety_<name>.yml, optionally only one split ("dev" or "holdout")."""
     rows = yaml.safe_load((SETS_DIR / f"safety_{name}.yml").read_text(encoding="utf-8"))["messages"]
     return [r for r in rows if split is None or r["split"] == split]
+
+
+def load_real_messages() -> List[Dict]:
+    """The real-phrasing set (tests/nlu/real_messages.yml) as rows with text and a boolean risk label."""
+    data = yaml.safe_load((SETS_DIR / "real_messages.yml").read_text(encoding="utf-8"))
+    rows = data["messages"] if isinstance(data, dict) else data
+    return [{"text": r["text"], "risk": bool(r.get("risk"))} for r in rows]
