@@ -150,3 +150,13 @@ def test_component_strips_a_typed_payload_so_the_safety_intent_stands():
     m = message('/greet{"council":"x"} I want to kill myself', "greet", [("greet", 0.4)])
     SafetyNet({}).process([m])
     assert m.get(INTENT)["name"] == "safety_concern" and m.get(TEXT) == "I want to kill myself"
+
+
+def test_the_real_parent_messages_keep_to_the_same_thresholds():
+    """tests/nlu/real_messages.yml: real posts labelled for risk by another helper (its first look: 8 of 9, 1 of 230)."""
+    from nlu.risk.sets import load_real_messages
+
+    real = load_real_messages()
+    risk, ordinary = [r for r in real if r["risk"]], [r for r in real if not r["risk"]]
+    assert len(risk) >= 5 and all(detect(r["text"]) for r in risk)
+    assert sum(bool(detect(r["text"])) for r in ordinary) / len(ordinary) <= MAX_ORDINARY_FLAGGED
