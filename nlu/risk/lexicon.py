@@ -53,7 +53,8 @@ IDIOMS = [
     r"to die for",
     r"(?:this|it|that|they|you|school|the school|it's|he's|she's|is|are) "
     r"(?:is |are |'s )?killing (?:me|us)\b",
-    r"kill(?:s|ing)? me\b(?! ?self)",
+    r"kill me now",
+    r"killing me\b",
     r"\bi(?: could|'d|'ll| will| would| am going to|'m going to| swear i'll| could honestly)(?: \w+)? "
     r"(?:kill|murder|strangle|throttle|shoot|punch|slap|thump)\b(?! (?:my|him|her)self)",
     r"kill(?:ing)? (?:the|that|this) (?:senco|school|head|teacher|council|la|caseworker|lady|man|woman)",
@@ -210,6 +211,18 @@ SELF_HARM_SUICIDE = [
     r"\bgoodbye\s+(?:note|letter)\b",
     r"\btried\s+to\s+(?:kill|hurt|harm|strangle|end)\b",
     r"\b(?:attempt|attempted)\s+(?:to\s+take|suicide)",
+    # round 4
+    r"\b(?:going\s+to|gonna|will)\s+do\s+it\s+tonight\b",
+    r"\bcan'?t\s+take\s+any\s?more\b(?!\s+of)",
+    r"\b(?:arms?|wrists?|legs?|thighs?|body)\s+(?:are\s+|is\s+)?(?:covered\s+in|full\s+of)\s+(?:cuts|scratches|burns|scars)",
+    r"\bnot\s+safe\s+(?:to\s+be\s+)?(?:on\s+my\s+own|alone|by\s+myself|with\s+myself)",
+    r"\b(?:better\s+off|happier|easier)\s+(?:if|without)\s+(?:i|he|she|me|him|her)\b[^.]{0,20}\b(?:dead|gone|wasn'?t\s+here|"
+    r"died|not\s+here|didn'?t\s+exist)",
+    r"\b(?:he|she|they)(?:'ll|\s+will|'d|\s+would)\s+jump\b(?!\s+(?:on|in|over|up|around))",
+    r"\b(?:go|going|be)\s+to\s+heaven\b",
+    r"\bfound\s+(?:a\s+)?(?:rope|noose|ligature|belt\s+tied)\s+in\s+(?:his|her|their)\s+(?:room|wardrobe|bag|drawer)",
+    r"\b(?:taken|took|swallowed)\s+(?:a\s+load|loads|lots|a\s+lot|a\s+handful|a\s+bunch)\s+of\s+(?:my|his|her|the|their)\s+"
+    r"(?:tablets|pills|paracetamol|meds|medication|medicine|painkillers)",
 ]
 
 DANGER = [
@@ -249,6 +262,12 @@ DANGER = [
     r"\b(?:fitting|seizure)\s+for\s+(?:over\s+)?\d+\s+min",
     r"\bnot\s+breathing\b",
     r"\bcan'?t\s+wake\s+(?:him|her)\b",
+    # round 4
+    r"\b(?:won'?t|isn'?t|not|can'?t\s+get\s+(?:him|her)\s+to)\s+(?:respond|responding|wake\s+up|waking\s+up)\b",
+    r"\b(?:says|said|saying|threaten\w*)\s+(?:he|she)(?:'ll|\s+will|'d|\s+would|\s+is\s+going\s+to)\s+(?:kill|hurt|stab)\s+"
+    r"(?:me|us|him|her|them|the\s+kids|the\s+children|my)\b",
+    rf"\b(?:man|men|stranger|someone|somebody|adult|a\s+car)\s+(?:has\s+been\s+|is\s+|keeps\s+|was\s+)?following\s+"
+    rf"(?:him|her|them|{CHILD})",
 ]
 
 ABUSE = [
@@ -287,6 +306,11 @@ ABUSE = [
     r"\band\s+touches\s+(?:him|her)\b",
     r"\b(?:fgm|female\s+genital|forced\s+(?:to\s+)?marr\w*|honour\s+based)",
     r"\bsafeguarding\s+(?:concern|issue|referral|worry)\s+(?:about|for|because|that)\b",
+    # round 4
+    r"\b(?:from|after)\s+(?:contact|a\s+visit|staying|the\s+weekend)\s+(?:with|at)\s+(?:his|her|their)\s+(?:father|dad|mother|"
+    r"mum|stepdad)[^.]{0,40}\b(?:bruis\w*|marks|injur\w*|burns?)",
+    rf"\b{ADULT}\b[^.]{{0,30}}\b(?:touches|touched|touching)\s+(?:him|her|them|{CHILD})\b"
+    rf"(?!\s+(?:arm|hand|shoulder|back|on\s+the)\b)",
 ]
 
 MISSING = [
@@ -320,6 +344,10 @@ MISSING = [
     r"\b(?:been\s+)?gone\s+(?:for\s+)?(?:\w+\s+)?(?:hours|all\s+night|overnight)\b[^.]{0,40}\bnot\s+answering",
     r"\b(?:hasn'?t|has\s+not|not)\s+been\s+found\b",
     r"\babsconded\b[^.]{0,80}\b(?:can'?t|cannot|couldn'?t|nobody|no\s+one|police)\b",
+    # round 4
+    r"\bpolice\s+(?:are|were|have\s+been)\s+(?:out\s+)?(?:looking|searching)\s+for\s+(?:him|her|them)",
+    r"\b(?:has|'s|have)\s+run\s+away\b",
+    r"\b(?:hasn'?t|has\s+not|not)\s+been\s+seen\s+since\b",
 ]
 
 RESTRAINT_INJURY = [
@@ -328,6 +356,8 @@ RESTRAINT_INJURY = [
     rf"\b{INJURY}\b[^?!]{{0,80}}?\b{RESTRAINT}\b",
     r"\b(?:locked|shut)\s+(?:him|her|them)\s+in\s+(?:a|the)\s+(?:room|cupboard|office|toilet)\b",
     r"\b(?:sat|knelt|kneeling|lay|lying)\s+on\s+(?:him|her|them|his\s+back|her\s+back|his\s+chest|her\s+chest)\b",
+    # round 4
+    rf"\b{RESTRAINT}\b[^?!]{{0,120}}?\b(?:sling|cast|plaster|stitches|x-?ray|crutches)\b",
 ]
 
 EXPLOITATION = [
@@ -365,6 +395,8 @@ EXPLOITATION = [
     r"\b(?:meeting|meets|met\s+up\s+with)\s+(?:men|a\s+man|an\s+older|adults|strangers?)\s+(?:he|she)\s+(?:met|found)\s+online\b",
     r"\b(?:new|older)\s+(?:boyfriend|friends?)\b[^.]{0,60}\b(?:drugs|money|gifts|phone|cash|staying\s+out|alcohol)\b",
     r"\b(?:gang|gangs)\b[^.]{0,40}\b(?:drugs|money|knife|threat\w*|debt|owe|owes)\b",
+    # round 4
+    r"\b(?:paid|made|asked|forced|used)\s+to\s+(?:deliver|carry|drop\s+off|hold|move)\s+(?:parcels|packages|bags|stuff)\b",
 ]
 
 NOT_EATING = [
@@ -381,12 +413,14 @@ NOT_EATING = [
     r"\b(?:hasn'?t|has\s+not|not)\s+had\s+anything\s+to\s+(?:eat|drink)\b",
     r"\b(?:losing|lost|loses)\s+(?:so\s+much|a\s+lot\s+of|loads\s+of|lots\s+of|a\s+scary\s+amount\s+of|\d+\s?(?:kg|kilos?|"
     r"pounds|lbs|stone))\s+(?:of\s+)?weight\b",
-    r"\bdehydrat\w*",
+    r"\b(?:severely|very|badly)\s+dehydrat\w*",
     r"\bwasting\s+away\b",
     r"\bstarving\s+(?:him|her)self\b",
     r"\bnot\s+(?:eating|drinking)\s+(?:at\s+all|anything)\b",
     r"\b(?:refus\w*\s+to\s+eat|not\s+eating|won'?t\s+eat|stopped\s+eating|hardly\s+eat\w*|barely\s+eat\w*)\b[^.]{0,50}\b(?:faint\w*|"
     r"collaps\w*|dizzy|passing\s+out|passed\s+out|hospital)",
+    # round 4
+    r"\b(?:refus\w*|won'?t\s+take|not\s+taking)\s+(?:all\s+|any\s+)?(?:fluids|drinks|liquids)\b",
 ]
 
 CATEGORIES = {
