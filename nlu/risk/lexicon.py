@@ -263,7 +263,8 @@ DANGER = [
     r"\bnot\s+breathing\b",
     r"\bcan'?t\s+wake\s+(?:him|her)\b",
     # round 4
-    r"\b(?:won'?t|isn'?t|not|can'?t\s+get\s+(?:him|her)\s+to)\s+(?:respond|responding|wake\s+up|waking\s+up)\b",
+    r"\b(?:he|she|they|he's|she's|and)\s+(?:won'?t|isn'?t|is\s+not|not|can'?t\s+get\s+(?:him|her)\s+to)\s+(?:respond|responding|"
+    r"wake\s+up|waking\s+up)\b(?!\s+to\s+(?:me|my|us|our|emails?|calls?|messages?|letters?|anything|the))",
     r"\b(?:says|said|saying|threaten\w*)\s+(?:he|she)(?:'ll|\s+will|'d|\s+would|\s+is\s+going\s+to)\s+(?:kill|hurt|stab)\s+"
     r"(?:me|us|him|her|them|the\s+kids|the\s+children|my)\b",
     rf"\b(?:man|men|stranger|someone|somebody|adult|a\s+car)\s+(?:has\s+been\s+|is\s+|keeps\s+|was\s+)?following\s+"
