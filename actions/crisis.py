@@ -6,8 +6,6 @@ missing is not first sent to a helpline for talking, and a parent with suicidal 
 Samaritans and urgent NHS mental health help rather than a child abuse line.
 """
 
-from typing import Dict, List, Optional
-
 EVERYTHING = (
     "emergency",
     "nspcc",
@@ -36,7 +34,10 @@ LEADS = {
     "missing": "If your child is missing and may be in danger, call 999 now.",
     "danger": "If anyone is in immediate danger, call 999 now.",
     "self_harm_suicide": "If someone has been hurt or is in danger now, call 999.",
-    "restraint_injury": "An injury from restraint at school is a safeguarding matter: please tell these people today.",
+    "restraint_injury": (
+        "An injury from restraint at school is a safeguarding matter: "
+        "please tell these people today."
+    ),
     "abuse": "If your child is in immediate danger, call 999 now.",
     "exploitation": "If your child is in immediate danger, call 999 now.",
     "not_eating": "If your child is very unwell or in danger now, call 999.",
@@ -44,12 +45,12 @@ LEADS = {
 DEFAULT_LEAD = "Your safety and your child's safety come first. Please use these contacts now:"
 
 
-def contact_ids(risk: Optional[Dict]) -> List[str]:
+def contact_ids(risk: dict | None) -> list[str]:
     """Service ids (knowledge/content/national/services.yaml) for this risk, 999 first."""
     categories = (risk or {}).get("categories") or []
     if not categories:
         return list(EVERYTHING)
-    ids: List[str] = []
+    ids: list[str] = []
     for category in categories:
         if category == "self_harm_suicide":
             for who in risk.get("who") or ["child"]:
@@ -62,7 +63,7 @@ def contact_ids(risk: Optional[Dict]) -> List[str]:
     return list(dict.fromkeys(ordered))
 
 
-def lead(risk: Optional[Dict]) -> str:
+def lead(risk: dict | None) -> str:
     categories = (risk or {}).get("categories") or []
     first = LEADS.get(categories[0]) if categories else None
     return f"{first} Your safety and your child's safety come first:" if first else DEFAULT_LEAD

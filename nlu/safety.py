@@ -16,7 +16,7 @@ on the text without the payload, so the handler leaves the safety intent alone.
 """
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -51,7 +51,7 @@ _PAYLOAD = re.compile(r"^\s*/[^\s{@]*(?:@[0-9.]*)?(?:\{.*?\}(?=\s|$))?", re.DOTA
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafetyNet(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         # also_threshold: how sure the classifier must be of a SEND topic, once the safety intent
         # is set aside, to answer it after the crisis contacts.
         return {
@@ -60,32 +60,34 @@ class SafetyNet(GraphComponent):
             "also_threshold": 0.3,
         }
 
-    def __init__(self, config: Dict[Text, Any]):
+    def __init__(self, config: dict[str, Any]):
         self.config = {**self.get_default_config(), **(config or {})}
         self.intent = self.config["intent"]
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "SafetyNet":
         return cls(config)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
             risk = detect(text)
-            others = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != self.intent]
+            others = [
+                r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != self.intent
+            ]
             if risk:
                 self._flag(message, risk, others, text)
             elif (message.get(INTENT) or {}).get("name") == self.intent and not _is_payload(text):
                 self._demote(message, others)
         return messages
 
-    def _flag(self, message: Message, risk, others: List[Dict], text: str) -> None:
+    def _flag(self, message: Message, risk, others: list[dict], text: str) -> None:
         override = {"name": self.intent, "confidence": 1.0}
         message.set(INTENT, override, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [override] + others, add_to_output=True)
@@ -97,19 +99,19 @@ class SafetyNet(GraphComponent):
         if _is_payload(text):
             message.set(TEXT, _without_payload(text))
 
-    def _also_intent(self, others: List[Dict]) -> Optional[str]:
+    def _also_intent(self, others: list[dict]) -> str | None:
         """The SEND topic the message also asks about, when the classifier is sure enough of it."""
         total = sum(r.get("confidence", 0.0) for r in others) or 1.0
         for ranked in others:
             if ranked.get("name") in NOT_A_QUESTION:
                 continue
-            # Renormalised without the safety intent, which takes most of the weight in a risk message.
+            # Renormalised without the safety intent, which takes most of the weight.
             if ranked.get("confidence", 0.0) / total >= self.config["also_threshold"]:
                 return ranked["name"]
             return None
         return None
 
-    def _demote(self, message: Message, others: List[Dict]) -> None:
+    def _demote(self, message: Message, others: list[dict]) -> None:
         best = next((r for r in others if r.get("name") != FALLBACK_INTENT), None)
         if best is None or best.get("confidence", 0.0) < self.config["fallback_threshold"]:
             best = {
@@ -130,6 +132,6 @@ def _is_payload(text: str) -> bool:
 
 
 def _without_payload(text: str) -> str:
-    """The words typed after a payload; the payload's own text (minus the slash) if there are none."""
+    """The words typed after a payload; else the payload's own text without the slash."""
     rest = _PAYLOAD.sub("", text, count=1).strip()
     return rest or text.lstrip().lstrip("/")

@@ -34,7 +34,9 @@ def next_action(agent, text, sender):
     from rasa.core.channels import UserMessage
 
     async def run():
-        tracker = await agent.processor.log_message(UserMessage(text, sender_id=sender), should_save_tracker=False)
+        tracker = await agent.processor.log_message(
+            UserMessage(text, sender_id=sender), should_save_tracker=False
+        )
         action, _ = agent.processor.predict_next_with_tracker_if_should(tracker)
         return action.name()
 
@@ -77,7 +79,10 @@ def test_upset_message_that_the_classifier_took_for_safety_gets_a_topic_instead(
 def test_risk_with_a_send_question_names_the_question(agent):
     parsed = parse(
         agent,
-        "my son said he wants to die and the council refused to do an EHC needs assessment, how do I appeal?",
+        "my son said he wants to die and the council refused to do an EHC needs assessment, "
+        "how do I appeal?",
     )
-    assert parsed["intent"]["name"] == SAFETY and parsed["risk"]["categories"] == ["self_harm_suicide"]
+    assert parsed["intent"]["name"] == SAFETY and parsed["risk"]["categories"] == [
+        "self_harm_suicide"
+    ]
     assert parsed["risk"]["also_intent"] not in (None, SAFETY)

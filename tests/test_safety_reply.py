@@ -41,7 +41,10 @@ def test_a_child_talking_of_suicide_gets_999_nhs_mental_health_help_childline_an
     first = reply(risk("self_harm_suicide", who=["child"]))[0]
     assert first.index("999") < first.index("111") < first.index("0800 1111")
     assert "mental health option" in first and "GP" in first and "116 123" in first
-    assert "www.nhs.uk/nhs-services/mental-health-services/where-to-get-urgent-help-for-mental-health" in first
+    assert (
+        "www.nhs.uk/nhs-services/mental-health-services/where-to-get-urgent-help-for-mental-health"
+        in first
+    )
     assert "0808 800 5000" not in first  # not a child abuse line for a child's suicidal thoughts
 
 

@@ -2,7 +2,6 @@
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Tuple
 
 from . import lexicon
 from .normalise import normalise
@@ -27,13 +26,13 @@ _THIRD_PERSON = re.compile(
 
 @dataclass(frozen=True)
 class Risk:
-    categories: Tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
     # "child" or "parent": whose safety self-harm or suicide talk is about (both may be).
-    who: Tuple[str, ...] = ()
+    who: tuple[str, ...] = ()
     # Staff are named beside an injury or an allegation: the DSL and the LADO must hear of it.
     staff: bool = False
     # Which pattern fired, as "category:index", for the evaluation report (no message text).
-    rules: Tuple[str, ...] = field(default=(), compare=False)
+    rules: tuple[str, ...] = field(default=(), compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.categories)
@@ -65,7 +64,9 @@ def detect(text: str) -> Risk:
             if category == "self_harm_suicide":
                 who.add(_whose(clean, match))
             if category in ("abuse", "restraint_injury"):
-                staff = staff or bool(lexicon.STAFF_RE.search(clean[max(0, match.start() - 80) : match.end() + 40]))
+                staff = staff or bool(
+                    lexicon.STAFF_RE.search(clean[max(0, match.start() - 80) : match.end() + 40])
+                )
     if "restraint_injury" in found:
         staff = True
     return Risk(tuple(found), tuple(sorted(who)), staff, tuple(rules))
@@ -74,7 +75,9 @@ def detect(text: str) -> Risk:
 def _negated(text: str, start: int) -> bool:
     before = text[max(0, start - _NEGATION_WINDOW) : start]
     negation = lexicon.NEGATION.search(before)
-    return bool(negation) and not lexicon.NOT_A_NEGATION.search(before[negation.start() :] + text[start : start + 12])
+    return bool(negation) and not lexicon.NOT_A_NEGATION.search(
+        before[negation.start() :] + text[start : start + 12]
+    )
 
 
 def _whose(text: str, match: re.Match) -> str:
@@ -89,5 +92,5 @@ def _whose(text: str, match: re.Match) -> str:
     return "child"
 
 
-def categories_of(texts: List[str]) -> List[Tuple[str, ...]]:
+def categories_of(texts: list[str]) -> list[tuple[str, ...]]:
     return [detect(t).categories for t in texts]

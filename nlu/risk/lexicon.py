@@ -121,7 +121,9 @@ NEGATION = re.compile(
     r"was|really|at)\s+){0,3}$"
 )
 # ...but "not sure", "not only" and friends are not negations of what follows.
-NOT_A_NEGATION = re.compile(r"\b(?:not|no)\s+(?:sure|certain|only|just|know|idea|doubt|joke|joking|exaggerating)\b")
+NOT_A_NEGATION = re.compile(
+    r"\b(?:not|no)\s+(?:sure|certain|only|just|know|idea|doubt|joke|joking|exaggerating)\b"
+)
 
 # -- categories -------------------------------------------------------------------------------
 SELF_HARM_SUICIDE = [
@@ -436,6 +438,11 @@ CATEGORIES = {
 COMPILED = {name: [re.compile(p) for p in patterns] for name, patterns in CATEGORIES.items()}
 # One alternation per category screens a message in one pass (about twice as fast as every pattern
 # in turn); the patterns themselves run only for a category that may match.
-SCREENS = {name: re.compile("|".join(f"(?:{p})" for p in patterns)) for name, patterns in CATEGORIES.items()}
+SCREENS = {
+    name: re.compile("|".join(f"(?:{p})" for p in patterns))
+    for name, patterns in CATEGORIES.items()
+}
 STAFF_RE = re.compile(STAFF)
-FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|myself|my\s+life|without\s+me|i\s+was|i\s+wasn'?t)\b")
+FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|i've|i'd|me|myself|my\s+life|without\s+me|i\s+was|i\s+wasn'?t)\b"
+)
