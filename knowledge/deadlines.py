@@ -129,6 +129,7 @@ class Deadline:
     start: Optional[dt.date] = None  # None for fixed-date deadlines (phase transfer)
     period: str = ""  # "6 weeks"; empty for fixed-date deadlines
     other: Optional["Deadline"] = None  # the appeal route that was compared and lost
+    citation: Optional[object] = None  # the CitationView behind `rule`, for a linked source line
 
 
 # ---------------------------------------------------------------- knowledge base access
@@ -299,7 +300,7 @@ def deadline_for(ts, start_date: dt.date) -> Deadline:
     if not ts.period:
         raise ValueError(f"timescale {ts.id!r} is a fixed date, not a period: use phase_transfer_deadline")
     return Deadline(kind=ts.id, due=add_period(start_date, ts.period), rule=ts.citation.text,
-                    start=start_date, period=describe_period(ts.period))
+                    start=start_date, period=describe_period(ts.period), citation=ts.citation)
 
 
 def appeal_deadline(decision_date: dt.date, certificate_date: Optional[dt.date] = None, kb=None) -> Deadline:
@@ -317,7 +318,7 @@ def phase_transfer_deadline(year: int, post16: bool = False, kb=None) -> Deadlin
     """The fixed date (15 February, or 31 March into post-16) in the year of transfer."""
     ts = timescale("phase_transfer_post16" if post16 else "phase_transfer", kb)
     return Deadline(kind=ts.id, due=dt.date(year, ts.fixed_date["month"], ts.fixed_date["day"]),
-                    rule=ts.citation.text)
+                    rule=ts.citation.text, citation=ts.citation)
 
 
 # ---------------------------------------------------------------- understanding the question
@@ -358,11 +359,17 @@ def format_deadline_answer(deadline: Deadline, today: dt.date) -> str:
     parts = [lead]
     if deadline.due < today:
         parts.append(_PASSED.get(kind, _PASSED_COUNCIL))
-    parts.append(f"Rule: {deadline.rule}.")
+    if deadline.citation is None:
+        parts.append(f"Rule: {deadline.rule}.")
     parts.append(DISCLAIMER)
     if deadline.due >= today:
         parts.append(f"Next step: {_NEXT_STEPS[kind]}")
-    return " ".join(parts)
+    if deadline.citation is None:
+        return " ".join(parts)
+    # The rule as a source line in words, linked to the exact regulation.
+    from .citations import sources_line
+
+    return " ".join(parts) + "\n\n" + sources_line([deadline.citation])
 
 
 def calculate(kind: str, text: str, today: dt.date, kb=None) -> Union[str, DateProblem]:

@@ -5,6 +5,7 @@ source. Staff mode (the helpline page) adds the detail and full citations.
 """
 from typing import Iterable, List, Optional
 
+from . import citations as citations_module
 from .views import CitationView, LadderView, Place, ServiceView, StepView, TimescaleView, TopicView
 
 NOT_LEGAL_ADVICE = "This is information, not legal advice."
@@ -33,13 +34,8 @@ def contact_lines(service: ServiceView, with_offer: bool = False) -> str:
 
 
 def sources_line(citations: Iterable[CitationView], staff: bool = False) -> str:
-    seen, texts = set(), []
-    for c in citations:
-        text = c.text + (f" ({c.source.url})" if staff and c.source.url else "")
-        if text not in seen:
-            seen.add(text)
-            texts.append(text)
-    return ("Sources: " if len(texts) > 1 else "Source: ") + "; ".join(texts) if texts else ""
+    """One line naming each source in words, linked to the exact section or regulation."""
+    return citations_module.sources_line(citations)
 
 
 def national_services_block(services: Iterable[ServiceView]) -> str:

@@ -55,7 +55,7 @@ def test_contacts_without_a_council_asks_with_six_buttons_then_answers():
 
 def test_general_question_is_answered_at_once_with_its_source():
     text, messages, _ = run(ActionAnswerTopic(), tracker("how often should school meet me", "parent_meetings"))
-    assert "at least three times a year" in text and "SEND Code of Practice 6.65" in text and "Next step:" in text
+    assert "at least three times a year" in text and "SEND Code of Practice, paragraph 6.65" in text and "Next step:" in text
     assert not any(m.get("buttons") for m in messages)
 
 

@@ -440,7 +440,7 @@ def test_staff_council_detail_resolves_ladder_contacts(server, fake_kb):
     assert data["council"]["services"][0]["phones"] == ["0808 164 5504"]
     steps = data["ladders"][0]["steps"]
     assert steps[0]["contact"]["name"] == "Hampshire SENDIASS"
-    assert steps[0]["citations"] == ["SEND Code of Practice 6.65"]
+    assert steps[0]["citations"] == [{"text": "SEND Code of Practice, paragraph 6.65", "url": None}]
     assert steps[1]["contact"] is None
 
 
@@ -454,7 +454,7 @@ def test_staff_timescales(server, fake_kb):
     status, _, data = call(server, "GET", "/api/timescales")
     assert status == 200
     assert data["timescales"][0]["period"] == {"weeks": 6}
-    assert data["timescales"][0]["citation"] == "SEND Code of Practice 9.14"
+    assert data["timescales"][0]["citation"] == "SEND Code of Practice, paragraph 9.14"
 
 
 def test_staff_api_without_knowledge_is_503(server, monkeypatch):

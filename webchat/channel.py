@@ -36,6 +36,7 @@ STATIC_ROUTES = {
     "/widget.css": ("widget.css", True),
     "/demo": ("demo.html", False),
     "/demo/page-2": ("demo-page-2.html", False),
+    "/base.css": ("base.css", False),
     "/demo.css": ("demo.css", False),
     "/staff": ("staff.html", False),
     "/staff.js": ("staff.js", False),
@@ -59,6 +60,31 @@ def bot_message(message: Dict[Text, Any]) -> Dict[Text, Any]:
     if isinstance(message.get("custom"), dict):
         out["custom"] = message["custom"]
     return out
+
+
+class WebChatOutput(CollectingOutputChannel):
+    """Collects each bot utterance as ONE message: text, buttons and custom payload together.
+
+    Why: Rasa's collector splits text at every blank line and sends a custom payload as a
+    separate message, so a letter arrived as 13 messages (each announced by screen readers)
+    and a reply's source as a message of its own. The widget lays out paragraphs itself.
+    """
+
+    @classmethod
+    def name(cls) -> Text:
+        return "webchat_collector"
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        text = message.get("text")
+        buttons = message.get("buttons") or message.get("quick_replies")
+        custom = message.get("custom")
+        if not (text or buttons or custom):
+            await super().send_response(recipient_id, message)  # images, attachments: Rasa's way
+            return
+        await self._persist_message(self._message(
+            recipient_id, text=text.strip() if isinstance(text, str) else None,
+            buttons=buttons or None, custom=custom if isinstance(custom, dict) else None,
+        ))
 
 
 class WebChatInput(InputChannel):
@@ -151,7 +177,7 @@ class WebChatInput(InputChannel):
         if wait:
             return self._too_many(wait)
 
-        collector = CollectingOutputChannel()
+        collector = WebChatOutput()
         try:
             await on_new_message(
                 UserMessage(

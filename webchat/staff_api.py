@@ -61,8 +61,18 @@ def _service(service: Any) -> Dict[str, Any]:
     return {field: plain(getattr(service, field, None)) for field in SERVICE_FIELDS}
 
 
-def _citations(step: Any) -> List[str]:
-    return [getattr(c, "text", str(c)) for c in getattr(step, "citations", ()) or ()]
+def _cited(citation: Any) -> Dict[str, Any]:
+    """A citation in words with a link to the exact provision (knowledge.citations)."""
+    from knowledge.citations import citation_url, plain_text
+
+    try:
+        return {"text": plain_text(citation), "url": citation_url(citation)}
+    except AttributeError:  # not a CitationView: keep whatever text it has
+        return {"text": getattr(citation, "text", str(citation)), "url": None}
+
+
+def _citations(step: Any) -> List[Dict[str, Any]]:
+    return [_cited(c) for c in getattr(step, "citations", ()) or ()]
 
 
 def councils(kb: Any) -> List[Dict[str, str]]:
@@ -103,6 +113,8 @@ def council_detail(kb: Any, place: Any) -> Dict[str, Any]:
         "council": {
             "key": place.key,
             "name": place.name,
+            # When the council's file was last checked against its sources.
+            "reviewed": plain(getattr(place, "reviewed", None)),
             "services": services,
             "funding_routes": plain(getattr(place, "funding_routes", ())),
         },
@@ -120,13 +132,14 @@ def timescales(kb: Any) -> List[Dict[str, Any]]:
     result = []
     for item in kb.timescales():
         citation = getattr(item, "citation", None)
+        cited = _cited(citation) if citation else {"text": None, "url": None}
         result.append({
             "id": item.id,
             "label": item.label,
             "period": plain(getattr(item, "period", None)),
             "fixed_date": plain(getattr(item, "fixed_date", None)),
             "starts": plain(getattr(item, "starts", None)),
-            "citation": getattr(citation, "text", None) if citation else None,
-            "citation_url": getattr(getattr(citation, "source", None), "url", None),
+            "citation": cited["text"],
+            "citation_url": cited["url"],
         })
     return result
