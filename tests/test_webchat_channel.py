@@ -40,6 +40,11 @@ class FakeAgent:
             await out.send_text_with_buttons(
                 sender, "Which council?", [{"title": "Hampshire", "payload": "/inform"}]
             )
+        elif message.text == "utterance":
+            # What Rasa does with one bot utterance: text with paragraphs plus a custom payload.
+            await out.send_response(sender, {"text": "Dear council,\n\nI am writing.\n\nYours",
+                                             "custom": {"letter": {"title": "Request", "filename": "r.txt",
+                                                                   "text": "Dear council"}}})
         elif message.text == "letter":
             await out.send_custom_json(
                 sender, {"letter": {"title": "Request", "filename": "request.txt", "text": "Dear"}}
@@ -148,6 +153,14 @@ def test_buttons_and_letter_shapes(server):
     _, _, data = post(server, {"sender": sender(), "message": "letter"})
     assert data["messages"][0]["custom"]["letter"]["filename"] == "request.txt"
     assert "recipient_id" not in data["messages"][0]
+
+
+def test_one_utterance_is_one_message(server):
+    """Rasa's collector would split this into 4 messages (3 paragraphs and the letter)."""
+    _, _, data = post(server, {"sender": sender(), "message": "utterance"})
+    assert len(data["messages"]) == 1
+    assert data["messages"][0]["text"] == "Dear council,\n\nI am writing.\n\nYours"
+    assert data["messages"][0]["custom"]["letter"]["title"] == "Request"
 
 
 def test_metadata_is_optional(server):
