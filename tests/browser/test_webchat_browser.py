@@ -186,7 +186,7 @@ def test_bot_reply_with_html_stays_text(page, assistant):
     expect(log).to_contain_text("<script>window.__pwned='script'</script>")
     expect(log.get_by_role("button", name="<img src=x onerror=\"window.__pwned='button'\">")).to_be_visible()
     assert_inert(page)
-    hrefs = log.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    hrefs = log.locator(".sendchat-msg--bot a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert hrefs == ["https://example.org/a", "https://www.example.org/", "mailto:help@example.org",
                      "tel:+448081645504"]
     log.get_by_role("button", name=re.compile("^<img")).click()  # a hostile button is still just a button
