@@ -372,7 +372,7 @@
   }, [launcher, panel]);
 
   // ---------------------------------------------------------------- render
-  function renderItem(item, index) {
+  function renderItem(item) {
     var kind = item.from === "user" ? "user" : item.from === "bot" ? "bot" : "notice";
     var who = { user: "You said: ", bot: "Assistant said: ", notice: "Note: " }[kind];
     var box = el("div", { className: "sendchat-msg sendchat-msg--" + kind });
@@ -387,12 +387,16 @@
         renderRich(box, String(item.text), who);
       }
     }
-    if (Array.isArray(item.buttons) && item.buttons.length) box.appendChild(renderChoices(item, index));
+    if (Array.isArray(item.buttons) && item.buttons.length) {
+      var choices = renderChoices(item);
+      choiceGroups.push({ item: item, node: choices });
+      box.appendChild(choices);
+    }
     log.appendChild(box);
     return box;
   }
 
-  function renderChoices(item, index) {
+  function renderChoices(item) {
     var closed = !!item.closed;
     var group = el("div", { className: "sendchat-buttons" + (closed ? " sendchat-buttons--closed" : ""),
                             role: "group", "aria-label": "Choices" });
@@ -418,19 +422,19 @@
 
   // Once the parent answers (by a button or by typing), earlier choices
   // cannot send again: they stay visible but disabled.
+  var choiceGroups = [];  // {item, node} for each rendered set of reply buttons
+
   function closeChoices() {
     var changed = false;
-    state.items.forEach(function (item) {
-      if (Array.isArray(item.buttons) && item.buttons.length && !item.closed) { item.closed = true; changed = true; }
+    choiceGroups.forEach(function (entry) {
+      if (entry.item.closed) return;
+      entry.item.closed = true;
+      changed = true;
+      var node = renderChoices(entry.item);
+      entry.node.replaceWith(node);
+      entry.node = node;
     });
-    if (!changed) return;
-    saveState();
-    var groups = log.querySelectorAll(".sendchat-buttons");
-    var withButtons = state.items.filter(function (i) { return Array.isArray(i.buttons) && i.buttons.length; });
-    Array.prototype.forEach.call(groups, function (group, g) {
-      var item = withButtons[g];
-      group.replaceWith(renderChoices(item));
-    });
+    if (changed) saveState();
   }
 
   function renderLetter(letter, who) {
@@ -457,6 +461,7 @@
 
   function renderAll() {
     log.textContent = "";
+    choiceGroups = [];
     renderItem({ from: "notice", text: WELCOME });
     state.items.forEach(renderItem);
   }
