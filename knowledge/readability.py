@@ -42,10 +42,10 @@ def syllables(word: str) -> int:
     w = word.lower().strip("'’-")
     if w in FAMILIAR:
         return 2
+    if word.isupper() and len(word) > 1:  # SEN, EHC, IASS, SENCO, SENDIASS: at most two beats
+        return min(2, max(1, len(_VOWELS.findall(w))))
     if w.isdigit() or len(w) <= 3 or not re.search(r"[a-z]", w):
         return 1
-    if w.isupper() or re.fullmatch(r"[a-z]{2,5}", w) and not _VOWELS.search(w):
-        return 1  # abbreviations: SEN, IASS, EHC
     w = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w)  # silent endings: "makes", "named", "make"
     w = re.sub(r"^y", "", w)
     return max(1, len(_VOWELS.findall(w)))

@@ -18,12 +18,13 @@ addresses rather than one shared proxy address.
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from webchat import staff_api
+from webchat.output import WebChatOutput
 from webchat.protection import OriginPolicy, RateLimiter, RequestError, parse_chat_request
 from webchat.web import common_headers, json_error, json_response, static_file
 
@@ -60,31 +61,6 @@ def bot_message(message: Dict[Text, Any]) -> Dict[Text, Any]:
     if isinstance(message.get("custom"), dict):
         out["custom"] = message["custom"]
     return out
-
-
-class WebChatOutput(CollectingOutputChannel):
-    """Collects each bot utterance as ONE message: text, buttons and custom payload together.
-
-    Why: Rasa's collector splits text at every blank line and sends a custom payload as a
-    separate message, so a letter arrived as 13 messages (each announced by screen readers)
-    and a reply's source as a message of its own. The widget lays out paragraphs itself.
-    """
-
-    @classmethod
-    def name(cls) -> Text:
-        return "webchat_collector"
-
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        text = message.get("text")
-        buttons = message.get("buttons") or message.get("quick_replies")
-        custom = message.get("custom")
-        if not (text or buttons or custom):
-            await super().send_response(recipient_id, message)  # images, attachments: Rasa's way
-            return
-        await self._persist_message(self._message(
-            recipient_id, text=text.strip() if isinstance(text, str) else None,
-            buttons=buttons or None, custom=custom if isinstance(custom, dict) else None,
-        ))
 
 
 class WebChatInput(InputChannel):
