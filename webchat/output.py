@@ -11,11 +11,8 @@ class WebChatOutput(CollectingOutputChannel):
     Why: Rasa's collector splits text at every blank line and sends a custom payload as a
     separate message, so a letter arrived as 13 messages (each announced by screen readers)
     and a reply's source as a message of its own. The widget lays out paragraphs itself.
+    The name stays "collector", so responses written for that channel still apply.
     """
-
-    @classmethod
-    def name(cls) -> Text:
-        return "webchat_collector"
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         text = message.get("text")
