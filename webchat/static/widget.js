@@ -593,7 +593,8 @@
   // every phone: keep the full-screen panel to what is actually visible.
   function fitViewport() {
     var vv = window.visualViewport;
-    var full = !inline && !panel.hidden && FULL_SCREEN && FULL_SCREEN.matches;
+    // Not while pinch-zoomed: then the parent pans around the panel, and it must not follow them.
+    var full = !inline && !panel.hidden && FULL_SCREEN && FULL_SCREEN.matches && !(vv && Math.abs(vv.scale - 1) > 0.01);
     panel.style.height = full && vv ? vv.height + "px" : "";
     panel.style.top = full && vv ? vv.offsetTop + "px" : "";
   }
