@@ -96,14 +96,27 @@ def _grouped(citations: Iterable[CitationView]) -> List[Tuple[str, Optional[str]
     return labels
 
 
+def _as_cited(citations: Iterable[CitationView]) -> List[Tuple[str, Optional[str]]]:
+    """(label, url) pairs in the legal shorthand helpline staff use: 'SEND Regulations 2014 reg 13(2)'."""
+    seen, pairs = set(), []
+    for c in citations:
+        pair = (c.text, citation_url(c))
+        if pair not in seen:
+            seen.add(pair)
+            pairs.append(pair)
+    return pairs
+
+
 def link(label: str, url: Optional[str]) -> str:
     """Markdown-style link '[label (site)](url)': readable as text, a link in the web widget."""
     return f"[{label} ({site_name(url)})]({url})" if url else label
 
 
-def sources_line(citations: Iterable[CitationView]) -> str:
-    """'Source: [SEND Regulations 2014, regulation 13(2) (legislation.gov.uk)](https://...)'."""
-    labels = [link(label, url) for label, url in _grouped(citations)]
+def sources_line(citations: Iterable[CitationView], staff: bool = False) -> str:
+    """Parents: 'Source: [SEND Regulations 2014, regulation 13(2) (legislation.gov.uk)](https://...)'.
+    Staff keep the shorthand they know ('SEND Regulations 2014 reg 13(2)'), with the same exact link."""
+    pairs = _as_cited(citations) if staff else _grouped(citations)
+    labels = [link(label, url) for label, url in pairs]
     if not labels:
         return ""
     return ("Sources: " if len(labels) > 1 else "Source: ") + "; ".join(labels)

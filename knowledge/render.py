@@ -35,7 +35,7 @@ def contact_lines(service: ServiceView, with_offer: bool = False) -> str:
 
 def sources_line(citations: Iterable[CitationView], staff: bool = False) -> str:
     """One line naming each source in words, linked to the exact section or regulation."""
-    return citations_module.sources_line(citations)
+    return citations_module.sources_line(citations, staff)
 
 
 def national_services_block(services: Iterable[ServiceView]) -> str:

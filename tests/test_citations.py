@@ -83,3 +83,10 @@ def test_a_leaflet_is_named_without_a_link(built_kb):
     place = built_kb.find_place("Hampshire")
     line = render.sources_line([type(next(iter(built_kb.topics())).citations[0])(place.source)])
     assert line == "Source: Hampshire SENDIASS leaflet"
+
+
+def test_staff_keep_the_legal_shorthand_with_the_exact_link(built_kb):
+    cited = next(t for t in built_kb.timescales() if t.id == "final_plan").citation
+    assert citations.sources_line([cited], staff=True) == (
+        "Source: [SEND Regulations 2014 reg 13(2) (legislation.gov.uk)]"
+        "(https://www.legislation.gov.uk/uksi/2014/1530/regulation/13)")
