@@ -7,8 +7,9 @@ provision of its instrument; the citation's ref ("reg 13(2)", "s.38", "r.20") sa
 provision the reply relies on, so the link is built from the instrument's address and the
 ref's number. Sources that are not legislation link to their own page.
 """
+
 import re
-from typing import Iterable, List, Optional, Tuple
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from .views import CitationView
@@ -22,12 +23,16 @@ _PROVISIONS = {
     "r": ("rule", "rule"),
     "rule": ("rule", "rule"),
 }
-_REF = re.compile(r"^(?P<word>reg|regulation|s|section|r|rule)\.?\s*(?P<number>\d+[A-Z]?)(?P<rest>.*)$", re.I)
-_INSTRUMENT = re.compile(r"^(?P<base>https://www\.legislation\.gov\.uk/(?:uksi|ukpga)/\d{4}/\d+)(?:/.*)?$")
+_REF = re.compile(
+    r"^(?P<word>reg|regulation|s|section|r|rule)\.?\s*(?P<number>\d+[A-Z]?)(?P<rest>.*)$", re.I
+)
+_INSTRUMENT = re.compile(
+    r"^(?P<base>https://www\.legislation\.gov\.uk/(?:uksi|ukpga)/\d{4}/\d+)(?:/.*)?$"
+)
 _PARAGRAPH = re.compile(r"^\d+\.\d+$")
 
 
-def _provision(ref: Optional[str]) -> Optional[Tuple[str, str, str, str]]:
+def _provision(ref: str | None) -> tuple[str, str, str, str] | None:
     """'reg 13(2)' -> ('regulation', 'regulation', '13', '(2)')."""
     match = _REF.match((ref or "").strip())
     if not match:
@@ -36,7 +41,7 @@ def _provision(ref: Optional[str]) -> Optional[Tuple[str, str, str, str]]:
     return plain, path, match.group("number"), match.group("rest")
 
 
-def citation_url(citation: CitationView) -> Optional[str]:
+def citation_url(citation: CitationView) -> str | None:
     """The page for exactly the provision cited, else the source's own page."""
     url = citation.source.url
     if not url:
@@ -73,9 +78,9 @@ def site_name(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _grouped(citations: Iterable[CitationView]) -> List[Tuple[str, Optional[str]]]:
+def _grouped(citations: Iterable[CitationView]) -> list[tuple[str, str | None]]:
     """(label, url) pairs, one per page: Code of Practice paragraphs share one page, so one link."""
-    order: List[Tuple[str, Optional[str]]] = []
+    order: list[tuple[str, str | None]] = []
     refs: dict = {}
     for c in citations:
         url = citation_url(c)
@@ -89,15 +94,16 @@ def _grouped(citations: Iterable[CitationView]) -> List[Tuple[str, Optional[str]
     labels = []
     for short, url in order:
         found = refs[(short, url)]
-        paragraphs = [r[len("paragraph "):] for r in found if r.startswith("paragraph ")]
+        paragraphs = [r[len("paragraph ") :] for r in found if r.startswith("paragraph ")]
         if len(paragraphs) > 1 and len(paragraphs) == len(found):
             found = ["paragraphs " + ", ".join(paragraphs[:-1]) + " and " + paragraphs[-1]]
         labels.append((f"{short}, {'; '.join(found)}" if found else short, url))
     return labels
 
 
-def _as_cited(citations: Iterable[CitationView]) -> List[Tuple[str, Optional[str]]]:
-    """(label, url) pairs in the legal shorthand helpline staff use: 'SEND Regulations 2014 reg 13(2)'."""
+def _as_cited(citations: Iterable[CitationView]) -> list[tuple[str, str | None]]:
+    """(label, url) pairs in the legal shorthand helpline staff use:
+    'SEND Regulations 2014 reg 13(2)'."""
     seen, pairs = set(), []
     for c in citations:
         pair = (c.text, citation_url(c))
@@ -107,14 +113,15 @@ def _as_cited(citations: Iterable[CitationView]) -> List[Tuple[str, Optional[str
     return pairs
 
 
-def link(label: str, url: Optional[str]) -> str:
+def link(label: str, url: str | None) -> str:
     """Markdown-style link '[label (site)](url)': readable as text, a link in the web widget."""
     return f"[{label} ({site_name(url)})]({url})" if url else label
 
 
 def sources_line(citations: Iterable[CitationView], staff: bool = False) -> str:
     """Parents: 'Source: [SEND Regulations 2014, regulation 13(2) (legislation.gov.uk)](https://...)'.
-    Staff keep the shorthand they know ('SEND Regulations 2014 reg 13(2)'), with the same exact link."""
+    Staff keep the shorthand they know ('SEND Regulations 2014 reg 13(2)'), with the same
+    exact link."""
     pairs = _as_cited(citations) if staff else _grouped(citations)
     labels = [link(label, url) for label, url in pairs]
     if not labels:

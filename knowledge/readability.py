@@ -20,16 +20,45 @@ out everything else in the score (FAMILIAR below).
 
     .venv/bin/python -m knowledge.readability      # every parent-mode answer, hardest first
 """
+
 import re
 from dataclasses import dataclass
-from typing import List
 
 FAMILIAR = {
-    "assessment", "assessments", "assess", "education", "educational", "special", "council", "councils",
-    "tribunal", "mediation", "information", "disability", "disabilities", "academy", "governors",
-    "headteacher", "provision", "appeal", "appealing", "impartial", "confidential", "independent",
-    "regulations", "coordinator", "professionals", "psychologists", "secondary", "primary", "nursery",
-    "ombudsman", "department", "complaints", "certificate", "adviser",
+    "assessment",
+    "assessments",
+    "assess",
+    "education",
+    "educational",
+    "special",
+    "council",
+    "councils",
+    "tribunal",
+    "mediation",
+    "information",
+    "disability",
+    "disabilities",
+    "academy",
+    "governors",
+    "headteacher",
+    "provision",
+    "appeal",
+    "appealing",
+    "impartial",
+    "confidential",
+    "independent",
+    "regulations",
+    "coordinator",
+    "professionals",
+    "psychologists",
+    "secondary",
+    "primary",
+    "nursery",
+    "ombudsman",
+    "department",
+    "complaints",
+    "certificate",
+    "adviser",
 }
 _VOWELS = re.compile(r"[aeiouy]+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
@@ -46,12 +75,14 @@ def syllables(word: str) -> int:
         return min(2, max(1, len(_VOWELS.findall(w))))
     if w.isdigit() or len(w) <= 3 or not re.search(r"[a-z]", w):
         return 1
-    w = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w)  # silent endings: "makes", "named", "make"
+    w = re.sub(
+        r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w
+    )  # silent endings: "makes", "named", "make"
     w = re.sub(r"^y", "", w)
     return max(1, len(_VOWELS.findall(w)))
 
 
-def sentences(text: str) -> List[str]:
+def sentences(text: str) -> list[str]:
     text = re.sub(r"^\s*[•\-*]\s+", "", text, flags=re.M)  # list markers are not words
     return [s.strip() for s in _SENTENCE_END.split(text) if _WORD.search(s)]
 
@@ -81,8 +112,12 @@ class Score:
 def score(text: str) -> Score:
     parts = sentences(text)
     words = [w for s in parts for w in _WORD.findall(s)]
-    return Score(words=len(words), sentences=len(parts), syllables=sum(syllables(w) for w in words),
-                 longest=max((len(_WORD.findall(s)) for s in parts), default=0))
+    return Score(
+        words=len(words),
+        sentences=len(parts),
+        syllables=sum(syllables(w) for w in words),
+        longest=max((len(_WORD.findall(s)) for s in parts), default=0),
+    )
 
 
 def parent_text(topic) -> str:
@@ -93,16 +128,21 @@ def parent_text(topic) -> str:
 def main() -> None:
     from .queries import default_kb
 
-    rows = sorted(((score(parent_text(t)), t.id) for t in default_kb().topics()),
-                  key=lambda r: -r[0].reading_age)
+    rows = sorted(
+        ((score(parent_text(t)), t.id) for t in default_kb().topics()),
+        key=lambda r: -r[0].reading_age,
+    )
     print(f"{'topic':28} {'age':>5} {'grade':>5} {'w/s':>5} {'longest':>7}")
     for s, topic_id in rows:
-        print(f"{topic_id:28} {s.reading_age:5.1f} {s.grade:5.1f} {s.words_per_sentence:5.1f} {s.longest:7d}")
+        figures = f"{s.reading_age:5.1f} {s.grade:5.1f} {s.words_per_sentence:5.1f} {s.longest:7d}"
+        print(f"{topic_id:28} {figures}")
     total = score("\n".join(parent_text(t) for t in default_kb().topics()))
     ages = sorted(s.reading_age for s, _ in rows)
-    print(f"all answers: reading age {total.reading_age:.1f} (grade {total.grade:.1f}), "
-          f"{total.words_per_sentence:.1f} words a sentence, median answer {ages[len(ages) // 2]:.1f}, "
-          f"hardest {ages[-1]:.1f}")
+    print(
+        f"all answers: reading age {total.reading_age:.1f} (grade {total.grade:.1f}), "
+        f"{total.words_per_sentence:.1f} words a sentence, "
+        f"median answer {ages[len(ages) // 2]:.1f}, hardest {ages[-1]:.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The output channel the web chat collects a turn's replies with."""
 
-from typing import Any, Dict, Text
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel
 
@@ -14,14 +14,18 @@ class WebChatOutput(CollectingOutputChannel):
     The name stays "collector", so responses written for that channel still apply.
     """
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         text = message.get("text")
         buttons = message.get("buttons") or message.get("quick_replies")
         custom = message.get("custom")
         if not (text or buttons or custom):
             await super().send_response(recipient_id, message)  # images, attachments: Rasa's way
             return
-        await self._persist_message(self._message(
-            recipient_id, text=text.strip() if isinstance(text, str) else None,
-            buttons=buttons or None, custom=custom if isinstance(custom, dict) else None,
-        ))
+        await self._persist_message(
+            self._message(
+                recipient_id,
+                text=text.strip() if isinstance(text, str) else None,
+                buttons=buttons or None,
+                custom=custom if isinstance(custom, dict) else None,
+            )
+        )

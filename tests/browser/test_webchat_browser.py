@@ -9,8 +9,14 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 QUESTION = "how do I contact SENDIASS?"
-COUNCILS = ["Hampshire", "Northumberland", "Stockton-on-Tees", "Bath and North East Somerset",
-            "North Northamptonshire", "West Northamptonshire"]
+COUNCILS = [
+    "Hampshire",
+    "Northumberland",
+    "Stockton-on-Tees",
+    "Bath and North East Somerset",
+    "North Northamptonshire",
+    "West Northamptonshire",
+]
 HAMPSHIRE_IASS = "0808 164 5504"
 BOT_TIMEOUT = 60_000
 STORE = "sendchat:v1:parent"
@@ -44,7 +50,9 @@ def ask(page, text):
 def ask_and_pick_hampshire(page):
     ask(page, QUESTION)
     log = chat_log(page)
-    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(
+        timeout=BOT_TIMEOUT
+    )
     for council in COUNCILS:
         expect(log.get_by_role("button", name=council, exact=True)).to_be_visible()
     log.get_by_role("button", name="Hampshire", exact=True).click()
@@ -61,11 +69,18 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 
 def serious_violations(page, context=None):
     """Every axe violation of any impact (the name is historical: minor ones count too)."""
-    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    results = Axe().run(
+        page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    )
     found = results.response["violations"]
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> "
-            + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
-                        for n in v["nodes"][:5]) for v in found]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:5]
+        )
+        for v in found
+    ]
 
 
 # ---------------------------------------------------------------- the parent's journey
@@ -85,11 +100,20 @@ def test_ask_click_a_council_button_and_get_the_answer(page, assistant, artifact
 def test_deadline_from_the_parents_own_date(page, assistant):
     page.goto(assistant.demo)
     open_chat(page)
-    ask(page, "I sent my request for an EHC needs assessment on 3 March 2026, when should the council reply?")
+    ask(
+        page,
+        "I sent my request for an EHC needs assessment on 3 March 2026, when should the council reply?",
+    )
     expect(chat_log(page)).to_contain_text("by Tuesday 14 April 2026", timeout=BOT_TIMEOUT)
-    source = chat_log(page).get_by_role("link", name=re.compile(r"^SEND Regulations 2014, regulation 5\(1\)"))
-    expect(source).to_have_attribute("href", "https://www.legislation.gov.uk/uksi/2014/1530/regulation/5")
-    expect(chat_log(page)).to_contain_text("Source: SEND Regulations 2014, regulation 5(1) (legislation.gov.uk)")
+    source = chat_log(page).get_by_role(
+        "link", name=re.compile(r"^SEND Regulations 2014, regulation 5\(1\)")
+    )
+    expect(source).to_have_attribute(
+        "href", "https://www.legislation.gov.uk/uksi/2014/1530/regulation/5"
+    )
+    expect(chat_log(page)).to_contain_text(
+        "Source: SEND Regulations 2014, regulation 5(1) (legislation.gov.uk)"
+    )
 
 
 def test_letter_is_offered_as_a_download_addressed_to_the_council(page, assistant, tmp_path):
@@ -133,7 +157,9 @@ def test_history_survives_navigation_then_restart(page, assistant):
 
     # The new conversation works too, and the restart survives navigation.
     ask(page, QUESTION)
-    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(
+        timeout=BOT_TIMEOUT
+    )
     page.get_by_role("link", name="SEND support", exact=True).click()
     expect(chat_log(page)).not_to_contain_text(HAMPSHIRE_IASS)
 
@@ -141,8 +167,10 @@ def test_history_survives_navigation_then_restart(page, assistant):
 # ---------------------------------------------------------------- injection
 
 
-PAYLOAD = ("<script>window.__pwned='script'</script><img src=x onerror=\"window.__pwned='img'\">"
-           " <b>bold?</b>")
+PAYLOAD = (
+    "<script>window.__pwned='script'</script><img src=x onerror=\"window.__pwned='img'\">"
+    " <b>bold?</b>"
+)
 
 
 def assert_inert(page):
@@ -159,7 +187,9 @@ def test_user_message_with_html_stays_text(page, assistant):
     open_chat(page)
     ask(page, PAYLOAD)
     log = chat_log(page)
-    expect(log.locator(".sendchat-msg--user").last).to_contain_text("<script>window.__pwned='script'</script>")
+    expect(log.locator(".sendchat-msg--user").last).to_contain_text(
+        "<script>window.__pwned='script'</script>"
+    )
     expect(log.locator(".sendchat-msg--bot").last).to_be_visible(timeout=BOT_TIMEOUT)
     assert_inert(page)
     page.reload()  # history is re-rendered from sessionStorage the same safe way
@@ -171,17 +201,40 @@ def test_user_message_with_html_stays_text(page, assistant):
 def test_bot_reply_with_html_stays_text(page, assistant):
     """A reply carrying markup (injected at the network layer, since the real
     bot never sends any) is shown as text; only safe links are built."""
-    hostile = {"messages": [
-        {"text": PAYLOAD + " javascript:alert(1) see https://example.org/a\"><img src=x onerror=alert(1)>"
-                 " or www.example.org or email help@example.org or call 0808 164 5504."
-                 " [evil](javascript:alert(1)) [data](data:text/html,x)"},
-        {"text": "Pick one", "buttons": [{"title": "<img src=x onerror=\"window.__pwned='button'\">",
-                                           "payload": "/greet"}]},
-        {"custom": {"letter": {"title": "<script>alert(1)</script>", "filename": "../../evil.sh",
-                               "text": "<img src=x onerror=alert(1)>"}}},
-    ]}
-    page.route("**/webhooks/webchat/message", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(hostile)))
+    hostile = {
+        "messages": [
+            {
+                "text": PAYLOAD
+                + ' javascript:alert(1) see https://example.org/a"><img src=x onerror=alert(1)>'
+                " or www.example.org or email help@example.org or call 0808 164 5504."
+                " [evil](javascript:alert(1)) [data](data:text/html,x)"
+            },
+            {
+                "text": "Pick one",
+                "buttons": [
+                    {
+                        "title": "<img src=x onerror=\"window.__pwned='button'\">",
+                        "payload": "/greet",
+                    }
+                ],
+            },
+            {
+                "custom": {
+                    "letter": {
+                        "title": "<script>alert(1)</script>",
+                        "filename": "../../evil.sh",
+                        "text": "<img src=x onerror=alert(1)>",
+                    }
+                }
+            },
+        ]
+    }
+    page.route(
+        "**/webhooks/webchat/message",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps(hostile)
+        ),
+    )
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(assistant.demo)
@@ -189,12 +242,22 @@ def test_bot_reply_with_html_stays_text(page, assistant):
     ask(page, "hello")
     log = chat_log(page)
     expect(log).to_contain_text("<script>window.__pwned='script'</script>")
-    expect(log.get_by_role("button", name="<img src=x onerror=\"window.__pwned='button'\">")).to_be_visible()
+    expect(
+        log.get_by_role("button", name="<img src=x onerror=\"window.__pwned='button'\">")
+    ).to_be_visible()
     assert_inert(page)
-    hrefs = log.locator(".sendchat-msg--bot a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    assert hrefs == ["https://example.org/a", "https://www.example.org/", "mailto:help@example.org",
-                     "tel:+448081645504"]
-    log.get_by_role("button", name=re.compile("^<img")).click()  # a hostile button is still just a button
+    hrefs = log.locator(".sendchat-msg--bot a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert hrefs == [
+        "https://example.org/a",
+        "https://www.example.org/",
+        "mailto:help@example.org",
+        "tel:+448081645504",
+    ]
+    log.get_by_role(
+        "button", name=re.compile("^<img")
+    ).click()  # a hostile button is still just a button
     assert_inert(page)
     with page.expect_download() as info:
         log.get_by_role("button", name=re.compile("^Download letter")).first.click()
@@ -215,7 +278,10 @@ def test_axe_demo_page_has_no_serious_violations(page, assistant, artifacts):
 
 def test_axe_staff_page_has_no_serious_violations(page, assistant, artifacts):
     requests = []
-    page.on("request", lambda r: requests.append(r) if r.url.endswith("/message") and r.method == "POST" else None)
+    page.on(
+        "request",
+        lambda r: requests.append(r) if r.url.endswith("/message") and r.method == "POST" else None,
+    )
     page.goto(assistant.staff)
     expect(page.get_by_role("table")).to_be_visible()
     expect(page.get_by_role("table")).to_contain_text("EHC")
@@ -227,7 +293,9 @@ def test_axe_staff_page_has_no_serious_violations(page, assistant, artifacts):
     # Staff chat: same widget, inline, in staff mode.
     ask(page, QUESTION)
     log = chat_log(page)
-    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(
+        timeout=BOT_TIMEOUT
+    )
     log.get_by_role("button", name="Hampshire", exact=True).click()
     expect(log).to_contain_text(HAMPSHIRE_IASS, timeout=BOT_TIMEOUT)
     assert all(json.loads(r.post_data)["metadata"]["mode"] == "staff" for r in requests)
@@ -249,7 +317,9 @@ def test_keyboard_only_conversation(page, assistant):
     page.keyboard.type(QUESTION)
     page.keyboard.press("Enter")
     log = chat_log(page)
-    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(
+        timeout=BOT_TIMEOUT
+    )
     for _ in range(30):  # back from the message box to the newest choices
         page.keyboard.press("Shift+Tab")
         if page.evaluate("document.activeElement.textContent") == "Hampshire":
@@ -265,7 +335,9 @@ def test_keyboard_only_conversation(page, assistant):
     # No focus trap: Tab moves on past the last control, out of the chat.
     page.get_by_role("button", name="Send", exact=True).focus()
     page.keyboard.press("Tab")
-    assert not page.evaluate("document.querySelector('.sendchat-panel').contains(document.activeElement)")
+    assert not page.evaluate(
+        "document.querySelector('.sendchat-panel').contains(document.activeElement)"
+    )
     # Escape closes the panel and puts focus back on the launcher.
     message_box(page).focus()
     page.keyboard.press("Escape")
@@ -325,7 +397,10 @@ def test_reduced_motion_is_respected(browser, assistant):
     page = ctx.new_page()
     page.goto(assistant.demo)
     open_chat(page)
-    assert page.evaluate("getComputedStyle(document.querySelector('.sendchat-panel')).animationName") == "none"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.sendchat-panel')).animationName")
+        == "none"
+    )
     ctx.close()
 
 
@@ -352,7 +427,12 @@ def test_contrast_of_widget_text(page, assistant):
 
 def test_too_long_message_is_explained_and_not_sent(page, assistant):
     requests = []
-    page.on("request", lambda r: requests.append(r.url) if r.url.endswith("/message") and r.method == "POST" else None)
+    page.on(
+        "request",
+        lambda r: (
+            requests.append(r.url) if r.url.endswith("/message") and r.method == "POST" else None
+        ),
+    )
     page.goto(assistant.demo)
     open_chat(page)
     box = message_box(page)
@@ -360,12 +440,16 @@ def test_too_long_message_is_explained_and_not_sent(page, assistant):
     expect(page.locator("#sendchat-count")).to_contain_text("too long")
     expect(box).to_have_attribute("aria-invalid", "true")
     page.get_by_role("button", name="Send", exact=True).click()
-    expect(chat_log(page)).to_contain_text("Your message is too long. Please keep it to 1,000 characters")
+    expect(chat_log(page)).to_contain_text(
+        "Your message is too long. Please keep it to 1,000 characters"
+    )
     assert requests == []
 
 
 def test_save_and_print_the_conversation(page, assistant):
-    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page.add_init_script(
+        "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
+    )
     page.goto(assistant.demo)
     open_chat(page)
     ask_and_pick_hampshire(page)
@@ -380,9 +464,18 @@ def test_save_and_print_the_conversation(page, assistant):
     # The print stylesheet shows the conversation and hides the council page.
     page.evaluate("document.documentElement.classList.add('sendchat-printing')")
     page.emulate_media(media="print")
-    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).visibility") == "hidden"
-    assert page.evaluate("getComputedStyle(document.querySelector('.sendchat-log')).visibility") == "visible"
-    assert page.evaluate("getComputedStyle(document.querySelector('.sendchat-form')).display") == "none"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.site-header')).visibility")
+        == "hidden"
+    )
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.sendchat-log')).visibility")
+        == "visible"
+    )
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.sendchat-form')).display")
+        == "none"
+    )
 
 
 # ---------------------------------------------------------------- embedding on a council site
@@ -390,7 +483,10 @@ def test_save_and_print_the_conversation(page, assistant):
 
 def test_embedded_on_an_allowed_council_site(page, assistant):
     requests = []
-    page.on("request", lambda r: requests.append(r) if r.url.endswith("/message") and r.method == "POST" else None)
+    page.on(
+        "request",
+        lambda r: requests.append(r) if r.url.endswith("/message") and r.method == "POST" else None,
+    )
     page.goto(assistant.council_allowed)
     open_chat(page)
     ask(page, QUESTION)
@@ -423,8 +519,14 @@ def bot_messages(page):
 
 def posts(page):
     sent = []
-    page.on("request", lambda r: sent.append(json.loads(r.post_data)["message"])
-            if r.url.endswith("/message") and r.method == "POST" else None)
+    page.on(
+        "request",
+        lambda r: (
+            sent.append(json.loads(r.post_data)["message"])
+            if r.url.endswith("/message") and r.method == "POST"
+            else None
+        ),
+    )
     return sent
 
 
@@ -446,7 +548,9 @@ def test_restart_asks_first_and_sits_apart_from_close(page, assistant):
     ask_and_pick_hampshire(page)
     restart = page.get_by_role("button", name="Restart")
     close = page.get_by_role("button", name="Close chat")
-    gap = close.bounding_box()["x"] - (restart.bounding_box()["x"] + restart.bounding_box()["width"])
+    gap = close.bounding_box()["x"] - (
+        restart.bounding_box()["x"] + restart.bounding_box()["width"]
+    )
     assert gap >= 24, f"Restart is only {gap}px from Close"
 
     restart.click()
@@ -503,7 +607,9 @@ def test_typing_instead_of_choosing_closes_old_choices(page, assistant):
     open_chat(page)
     ask(page, QUESTION)
     log = chat_log(page)
-    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_enabled(timeout=BOT_TIMEOUT)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_enabled(
+        timeout=BOT_TIMEOUT
+    )
     ask(page, "Stockton")
     expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_disabled()
 
@@ -520,8 +626,12 @@ def test_crisis_reply_has_real_lists_and_every_number_is_a_tel_link(page, assist
     assert "•" not in reply.inner_text()
     numbers = NUMBER.findall(reply.inner_text())
     assert {"999", "0808 800 5000", "0800 1111", "116 123"} <= set(numbers), numbers
-    links = {a["text"]: a["href"] for a in reply.locator("a[href^='tel:']").evaluate_all(
-        "links => links.map(a => ({text: a.textContent, href: a.getAttribute('href')}))")}
+    links = {
+        a["text"]: a["href"]
+        for a in reply.locator("a[href^='tel:']").evaluate_all(
+            "links => links.map(a => ({text: a.textContent, href: a.getAttribute('href')}))"
+        )
+    }
     for number in numbers:
         assert number in links, f"{number} is not a link"
     assert links["999"] == "tel:999" and links["116 123"] == "tel:116123"
@@ -529,7 +639,9 @@ def test_crisis_reply_has_real_lists_and_every_number_is_a_tel_link(page, assist
 
 
 def phone(browser):
-    return browser.new_context(viewport={"width": 390, "height": 400}, has_touch=True, is_mobile=True)
+    return browser.new_context(
+        viewport={"width": 390, "height": 400}, has_touch=True, is_mobile=True
+    )
 
 
 def test_phone_390x400_shows_the_conversation_with_a_fixed_header(browser, assistant, artifacts):
@@ -539,7 +651,9 @@ def test_phone_390x400_shows_the_conversation_with_a_fixed_header(browser, assis
     launcher(page).click()
     dialog = page.get_by_role("dialog", name="SEND advice chat")
     expect(dialog).to_have_attribute("aria-modal", "true")
-    assert page.evaluate("document.querySelector('main').inert && document.querySelector('header').inert")
+    assert page.evaluate(
+        "document.querySelector('main').inert && document.querySelector('header').inert"
+    )
     ask(page, CRISIS)
     expect(bot_messages(page).last).to_contain_text("116 123", timeout=BOT_TIMEOUT)
     message_box(page).focus()
@@ -569,7 +683,9 @@ def test_phone_390x400_shows_the_conversation_with_a_fixed_header(browser, assis
 def test_desktop_panel_is_not_modal_and_shows_the_keyboard_hint(page, assistant):
     page.goto(assistant.demo)
     open_chat(page)
-    expect(page.get_by_role("dialog", name="SEND advice chat")).to_have_attribute("aria-modal", "false")
+    expect(page.get_by_role("dialog", name="SEND advice chat")).to_have_attribute(
+        "aria-modal", "false"
+    )
     assert not page.evaluate("document.querySelector('main').inert")
     expect(page.get_by_text("Press Enter to send")).to_be_visible()
 
@@ -585,13 +701,19 @@ def test_launcher_never_covers_the_focused_link(page, assistant):
             break
     expect(corner).to_be_focused()
     a, b = corner.bounding_box(), launcher(page).bounding_box()
-    apart = (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
-             or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+    apart = (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
     assert apart, (a, b)
 
 
 def test_a_letter_is_one_message_with_download_and_print(page, assistant):
-    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page.add_init_script(
+        "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
+    )
     page.goto(assistant.demo)
     open_chat(page)
     ask(page, "I live in Stockton")
@@ -605,7 +727,9 @@ def test_a_letter_is_one_message_with_download_and_print(page, assistant):
     message = bot_messages(page).last
     expect(message.get_by_role("button", name=re.compile("^Download letter"))).to_be_visible()
     expect(message.get_by_role("button", name=re.compile("^Print letter"))).to_be_visible()
-    assert chat_log(page).inner_text().count("Subject: Request for an education, health and care") == 1
+    assert (
+        chat_log(page).inner_text().count("Subject: Request for an education, health and care") == 1
+    )
     assert serious_violations(page) == []
     message.get_by_role("button", name=re.compile("^Print letter")).click()
     assert page.evaluate("window.__printed") == 1
@@ -635,7 +759,11 @@ def test_staff_ladder_shows_each_contact_once_with_its_checked_date(page, assist
     # Every ladder open, and the IASS number still appears once.
     assert detail.inner_text().count(HAMPSHIRE_IASS) == 1
     expect(detail).to_contain_text("Last checked")
-    step = detail.locator("details.ladder").first.get_by_role("link", name=re.compile("SENCO|SENDIASS|IASS")).first
+    step = (
+        detail.locator("details.ladder")
+        .first.get_by_role("link", name=re.compile("SENCO|SENDIASS|IASS"))
+        .first
+    )
     target = step.get_attribute("href")
     assert target.startswith("#contact-")
     step.click()
@@ -645,7 +773,9 @@ def test_staff_ladder_shows_each_contact_once_with_its_checked_date(page, assist
     # The staff timescales table links each row to its own regulation or section.
     table = page.get_by_role("table")
     row = table.get_by_role("row").filter(has_text="final EHC plan")
-    expect(row.get_by_role("link")).to_have_attribute("href", "https://www.legislation.gov.uk/uksi/2014/1530/regulation/13")
+    expect(row.get_by_role("link")).to_have_attribute(
+        "href", "https://www.legislation.gov.uk/uksi/2014/1530/regulation/13"
+    )
 
 
 def test_staff_chat_understands_a_call_summary(page, assistant):
