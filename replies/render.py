@@ -16,6 +16,7 @@ from knowledge import (
     TimescaleView,
     TopicView,
 )
+from knowledge import citations as citations_module
 
 from .phrases import (
     ADD_SEN_TEAM,
@@ -53,13 +54,9 @@ def contact_lines(service: ServiceView, with_offer: bool = False) -> str:
 
 
 def sources_line(citations: Iterable[CitationView], staff: bool = False) -> str:
-    seen, texts = set(), []
-    for c in citations:
-        text = c.text + (f" ({c.source.url})" if staff and c.source.url else "")
-        if text not in seen:
-            seen.add(text)
-            texts.append(text)
-    return ("Sources: " if len(texts) > 1 else "Source: ") + "; ".join(texts) if texts else ""
+    """One line naming each source, linked to the exact section or regulation
+    (knowledge.citations): in words for parents, in legal shorthand for staff."""
+    return citations_module.sources_line(citations, staff)
 
 
 def national_services_block(services: Iterable[ServiceView]) -> str:
