@@ -51,7 +51,8 @@ class ActionCalculateDeadline(Action):
                 for k, title in deadlines.KIND_CHOICES])
             return []
         try:
-            result = deadlines.calculate(kind, text, self.today(), kb=self.kb)
+            today = self.today()
+            result = deadlines.work_out(kind, text, today, kb=self.kb)
         except KnowledgeUnavailable:
             log.exception("cannot read the timescales")
             dispatcher.utter_message(text="Sorry, I can't work out deadlines just now. Your local IASS can help "
@@ -62,5 +63,9 @@ class ActionCalculateDeadline(Action):
             question = deadlines.DATE_QUESTIONS[kind]
             dispatcher.utter_message(text=question if result.kind == "missing" else result.message)
             return [SlotSet(SLOT, kind)]
-        dispatcher.utter_message(text=result)
+        dispatcher.utter_message(text=deadlines.format_deadline_answer(result, today))
+        picture = deadlines.timeline(result, today, kb=self.kb)
+        if picture:
+            # The same dates as a custom payload: the widget draws them; REST clients get the JSON.
+            dispatcher.utter_message(json_message={"timeline": picture})
         return [SlotSet(SLOT, None)]

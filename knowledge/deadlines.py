@@ -367,6 +367,12 @@ def format_deadline_answer(deadline: Deadline, today: dt.date) -> str:
 
 def calculate(kind: str, text: str, today: dt.date, kb=None) -> Union[str, DateProblem]:
     """The whole job for one message: read its date(s) for this kind and answer, or say what is wrong."""
+    deadline = work_out(kind, text, today, kb=kb)
+    return deadline if isinstance(deadline, DateProblem) else format_deadline_answer(deadline, today)
+
+
+def work_out(kind: str, text: str, today: dt.date, kb=None) -> Union[Deadline, DateProblem]:
+    """The deadline for this kind from the message's date(s), or what is wrong with them."""
     if kind not in KINDS:
         raise ValueError(f"unknown deadline kind {kind!r}")
     if kind.startswith("phase_transfer"):
@@ -389,4 +395,50 @@ def calculate(kind: str, text: str, today: dt.date, kb=None) -> Union[str, DateP
         if isinstance(when, DateProblem):
             return when
         deadline = deadline_for(timescale(kind, kb), when.value)
-    return format_deadline_answer(deadline, today)
+    return deadline
+
+
+# ---------------------------------------------------------------- the timeline picture
+# The EHC steps all count from the request, so a question about any one of them gets all three.
+EHC_STEPS = ("decide_to_assess", "decide_to_issue_plan", "final_plan")
+_STEP_LABELS = dict(KIND_CHOICES)
+_START_LABELS = {
+    "draft_plan_comments": "You received the draft plan",
+    "annual_review": "The last review",
+    "appeal_from_decision": "The decision letter",
+    "appeal_from_certificate": "The mediation certificate",
+}
+_TITLES = {"ehc": "Your EHC needs assessment timeline", APPEAL: "Your appeal timeline"}
+
+
+def _event(label: str, day: dt.date, today: dt.date, deadline: bool = False) -> dict:
+    return {"label": label, "date": day.isoformat(), "date_text": format_date(day), "passed": day < today,
+            "deadline": deadline}
+
+
+def timeline(deadline: Deadline, today: dt.date, kb=None) -> Optional[dict]:
+    """The parent's dates and deadlines in date order, for the widget to draw (a custom payload).
+
+    ``{"title", "events": [{"label", "date", "date_text", "passed", "deadline"}], "today", "today_text"}``;
+    None for deadlines with no starting date of the parent's own (phase transfer).
+    """
+    if deadline.start is None:
+        return None
+    if deadline.kind in EHC_STEPS:
+        events = [_event("The council received your request", deadline.start, today)]
+        for step in EHC_STEPS:
+            ts = timescale(step, kb)
+            events.append(_event(f"{describe_period(ts.period)}: {_STEP_LABELS[step]}",
+                                 add_period(deadline.start, ts.period), today, deadline=True))
+        title = _TITLES["ehc"]
+    elif deadline.kind.startswith("appeal_"):
+        routes = [deadline] + ([deadline.other] if deadline.other is not None else [])
+        events = [_event(_START_LABELS[r.kind], r.start, today) for r in routes]
+        events.append(_event("Last day to appeal to the tribunal", deadline.due, today, deadline=True))
+        title = _TITLES[APPEAL]
+    else:
+        events = [_event(_START_LABELS.get(deadline.kind, "Your date"), deadline.start, today),
+                  _event(_LEADS[deadline.kind].split(" by {due}")[0], deadline.due, today, deadline=True)]
+        title = "Your timeline"
+    events.sort(key=lambda e: e["date"])
+    return {"title": title, "events": events, "today": today.isoformat(), "today_text": format_date(today)}
