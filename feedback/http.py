@@ -74,3 +74,22 @@ async def _record(request: Request, feedback: Any, channel: str, store: Feedback
         raise RequestError(409, "already_rated", "You have already rated this answer. Thank you.")
     ref = await loop.run_in_executor(None, store.add, rating)
     return {"status": "recorded", "ref": ref}
+
+
+def add_feedback_route(bp: Any, origin_ok: Callable[[Request], bool], preflight: Callable[[Request], HTTPResponse],
+                       channel: str = "webchat") -> None:
+    """POST <channel prefix>/feedback for a browser channel: same origin rules and CORS preflight as its messages."""
+
+    async def feedback(request: Request) -> HTTPResponse:
+        if request.method == "OPTIONS":
+            return preflight(request)
+        if request.method != "POST":
+            return _error(RequestError(405, "method_not_allowed", "Send feedback with POST."))
+        if not origin_ok(request):
+            return _error(RequestError(403, "origin_not_allowed", "This site may not use the chat."))
+        # JSON only, so a cross-site page cannot send a "simple" form request without a preflight.
+        if not (request.headers.get("content-type") or "").lower().startswith("application/json"):
+            return _error(RequestError(415, "unsupported_media_type", "Send the feedback as application/json."))
+        return await receive_feedback(request, channel)
+
+    bp.add_route(feedback, "/feedback", methods=["GET", "POST", "OPTIONS"], name="feedback")

@@ -23,6 +23,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from feedback.http import add_feedback_route
+from reporting.web import report_page
+from staff_auth.routes import add_staff_routes
 from webchat import staff_api
 from webchat.protection import OriginPolicy, RateLimiter, RequestError, parse_chat_request
 from webchat.web import common_headers, json_error, json_response, static_file
@@ -236,6 +239,9 @@ class WebChatInput(InputChannel):
         @bp.route("/api/timescales", methods=ALL_METHODS, name="api_timescales")
         async def api_timescales(request: Request) -> HTTPResponse:
             return self._api(request, lambda kb: {"timescales": staff_api.timescales(kb)})
+
+        add_feedback_route(bp, self._origin_ok, self._preflight)  # POST /feedback (README)
+        add_staff_routes(bp, {"/staff/report": report_page})  # sign-in; the report needs it
 
         @bp.route("/<path:path>", methods=ALL_METHODS, name="not_found")
         async def not_found(request: Request, path: str) -> HTTPResponse:
