@@ -14,6 +14,10 @@ from typing import Dict, Optional
 from sanic import Sanic
 
 _names = itertools.count()
+# Why: Sanic 21.12 rewrites its protocol methods in place when an app starts ("touch-up"), so a
+# second app in one process fails (KeyError: 'connection_task') unless test mode keeps the
+# originals. Set at import, i.e. at collection, before any test module starts its first app.
+Sanic.test_mode = True
 
 
 def free_port() -> int:
