@@ -472,7 +472,7 @@
     var group = el("div", { className: "sendchat-buttons", role: "group", "aria-labelledby": question.id });
     [["Yes", true], ["No", false]].forEach(function (choice) {
       var button = el("button", { type: "button", className: "sendchat-choice", text: choice[0] });
-      button.appendChild(hiddenText(choice[1] ? ", this answer was helpful" : ", this answer was not helpful"));
+      button.appendChild(hiddenText(choice[1] ? " this answer was helpful" : " this answer was not helpful"));
       button.addEventListener("click", function () {
         Array.prototype.forEach.call(group.querySelectorAll("button"), function (b) { b.disabled = true; });
         postFeedback({ helpful: choice[1] }).then(function (data) {
