@@ -102,7 +102,8 @@ def test_the_timeline_is_drawn_with_today_and_every_date_in_words(page, assistan
     assert texts[-1] == today[0]
     expect(figure.locator("time").first).to_have_attribute("datetime", "2026-03-03")
     assert serious_violations(page) == []
-    page.screenshot(path=str(artifacts / "timeline.png"))
+    figure.scroll_into_view_if_needed()
+    figure.screenshot(path=str(artifacts / "timeline.png"))
 
     # Printing keeps the timeline and drops the feedback buttons.
     page.emulate_media(media="print")
