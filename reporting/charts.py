@@ -31,7 +31,9 @@ def daily_bars(chart_id: str, name: str, days: Sequence[str], series: Sequence[T
             if h > 0:
                 y -= h
                 parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{colour}"/>')
-        if len(days) <= 14 or i % max(1, len(days) // 7) == 0 or i == len(days) - 1:
+        every = 1 if len(days) <= 14 else max(1, len(days) // 7)
+        # Label every few days, counted back from the last so today is always labelled.
+        if (len(days) - 1 - i) % every == 0:
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle" '
                          f'font-size="10">{escape(day)}</text>')
     x = left

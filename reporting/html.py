@@ -23,6 +23,7 @@ table{border-collapse:collapse;width:100%;font-size:.95rem}
 caption{text-align:left;font-weight:bold;padding-bottom:.25rem}
 th,td{border-bottom:1px solid #b1b4b6;padding:.25rem .5rem;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+tbody th{white-space:nowrap;font-weight:normal}
 figcaption{font-size:.9rem;color:#505a5f}
 .muted{color:#505a5f}
 ul.wordings{margin:.25rem 0 0;padding-left:1.2rem}
@@ -57,8 +58,14 @@ def _table(table_id: str, caption: str, headings: Sequence[str], rows: Iterable[
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
-def _pair(chart: str, note: str, table: str) -> str:
+def _pair(chart: str, note: str, table: str, empty: bool = False) -> str:
+    if empty:  # no picture of nothing: the table says "None in this period."
+        return f'<div class="pair">{table}</div>'
     return (f'<div class="pair"><figure>{chart}<figcaption>{escape(note)}</figcaption></figure>{table}</div>')
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n:,} times"
 
 
 def _day(day: dt.date) -> str:
@@ -107,7 +114,7 @@ def render_report(data: ReportData, groups: List[Group], generated: dt.datetime,
         daily_bars("chart-messages", "Bar chart of messages per day, not understood stacked on top. "
                    "The figures are in the table beside it.", labels,
                    [("Understood", BLUE, understood), ("Not understood", ORANGE, [d.not_understood for d in data.days])]),
-        f"Messages per day; the assistant ran its clarifying question {_n(data.clarify_runs)} times.",
+        f"Messages per day; the assistant asked a clarifying question {_times(data.clarify_runs)}.",
         _table("table-days", "Per day", ["Day", "Conversations", "Messages", "Not understood"],
                [(f"{d.day:%a %-d %b}", d.conversations, d.messages, d.not_understood) for d in data.days],
                numeric=(1, 2, 3))))
@@ -124,7 +131,8 @@ def render_report(data: ReportData, groups: List[Group], generated: dt.datetime,
                         "beside it.", [(t, n) for t, _, n in fb.by_topic[:TOP]], ORANGE),
         "Unhelpful ratings by topic.",
         _table("table-feedback", "Ratings by topic", ["Topic", "Helpful", "Not helpful", "Share not helpful"],
-               [(t, y, n, _share(n, y + n)) for t, y, n in fb.by_topic[:TOP]], numeric=(1, 2, 3))))
+               [(t, y, n, _share(n, y + n)) for t, y, n in fb.by_topic[:TOP]], numeric=(1, 2, 3)),
+        empty=not any(n for _, _, n in fb.by_topic)))
     out.append(_table("table-comments", "What parents said was missing (latest first)", ["Day", "Topic", "Comment"],
                       [(f"{d:%-d %b}", t, c) for d, t, c in fb.comments]))
 
@@ -134,13 +142,14 @@ def render_report(data: ReportData, groups: List[Group], generated: dt.datetime,
                         "beside it.", [(t, m) for t, m, _ in data.topics[:TOP]]),
         "Messages per topic (the intent the assistant recognised).",
         _table("table-topics", "Top topics", ["Topic", "Messages", "Conversations"], data.topics[:TOP],
-               numeric=(1, 2))))
+               numeric=(1, 2)), empty=not data.topics))
     out.append('<h2 id="councils">Top councils</h2>')
     out.append(_pair(
         horizontal_bars("chart-councils", "Bar chart of conversations per council. The figures are in the table "
                         "beside it.", data.councils[:TOP]),
         "Conversations in which the parent's council was known.",
-        _table("table-councils", "Top councils", ["Council", "Conversations"], data.councils[:TOP], numeric=(1,))))
+        _table("table-councils", "Top councils", ["Council", "Conversations"], data.councils[:TOP], numeric=(1,)),
+        empty=not data.councils))
     out.append('<h2 id="letters">Letters written</h2>')
     out.append(_table("table-letters", "Letters drafted for parents", ["Letter", "Letters"], data.letters,
                       numeric=(1,)))

@@ -27,6 +27,10 @@ def generated(tmp_path_factory):
     expected = generate(engine, conversations=400, days=6, now=NOW, seed=7)
     # An old conversation outside the report's window must not be counted.
     generate(engine, conversations=25, days=5, now=NOW - 20 * 86400, seed=8)
+    store = FeedbackStore(engine)
+    for helpful, topic in [(False, "tribunal_appeal"), (False, "tribunal_appeal"), (True, "senco"), (True, "iass")]:
+        store.add(Rating(helpful=helpful, topic=topic, council="Kent", channel="webchat", day=dt.date(2026, 11, 19)))
+    store.add(Rating(helpful=False, topic="senco", council=None, channel="rest", day=dt.date(2026, 10, 1)))  # too old
     return engine, expected
 
 
@@ -62,6 +66,15 @@ def test_the_html_is_self_contained_and_has_tables_beside_charts(generated):
     assert f"<strong>{expected.conversations:,}</strong> conversations" in page
     share = 100 * expected.not_understood / expected.messages
     assert f"<strong>{share:.1f}%</strong> of messages not understood" in page
+    assert "<strong>50.0%</strong> of rated answers unhelpful (2 of 4)" in page
+
+
+def test_charts_are_left_out_when_there_is_nothing_to_draw(tmp_path):
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+    generate(engine, conversations=3, days=2, now=NOW, seed=1, fallback_rate=1.0)  # nothing but fallbacks
+    page = build_report(engine, days=7, now=NOW)
+    assert re.findall(r'<svg id="([^"]+)"', page) == ["chart-messages"]
+    assert page.count("None in this period.") >= 4
 
 
 def _save(store, sender, events, domain):
