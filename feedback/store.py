@@ -85,6 +85,17 @@ class FeedbackStore:
                                   .values(comment=comment[:COMMENT_CHARS]))
         return result.rowcount == 1
 
+    def delete_before(self, day: dt.date, dry_run: bool = False) -> int:
+        """Delete ratings made before ``day`` (the retention command); return how many."""
+        with self.engine.begin() as conn:
+            if not sa.inspect(conn).has_table(TABLE.name):
+                return 0
+            old = TABLE.c.day < day
+            count = conn.execute(sa.select(sa.func.count()).select_from(TABLE).where(old)).scalar() or 0
+            if count and not dry_run:
+                conn.execute(TABLE.delete().where(old))
+        return count
+
 
 _default: Optional[FeedbackStore] = None
 

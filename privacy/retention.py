@@ -7,6 +7,7 @@ on SQLite and PostgreSQL alike. A conversation is deleted whole once its latest 
 older than the limit, so nothing half-remembered is left behind.
 """
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -51,6 +52,12 @@ def main(argv=None) -> int:
     count = delete_old_conversations(sa.create_engine(url), args.days, dry_run=args.dry_run)
     verb = "would delete" if args.dry_run else "deleted"
     print(f"{verb} {count} conversation(s) older than {args.days} days from {url.render_as_string(hide_password=True)}")
+    # Ratings hold no conversation id, but are kept no longer than conversations.
+    from feedback.store import FeedbackStore
+
+    cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=args.days)).date()
+    rated = FeedbackStore(sa.create_engine(url)).delete_before(cutoff, dry_run=args.dry_run)
+    print(f"{verb} {rated} answer rating(s) older than {args.days} days")
     return 0
 
 

@@ -1,11 +1,13 @@
 """Feedback on answers through both channels: what is stored, and what never is."""
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 
 from channels.rest import ResilientRestInput
-from feedback.store import TABLE, FeedbackStore
+from feedback.store import TABLE, FeedbackStore, Rating
+from privacy.retention import main as retention_main
 from webchat.channel import WebChatInput
 
 from .sanic_app import Server
@@ -122,3 +124,18 @@ def test_webchat_feedback_keeps_the_channels_origin_rules(setup):
     assert preflight.status == 204 and preflight.headers["access-control-allow-origin"] == ALLOWED
     allowed = post(setup, {"sender": "parent-origin", "helpful": True}, headers={"Origin": ALLOWED})
     assert allowed.status == 200 and allowed.headers["access-control-allow-origin"] == ALLOWED
+
+
+def test_retention_deletes_old_ratings_too(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "tracker.db"
+    store = FeedbackStore(sa.create_engine(f"sqlite:///{db}"))
+    today = dt.datetime.now(dt.timezone.utc).date()
+    for age in (40, 31, 2):
+        store.add(Rating(helpful=True, topic="senco", council=None, channel="rest", day=today - dt.timedelta(days=age)))
+    monkeypatch.setenv("TRACKER_DIALECT", "sqlite")
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    for name in ("TRACKER_HOST", "TRACKER_PORT", "TRACKER_USER", "TRACKER_PASSWORD"):
+        monkeypatch.setenv(name, "")
+    assert retention_main(["--days", "30"]) == 0
+    assert "deleted 2 answer rating(s) older than 30 days" in capsys.readouterr().out
+    assert [r["day"] for r in rows(store.engine)] == [today - dt.timedelta(days=2)]

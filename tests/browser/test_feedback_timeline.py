@@ -113,7 +113,7 @@ def test_the_timeline_is_drawn_with_today_and_every_date_in_words(page, assistan
     assert page.js_errors == []
 
 
-def test_the_rest_channel_carries_the_same_timeline(assistant):
+def test_the_rest_channel_carries_the_same_timeline_and_takes_feedback(assistant):
     rest = assistant.base.replace("/webchat/", "/rest/webhook")
     request = urllib.request.Request(rest, data=json.dumps({"sender": "rest-timeline", "message": EHC_QUESTION})
                                      .encode(), headers={"Content-Type": "application/json"})
@@ -123,3 +123,12 @@ def test_the_rest_channel_carries_the_same_timeline(assistant):
     assert [e["date_text"] for e in timeline["events"]] == [
         "Tuesday 3 March 2026", "Tuesday 14 April 2026", "Tuesday 23 June 2026", "Tuesday 21 July 2026"]
     assert any("by Tuesday 14 April 2026" in r.get("text", "") for r in replies)
+
+    # Rating that answer through the REST channel's feedback route.
+    request = urllib.request.Request(rest.replace("/webhook", "/feedback"),
+                                     data=json.dumps({"sender": "rest-timeline", "helpful": True}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as res:
+        assert json.load(res)["status"] == "recorded"
+    row = feedback_rows(assistant)[-1]
+    assert (row["topic"], row["channel"], row["helpful"]) == ("deadline_calculation", "rest", 1)
