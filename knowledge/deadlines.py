@@ -408,6 +408,10 @@ _START_LABELS = {
     "appeal_from_decision": "The decision letter",
     "appeal_from_certificate": "The mediation certificate",
 }
+_END_LABELS = {
+    "draft_plan_comments": "Last day to comment on the draft plan",
+    "annual_review": "The next review is due",
+}
 _TITLES = {"ehc": "Your EHC needs assessment timeline", APPEAL: "Your appeal timeline"}
 
 
@@ -438,7 +442,7 @@ def timeline(deadline: Deadline, today: dt.date, kb=None) -> Optional[dict]:
         title = _TITLES[APPEAL]
     else:
         events = [_event(_START_LABELS.get(deadline.kind, "Your date"), deadline.start, today),
-                  _event(_LEADS[deadline.kind].split(" by {due}")[0], deadline.due, today, deadline=True)]
+                  _event(_END_LABELS.get(deadline.kind, "The deadline"), deadline.due, today, deadline=True)]
         title = "Your timeline"
     events.sort(key=lambda e: e["date"])
     return {"title": title, "events": events, "today": today.isoformat(), "today_text": format_date(today)}

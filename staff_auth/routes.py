@@ -42,7 +42,11 @@ class StaffGate:
                 log.error("staff sign-in is off: %s", error)
                 self.password_hash = None
         secret = (env.get("STAFF_SESSION_SECRET") or "").encode() or secrets.token_bytes(32)
-        minutes = int(env.get("STAFF_SESSION_MINUTES") or 60)
+        try:
+            minutes = int(env.get("STAFF_SESSION_MINUTES") or 60)
+        except ValueError:
+            log.error("STAFF_SESSION_MINUTES must be a whole number of minutes; using 60")
+            minutes = 60
         self.signer = SessionSigner(secret, self.password_hash or "", minutes)
         self.secure = (env.get("STAFF_COOKIE_SECURE") or "true").strip().lower() not in ("0", "false", "no")
         self.lockout = lockout or Lockout()

@@ -78,6 +78,21 @@ def test_ehc_timeline_payload_has_request_and_the_three_steps(deadline_action):
     assert timeline["events"][1]["date_text"] in messages[0]["text"]
 
 
+def test_draft_plan_timeline_payload_says_when_comments_are_due(deadline_action):
+    messages, _ = run(deadline_action, tracker("we got the draft plan on 20 March",
+                                               slots={"deadline_kind": "draft_plan_comments"}))
+    events = messages[1]["custom"]["timeline"]["events"]
+    assert [(e["label"], e["date_text"]) for e in events] == [
+        ("You received the draft plan", "Friday 20 March 2026"),
+        ("Last day to comment on the draft plan", "Saturday 4 April 2026"),
+    ]
+
+
+def test_phase_transfer_has_no_timeline_of_the_parents_dates(deadline_action):
+    messages, _ = run(deadline_action, tracker("he moves to secondary school in September 2027"))
+    assert len(messages) == 1
+
+
 def test_appeal_timeline_payload_has_letter_certificate_and_deadline(deadline_action):
     messages, _ = run(deadline_action, tracker("decision letter 10 February, mediation certificate 12 March",
                                                slots={"deadline_kind": "appeal"}))
