@@ -125,7 +125,7 @@ def test_the_rest_channel_carries_the_same_timeline_and_takes_feedback(assistant
     assert any("by Tuesday 14 April 2026" in r.get("text", "") for r in replies)
 
     # Rating that answer through the REST channel's feedback route.
-    request = urllib.request.Request(rest.replace("/webhook", "/feedback"),
+    request = urllib.request.Request(rest.rsplit("/", 1)[0] + "/feedback",
                                      data=json.dumps({"sender": "rest-timeline", "helpful": True}).encode(),
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=60) as res:
