@@ -8,11 +8,11 @@ never the conversation id, and no time of day that could be matched against the
 ``events`` table. The random ``ref`` lets the same browser add a comment to the rating
 it has just made; it is not derived from anything about the parent.
 """
+
 import datetime as dt
 import secrets
 import threading
 from dataclasses import dataclass
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import declarative_base
@@ -44,10 +44,10 @@ TABLE = AnswerFeedback.__table__
 class Rating:
     helpful: bool
     topic: str
-    council: Optional[str]
+    council: str | None
     channel: str
     day: dt.date
-    comment: Optional[str] = None
+    comment: str | None = None
 
 
 class FeedbackStore:
@@ -71,18 +71,28 @@ class FeedbackStore:
         self._ensure_table()
         ref = secrets.token_hex(16)
         with self.engine.begin() as conn:
-            conn.execute(TABLE.insert().values(
-                ref=ref, day=rating.day, helpful=rating.helpful, topic=rating.topic[:TOPIC_CHARS],
-                council=(rating.council or None) and rating.council[:COUNCIL_CHARS], channel=rating.channel,
-                comment=rating.comment))
+            conn.execute(
+                TABLE.insert().values(
+                    ref=ref,
+                    day=rating.day,
+                    helpful=rating.helpful,
+                    topic=rating.topic[:TOPIC_CHARS],
+                    council=(rating.council or None) and rating.council[:COUNCIL_CHARS],
+                    channel=rating.channel,
+                    comment=rating.comment,
+                )
+            )
         return ref
 
     def add_comment(self, ref: str, comment: str) -> bool:
         """Attach a comment to a rating that has none yet; False if there is no such rating."""
         self._ensure_table()
         with self.engine.begin() as conn:
-            result = conn.execute(TABLE.update().where(TABLE.c.ref == ref, TABLE.c.comment.is_(None))
-                                  .values(comment=comment[:COMMENT_CHARS]))
+            result = conn.execute(
+                TABLE.update()
+                .where(TABLE.c.ref == ref, TABLE.c.comment.is_(None))
+                .values(comment=comment[:COMMENT_CHARS])
+            )
         return result.rowcount == 1
 
     def delete_before(self, day: dt.date, dry_run: bool = False) -> int:
@@ -91,13 +101,15 @@ class FeedbackStore:
             if not sa.inspect(conn).has_table(TABLE.name):
                 return 0
             old = TABLE.c.day < day
-            count = conn.execute(sa.select(sa.func.count()).select_from(TABLE).where(old)).scalar() or 0
+            count = (
+                conn.execute(sa.select(sa.func.count()).select_from(TABLE).where(old)).scalar() or 0
+            )
             if count and not dry_run:
                 conn.execute(TABLE.delete().where(old))
         return count
 
 
-_default: Optional[FeedbackStore] = None
+_default: FeedbackStore | None = None
 
 
 def default_store() -> FeedbackStore:

@@ -9,6 +9,7 @@ The server, not the client, decides what was rated: the topic is the intent of t
 conversation's latest message and the council its ``council`` slot, read from the tracker
 store. The conversation id is used for that look-up only and is never stored.
 """
+
 import datetime as dt
 import hashlib
 import json
@@ -16,11 +17,11 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from channels.protection import RequestError, clean_text
 from privacy.redaction import redact
-from webchat.protection import RequestError, clean_text
 
 from .store import COMMENT_CHARS, Rating
 
@@ -33,9 +34,9 @@ _REF = re.compile(r"^[0-9a-f]{32}$")
 @dataclass(frozen=True)
 class FeedbackRequest:
     sender: str
-    helpful: Optional[bool] = None  # a rating ...
-    ref: Optional[str] = None  # ... or a comment on the rating with this reference
-    comment: Optional[str] = None
+    helpful: bool | None = None  # a rating ...
+    ref: str | None = None  # ... or a comment on the rating with this reference
+    comment: str | None = None
 
 
 def one_line(text: str) -> str:
@@ -54,22 +55,32 @@ def parse_feedback(body: bytes) -> FeedbackRequest:
     if not isinstance(data, dict):
         raise RequestError(400, "invalid_json", "The request body must be a JSON object.")
     sender = data.get("sender")
-    if (not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS
-            or _BAD_SENDER.search(sender)):
-        raise RequestError(400, "invalid_sender",
-                           f"'sender' must be a string of 1 to {MAX_SENDER_CHARS} printable characters.")
+    if (
+        not isinstance(sender, str)
+        or not sender.strip()
+        or len(sender) > MAX_SENDER_CHARS
+        or _BAD_SENDER.search(sender)
+    ):
+        raise RequestError(
+            400,
+            "invalid_sender",
+            f"'sender' must be a string of 1 to {MAX_SENDER_CHARS} printable characters.",
+        )
     if "ref" in data:
         ref, comment = data.get("ref"), data.get("comment")
         if not isinstance(ref, str) or not _REF.match(ref):
-            raise RequestError(400, "invalid_ref", "'ref' must be the reference returned with the rating.")
+            raise RequestError(
+                400, "invalid_ref", "'ref' must be the reference returned with the rating."
+            )
         if not isinstance(comment, str):
             raise RequestError(400, "invalid_comment", "'comment' must be a string.")
         line = one_line(comment)
         if not line:
             raise RequestError(400, "empty_comment", "Please type what was missing first.")
         if len(line) > COMMENT_CHARS:
-            raise RequestError(413, "comment_too_long",
-                               f"Please keep it to {COMMENT_CHARS} characters or fewer.")
+            raise RequestError(
+                413, "comment_too_long", f"Please keep it to {COMMENT_CHARS} characters or fewer."
+            )
         return FeedbackRequest(sender, ref=ref, comment=line)
     helpful = data.get("helpful")
     if not isinstance(helpful, bool):
@@ -84,12 +95,17 @@ def uk_today() -> dt.date:
 def rating_from_tracker(tracker: Any, helpful: bool, channel: str, today: dt.date) -> Rating:
     """What was rated: the latest message's intent (topic) and the council; a RequestError if nothing."""
     latest = getattr(tracker, "latest_message", None) if tracker is not None else None
-    topic = ((getattr(latest, "intent", None) or {}).get("name") if latest is not None else None)
+    topic = (getattr(latest, "intent", None) or {}).get("name") if latest is not None else None
     if not topic:
         raise RequestError(404, "nothing_to_rate", "There is no answer to rate yet.")
     council = tracker.get_slot("council")
-    return Rating(helpful=helpful, topic=str(topic), council=council if isinstance(council, str) else None,
-                  channel=channel, day=today)
+    return Rating(
+        helpful=helpful,
+        topic=str(topic),
+        council=council if isinstance(council, str) else None,
+        channel=channel,
+        day=today,
+    )
 
 
 class OncePerAnswer:
@@ -103,7 +119,7 @@ class OncePerAnswer:
         import secrets
 
         self._salt = secrets.token_bytes(16)
-        self._seen: "OrderedDict[bytes, None]" = OrderedDict()
+        self._seen: OrderedDict[bytes, None] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 

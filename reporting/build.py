@@ -1,6 +1,6 @@
 """Read, group and render: the one function both the command and the staff page call."""
+
 import datetime as dt
-from typing import Optional
 
 import sqlalchemy as sa
 
@@ -12,16 +12,20 @@ MAX_DAYS = 366
 MAX_GROUPS = 25
 
 
-def build_report(engine: sa.engine.Engine, days: int, now: Optional[float] = None, sign_out: bool = False) -> str:
+def build_report(
+    engine: sa.engine.Engine, days: int, now: float | None = None, sign_out: bool = False
+) -> str:
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"days must be between 1 and {MAX_DAYS}")
     data = read_report(engine, days, now)
     groups = group_similar(data.fallback_texts)[:MAX_GROUPS]
-    generated = dt.datetime.fromtimestamp(now, dt.timezone.utc) if now else dt.datetime.now(dt.timezone.utc)
+    generated = (
+        dt.datetime.fromtimestamp(now, dt.timezone.utc) if now else dt.datetime.now(dt.timezone.utc)
+    )
     return render_report(data, groups, generated, sign_out=sign_out)
 
 
-def tracker_engine(url: Optional[str] = None) -> sa.engine.Engine:
+def tracker_engine(url: str | None = None) -> sa.engine.Engine:
     """The tracker store's database: ``url`` if given, else the TRACKER_* settings of endpoints.yml."""
     if url:
         return sa.create_engine(url)

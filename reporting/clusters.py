@@ -5,8 +5,9 @@ then a greedy pass from the most frequent wording down: each wording joins the f
 group whose leading wording it resembles (cosine similarity >= threshold), else starts a
 new group. Deterministic and easy to explain: a group is named by its most-sent wording.
 """
+
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import List, Sequence, Tuple
 
 import numpy as np
 from scipy.sparse import hstack
@@ -20,16 +21,22 @@ SIMILARITY = 0.3
 class Group:
     label: str  # the most-sent wording in the group
     total: int = 0  # messages in the group
-    wordings: List[Tuple[str, int]] = field(default_factory=list)  # (wording, times sent), most first
+    wordings: list[tuple[str, int]] = field(
+        default_factory=list
+    )  # (wording, times sent), most first
 
 
 def _vectors(texts: Sequence[str]):
-    words = TfidfVectorizer(lowercase=True, ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
-    chars = TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    words = TfidfVectorizer(
+        lowercase=True, ngram_range=(1, 2), sublinear_tf=True, stop_words="english"
+    )
+    chars = TfidfVectorizer(
+        lowercase=True, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True
+    )
     return normalize(hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr())
 
 
-def group_similar(counted: Sequence[Tuple[str, int]], threshold: float = SIMILARITY) -> List[Group]:
+def group_similar(counted: Sequence[tuple[str, int]], threshold: float = SIMILARITY) -> list[Group]:
     """Groups of (wording, count) pairs, largest group first."""
     items = sorted(((t, n) for t, n in counted if t and t.strip()), key=lambda x: (-x[1], x[0]))
     if not items:
@@ -37,8 +44,8 @@ def group_similar(counted: Sequence[Tuple[str, int]], threshold: float = SIMILAR
     if len(items) == 1:
         return [Group(items[0][0], items[0][1], list(items))]
     vectors = _vectors([t for t, _ in items])
-    leaders: List[int] = []  # row index of each group's leading wording
-    groups: List[Group] = []
+    leaders: list[int] = []  # row index of each group's leading wording
+    groups: list[Group] = []
     for i, (text, n) in enumerate(items):
         chosen = -1
         if leaders:

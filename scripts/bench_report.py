@@ -6,6 +6,7 @@ Generates the conversations once into a scratch SQLite tracker database (reused 
 runs when it holds the same number), then builds the whole report (SQL aggregation,
 grouping, HTML) several times and prints each time and the median.
 """
+
 import argparse
 import json
 import os
@@ -29,7 +30,9 @@ def main() -> int:
     parser.add_argument("--db", default="/tmp/report-bench.db")
     args = parser.parse_args()
     meta_path = args.db + ".json"
-    meta = json.load(open(meta_path)) if os.path.exists(meta_path) and os.path.exists(args.db) else {}
+    meta = (
+        json.load(open(meta_path)) if os.path.exists(meta_path) and os.path.exists(args.db) else {}
+    )
     engine = sa.create_engine(f"sqlite:///{args.db}")
     if meta.get("conversations") != args.conversations:
         if os.path.exists(args.db):
@@ -39,19 +42,25 @@ def main() -> int:
         expected = generate(engine, args.conversations, args.days, now=now)
         meta = {"conversations": args.conversations, "now": now, "messages": expected.messages}
         json.dump(meta, open(meta_path, "w"))
-        print(f"generated {args.conversations:,} conversations in {time.perf_counter() - started:.1f} s")
+        print(
+            f"generated {args.conversations:,} conversations in {time.perf_counter() - started:.1f} s"
+        )
     with engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT count(*) FROM events").scalar()
-    print(f"tracker store: {args.db}, {rows:,} events, {os.path.getsize(args.db) / 2**20:.0f} MB, "
-          f"{meta['conversations']:,} conversations, {meta['messages']:,} messages")
+    print(
+        f"tracker store: {args.db}, {rows:,} events, {os.path.getsize(args.db) / 2**20:.0f} MB, "
+        f"{meta['conversations']:,} conversations, {meta['messages']:,} messages"
+    )
     times = []
     for run in range(args.runs):
         started = time.perf_counter()
         page = build_report(engine, args.days, now=meta["now"])
         times.append(time.perf_counter() - started)
         print(f"run {run + 1}: {times[-1]:.2f} s ({len(page) / 1024:.0f} KB of HTML)")
-    print(f"report on {meta['conversations']:,} conversations: median {statistics.median(times):.2f} s "
-          f"over {args.runs} runs (min {min(times):.2f} s, max {max(times):.2f} s)")
+    print(
+        f"report on {meta['conversations']:,} conversations: median {statistics.median(times):.2f} s "
+        f"over {args.runs} runs (min {min(times):.2f} s, max {max(times):.2f} s)"
+    )
     return 0
 
 

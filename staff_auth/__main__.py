@@ -1,4 +1,5 @@
 """python -m staff_auth hash-password: print a STAFF_PASSWORD_HASH for a password typed twice."""
+
 import getpass
 import sys
 
@@ -14,7 +15,9 @@ def main(argv=None) -> int:
         return 2
     password = getpass.getpass("Staff password: ")
     if len(password) < MIN_LENGTH:
-        print(f"Use at least {MIN_LENGTH} characters (a few random words work well).", file=sys.stderr)
+        print(
+            f"Use at least {MIN_LENGTH} characters (a few random words work well).", file=sys.stderr
+        )
         return 1
     if getpass.getpass("Again: ") != password:
         print("The two passwords differ; nothing printed.", file=sys.stderr)

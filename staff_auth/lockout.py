@@ -5,22 +5,29 @@ for ``lock`` seconds (even the right password is refused meanwhile). Many addres
 failing together lock sign-in for everyone for a while, which stops a spread-out
 guessing attack at the cost of a short outage for staff. In memory, per process.
 """
+
 import threading
 import time
 from collections import deque
-from typing import Callable, Deque, Dict
+from collections.abc import Callable
 
 ALL = "*"
 
 
 class Lockout:
-    def __init__(self, max_failures: int = 5, window: float = 900, lock: float = 900,
-                 max_failures_all: int = 100, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        max_failures: int = 5,
+        window: float = 900,
+        lock: float = 900,
+        max_failures_all: int = 100,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.max_failures, self.window, self.lock = max_failures, window, lock
         self.max_failures_all = max_failures_all
         self._clock = clock
-        self._failures: Dict[str, Deque[float]] = {}
-        self._locked_until: Dict[str, float] = {}
+        self._failures: dict[str, deque[float]] = {}
+        self._locked_until: dict[str, float] = {}
         self._mutex = threading.Lock()
 
     def retry_after(self, address: str) -> int:
@@ -42,7 +49,9 @@ class Lockout:
                     self._locked_until[key] = now + self.lock
                     hits.clear()
             if len(self._failures) > 10000:  # forget quiet addresses so memory stays small
-                for key in [k for k, v in self._failures.items() if not v or now - v[-1] > self.window]:
+                for key in [
+                    k for k, v in self._failures.items() if not v or now - v[-1] > self.window
+                ]:
                     del self._failures[key]
 
     def succeeded(self, address: str) -> None:

@@ -1,4 +1,5 @@
 """Small self-contained HTML pages for the staff area, with a CSP that allows only their own style."""
+
 import base64
 import hashlib
 from html import escape
@@ -23,16 +24,22 @@ button:focus,input:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:inse
 def style_csp(style: str, extra: str = "") -> str:
     """A strict policy that allows exactly this inline style (by hash) and nothing else."""
     digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode()
-    return (f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; form-action 'self'; "
-            f"base-uri 'none'; frame-ancestors 'none'{extra}")
+    return (
+        f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; form-action 'self'; "
+        f"base-uri 'none'; frame-ancestors 'none'{extra}"
+    )
 
 
-def html_page(title: str, body: str, status: int = 200, style: str = STYLE, **headers: str) -> HTTPResponse:
+def html_page(
+    title: str, body: str, status: int = 200, style: str = STYLE, **headers: str
+) -> HTTPResponse:
     """``body`` is trusted HTML built by this package; everything variable in it must be escaped."""
-    page = (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{style}</style></head>"
-            f"<body><main>{body}</main></body></html>")
+    page = (
+        f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{style}</style></head>"
+        f"<body><main>{body}</main></body></html>"
+    )
     return raw_html(page, style, status, **headers)
 
 
@@ -52,15 +59,19 @@ def login_form(error: str = "") -> str:
     summary = ""
     described = ""
     if error:
-        summary = ('<div class="error-summary" role="alert" aria-labelledby="error-title" tabindex="-1">'
-                   '<h2 id="error-title">There is a problem</h2>'
-                   f'<p><a href="#password">{escape(error)}</a></p></div>')
+        summary = (
+            '<div class="error-summary" role="alert" aria-labelledby="error-title" tabindex="-1">'
+            '<h2 id="error-title">There is a problem</h2>'
+            f'<p><a href="#password">{escape(error)}</a></p></div>'
+        )
         described = ' aria-describedby="password-error" aria-invalid="true"'
     message = f'<p id="password-error" class="error-message">{escape(error)}</p>' if error else ""
-    return (f"{summary}<h1>Sign in to the staff area</h1>"
-            "<p>The report of what parents ask is for IASS managers and content editors.</p>"
-            '<form method="post" action="login" novalidate>'
-            '<label for="password">Staff password</label>'
-            f'{message}<input id="password" name="password" type="password" autocomplete="current-password"'
-            f' required{described}>'
-            '<div><button type="submit">Sign in</button></div></form>')
+    return (
+        f"{summary}<h1>Sign in to the staff area</h1>"
+        "<p>The report of what parents ask is for IASS managers and content editors.</p>"
+        '<form method="post" action="login" novalidate>'
+        '<label for="password">Staff password</label>'
+        f'{message}<input id="password" name="password" type="password" autocomplete="current-password"'
+        f" required{described}>"
+        '<div><button type="submit">Sign in</button></div></form>'
+    )

@@ -1,9 +1,10 @@
 """Password hashes with hashlib's scrypt: ``scrypt$N$r$p$<salt hex>$<hash hex>``."""
+
 import hashlib
 import hmac
 import secrets
 
-N, R, P, LENGTH = 2 ** 14, 8, 1, 32
+N, R, P, LENGTH = 2**14, 8, 1, 32
 PREFIX = "scrypt"
 
 
@@ -27,10 +28,18 @@ def parse_hash(stored: str):
         n, r, p = int(n), int(r), int(p)
         salt, digest = bytes.fromhex(salt), bytes.fromhex(digest)
     except ValueError:
-        raise BadHash("STAFF_PASSWORD_HASH must look like scrypt$16384$8$1$<salt>$<hash> "
-                      "(make one with `python -m staff_auth hash-password`)") from None
-    if not (2 ** 10 <= n <= 2 ** 20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16
-            and len(salt) >= 8 and len(digest) >= 16):
+        raise BadHash(
+            "STAFF_PASSWORD_HASH must look like scrypt$16384$8$1$<salt>$<hash> "
+            "(make one with `python -m staff_auth hash-password`)"
+        ) from None
+    if not (
+        2**10 <= n <= 2**20
+        and n & (n - 1) == 0
+        and 1 <= r <= 32
+        and 1 <= p <= 16
+        and len(salt) >= 8
+        and len(digest) >= 16
+    ):
         raise BadHash("STAFF_PASSWORD_HASH has parameters out of range")
     return n, r, p, salt, digest
 
@@ -40,6 +49,13 @@ def verify_password(password: str, stored: str) -> bool:
     n, r, p, salt, digest = parse_hash(stored)
     if not isinstance(password, str) or not password or len(password) > 1024:
         return False
-    candidate = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                               dklen=len(digest), maxmem=256 * 1024 * 1024)
+    candidate = hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        dklen=len(digest),
+        maxmem=256 * 1024 * 1024,
+    )
     return hmac.compare_digest(candidate, digest)

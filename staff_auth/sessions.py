@@ -3,17 +3,25 @@
 A token is ``<expiry>.<random>.<signature>``. The signing key mixes the session secret
 with the password hash, so changing STAFF_PASSWORD_HASH signs everyone out.
 """
+
 import hashlib
 import hmac
 import secrets
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 class SessionSigner:
-    def __init__(self, secret: bytes, password_hash: str, minutes: int,
-                 clock: Callable[[], float] = time.time) -> None:
-        self._key = hmac.new(secret, b"staff-session\x00" + password_hash.encode(), hashlib.sha256).digest()
+    def __init__(
+        self,
+        secret: bytes,
+        password_hash: str,
+        minutes: int,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._key = hmac.new(
+            secret, b"staff-session\x00" + password_hash.encode(), hashlib.sha256
+        ).digest()
         self.seconds = max(1, minutes) * 60
         self._clock = clock
 

@@ -2,6 +2,7 @@
 
 Each app gets its own name, so it does not clash with other test modules' apps in the same run.
 """
+
 import asyncio
 import http.client
 import itertools
@@ -9,7 +10,6 @@ import json
 import socket
 import threading
 from types import SimpleNamespace
-from typing import Dict, Optional
 
 from sanic import Sanic
 
@@ -27,7 +27,7 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, blueprints: Dict[str, object], **ctx):
+    def __init__(self, blueprints: dict[str, object], **ctx):
         self.app = Sanic(f"test_app_{next(_names)}")
         for prefix, bp in blueprints.items():
             self.app.blueprint(bp, url_prefix=prefix)
@@ -40,7 +40,8 @@ class Server:
         def run():
             asyncio.set_event_loop(self._loop)
             srv = self._loop.run_until_complete(
-                self.app.create_server(host="127.0.0.1", port=self.port, return_asyncio_server=True))
+                self.app.create_server(host="127.0.0.1", port=self.port, return_asyncio_server=True)
+            )
             self._loop.run_until_complete(srv.startup())
             self._loop.run_until_complete(srv.before_start())
             self._loop.run_until_complete(srv.after_start())
@@ -51,7 +52,7 @@ class Server:
         self._thread.start()
         assert started.wait(30), "test server did not start"
 
-    def call(self, method: str, path: str, body=None, headers: Optional[dict] = None):
+    def call(self, method: str, path: str, body=None, headers: dict | None = None):
         """(status, lower-case headers, JSON or bytes)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         headers = dict(headers or {})
@@ -62,9 +63,17 @@ class Server:
         res = conn.getresponse()
         raw = res.read()
         conn.close()
-        data = json.loads(raw) if res.getheader("content-type", "").startswith("application/json") else raw
-        return SimpleNamespace(status=res.status, headers={k.lower(): v for k, v in res.getheaders()}, body=data,
-                               cookies=[v for k, v in res.getheaders() if k.lower() == "set-cookie"])
+        data = (
+            json.loads(raw)
+            if res.getheader("content-type", "").startswith("application/json")
+            else raw
+        )
+        return SimpleNamespace(
+            status=res.status,
+            headers={k.lower(): v for k, v in res.getheaders()},
+            body=data,
+            cookies=[v for k, v in res.getheaders() if k.lower() == "set-cookie"],
+        )
 
     def stop(self):
         self._loop.call_soon_threadsafe(self._loop.stop)

@@ -1,4 +1,5 @@
 """Feedback on answers through both channels: what is stored, and what never is."""
+
 import datetime as dt
 from types import SimpleNamespace
 
@@ -26,9 +27,11 @@ class FakeTrackerStore:
         if found is None:
             return None
         intent, council, turns = found
-        return SimpleNamespace(latest_message=SimpleNamespace(intent={"name": intent} if intent else {}),
-                               get_slot=lambda name: council if name == "council" else None,
-                               events=[None] * turns)
+        return SimpleNamespace(
+            latest_message=SimpleNamespace(intent={"name": intent} if intent else {}),
+            get_slot=lambda name: council if name == "council" else None,
+            events=[None] * turns,
+        )
 
 
 async def _no_messages(message):  # the feedback routes never send a message to Rasa
@@ -40,9 +43,14 @@ def setup(tmp_path_factory):
     engine = sa.create_engine(f"sqlite:///{tmp_path_factory.mktemp('fb') / 'tracker.db'}")
     agent = SimpleNamespace(tracker_store=FakeTrackerStore())
     webchat = WebChatInput.from_credentials({"allowed_origins": [ALLOWED]})
-    server = Server({"/webhooks/webchat": webchat.blueprint(_no_messages),
-                     "/webhooks/rest": ResilientRestInput().blueprint(_no_messages)},
-                    agent=agent, feedback_store=FeedbackStore(engine))
+    server = Server(
+        {
+            "/webhooks/webchat": webchat.blueprint(_no_messages),
+            "/webhooks/rest": ResilientRestInput().blueprint(_no_messages),
+        },
+        agent=agent,
+        feedback_store=FeedbackStore(engine),
+    )
     yield SimpleNamespace(server=server, engine=engine, trackers=agent.tracker_store.conversations)
     server.stop()
 
@@ -62,7 +70,11 @@ def test_a_rating_is_stored_with_topic_and_council_but_nothing_about_the_parent(
     assert res.status == 200 and res.body["status"] == "recorded" and len(res.body["ref"]) == 32
     row = rows(setup.engine)[-1]
     assert (row["topic"], row["council"], row["helpful"], row["channel"]) == (
-        "ehc_assessment_how", "Hampshire", False, "webchat")
+        "ehc_assessment_how",
+        "Hampshire",
+        False,
+        "webchat",
+    )
     assert set(row) == {"id", "ref", "day", "helpful", "topic", "council", "channel", "comment"}
     assert all("parent-abc-123" not in str(value) for value in row.values())
 
@@ -70,8 +82,14 @@ def test_a_rating_is_stored_with_topic_and_council_but_nothing_about_the_parent(
 def test_the_comment_is_one_redacted_line_and_can_be_added_once(setup):
     setup.trackers["parent-comment"] = ("tribunal_appeal", None, 3)
     ref = post(setup, {"sender": "parent-comment", "helpful": False}).body["ref"]
-    res = post(setup, {"sender": "parent-comment", "ref": ref,
-                       "comment": "my son is called Oliver,\nring 07700 900123 about\tappeals"})
+    res = post(
+        setup,
+        {
+            "sender": "parent-comment",
+            "ref": ref,
+            "comment": "my son is called Oliver,\nring 07700 900123 about\tappeals",
+        },
+    )
     assert res.status == 200
     row = rows(setup.engine)[-1]
     assert row["comment"] == "my son is called [name], ring [phone] about appeals"
@@ -94,17 +112,25 @@ def test_the_rest_channel_takes_the_same_payload(setup):
     res = post(setup, {"sender": "rest-user", "helpful": True}, channel="rest")
     assert res.status == 200
     row = rows(setup.engine)[-1]
-    assert (row["topic"], row["council"], row["helpful"], row["channel"]) == ("mediation", "Leeds", True, "rest")
+    assert (row["topic"], row["council"], row["helpful"], row["channel"]) == (
+        "mediation",
+        "Leeds",
+        True,
+        "rest",
+    )
 
 
-@pytest.mark.parametrize("body, status, code", [
-    ({"sender": "nobody-here", "helpful": True}, 404, "nothing_to_rate"),
-    ({"sender": "x", "helpful": "yes"}, 400, "invalid_helpful"),
-    ({"helpful": True}, 400, "invalid_sender"),
-    ({"sender": "x", "ref": "not-a-ref", "comment": "hi"}, 400, "invalid_ref"),
-    ({"sender": "x", "ref": "a" * 32, "comment": "x" * 201}, 413, "comment_too_long"),
-    ({"sender": "x", "ref": "a" * 32, "comment": "  \n "}, 400, "empty_comment"),
-])
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        ({"sender": "nobody-here", "helpful": True}, 404, "nothing_to_rate"),
+        ({"sender": "x", "helpful": "yes"}, 400, "invalid_helpful"),
+        ({"helpful": True}, 400, "invalid_sender"),
+        ({"sender": "x", "ref": "not-a-ref", "comment": "hi"}, 400, "invalid_ref"),
+        ({"sender": "x", "ref": "a" * 32, "comment": "x" * 201}, 413, "comment_too_long"),
+        ({"sender": "x", "ref": "a" * 32, "comment": "  \n "}, 400, "empty_comment"),
+    ],
+)
 def test_bad_feedback_gets_a_clear_json_error(setup, body, status, code):
     before = len(rows(setup.engine))
     res = post(setup, body)
@@ -114,13 +140,23 @@ def test_bad_feedback_gets_a_clear_json_error(setup, body, status, code):
 
 def test_webchat_feedback_keeps_the_channels_origin_rules(setup):
     setup.trackers["parent-origin"] = ("senco", None, 2)
-    refused = post(setup, {"sender": "parent-origin", "helpful": True}, headers={"Origin": "https://evil.example"})
+    refused = post(
+        setup,
+        {"sender": "parent-origin", "helpful": True},
+        headers={"Origin": "https://evil.example"},
+    )
     assert refused.status == 403
-    form = post(setup, b"sender=parent-origin&helpful=true",
-                headers={"Content-Type": "application/x-www-form-urlencoded"})
+    form = post(
+        setup,
+        b"sender=parent-origin&helpful=true",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert form.status == 415
-    preflight = setup.server.call("OPTIONS", "/webhooks/webchat/feedback", headers={
-        "Origin": ALLOWED, "Access-Control-Request-Method": "POST"})
+    preflight = setup.server.call(
+        "OPTIONS",
+        "/webhooks/webchat/feedback",
+        headers={"Origin": ALLOWED, "Access-Control-Request-Method": "POST"},
+    )
     assert preflight.status == 204 and preflight.headers["access-control-allow-origin"] == ALLOWED
     allowed = post(setup, {"sender": "parent-origin", "helpful": True}, headers={"Origin": ALLOWED})
     assert allowed.status == 200 and allowed.headers["access-control-allow-origin"] == ALLOWED
@@ -131,7 +167,15 @@ def test_retention_deletes_old_ratings_too(tmp_path, monkeypatch, capsys):
     store = FeedbackStore(sa.create_engine(f"sqlite:///{db}"))
     today = dt.datetime.now(dt.timezone.utc).date()
     for age in (40, 31, 2):
-        store.add(Rating(helpful=True, topic="senco", council=None, channel="rest", day=today - dt.timedelta(days=age)))
+        store.add(
+            Rating(
+                helpful=True,
+                topic="senco",
+                council=None,
+                channel="rest",
+                day=today - dt.timedelta(days=age),
+            )
+        )
     monkeypatch.setenv("TRACKER_DIALECT", "sqlite")
     monkeypatch.setenv("TRACKER_DB", str(db))
     for name in ("TRACKER_HOST", "TRACKER_PORT", "TRACKER_USER", "TRACKER_PASSWORD"):

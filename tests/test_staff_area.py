@@ -1,7 +1,7 @@
 """Staff sign-in and the protected report, over real HTTP: refused without credentials,
 allowed with them, locked after repeated failures, and off when nothing is configured."""
+
 import re
-from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -49,7 +49,9 @@ def server(monkeypatch, tmp_path, password_hash):  # one per test: each gets a f
 
 def sign_in(server, password, origin=None):
     headers = dict(FORM, **({"Origin": origin} if origin else {}))
-    return server.call("POST", STAFF + "/login", f"password={password}".replace(" ", "+").encode(), headers)
+    return server.call(
+        "POST", STAFF + "/login", f"password={password}".replace(" ", "+").encode(), headers
+    )
 
 
 def session_cookie(res) -> str:
@@ -80,7 +82,11 @@ def test_the_right_password_gives_a_secure_session_and_the_report(server):
     assert report.status == 200 and b"What parents asked" in report.body
     # Only its own inline style may apply; no script at all.
     csp = report.headers["content-security-policy"]
-    assert "default-src 'none'" in csp and "script-src" not in csp and re.search(r"style-src 'sha256-", csp)
+    assert (
+        "default-src 'none'" in csp
+        and "script-src" not in csp
+        and re.search(r"style-src 'sha256-", csp)
+    )
     assert b"<script" not in report.body
 
 
@@ -143,7 +149,9 @@ def test_sessions_expire_and_follow_the_password():
     signer = SessionSigner(b"secret", "hash-1", minutes=30, clock=lambda: now[0])
     token = signer.issue()
     assert signer.valid(token)
-    assert not SessionSigner(b"secret", "hash-2", 30, clock=lambda: now[0]).valid(token)  # password changed
+    assert not SessionSigner(b"secret", "hash-2", 30, clock=lambda: now[0]).valid(
+        token
+    )  # password changed
     assert not signer.valid(token[:-1] + ("0" if token[-1] != "0" else "1"))  # tampered
     now[0] += 30 * 60 + 1
     assert not signer.valid(token)  # expired
@@ -151,7 +159,9 @@ def test_sessions_expire_and_follow_the_password():
 
 def test_lockout_ends_after_its_time_and_counts_per_address():
     now = [0.0]
-    lockout = Lockout(max_failures=3, window=60, lock=120, max_failures_all=1000, clock=lambda: now[0])
+    lockout = Lockout(
+        max_failures=3, window=60, lock=120, max_failures_all=1000, clock=lambda: now[0]
+    )
     for _ in range(3):
         lockout.failed("a")
     assert lockout.retry_after("a") > 0 and lockout.retry_after("b") == 0

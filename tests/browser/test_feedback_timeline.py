@@ -1,5 +1,6 @@
 """Feedback on answers and the parent's timeline, in Chromium against the running assistant:
 keyboard use, what screen readers get, what is stored, printing, and axe-core."""
+
 import json
 import re
 import sqlite3
@@ -9,7 +10,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 BOT_TIMEOUT = 60_000
-EHC_QUESTION = "I sent my request for an EHC needs assessment on 3 March 2026, when should the council reply?"
+EHC_QUESTION = (
+    "I sent my request for an EHC needs assessment on 3 March 2026, when should the council reply?"
+)
 
 
 def chat_log(page):
@@ -26,8 +29,11 @@ def open_and_ask(page, url, text):
 
 def serious_violations(page, context=None):
     results = Axe().run(page, context=context)
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
-            for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
 
 
 def feedback_rows(assistant):
@@ -70,7 +76,9 @@ def test_feedback_yes_thanks_and_the_prompt_goes_when_the_parent_asks_again(page
     open_and_ask(page, assistant.demo, "what is SEN support?")
     log = chat_log(page)
     before = len(feedback_rows(assistant))
-    log.get_by_role("button", name=re.compile(r"^Yes ?this answer was helpful$")).click(timeout=BOT_TIMEOUT)
+    log.get_by_role("button", name=re.compile(r"^Yes ?this answer was helpful$")).click(
+        timeout=BOT_TIMEOUT
+    )
     expect(log.get_by_text("Thank you for your feedback.")).to_be_focused()
     assert len(feedback_rows(assistant)) == before + 1
     # The thanks survives moving to another page of the council site.
@@ -80,7 +88,9 @@ def test_feedback_yes_thanks_and_the_prompt_goes_when_the_parent_asks_again(page
     box = page.get_by_role("textbox", name="Your message")
     box.fill("what is a SENCO?")
     box.press("Enter")
-    expect(chat_log(page).get_by_role("group", name="Was this helpful?")).to_have_count(1, timeout=BOT_TIMEOUT)
+    expect(chat_log(page).get_by_role("group", name="Was this helpful?")).to_have_count(
+        1, timeout=BOT_TIMEOUT
+    )
 
 
 def test_the_timeline_is_drawn_with_today_and_every_date_in_words(page, assistant, artifacts):
@@ -115,19 +125,28 @@ def test_the_timeline_is_drawn_with_today_and_every_date_in_words(page, assistan
 
 def test_the_rest_channel_carries_the_same_timeline_and_takes_feedback(assistant):
     rest = assistant.base.replace("/webchat/", "/rest/webhook")
-    request = urllib.request.Request(rest, data=json.dumps({"sender": "rest-timeline", "message": EHC_QUESTION})
-                                     .encode(), headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        rest,
+        data=json.dumps({"sender": "rest-timeline", "message": EHC_QUESTION}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=120) as res:
         replies = json.load(res)
     timeline = next(r["custom"]["timeline"] for r in replies if "custom" in r)
     assert [e["date_text"] for e in timeline["events"]] == [
-        "Tuesday 3 March 2026", "Tuesday 14 April 2026", "Tuesday 23 June 2026", "Tuesday 21 July 2026"]
+        "Tuesday 3 March 2026",
+        "Tuesday 14 April 2026",
+        "Tuesday 23 June 2026",
+        "Tuesday 21 July 2026",
+    ]
     assert any("by Tuesday 14 April 2026" in r.get("text", "") for r in replies)
 
     # Rating that answer through the REST channel's feedback route.
-    request = urllib.request.Request(rest.rsplit("/", 1)[0] + "/feedback",
-                                     data=json.dumps({"sender": "rest-timeline", "helpful": True}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        rest.rsplit("/", 1)[0] + "/feedback",
+        data=json.dumps({"sender": "rest-timeline", "helpful": True}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=60) as res:
         assert json.load(res)["status"] == "recorded"
     row = feedback_rows(assistant)[-1]

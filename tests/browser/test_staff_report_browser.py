@@ -1,4 +1,5 @@
 """The staff report in Chromium: signing in with the form, the report itself, axe-core clean."""
+
 import os
 
 import pytest
@@ -20,8 +21,11 @@ def staff_password():
 
 def serious_violations(page):
     results = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
-            for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
 
 
 def test_sign_in_then_read_the_report(page, assistant, artifacts):
@@ -31,8 +35,9 @@ def test_sign_in_then_read_the_report(page, assistant, artifacts):
     box = page.get_by_role("textbox", name="Your message")
     box.fill("zxqv blorp, ring me on 07700 900123")
     box.press("Enter")
-    expect(page.get_by_role("log", name="Conversation").locator(".sendchat-msg--bot")).to_have_count(
-        1, timeout=60_000)
+    expect(
+        page.get_by_role("log", name="Conversation").locator(".sendchat-msg--bot")
+    ).to_have_count(1, timeout=60_000)
 
     response = page.goto(assistant.base + "staff/report")
     assert response.status == 401
@@ -49,7 +54,9 @@ def test_sign_in_then_read_the_report(page, assistant, artifacts):
     expect(page).to_have_url(assistant.base + "staff/report")
     expect(page.get_by_role("heading", level=1)).to_contain_text("What parents asked")
     expect(page.get_by_role("table", name="Per day")).to_be_visible()
-    expect(page.get_by_role("img", name="Bar chart of messages per day", exact=False)).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Bar chart of messages per day", exact=False)
+    ).to_be_visible()
     assert serious_violations(page) == []
     page.screenshot(path=str(artifacts / "report.png"), full_page=True)
 

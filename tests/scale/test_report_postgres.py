@@ -1,4 +1,5 @@
 """The report's SQL on PostgreSQL (its JSON functions and day arithmetic differ from SQLite's)."""
+
 import datetime as dt
 
 import sqlalchemy as sa
@@ -15,14 +16,26 @@ def test_report_counts_on_postgresql(postgres):
     postgres.create_database("report")
     engine = sa.create_engine(postgres.url("report"))
     expected = generate(engine, conversations=300, days=6, now=NOW, seed=3)
-    FeedbackStore(engine).add(Rating(helpful=False, topic="mediation", council="Kent", channel="rest",
-                                     day=dt.date(2026, 11, 19), comment="costs"))
+    FeedbackStore(engine).add(
+        Rating(
+            helpful=False,
+            topic="mediation",
+            council="Kent",
+            channel="rest",
+            day=dt.date(2026, 11, 19),
+            comment="costs",
+        )
+    )
     data = read_report(engine, days=7, now=NOW)
     assert (data.conversations, data.messages, data.not_understood) == (
-        300, expected.messages, expected.not_understood)
+        300,
+        expected.messages,
+        expected.not_understood,
+    )
     assert {d.day: d.messages for d in data.days if d.messages} == dict(expected.per_day)
     assert dict((t, m) for t, m, _ in data.topics) == {
-        t: n for t, n in expected.topics.items() if t not in NOT_TOPICS}
+        t: n for t, n in expected.topics.items() if t not in NOT_TOPICS
+    }
     assert dict(data.councils) == dict(expected.councils)
     assert dict(data.letters) == dict(expected.letters)
     assert dict(data.fallback_texts) == dict(expected.fallback_texts)
