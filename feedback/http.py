@@ -102,7 +102,8 @@ def add_feedback_route(
     preflight: Callable[[Request], HTTPResponse],
     channel: str = "webchat",
 ) -> None:
-    """POST <channel prefix>/feedback for a browser channel: same origin rules and CORS preflight as its messages."""
+    """POST <channel prefix>/feedback for a browser channel: the same origin rules and CORS
+    preflight as its messages."""
 
     async def feedback(request: Request) -> HTTPResponse:
         if request.method == "OPTIONS":

@@ -51,7 +51,7 @@ def parse_feedback(body: bytes) -> FeedbackRequest:
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise RequestError(400, "invalid_json", "The request body is not valid JSON.")
+        raise RequestError(400, "invalid_json", "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise RequestError(400, "invalid_json", "The request body must be a JSON object.")
     sender = data.get("sender")
@@ -93,7 +93,8 @@ def uk_today() -> dt.date:
 
 
 def rating_from_tracker(tracker: Any, helpful: bool, channel: str, today: dt.date) -> Rating:
-    """What was rated: the latest message's intent (topic) and the council; a RequestError if nothing."""
+    """What was rated: the latest message's intent (topic) and the council; a RequestError if
+    there is nothing to rate."""
     latest = getattr(tracker, "latest_message", None) if tracker is not None else None
     topic = (getattr(latest, "intent", None) or {}).get("name") if latest is not None else None
     if not topic:

@@ -26,7 +26,7 @@ def build_report(
 
 
 def tracker_engine(url: str | None = None) -> sa.engine.Engine:
-    """The tracker store's database: ``url`` if given, else the TRACKER_* settings of endpoints.yml."""
+    """The tracker store's database: ``url`` if given, else endpoints.yml's TRACKER_* settings."""
     if url:
         return sa.create_engine(url)
     from privacy.retention import tracker_db_url

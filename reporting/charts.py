@@ -10,7 +10,8 @@ BLUE, ORANGE, GREY, INK = "#1d70b8", "#f47738", "#b1b4b6", "#0b0c0c"
 
 def _frame(chart_id: str, name: str, width: int, height: int, body: str) -> str:
     return (
-        f'<svg id="{chart_id}" role="img" aria-label="{escape(name)}" viewBox="0 0 {width} {height}" '
+        f'<svg id="{chart_id}" role="img" aria-label="{escape(name)}" '
+        f'viewBox="0 0 {width} {height}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
         f"{body}</svg>"
     )
@@ -27,7 +28,8 @@ def daily_bars(
     step = (width - left - 8) / max(1, len(days))
     bar_w = max(2.0, step * 0.75)
     parts = [
-        f'<line x1="{left}" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" stroke="{INK}"/>',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" '
+        f'stroke="{INK}"/>',
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" font-size="11">{peak:,}</text>',
         f'<text x="{left - 6}" y="{height - bottom}" text-anchor="end" font-size="11">0</text>',
     ]
@@ -38,7 +40,8 @@ def daily_bars(
             if h > 0:
                 y -= h
                 parts.append(
-                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{colour}"/>'
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                    f'fill="{colour}"/>'
                 )
         every = 1 if len(days) <= 14 else max(1, len(days) // 7)
         # Label every few days, counted back from the last so today is always labelled.
@@ -70,8 +73,10 @@ def horizontal_bars(
         w = (width - label_w - 60) * value / peak
         short = label if len(label) <= 34 else label[:33] + "…"
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" font-size="12">{escape(short)}</text>'
-            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="{colour}"/>'
+            f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" font-size="12">'
+            f"{escape(short)}</text>"
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" '
+            f'fill="{colour}"/>'
             f'<text x="{label_w + w + 4:.1f}" y="{y + 14}" font-size="12">{value:,}</text>'
         )
     return _frame(chart_id, name, width, height, "".join(parts))

@@ -197,7 +197,7 @@ def _slot(ts: float, name: str, value):
 
 
 def _conversation(rng: random.Random, start: float, expected: Expected, fallback_rate: float):
-    """The events of one conversation, as (type_name, intent_name, action_name, data) rows with timestamps."""
+    """One conversation's events: (timestamp, type_name, intent_name, action_name, data) rows."""
     ts = start
     rows = [
         (ts, *_action(ts, "action_session_start")),
@@ -212,8 +212,8 @@ def _conversation(rng: random.Random, start: float, expected: Expected, fallback
     ]
     council = rng.choice(COUNCILS) if rng.random() < 0.7 else None
     council_told = False
-    intents, weights = zip(*TOPICS)
-    for turn in range(rng.randint(1, 6)):
+    intents, weights = zip(*TOPICS, strict=True)
+    for _turn in range(rng.randint(1, 6)):
         ts += rng.uniform(5, 90)
         day = dt.datetime.fromtimestamp(ts, dt.timezone.utc).date()
         expected.messages += 1

@@ -13,12 +13,14 @@ TOP = 15
 STYLE = """
 body{font-family:Arial,Helvetica,sans-serif;margin:0;color:#0b0c0c;background:#fff;line-height:1.4}
 main{max-width:64rem;margin:0 auto;padding:1rem}
-h1{font-size:2rem;margin:.5rem 0}h2{font-size:1.5rem;margin:2rem 0 .5rem;border-top:2px solid #1d70b8;padding-top:.5rem}
+h1{font-size:2rem;margin:.5rem 0}
+h2{font-size:1.5rem;margin:2rem 0 .5rem;border-top:2px solid #1d70b8;padding-top:.5rem}
 .summary{display:flex;flex-wrap:wrap;gap:1rem;padding:0;list-style:none}
 .summary li{border-left:5px solid #1d70b8;padding:.25rem .75rem;min-width:10rem}
 .summary strong{display:block;font-size:1.6rem}
 .pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
-.pair figure{flex:2 1 28rem;margin:0}.pair .table-wrap{flex:1 1 16rem;max-height:24rem;overflow:auto}
+.pair figure{flex:2 1 28rem;margin:0}
+.pair .table-wrap{flex:1 1 16rem;max-height:24rem;overflow:auto}
 .table-wrap:focus{outline:3px solid #fd0}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 caption{text-align:left;font-weight:bold;padding-bottom:.25rem}
@@ -71,7 +73,8 @@ def _table(
 def _pair(chart: str, note: str, table: str, empty: bool = False) -> str:
     if empty:  # no picture of nothing: the table says "None in this period."
         return f'<div class="pair">{table}</div>'
-    return f'<div class="pair"><figure>{chart}<figcaption>{escape(note)}</figcaption></figure>{table}</div>'
+    caption = f"<figcaption>{escape(note)}</figcaption>"
+    return f'<div class="pair"><figure>{chart}{caption}</figure>{table}</div>'
 
 
 def _times(n: int) -> str:
@@ -98,10 +101,12 @@ def _groups(groups: list[Group]) -> str:
             f'<td><strong>{escape(g.label)}</strong><ul class="wordings">{listed}</ul></td></tr>'
         )
     return (
-        '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="fallback-caption"><table>'
+        '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="fallback-caption">'
+        "<table>"
         '<caption id="fallback-caption">Messages not understood, grouped by similar wording '
-        '(personal details already removed)</caption><thead><tr><th scope="col" class="n">Rank</th>'
-        '<th scope="col" class="n">Messages</th><th scope="col">Wordings (times sent)</th></tr></thead>'
+        "(personal details already removed)</caption><thead><tr>"
+        '<th scope="col" class="n">Rank</th><th scope="col" class="n">Messages</th>'
+        '<th scope="col">Wordings (times sent)</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -116,7 +121,8 @@ def render_report(
     out = []
     if sign_out:
         out.append(
-            '<form class="signout" method="post" action="logout"><button type="submit">Sign out</button></form>'
+            '<form class="signout" method="post" action="logout">'
+            '<button type="submit">Sign out</button></form>'
         )
     out.append(
         f"<h1>What parents asked: {escape(period)}</h1>"
@@ -127,7 +133,8 @@ def render_report(
         '<ul class="summary">'
         f"<li><strong>{_n(data.conversations)}</strong> conversations</li>"
         f"<li><strong>{_n(data.messages)}</strong> messages from parents and staff</li>"
-        f"<li><strong>{_share(data.not_understood, data.messages)}</strong> of messages not understood "
+        f"<li><strong>{_share(data.not_understood, data.messages)}</strong> "
+        "of messages not understood "
         f"({_n(data.not_understood)})</li>"
         f"<li><strong>{_share(fb.unhelpful, fb.rated)}</strong> of rated answers unhelpful "
         f"({_n(fb.unhelpful)} of {_n(fb.rated)})</li></ul>"
@@ -146,7 +153,8 @@ def render_report(
                     ("Not understood", ORANGE, [d.not_understood for d in data.days]),
                 ],
             ),
-            f"Messages per day; the assistant asked a clarifying question {_times(data.clarify_runs)}.",
+            "Messages per day; the assistant asked a clarifying question "
+            f"{_times(data.clarify_runs)}.",
             _table(
                 "table-days",
                 "Per day",
@@ -169,7 +177,8 @@ def render_report(
 
     out.append(
         '<h2 id="feedback">Answers rated unhelpful</h2>'
-        f"<p>{_n(fb.rated)} answers rated: {_n(fb.helpful)} helpful, {_n(fb.unhelpful)} not helpful.</p>"
+        f"<p>{_n(fb.rated)} answers rated: {_n(fb.helpful)} helpful, "
+        f"{_n(fb.unhelpful)} not helpful.</p>"
     )
     out.append(
         _pair(

@@ -42,9 +42,8 @@ def main() -> int:
         expected = generate(engine, args.conversations, args.days, now=now)
         meta = {"conversations": args.conversations, "now": now, "messages": expected.messages}
         json.dump(meta, open(meta_path, "w"))
-        print(
-            f"generated {args.conversations:,} conversations in {time.perf_counter() - started:.1f} s"
-        )
+        took = time.perf_counter() - started
+        print(f"generated {args.conversations:,} conversations in {took:.1f} s")
     with engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT count(*) FROM events").scalar()
     print(
@@ -58,7 +57,8 @@ def main() -> int:
         times.append(time.perf_counter() - started)
         print(f"run {run + 1}: {times[-1]:.2f} s ({len(page) / 1024:.0f} KB of HTML)")
     print(
-        f"report on {meta['conversations']:,} conversations: median {statistics.median(times):.2f} s "
+        f"report on {meta['conversations']:,} conversations: "
+        f"median {statistics.median(times):.2f} s "
         f"over {args.runs} runs (min {min(times):.2f} s, max {max(times):.2f} s)"
     )
     return 0

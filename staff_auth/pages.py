@@ -1,4 +1,4 @@
-"""Small self-contained HTML pages for the staff area, with a CSP that allows only their own style."""
+"""Small self-contained HTML pages for the staff area, with a CSP allowing only their own style."""
 
 import base64
 import hashlib
@@ -12,8 +12,10 @@ body{font-family:Arial,Helvetica,sans-serif;margin:0;color:#0b0c0c;background:#f
 main{max-width:40rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:2rem;margin:0 0 1rem}
 label{display:block;font-weight:bold;margin-bottom:.25rem}
-input[type=password]{font-size:1.1rem;padding:.4rem;border:2px solid #0b0c0c;width:100%;max-width:20rem;box-sizing:border-box}
-button{font-size:1.1rem;padding:.5rem 1rem;margin-top:1rem;background:#00703c;color:#fff;border:0;box-shadow:0 2px 0 #002d18;cursor:pointer}
+input[type=password]{font-size:1.1rem;padding:.4rem;border:2px solid #0b0c0c;width:100%;
+  max-width:20rem;box-sizing:border-box}
+button{font-size:1.1rem;padding:.5rem 1rem;margin-top:1rem;background:#00703c;color:#fff;
+  border:0;box-shadow:0 2px 0 #002d18;cursor:pointer}
 button:focus,input:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:inset 0 0 0 2px #0b0c0c}
 .error-summary{border:4px solid #d4351c;padding:1rem;margin-bottom:1.5rem}
 .error-summary h2{margin-top:0;font-size:1.2rem}
@@ -71,7 +73,8 @@ def login_form(error: str = "") -> str:
         "<p>The report of what parents ask is for IASS managers and content editors.</p>"
         '<form method="post" action="login" novalidate>'
         '<label for="password">Staff password</label>'
-        f'{message}<input id="password" name="password" type="password" autocomplete="current-password"'
+        f'{message}<input id="password" name="password" type="password" '
+        'autocomplete="current-password"'
         f" required{described}>"
         '<div><button type="submit">Sign in</button></div></form>'
     )
