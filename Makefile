@@ -34,7 +34,8 @@ TRAINING_FILES := $(shell find data -name '*.yml') $(wildcard knowledge/content/
 MODEL := models/send-assistant.tar.gz
 SPACY_MODEL := models/spacy_send/meta.json
 
-.PHONY: run test lint chromium install knowledge train pytest validate story-test nlu-eval bench retention lock clean
+.PHONY: run test lint chromium install knowledge train pytest validate story-test nlu-eval bench retention lock clean \
+        report bench-report
 
 $(STAMPS)/venv: requirements.lock
 	@if [ -z "$(PY310)" ]; then echo "Rasa 3.6 needs Python 3.10 (3.8 to 3.10), and none was found. Install it, e.g. 'pyenv install 3.10.13'." >&2; exit 1; fi
@@ -103,6 +104,14 @@ bench: knowledge/knowledge.db $(SPACY_MODEL) $(MODEL) $(STAMPS)/system
 
 retention: $(STAMPS)/venv
 	$(PY) -m privacy.retention --days $(or $(DAYS),30)
+
+# The conversation report for editors and managers (reads the tracker store, TRACKER_* settings).
+report: $(STAMPS)/venv
+	$(PY) -m reporting --days $(or $(DAYS),30) --out $(or $(OUT),results/report.html)
+
+# Time the report on generated conversations (100,000 by default; median of 5 runs).
+bench-report: $(STAMPS)/venv
+	$(PY) scripts/bench_report.py --conversations $(or $(CONVERSATIONS),100000)
 
 lock: $(STAMPS)/venv
 	$(PY) -m pip freeze --exclude-editable > requirements.lock

@@ -67,7 +67,8 @@ class ActionCalculateDeadline(Action):
             )
             return []
         try:
-            result = deadlines.calculate(kind, text, self.today())
+            today = self.today()
+            result = deadlines.work_out(kind, text, today)
         except KnowledgeUnavailable:
             log.exception("cannot read the timescales")
             dispatcher.utter_message(text=wording.CANNOT_CALCULATE)
@@ -77,5 +78,9 @@ class ActionCalculateDeadline(Action):
             question = wording.DATE_QUESTIONS[kind]
             dispatcher.utter_message(text=question if result.kind == "missing" else result.message)
             return [SlotSet(SLOT, kind)]
-        dispatcher.utter_message(text=result)
+        dispatcher.utter_message(text=wording.format_deadline_answer(result, today))
+        picture = deadlines.timeline(result, today)
+        if picture:
+            # The same dates as a custom payload: the widget draws them; REST clients get the JSON.
+            dispatcher.utter_message(json_message={"timeline": picture})
         return [SlotSet(SLOT, None)]

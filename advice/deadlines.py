@@ -325,6 +325,14 @@ def detect_deadline_kind(text: str) -> str | None:
 def calculate(kind: str, text: str, today: dt.date) -> str | DateProblem:
     """The whole job for one message: read its date(s) for this kind and answer, or say what is
     wrong."""
+    deadline = work_out(kind, text, today)
+    if isinstance(deadline, DateProblem):
+        return deadline
+    return wording.format_deadline_answer(deadline, today)
+
+
+def work_out(kind: str, text: str, today: dt.date) -> Deadline | DateProblem:
+    """The deadline for this kind from the message's date(s), or what is wrong with them."""
     if kind not in KINDS:
         raise ValueError(f"unknown deadline kind {kind!r}")
     if kind.startswith("phase_transfer"):
@@ -346,4 +354,56 @@ def calculate(kind: str, text: str, today: dt.date) -> str | DateProblem:
         if isinstance(when, DateProblem):
             return when
         deadline = deadline_for(timescale(kind), when.value)
-    return wording.format_deadline_answer(deadline, today)
+    return deadline
+
+
+# ---------------------------------------------------------------- the timeline picture
+# The EHC steps all count from the request, so a question about any one of them gets all three.
+EHC_STEPS = ("decide_to_assess", "decide_to_issue_plan", "final_plan")
+
+
+def _event(label: str, day: dt.date, today: dt.date, deadline: bool = False) -> dict:
+    return {
+        "label": label,
+        "date": day.isoformat(),
+        "date_text": wording.format_date(day),
+        "passed": day < today,
+        "deadline": deadline,
+    }
+
+
+def timeline(deadline: Deadline, today: dt.date) -> dict | None:
+    """The parent's dates and deadlines in date order, for the widget to draw (a custom payload).
+
+    ``{"title", "events": [{"label", "date", "date_text", "passed", "deadline"}], "today",
+    "today_text"}``; None for deadlines with no starting date of the parent's own (phase
+    transfer). Labels come from replies/deadlines.py.
+    """
+    if deadline.start is None:
+        return None
+    labels = wording.TIMELINE_LABELS
+    if deadline.kind in EHC_STEPS:
+        events = [_event(labels["request"], deadline.start, today)]
+        for step in EHC_STEPS:
+            ts = timescale(step)
+            label = f"{describe_period(ts.period)}: {dict(wording.KIND_CHOICES)[step]}"
+            events.append(_event(label, add_period(deadline.start, ts.period), today, True))
+        title = wording.TIMELINE_TITLES["ehc"]
+    elif deadline.kind.startswith("appeal_"):
+        routes = [deadline] + ([deadline.other] if deadline.other is not None else [])
+        events = [_event(labels[r.kind], r.start, today) for r in routes]
+        events.append(_event(labels["appeal_due"], deadline.due, today, True))
+        title = wording.TIMELINE_TITLES[APPEAL]
+    else:
+        events = [
+            _event(labels.get(deadline.kind, labels["start"]), deadline.start, today),
+            _event(labels.get(deadline.kind + "_due", labels["due"]), deadline.due, today, True),
+        ]
+        title = wording.TIMELINE_TITLES["other"]
+    events.sort(key=lambda e: e["date"])
+    return {
+        "title": title,
+        "events": events,
+        "today": today.isoformat(),
+        "today_text": wording.format_date(today),
+    }

@@ -24,6 +24,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from feedback.http import receive_feedback
+
 from .fallback import fallback_text
 from .validation import MAX_MESSAGE_CHARS, RequestError, RestRequest, parse_rest_request
 
@@ -62,6 +64,10 @@ class ResilientRestInput(RestInput):
             except Exception:  # last resort: still JSON, still no 500
                 log.exception("rest.message.unexpected sender=%s", chat.sender)
                 return response.json([{"recipient_id": chat.sender, "text": fallback_text()}])
+
+        @bp.route("/feedback", methods=["POST"])
+        async def feedback(request: Request) -> HTTPResponse:
+            return await receive_feedback(request, self.name())  # "Was this helpful?" (README)
 
         return bp
 

@@ -8,6 +8,7 @@ older than the limit, so nothing half-remembered is left behind.
 """
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -68,6 +69,12 @@ def main(argv=None) -> int:
     verb = "would delete" if args.dry_run else "deleted"
     where = url.render_as_string(hide_password=True)
     print(f"{verb} {count} conversation(s) older than {args.days} days from {where}")
+    # Ratings hold no conversation id, but are kept no longer than conversations.
+    from feedback.store import FeedbackStore
+
+    cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=args.days)).date()
+    rated = FeedbackStore(sa.create_engine(url)).delete_before(cutoff, dry_run=args.dry_run)
+    print(f"{verb} {rated} answer rating(s) older than {args.days} days")
     return 0
 
 

@@ -23,6 +23,25 @@ KIND_CHOICES = (
     ("phase_transfer", "Moving school (phase transfer)"),
 )
 
+# The timeline picture (advice/deadlines.py: timeline): its titles and the label of each date.
+TIMELINE_TITLES = {
+    "ehc": "Your EHC needs assessment timeline",
+    "appeal": "Your appeal timeline",
+    "other": "Your timeline",
+}
+TIMELINE_LABELS = {
+    "request": "The council received your request",
+    "appeal_from_decision": "The decision letter",
+    "appeal_from_certificate": "The mediation certificate",
+    "appeal_due": "Last day to appeal to the tribunal",
+    "draft_plan_comments": "You received the draft plan",
+    "draft_plan_comments_due": "Last day to comment on the draft plan",
+    "annual_review": "The last review",
+    "annual_review_due": "The next review is due",
+    "start": "Your date",
+    "due": "The deadline",
+}
+
 # What to ask when the date is missing (wording, not facts).
 _ASK_REQUEST_DATE = "What date did the council receive your request for an EHC needs assessment?"
 DATE_QUESTIONS = {

@@ -58,11 +58,63 @@ def test_answers_kind_and_date_in_one_message(deadline_action):
     messages, events = run(
         deadline_action, tracker("I sent the EHC needs assessment request on 3 March")
     )
-    assert len(messages) == 1
+    assert len(messages) == 2  # the answer, then the same dates as a timeline payload
     text = messages[0]["text"]
     assert "by Tuesday 14 April 2026 (6 weeks from 3 March 2026)" in text
     assert "SEND Regulations 2014, regulation 5(1)" in text and "not legal advice" in text
     assert events == [SlotSet("deadline_kind", None)]
+
+
+def test_ehc_timeline_payload_has_request_and_the_three_steps(deadline_action):
+    messages, _ = run(
+        deadline_action, tracker("I sent the EHC needs assessment request on 3 March")
+    )
+    timeline = messages[1]["custom"]["timeline"]
+    assert [(e["label"], e["date"], e["passed"]) for e in timeline["events"]] == [
+        ("The council received your request", "2026-03-03", True),
+        ("6 weeks: Decision on an assessment", "2026-04-14", False),
+        ("16 weeks: Decision on issuing a plan", "2026-06-23", False),
+        ("20 weeks: Final EHC plan", "2026-07-21", False),
+    ]
+    assert timeline["events"][1]["date_text"] == "Tuesday 14 April 2026"
+    assert (timeline["today"], timeline["today_text"]) == ("2026-04-01", "Wednesday 1 April 2026")
+    # The picture shows what the text says: the same 6-week date.
+    assert timeline["events"][1]["date_text"] in messages[0]["text"]
+
+
+def test_appeal_timeline_payload_has_letter_certificate_and_deadline(deadline_action):
+    messages, _ = run(
+        deadline_action,
+        tracker(
+            "decision letter 10 February, mediation certificate 12 March",
+            slots={"deadline_kind": "appeal"},
+        ),
+    )
+    events = messages[1]["custom"]["timeline"]["events"]
+    assert [(e["label"], e["date"], e["deadline"]) for e in events] == [
+        ("The decision letter", "2026-02-10", False),
+        ("The mediation certificate", "2026-03-12", False),
+        ("Last day to appeal to the tribunal", "2026-04-12", True),
+    ]
+
+
+def test_draft_plan_timeline_payload_says_when_comments_are_due(deadline_action):
+    messages, _ = run(
+        deadline_action,
+        tracker(
+            "we got the draft plan on 20 March", slots={"deadline_kind": "draft_plan_comments"}
+        ),
+    )
+    events = messages[1]["custom"]["timeline"]["events"]
+    assert [(e["label"], e["date_text"]) for e in events] == [
+        ("You received the draft plan", "Friday 20 March 2026"),
+        ("Last day to comment on the draft plan", "Saturday 4 April 2026"),
+    ]
+
+
+def test_phase_transfer_has_no_timeline_of_the_parents_dates(deadline_action):
+    messages, _ = run(deadline_action, tracker("he moves to secondary school in September 2027"))
+    assert len(messages) == 1
 
 
 def test_asks_which_deadline_with_buttons(deadline_action):

@@ -28,7 +28,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.protection import OriginPolicy, RateLimiter
+from feedback.http import add_feedback_route
 from replies import phrases
+from reporting.web import report_page
+from staff_auth.routes import add_staff_routes
 from webchat import chat, staff_api, static_assets
 from webchat.http import common_headers, json_error, json_response
 
@@ -119,6 +122,9 @@ class WebChatInput(InputChannel):
         static_assets.add_routes(bp)
         chat.add_routes(bp, self, on_new_message, ALL_METHODS)
         staff_api.add_routes(bp, self, ALL_METHODS)
+
+        add_feedback_route(bp, self.origin_ok, self.preflight)  # POST /feedback (README)
+        add_staff_routes(bp, {"/staff/report": report_page})  # sign-in; the report needs it
 
         @bp.route("/<path:path>", methods=ALL_METHODS, name="not_found")
         async def not_found(request: Request, path: str) -> HTTPResponse:

@@ -392,6 +392,8 @@
       choiceGroups.push({ item: item, node: choices });
       box.appendChild(choices);
     }
+    if (item.timeline) box.appendChild(renderTimeline(item.timeline));
+    if (item.feedback) box.appendChild(renderFeedback(item));
     log.appendChild(box);
     return box;
   }
@@ -520,7 +522,9 @@
                         text: letter.text };
         delete item.text;  // the same letter again as plain text
       }
-      if (item.text || (item.buttons && item.buttons.length) || item.letter) items.push(item);
+      var timeline = m.custom && timelineData(m.custom.timeline);
+      if (timeline) item.timeline = timeline;
+      if (item.text || (item.buttons && item.buttons.length) || item.letter || item.timeline) items.push(item);
     });
     return items;
   }
@@ -530,6 +534,7 @@
   // Messages go one at a time, in order, so replies never interleave.
   function send(payload, shown) {
     closeChoices();
+    closeFeedback();
     add({ from: "user", text: shown });
     var sender = state.sender;
     var body = { sender: sender, message: payload, metadata: { mode: CONFIG.mode } };
@@ -545,6 +550,7 @@
           if (!res.ok) throw new Error((data.error && data.error.message) || "");
           var items = botItems(data.messages);
           if (!items.length) items = [{ from: "bot", text: "Sorry, I do not have an answer for that." }];
+          else offerFeedback(items);
           reveal(items.map(add)[0]);
         });
       }).catch(function (error) {
@@ -567,6 +573,206 @@
     input.value = "";
     updateCount();
     send(text, text);
+  }
+
+  // ---------------------------------------------------------------- feedback on answers
+  // "Was this helpful?" under the latest answer. The server works out what was rated (topic,
+  // council) from the conversation; only yes/no and an optional redacted line are stored.
+  var feedbackCount = 0;
+
+  function offerFeedback(items) {
+    var last = items[items.length - 1];
+    // Not under a question with choices: the parent answers those rather than rating them.
+    if (last && last.from === "bot" && !(last.buttons && last.buttons.length)) last.feedback = "ask";
+  }
+
+  function closeFeedback() {
+    var changed = false;
+    state.items.forEach(function (item) {
+      if (item.feedback === "ask" || item.feedback === "no") { delete item.feedback; changed = true; }
+    });
+    if (!changed) return;
+    saveState();
+    Array.prototype.forEach.call(log.querySelectorAll(".sendchat-feedback--open"), function (node) { node.remove(); });
+  }
+
+  function postFeedback(body) {
+    body.sender = state.sender;
+    return fetch(BASE + "feedback", {
+      method: "POST", credentials: "omit",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+    }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (data) {
+        // 409: already rated (a second tab, or a double click): the rating stands.
+        if (!res.ok && res.status !== 409) throw new Error((data.error && data.error.message) || "");
+        return data;
+      });
+    });
+  }
+
+  function renderFeedback(item) {
+    var n = ++feedbackCount;
+    var open = item.feedback === "ask" || item.feedback === "no";
+    var wrap = el("div", { className: "sendchat-feedback" + (open ? " sendchat-feedback--open" : "") });
+    var status = el("p", { className: "sendchat-feedback-status", tabindex: "-1" });
+
+    function thanks(text) {
+      wrap.className = "sendchat-feedback";
+      wrap.textContent = "";
+      status.textContent = text;
+      wrap.appendChild(status);
+    }
+
+    function failed(error) {
+      var note = wrap.querySelector(".sendchat-feedback-error") || el("p", { className: "sendchat-feedback-error" });
+      note.textContent = "Your feedback was not sent. " + (error.message || "Please try again.");
+      wrap.appendChild(note);
+    }
+
+    function askComment() {
+      wrap.textContent = "";
+      var id = "sendchat-missing-" + n;
+      var field = el("input", { id: id, type: "text", className: "sendchat-feedback-input", maxlength: "200",
+                                autocomplete: "off" });
+      var form = el("form", { className: "sendchat-feedback-form", novalidate: "" }, [
+        el("label", { "for": id, text: "Thank you. What was missing? (optional, one line, no names please)" }),
+        el("div", { className: "sendchat-row" }, [
+          field, el("button", { type: "submit", className: "sendchat-small", text: "Send" })])
+      ]);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var text = field.value.trim();
+        if (!text) { field.focus(); return; }
+        postFeedback({ ref: item.feedbackRef, comment: text }).then(function () {
+          item.feedback = "done"; saveState();
+          thanks("Thank you for telling us what was missing.");
+          status.focus();
+        }, failed);
+      });
+      wrap.appendChild(form);
+      return field;
+    }
+
+    if (item.feedback === "no" && item.feedbackRef) {
+      askComment();
+      return wrap;
+    }
+    if (!open) {
+      thanks("Thank you for your feedback.");
+      return wrap;
+    }
+    var question = el("p", { id: "sendchat-helpful-" + n, className: "sendchat-feedback-question",
+                             text: "Was this helpful?" });
+    var group = el("div", { className: "sendchat-buttons", role: "group", "aria-labelledby": question.id });
+    [["Yes", true], ["No", false]].forEach(function (choice) {
+      var button = el("button", { type: "button", className: "sendchat-choice", text: choice[0] });
+      button.appendChild(hiddenText(choice[1] ? " this answer was helpful" : " this answer was not helpful"));
+      button.addEventListener("click", function () {
+        Array.prototype.forEach.call(group.querySelectorAll("button"), function (b) { b.disabled = true; });
+        postFeedback({ helpful: choice[1] }).then(function (data) {
+          item.feedbackRef = data.ref;
+          item.feedback = choice[1] || !data.ref ? "done" : "no";
+          saveState();
+          if (item.feedback === "no") askComment().focus();
+          else { thanks("Thank you for your feedback."); status.focus(); }
+        }, function (error) {
+          Array.prototype.forEach.call(group.querySelectorAll("button"), function (b) { b.disabled = false; });
+          failed(error);
+        });
+      });
+      group.appendChild(button);
+    });
+    wrap.appendChild(question);
+    wrap.appendChild(group);
+    return wrap;
+  }
+
+  // ---------------------------------------------------------------- the parent's timeline
+  // Drawn from the deadline action's custom payload {"timeline": {"title", "events", "today", ...}}.
+  // The list under the picture is the text alternative: every date in words, today in its place.
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  function timelineData(raw) {
+    if (!raw || typeof raw !== "object" || !Array.isArray(raw.events) || !ISO_DATE.test(String(raw.today))) return null;
+    var events = raw.events.filter(function (e) {
+      return e && typeof e.label === "string" && ISO_DATE.test(String(e.date));
+    }).slice(0, 12).map(function (e) {
+      return { label: e.label, date: String(e.date), dateText: String(e.date_text || e.date), passed: !!e.passed,
+               deadline: !!e.deadline };
+    });
+    if (!events.length) return null;
+    return { title: String(raw.title || "Your timeline"), today: String(raw.today),
+             todayText: String(raw.today_text || raw.today), events: events };
+  }
+
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    return node;
+  }
+
+  function dayNumber(iso) {
+    return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86400000;
+  }
+
+  function shortDate(iso) {
+    var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    return +iso.slice(8, 10) + " " + months[+iso.slice(5, 7) - 1];
+  }
+
+  function timelinePicture(data) {
+    var width = 320, height = 92, pad = 22, axis = 46;
+    var days = data.events.map(function (e) { return dayNumber(e.date); }).concat([dayNumber(data.today)]);
+    var first = Math.min.apply(null, days), last = Math.max.apply(null, days);
+    var x = function (iso) {
+      return last === first ? width / 2 : pad + (width - 2 * pad) * (dayNumber(iso) - first) / (last - first);
+    };
+    var svg = svgEl("svg", { viewBox: "0 0 " + width + " " + height, "class": "sendchat-timeline-svg",
+                             role: "img", focusable: "false" });
+    svg.setAttribute("aria-label", "Picture of the timeline. The same dates are listed below.");
+    svg.appendChild(svgEl("line", { x1: pad, y1: axis, x2: width - pad, y2: axis, "class": "sendchat-tl-axis" }));
+    data.events.forEach(function (e, i) {
+      var cx = x(e.date), above = i % 2 === 0;
+      svg.appendChild(svgEl("circle", { cx: cx, cy: axis, r: e.deadline ? 7 : 5,
+                                        "class": "sendchat-tl-dot" + (e.passed ? " sendchat-tl-dot--passed" : "") }));
+      var number = svgEl("text", { x: cx, y: above ? axis - 13 : axis + 22, "text-anchor": "middle",
+                                   "class": "sendchat-tl-label" });
+      number.textContent = (i + 1) + ": " + shortDate(e.date);
+      svg.appendChild(number);
+    });
+    var tx = x(data.today);
+    svg.appendChild(svgEl("line", { x1: tx, y1: axis - 30, x2: tx, y2: axis + 30, "class": "sendchat-tl-today" }));
+    var label = svgEl("text", { x: Math.min(Math.max(tx, 24), width - 24), y: height - 4, "text-anchor": "middle",
+                                "class": "sendchat-tl-label sendchat-tl-today-label" });
+    label.textContent = "Today";
+    svg.appendChild(label);
+    return svg;
+  }
+
+  function renderTimeline(data) {
+    var list = el("ol", { className: "sendchat-timeline-list" });
+    var todayShown = false;
+    function todayItem() {
+      todayShown = true;
+      return el("li", { className: "sendchat-tl-item sendchat-tl-item--today" }, [
+        el("strong", { text: "Today: " }), el("time", { datetime: data.today, text: data.todayText })]);
+    }
+    data.events.forEach(function (e, i) {
+      if (!todayShown && e.date > data.today) list.appendChild(todayItem());
+      list.appendChild(el("li", { className: "sendchat-tl-item" + (e.passed ? " sendchat-tl-item--passed" : "") }, [
+        el("span", { className: "sendchat-tl-number", text: (i + 1) + ". " }),
+        document.createTextNode(e.label + ": "),
+        el("time", { datetime: e.date, text: e.dateText }),
+        document.createTextNode(e.passed ? " (passed)" : e.date === data.today ? " (today)" : "")
+      ]));
+    });
+    if (!todayShown) list.appendChild(todayItem());
+    return el("figure", { className: "sendchat-timeline" }, [
+      el("figcaption", { className: "sendchat-timeline-title", text: data.title }),
+      timelinePicture(data),
+      list
+    ]);
   }
 
   // ---------------------------------------------------------------- open / close

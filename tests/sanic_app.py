@@ -1,0 +1,80 @@
+"""A real Sanic server on a loopback port, in a background thread, for HTTP tests of one blueprint.
+
+Each app gets its own name, so it does not clash with other test modules' apps in the same run.
+"""
+
+import asyncio
+import http.client
+import itertools
+import json
+import socket
+import threading
+from types import SimpleNamespace
+
+from sanic import Sanic
+
+_names = itertools.count()
+# Why: Sanic 21.12 rewrites its protocol methods in place when an app starts ("touch-up"), so a
+# second app in one process fails (KeyError: 'connection_task') unless test mode keeps the
+# originals. Set at import, i.e. at collection, before any test module starts its first app.
+Sanic.test_mode = True
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, blueprints: dict[str, object], **ctx):
+        self.app = Sanic(f"test_app_{next(_names)}")
+        for prefix, bp in blueprints.items():
+            self.app.blueprint(bp, url_prefix=prefix)
+        for name, value in ctx.items():
+            setattr(self.app.ctx, name, value)
+        self.port = free_port()
+        self._loop = asyncio.new_event_loop()
+        started = threading.Event()
+
+        def run():
+            asyncio.set_event_loop(self._loop)
+            srv = self._loop.run_until_complete(
+                self.app.create_server(host="127.0.0.1", port=self.port, return_asyncio_server=True)
+            )
+            self._loop.run_until_complete(srv.startup())
+            self._loop.run_until_complete(srv.before_start())
+            self._loop.run_until_complete(srv.after_start())
+            started.set()
+            self._loop.run_forever()
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+        assert started.wait(30), "test server did not start"
+
+    def call(self, method: str, path: str, body=None, headers: dict | None = None):
+        """(status, lower-case headers, JSON or bytes)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = dict(headers or {})
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode()
+            headers.setdefault("Content-Type", "application/json")
+        conn.request(method, path, body=body, headers=headers)
+        res = conn.getresponse()
+        raw = res.read()
+        conn.close()
+        data = (
+            json.loads(raw)
+            if res.getheader("content-type", "").startswith("application/json")
+            else raw
+        )
+        return SimpleNamespace(
+            status=res.status,
+            headers={k.lower(): v for k, v in res.getheaders()},
+            body=data,
+            cookies=[v for k, v in res.getheaders() if k.lower() == "set-cookie"],
+        )
+
+    def stop(self):
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
