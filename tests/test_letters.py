@@ -7,9 +7,10 @@ import pytest
 
 from advice import letters as L
 from knowledge import letter_templates as templates
+from knowledge import reference
 from knowledge.errors import ContentError
 
-FACTS_MD = Path(__file__).resolve().parents[2] / "shared" / "domain" / "facts.md"
+FACTS_MD = reference.facts_path()
 LETTER_IDS = ["request_assessment", "concerns_to_school", "school_complaint", "chase_deadline"]
 # Every legal reference a letter may make, and how facts.md writes it.
 ALLOWED_LAW = {
@@ -51,9 +52,9 @@ def test_school_placeholder(kb, letter_id):
 
 @pytest.mark.parametrize("letter_id", LETTER_IDS)
 def test_every_legal_reference_is_in_the_letter_and_in_facts_md(kb, letter_id):
-    # Fails rather than skips without the sources, as test_sources_traceable.py does: a letter's
-    # law that cannot be checked must not pass as checked.
-    assert FACTS_MD.exists(), f"{FACTS_MD} is missing: the shared sources must sit beside the repository"
+    # Fails rather than skips without the sources: a letter's law that cannot be checked must not
+    # pass as checked.
+    assert FACTS_MD.exists(), f"{FACTS_MD} is missing: the project's copy of facts.md"
     facts = " ".join(FACTS_MD.read_text(encoding="utf-8").split())  # facts.md wraps its lines
     letter = L.render_letter(letter_id, None)
     cited = L.law_cited(letter_id)
