@@ -30,7 +30,7 @@ def entity_values(tracker: Tracker, name: str) -> List[str]:
 
 
 def current_place(tracker: Tracker) -> Optional[Place]:
-    """The council named in this message, else the remembered one, else the widget's data-council."""
+    """The council named in this message, else the remembered one, else the widget's council."""
     knowledge = kb()
     for candidate in (latest_entity(tracker, "council"), tracker.get_slot("council"), metadata(tracker).get("council")):
         place = knowledge.find_place(candidate) if isinstance(candidate, str) and candidate else None

@@ -18,7 +18,7 @@ NOTHING_YET = "none"
 def ladder_for(tracker: Tracker) -> str:
     """The ladder the message starts, else the one under way, else the school ladder."""
     intent = latest_intent(tracker)
-    started = next((l.id for l in kb().ladders() if l.intent == intent), None)
+    started = next((lad.id for lad in kb().ladders() if lad.intent == intent), None)
     requested = next((v for v in entity_values(tracker, "ladder") if kb().ladder(v)), None)
     return requested or started or tracker.get_slot("ladder") or DEFAULT_LADDER
 
@@ -67,10 +67,10 @@ class ActionEscalationPath(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         ladder_id = ladder_for(tracker)
         place = current_place(tracker)
-        others = [l for l in kb().ladders() if l.id != ladder_id]
+        others = [lad for lad in kb().ladders() if lad.id != ladder_id]
         dispatcher.utter_message(
             text=render.ladder_reply(kb().ladder(ladder_id), place),
-            buttons=[{"title": l.title, "payload": f'/escalation_path{{"ladder": "{l.id}"}}'} for l in others])
+            buttons=[{"title": lad.title, "payload": f'/escalation_path{{"ladder": "{lad.id}"}}'} for lad in others])
         return [SlotSet("council", place.name)] if place else []
 
 

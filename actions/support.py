@@ -73,7 +73,7 @@ def _title_for(intent: str):
     topic = kb().topic(intent)
     if topic:
         return topic.title
-    ladder = next((l for l in kb().ladders() if l.intent == intent), None)
+    ladder = next((lad for lad in kb().ladders() if lad.intent == intent), None)
     return ladder.title if ladder else None
 
 

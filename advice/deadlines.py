@@ -1,9 +1,9 @@
 """Statutory deadlines worked out from a parent's own dates.
 
 Pure functions: nothing here reads the clock (``today`` is always a parameter), the wording
-is replies/deadlines.py, and the periods and legal sources come from the knowledge base (content/national/timescales.yaml),
-never from this file. Dates are read with dateparser (UK day-first, past preferred);
-calendar arithmetic is python-dateutil's relativedelta.
+is replies/deadlines.py, and the periods and legal sources come from the knowledge base
+(content/national/timescales.yaml), never from this file. Dates are read with dateparser
+(UK day-first, past preferred); calendar arithmetic is python-dateutil's relativedelta.
 """
 import calendar
 import datetime as dt
@@ -68,7 +68,8 @@ class Deadline:
 def timescale(timescale_id: str):
     found = default_kb().timescale(timescale_id)
     if found is None:
-        raise KeyError(f"no timescale {timescale_id!r} in the knowledge base (content/national/timescales.yaml)")
+        raise KeyError(f"no timescale {timescale_id!r} in the knowledge base "
+                       "(content/national/timescales.yaml)")
     return found
 
 
@@ -113,7 +114,7 @@ def _candidates(text: str, today: dt.date) -> List[Tuple[str, Optional[dt.date],
 
 
 def _impossible(text: str, today: dt.date) -> bool:
-    """True for a real-looking date that is not in the calendar: 31/02/2026, 29 February 2025, 13/13/2026.
+    """True for a real-looking date not in the calendar: 31/02/2026, 29 February 2025, 13/13/2026.
 
     dateparser just ignores these, so we ask dateutil: it finds the day, month and year and
     raises a ParserError caused by ValueError when they do not make a date. The default is
@@ -211,7 +212,8 @@ def deadline_for(ts, start_date: dt.date) -> Deadline:
 
 
 def appeal_deadline(decision_date: dt.date, certificate_date: Optional[dt.date] = None) -> Deadline:
-    """2 months from the decision letter or 1 month from the mediation certificate, whichever is later."""
+    """2 months from the decision letter or 1 month from the mediation certificate, whichever
+    is later."""
     from_decision = deadline_for(timescale("appeal_from_decision"), decision_date)
     if certificate_date is None:
         return from_decision
@@ -239,7 +241,8 @@ def detect_deadline_kind(text: str) -> Optional[str]:
 
 
 def calculate(kind: str, text: str, today: dt.date) -> Union[str, DateProblem]:
-    """The whole job for one message: read its date(s) for this kind and answer, or say what is wrong."""
+    """The whole job for one message: read its date(s) for this kind and answer, or say what is
+    wrong."""
     if kind not in KINDS:
         raise ValueError(f"unknown deadline kind {kind!r}")
     if kind.startswith("phase_transfer"):

@@ -1,4 +1,4 @@
-"""Walking an escalation ladder: which step comes next, and which steps a message says were taken."""
+"""Walking an escalation ladder: the next step, and the steps a message says were taken."""
 from typing import Iterable, List, Optional
 
 from knowledge import LadderView, Place, ServiceView, StepView
@@ -6,7 +6,7 @@ from knowledge.names import normalise
 
 
 def next_step(ladder: LadderView, tried: Iterable[str]) -> Optional[StepView]:
-    """The step after the furthest one tried (speaking to the head implies the teacher came first)."""
+    """The step after the furthest one tried (the head implies the teacher came first)."""
     tried = set(tried or ())
     furthest = max((i for i, s in enumerate(ladder.steps) if s.key in tried), default=-1)
     return ladder.steps[furthest + 1] if furthest + 1 < len(ladder.steps) else None

@@ -1,4 +1,5 @@
-"""Letters a parent can send: the templates (knowledge/letter_templates.py) filled in for their council.
+"""Letters a parent can send: the templates (knowledge/letter_templates.py) filled in
+for their council.
 
 A template holds the wording; this module adds the parent's header, the recipient (the
 council's SEN team where the knowledge base has it, else a clear placeholder) and the
@@ -40,7 +41,8 @@ def available_letters() -> List[LetterTemplate]:
 
 
 def detect_letter_kind(text: str) -> Optional[str]:
-    """Which letter a message asks for: the most specific keyword wins ("missed deadline" over "complain")."""
+    """Which letter a message asks for: the most specific keyword wins ("missed deadline"
+    over "complain")."""
     words = (text or "").lower()
     best = None
     for t in available_letters():
@@ -71,7 +73,8 @@ def _council_sen_team(place) -> str:
 
 
 class _Values(dict):
-    """Template values; a timescale's period and rule are looked up on first use ($final_plan_period)."""
+    """Template values; a timescale's period and rule are looked up on first use
+    ($final_plan_period)."""
 
     def __init__(self, **fixed):
         super().__init__(**fixed)
@@ -97,7 +100,7 @@ def _fill(template: LetterTemplate, field: str, text: str, values: _Values) -> s
 
 
 def _unwrap(text: str) -> str:
-    """Join the lines the YAML wraps for editors, so each paragraph or bullet is one line in the letter."""
+    """Join the lines the YAML wraps for editors: each paragraph or bullet is one line."""
     paragraphs = []
     for paragraph in text.split("\n\n"):
         lines: List[str] = []
@@ -131,7 +134,8 @@ def render_template(template: LetterTemplate, place=None, facts: Optional[dict] 
     facts = dict(facts or {})
     unexpected = set(facts) - ALLOWED_FACTS
     if unexpected:
-        raise ValueError(f"letters take no facts named {sorted(unexpected)}: the child's details stay as placeholders")
+        raise ValueError(f"letters take no facts named {sorted(unexpected)}: "
+                         "the child's details stay as placeholders")
     values = _Values(council=_council_name(place), council_sen_team=_council_sen_team(place))
     values["options"] = _fill(template, "options.lines", _options(template, facts.get("deadline_kind")), values)
     to = "\n".join(_fill(template, "to", line, values) for line in template.to)
@@ -147,7 +151,7 @@ def render_template(template: LetterTemplate, place=None, facts: Optional[dict] 
 
 
 def law_cited(letter_id: str) -> List[str]:
-    """The legal references a letter makes, with timescale rules filled in (for checks and tests)."""
+    """The legal references a letter makes, timescale rules filled in (for checks and tests)."""
     template = _templates()[letter_id]
     values = _Values()
     return [_fill(template, "law", item, values) for item in template.law]

@@ -26,7 +26,7 @@ def fallback_text(council_hints: Iterable[Optional[str]] = (), message_text: str
 
 
 def _place(kb, council_hints, message_text):
-    """The council named in this message first, else the first hint (remembered slot, widget metadata)."""
+    """The council named in this message, else the first hint (remembered slot, widget metadata)."""
     place = kb.find_place_in_text(message_text) if message_text else None
     for hint in council_hints:
         if place is not None:

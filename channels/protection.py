@@ -1,4 +1,5 @@
-"""Request checks shared by the REST and web chat channels: message text, metadata, rate limits, origins.
+"""Request checks shared by the REST and web chat channels: message text, metadata, rate
+limits, origins.
 
 Kept free of Sanic so the rules can be unit-tested on plain values.
 """

@@ -31,7 +31,7 @@ __all__ = ["ChatRequest", "RestRequest", "RequestError", "parse_chat_request", "
 
 @dataclass(frozen=True)
 class ChatRequest:
-    """One checked message: who sent it, the cleaned text, the metadata the assistant understands."""
+    """One checked message: sender, cleaned text, the metadata the assistant understands."""
 
     sender: str
     text: str
@@ -56,7 +56,7 @@ def parse_rest_request(body: bytes, max_chars: int = MAX_MESSAGE_CHARS) -> ChatR
 
 
 def parse_chat_request(body: bytes, content_type: Optional[str], max_chars: int) -> ChatRequest:
-    """The validated web chat request; raises RequestError (400, 413 or 415) saying what is wrong."""
+    """The validated web chat request; raises RequestError (400, 413 or 415) saying why."""
     if len(body) > MAX_BODY_BYTES:
         raise RequestError(413, "request_too_large", too_long_message(max_chars))
     # Requiring JSON means every cross-site browser request needs a CORS

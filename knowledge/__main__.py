@@ -38,8 +38,8 @@ def _check(_args) -> int:
     _report_stale(content)
     letters = len(list((CONTENT_DIR / "letters").glob("*.yaml")))
     print(f"OK: {len(content.topics)} topics, {len(content.ladders)} escalation ladders, "
-          f"{len(content.areas)} local guides, {len(content.councils)} councils, {len(content.names)} council names, "
-          f"{letters} letters.")
+          f"{len(content.areas)} local guides, {len(content.councils)} councils, "
+          f"{len(content.names)} council names, {letters} letters.")
     return 0
 
 
@@ -47,8 +47,9 @@ def _load(_args) -> int:
     _read_all()
     content = load(engine_for(database_url()))
     _report_stale(content)
+    where = engine_for(database_url()).url.render_as_string(hide_password=True)
     print(f"Loaded {len(content.topics)} topics, {len(content.areas)} local guides and "
-          f"{len(content.councils)} councils into {engine_for(database_url()).url.render_as_string(hide_password=True)}")
+          f"{len(content.councils)} councils into {where}")
     return 0
 
 

@@ -87,7 +87,8 @@ FILLED_IN = frozenset({"council", "council_sen_team", "options"})
 
 
 def check_templates(folder: Path, timescale_ids) -> List[ContentError]:
-    """Every problem in the letter templates: fields (as the conversation reads them) and placeholders.
+    """Every problem in the letter templates: fields (as the conversation reads them) and
+    placeholders.
 
     Run by `python -m knowledge check` and `load`, so a bad letter is reported with its file and
     field before it reaches a parent, like every other content file.

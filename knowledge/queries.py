@@ -93,8 +93,8 @@ class Snapshot:
         for s in session.scalars(select(m.LadderStep).order_by(m.LadderStep.position)):
             steps.setdefault(s.ladder_id, []).append(StepView(
                 s.key, s.who, s.how, s.ask_for, s.contact_kind, tuple(s.mentions), cite("step", f"{s.ladder_id}/{s.key}")))
-        self.ladders = {l.id: LadderView(l.id, l.title, l.intent, tuple(steps.get(l.id, ())))
-                        for l in session.scalars(select(m.Ladder).order_by(m.Ladder.position))}
+        self.ladders = {lad.id: LadderView(lad.id, lad.title, lad.intent, tuple(steps.get(lad.id, ())))
+                        for lad in session.scalars(select(m.Ladder).order_by(m.Ladder.position))}
         self.timescales = {t.id: TimescaleView(t.id, t.label, t.starts, cite("timescale", t.id)[0], t.period, t.fixed_date)
                            for t in session.scalars(select(m.Timescale).order_by(m.Timescale.position))}
 
@@ -166,7 +166,7 @@ class KnowledgeBase:
         return snap.places[best[1]] if best else None
 
     def covered_places(self) -> List[Place]:
-        """The councils with local guidance, one entry per council (both Northamptonshires listed)."""
+        """The councils with local guidance, one entry per council (both Northamptonshires)."""
         snap = self._current()
         found = [snap.places[(code, area_id)] for (code, area_id) in snap.places if code and area_id]
         return sorted(found, key=lambda p: p.name)

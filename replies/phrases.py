@@ -40,17 +40,19 @@ ADD_SEN_TEAM = ("Add your council's SEN team details at the top: your council's 
 
 # -- when something fails -----------------------------------------------------------------------
 KNOWLEDGE_UNAVAILABLE = (
-    "Sorry, I can't look up SEND guidance and contacts just now because of a problem on our side. "
-    "Please try again later. In the meantime your council's Information, Advice and Support Service "
-    f"(IASS) can help: {FIND_IASS}.")
+    "Sorry, I can't look up SEND guidance and contacts just now because of a problem on our "
+    "side. Please try again later. In the meantime your council's Information, Advice and "
+    f"Support Service (IASS) can help: {FIND_IASS}.")
 # 999 is fixed by law, not a contact read from the knowledge base, so it is safe to state.
 SAFETY_KNOWLEDGE_UNAVAILABLE = (
     "If you or your child are in immediate danger, call 999 now. I can't look up other support "
     "contacts just now because of a problem on our side: please try again in a few minutes.")
 APOLOGY = "Sorry, something went wrong on our side and I can't answer that just now."
-APOLOGY_WITHOUT_KNOWLEDGE = (f"{APOLOGY} Please try again later. In the meantime your council's Information, "
-                             f"Advice and Support Service (IASS) can help: {FIND_IASS}.")
-ASSISTANT_UNAVAILABLE = "Sorry, the assistant is not available just now. Please try again in a few minutes."
+APOLOGY_WITHOUT_KNOWLEDGE = (
+    f"{APOLOGY} Please try again later. In the meantime your council's Information, "
+    f"Advice and Support Service (IASS) can help: {FIND_IASS}.")
+ASSISTANT_UNAVAILABLE = (
+    "Sorry, the assistant is not available just now. Please try again in a few minutes.")
 
 # -- the web chat and staff page ----------------------------------------------------------------
 EMPTY_MESSAGE = "Please type a message first."

@@ -82,8 +82,11 @@ def topic_reply(topic: TopicView, place: Optional[Place], staff: bool = False) -
 
 
 def uncovered_note(place: Place) -> str:
-    return (f"I don't have local contact details for {place.name} yet. Every council has an Information, "
-            f"Advice and Support Service (IASS): search for {place.name}'s Local Offer to find it.")
+    return (
+        f"I don't have local contact details for {place.name} yet. Every council has an "
+        f"Information, Advice and Support Service (IASS): search for {place.name}'s Local Offer "
+        "to find it."
+    )
 
 
 def council_contacts_reply(place: Place, national: List[ServiceView], staff: bool = False) -> str:
@@ -102,9 +105,10 @@ def council_contacts_reply(place: Place, national: List[ServiceView], staff: boo
 
 def unknown_council_reply(place: Place, national: List[ServiceView]) -> str:
     return (f"{uncovered_note(place)} I won't guess another council's details.\n\n"
-            f"These national services can help anywhere in England:\n{national_services_block(national)}\n\n"
-            "Next step: look up your council's Local Offer for its IASS, or contact one of the services above. "
-            "You can still ask me general questions.\n\n"
+            "These national services can help anywhere in England:\n"
+            f"{national_services_block(national)}\n\n"
+            "Next step: look up your council's Local Offer for its IASS, or contact one of the "
+            "services above. You can still ask me general questions.\n\n"
             + sources_line(CitationView(s.source) for s in national if s.source))
 
 
@@ -118,9 +122,13 @@ def step_reply(ladder: LadderView, step: StepView, place: Optional[Place], tried
         f"How: {step.how}\nWhat to ask for: {step.ask_for}",
         contact_for_step(step, place, national),
         IASS_ANY_STAGE,
-        sources_line(list(step.citations) + ([CitationView(place.source)] if place and place.covered else []), staff),
+        sources_line(list(step.citations) + _local_source(place), staff),
     ]
     return "\n\n".join(p for p in parts if p)
+
+
+def _local_source(place: Optional[Place]) -> List[CitationView]:
+    return [CitationView(place.source)] if place and place.covered else []
 
 
 def contact_for_step(step: StepView, place: Optional[Place], national: List[ServiceView]) -> str:
@@ -133,7 +141,8 @@ def contact_for_step(step: StepView, place: Optional[Place], national: List[Serv
         return f"Who can help in {place.name}:\n" + "\n".join(lines)
     if place:
         return uncovered_note(place)
-    return "Tell me your council and I'll add its IASS contact. Nationally:\n" + national_services_block(national)
+    nationally = national_services_block(national)
+    return f"Tell me your council and I'll add its IASS contact. Nationally:\n{nationally}"
 
 
 def ladder_reply(ladder: LadderView, place: Optional[Place], staff: bool = True) -> str:
@@ -154,8 +163,11 @@ def ladder_reply(ladder: LadderView, place: Optional[Place], staff: bool = True)
 
 def ladder_finished_reply(ladder: LadderView, place: Optional[Place], national: List[ServiceView]) -> str:
     contact = contact_for_step(ladder.steps[-1], place, national)
-    return (f"You've been through every step I know for \"{ladder.title}\". Please talk to IASS or a national "
-            f"service about your options.\n\n{contact}\n\n{NOT_LEGAL_ADVICE}")
+    return (
+        f'You\'ve been through every step I know for "{ladder.title}". '
+        "Please talk to IASS or a national service about your options."
+        f"\n\n{contact}\n\n{NOT_LEGAL_ADVICE}"
+    )
 
 
 def timescales_reply(timescales: Iterable[TimescaleView]) -> str:
@@ -173,13 +185,15 @@ def period_text(t: TimescaleView) -> str:
 def safety_reply(contacts: Iterable[ServiceView]) -> str:
     lines = "\n".join(contact_lines(c, with_offer=True) for c in contacts)
     return ("Your safety and your child's safety come first. Please use these contacts now:\n\n"
-            f"{lines}\n\nYou are not alone. When you are ready, I can help with school and SEND questions too.")
+            f"{lines}\n\nYou are not alone. "
+            "When you are ready, I can help with school and SEND questions too.")
 
 
 def council_set_reply(place: Place) -> str:
     """Confirming a covered council, with its IASS."""
+    iass = contact_lines(place.service("iass"))
     return (f"Thanks, I'll use {place.name} for local contacts.\n\n"
-            f"Your local information, advice and support service:\n{contact_lines(place.service('iass'))}\n\n"
+            f"Your local information, advice and support service:\n{iass}\n\n"
             f"Next step: ask me your question, for example \"what is SEN support?\"\n\n"
             f"Source: {place.source.short}")
 
@@ -192,10 +206,14 @@ def handoff_reply(place: Optional[Place], national: List[ServiceView], intro: st
     iass = place.service("iass") if place and place.covered else None
     lead = f"{intro} " if intro else ""
     if iass:
-        return (f"{lead}You can talk to a person at {place.name}'s information, advice and support service. "
-                f"It is free, impartial and confidential:\n{contact_lines(iass, with_offer=not iass.reachable)}"
-                f"\n\nThese free national services can also help:\n{national_services_block(national)}"
-                f"\n\nNext step: contact them and say what you have tried so far.\n\nSource: {place.source.short}")
+        contact = contact_lines(iass, with_offer=not iass.reachable)
+        return (
+            f"{lead}You can talk to a person at {place.name}'s information, advice and support "
+            f"service. It is free, impartial and confidential:\n{contact}"
+            f"\n\nThese free national services can also help:\n{national_services_block(national)}"
+            "\n\nNext step: contact them and say what you have tried so far."
+            f"\n\nSource: {place.source.short}"
+        )
     where = f"I don't have local contacts for {place.name} yet. " if place else ""
     return (f"{lead}{where}You can talk to a person at these free national services:\n"
             f"{national_services_block(national)}\n\nYour council's IASS can also help: {FIND_IASS}.")

@@ -263,7 +263,7 @@ def bench_knowledge(calls: int) -> dict:
     from knowledge import default_kb
 
     kb = default_kb()
-    kb.version  # load the snapshot (not measured)
+    _ = kb.version  # load the snapshot (not measured)
     names = [f["written"] for f in kb.council_name_forms()]
     topics = [t.id for t in kb.topics()]
     ladders = [(ladder, [s.key for s in ladder.steps]) for ladder in kb.ladders()]

@@ -44,7 +44,7 @@ def test_deadline_action_name():
     (dt.datetime(2026, 3, 29, 0, 30), dt.date(2026, 3, 29)),     # the night the clocks go forward
 ])
 def test_uk_today_is_the_date_in_england(utc, england):
-    """A parent typing "yesterday" at 00:30 in June means the day before their own date, not the server's."""
+    """At 00:30 in June a parent's "yesterday" is the day before their date, not the server's."""
     assert uk_today(utc.replace(tzinfo=dt.timezone.utc)) == england
 
 

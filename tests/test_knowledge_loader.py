@@ -147,7 +147,7 @@ def test_cli_check_reports_errors_and_exits_non_zero(content_copy, capsys, monke
     (lambda d: d.pop("filename"), "letters/request_assessment.yaml: filename"),
 ])
 def test_cli_check_reports_a_bad_letter_with_file_and_field(content_copy, capsys, monkeypatch, change, where):
-    """A letter that would fail in the conversation fails the check instead (and so `make knowledge`)."""
+    """A letter that would fail in the conversation fails the check (and `make knowledge`)."""
     edit_yaml(content_copy / "letters/request_assessment.yaml", change)
     monkeypatch.setattr("knowledge.__main__.CONTENT_DIR", content_copy)
     assert cli(["check"]) == 1

@@ -1,4 +1,5 @@
-"""Letters: addressed for the parent's council, citing only the law facts.md allows, child's details as placeholders."""
+"""Letters: addressed for the parent's council, citing only the law facts.md allows, the
+child's details as placeholders."""
 import re
 from dataclasses import replace
 from pathlib import Path

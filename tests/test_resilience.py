@@ -7,22 +7,21 @@ import logging
 import pkgutil
 
 import pytest
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 import actions
-from actions import context
 from actions.council import ActionCouncilSet
 from actions.resilience import resilient
 from replies.phrases import KNOWLEDGE_UNAVAILABLE as UNAVAILABLE_MESSAGE
 from replies.phrases import SAFETY_KNOWLEDGE_UNAVAILABLE as SAFETY_UNAVAILABLE_MESSAGE
 from knowledge.errors import KnowledgeUnavailable
 from knowledge.queries import KnowledgeBase
+from tests import dialogue
 
 
 def tracker(text="I live in Hampshire", slots=None):
-    return Tracker("parent-1", slots or {}, {"text": text, "intent": {"name": "inform_council"}, "entities": []},
-                   [], False, None, {}, "action_listen")
+    return dialogue.tracker(text, "inform_council", slots=slots)
 
 
 class Outage(Action):

@@ -430,7 +430,7 @@ def test_staff_step_contact_is_the_one_the_chat_names(server, kb):
     ladder = kb.ladder("school_not_meeting_needs")
     step = next(s for s in ladder.steps if s.contact_kind == "sen_team")
     data = call(server, "GET", "/api/councils/E10000014")[2]
-    staff_step = next(s for l in data["ladders"] if l["id"] == ladder.id for s in l["steps"] if s["key"] == step.key)
+    staff_step = next(s for lad in data["ladders"] if lad["id"] == ladder.id for s in lad["steps"] if s["key"] == step.key)
     assert staff_step["contact"]["name"] == hampshire.service("iass").name
     chat_line = next(block for block in render.ladder_reply(ladder, hampshire).split("\n\n")
                      if block.split(". ", 1)[-1].startswith(step.who))

@@ -1,4 +1,4 @@
-"""The web chat's static assets: the widget, the demo pages and the staff page, with safe headers."""
+"""The web chat's static assets: widget, demo pages and staff page, with safe headers."""
 
 import hashlib
 import os
@@ -51,7 +51,7 @@ def _read(name: str) -> Optional[Tuple[bytes, str]]:
     if not cached or cached[0] != mtime:
         with open(path, "rb") as handle:
             data = handle.read()
-        cached = (mtime, data, '"%s"' % hashlib.sha256(data).hexdigest()[:32])
+        cached = (mtime, data, f'"{hashlib.sha256(data).hexdigest()[:32]}"')
         _cache[name] = cached
     return cached[1], cached[2]
 

@@ -1,4 +1,5 @@
-"""One running assistant (action server + Rasa on free ports, SQLite tracker store) for the HTTP tests."""
+"""One running assistant (action server + Rasa on free ports, SQLite tracker store) for the
+HTTP tests."""
 from types import SimpleNamespace
 
 import pytest

@@ -78,7 +78,7 @@ def test_many_parents_across_two_replicas(replicas):
     connection = replicas.postgres.connect("tracker")
     try:
         store = []
-        for (sender, sent, _), script in zip(results, scripts):
+        for (sender, sent, _), script in zip(results, scripts, strict=True):
             order = [turn.text for turn in script.turns]
             store += [f"{sender}: {p}" for p in store_problems(stored_events(connection, sender), sent, order)]
     finally:
