@@ -1,12 +1,13 @@
 """Command line for content editors and helpline staff.
 
-  python -m knowledge check           check every content file; list problems and stale entries
-  python -m knowledge load            check, then rebuild the database (KNOWLEDGE_DB_URL or SQLite)
-  python -m knowledge council NAME    a council's contacts and escalation paths
-  python -m knowledge topic ID        a topic's answer with its citations (`topic list` lists them)
-  python -m knowledge timescales      the statutory timescales
-  python -m knowledge reference-diff  where the project's copy of the sources differs from ../shared
+python -m knowledge check           check every content file; list problems and stale entries
+python -m knowledge load            check, then rebuild the database (KNOWLEDGE_DB_URL or SQLite)
+python -m knowledge council NAME    a council's contacts and escalation paths
+python -m knowledge topic ID        a topic's answer with its citations (`topic list` lists them)
+python -m knowledge timescales      the statutory timescales
+python -m knowledge reference-diff  where the project's copy of the sources differs from ../shared
 """
+
 import argparse
 import datetime as dt
 import sys
@@ -37,9 +38,11 @@ def _check(_args) -> int:
     content = _read_all()
     _report_stale(content)
     letters = len(list((CONTENT_DIR / "letters").glob("*.yaml")))
-    print(f"OK: {len(content.topics)} topics, {len(content.ladders)} escalation ladders, "
-          f"{len(content.areas)} local guides, {len(content.councils)} councils, "
-          f"{len(content.names)} council names, {letters} letters.")
+    print(
+        f"OK: {len(content.topics)} topics, {len(content.ladders)} escalation ladders, "
+        f"{len(content.areas)} local guides, {len(content.councils)} councils, "
+        f"{len(content.names)} council names, {letters} letters."
+    )
     return 0
 
 
@@ -48,8 +51,10 @@ def _load(_args) -> int:
     content = load(engine_for(database_url()))
     _report_stale(content)
     where = engine_for(database_url()).url.render_as_string(hide_password=True)
-    print(f"Loaded {len(content.topics)} topics, {len(content.areas)} local guides and "
-          f"{len(content.councils)} councils into {where}")
+    print(
+        f"Loaded {len(content.topics)} topics, {len(content.areas)} local guides and "
+        f"{len(content.councils)} councils into {where}"
+    )
     return 0
 
 
@@ -93,7 +98,9 @@ def _timescales(_args) -> int:
 def _reference_diff(args) -> int:
     shared = Path(args.shared)
     if not shared.is_dir():
-        print(f"No {shared}: nothing to compare the project's copy with (the copy is used as it is).")
+        print(
+            f"No {shared}: nothing to compare the project's copy with (the copy is used as it is)."
+        )
         return 0
     found = reference.differences(shared)
     if not found:
@@ -102,13 +109,18 @@ def _reference_diff(args) -> int:
     for kind, files in found.items():
         for name in files:
             print(f"{kind}: {name}")
-    print(f"Review the change, then copy it into {reference.REFERENCE_DIR} (or the path listed in "
-          "knowledge/reference.py) and re-check the content against it.", file=sys.stderr)
+    print(
+        f"Review the change, then copy it into {reference.REFERENCE_DIR} (or the path listed in "
+        "knowledge/reference.py) and re-check the content against it.",
+        file=sys.stderr,
+    )
     return 1
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m knowledge", description="The SEND knowledge base.")
+    parser = argparse.ArgumentParser(
+        prog="python -m knowledge", description="The SEND knowledge base."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check").set_defaults(run=_check)
     sub.add_parser("load").set_defaults(run=_load)

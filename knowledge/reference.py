@@ -5,9 +5,9 @@ Everything the assistant states must trace to these documents, so the project ke
 a clone with nothing beside it still builds and tests. `../shared` is checked against the law and
 corrected over time; `differences()` shows where the copy has fallen behind.
 """
+
 import filecmp
 from pathlib import Path
-from typing import Dict, List
 
 from .paths import CONTENT_DIR, PACKAGE_DIR
 
@@ -16,7 +16,9 @@ DEFAULT_SHARED_DIR = PACKAGE_DIR.parent.parent / "shared"
 # The shared files the project does not use (the developers' session hooks).
 NOT_COPIED = ("hooks/", "README.md")
 # Shared files kept where the loader reads them rather than in knowledge/reference/.
-ELSEWHERE = {"data/english_local_authorities.csv": CONTENT_DIR / "national" / "english_local_authorities.csv"}
+ELSEWHERE = {
+    "data/english_local_authorities.csv": CONTENT_DIR / "national" / "english_local_authorities.csv"
+}
 
 
 def copy_of(relative: str) -> Path:
@@ -28,7 +30,7 @@ def facts_path() -> Path:
     return copy_of("domain/facts.md")
 
 
-def source_texts() -> List[Path]:
+def source_texts() -> list[Path]:
     """The leaflets, their index and facts.md: what every stated contact must appear in."""
     return sorted((REFERENCE_DIR / "sources").glob("*.txt")) + [
         REFERENCE_DIR / "sources" / "README.md",
@@ -36,12 +38,10 @@ def source_texts() -> List[Path]:
     ]
 
 
-def differences(shared_dir: Path = DEFAULT_SHARED_DIR) -> Dict[str, List[str]]:
+def differences(shared_dir: Path = DEFAULT_SHARED_DIR) -> dict[str, list[str]]:
     """Files changed in, missing from, or only in the copy, compared with ../shared."""
     found = {"changed": [], "missing from the copy": [], "only in the copy": []}
-    shared_files = {
-        str(p.relative_to(shared_dir)) for p in shared_dir.rglob("*") if p.is_file()
-    }
+    shared_files = {str(p.relative_to(shared_dir)) for p in shared_dir.rglob("*") if p.is_file()}
     shared_files = {f for f in shared_files if not f.startswith(NOT_COPIED)}
     for relative in sorted(shared_files):
         ours = copy_of(relative)

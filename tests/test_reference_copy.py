@@ -1,10 +1,11 @@
-"""The project's copy of the source material, compared with ../shared where that sits beside the repository.
+"""The project's copy of the source material, compared with ../shared where that is present.
 
 ../shared is corrected over time; a difference means the assistant may state something the
 sources no longer say, so it fails here until the copy is reviewed and updated
 (`python -m knowledge reference-diff` lists the files). A clone on its own has no ../shared and
 uses its copy as it is: the comparison is then skipped, and says why.
 """
+
 import shutil
 
 import pytest
@@ -15,7 +16,9 @@ from knowledge.__main__ import main as cli
 
 def test_the_copy_matches_shared_where_shared_is_present():
     if not reference.DEFAULT_SHARED_DIR.is_dir():
-        pytest.skip(f"no {reference.DEFAULT_SHARED_DIR} beside the repository: nothing to compare with")
+        pytest.skip(
+            f"no {reference.DEFAULT_SHARED_DIR} beside the repository: nothing to compare with"
+        )
     assert reference.differences() == {}
 
 

@@ -2,6 +2,7 @@
 
 The sources are the project's own copy of ../shared (knowledge/reference/); test_reference_copy.py
 shows where that copy differs from ../shared."""
+
 import re
 from pathlib import Path
 
