@@ -115,3 +115,5 @@ class TimescaleView:
     citation: CitationView
     period: dict[str, int] | None = field(default=None, hash=False, compare=False)
     fixed_date: dict[str, int] | None = field(default=None, hash=False, compare=False)
+    counts_first_day: bool = False  # "beginning with" the start day: it is day 1
+    christmas_august_rule: CitationView | None = None  # Tribunal r.12(3) applies (SEN appeals)
