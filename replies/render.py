@@ -4,6 +4,7 @@ Parent mode keeps replies short: the answer, local contacts, a next step and a b
 source. Staff mode (the helpline page) adds the detail and full citations.
 """
 
+import calendar
 from collections.abc import Iterable
 
 from advice.ladders import step_contact
@@ -17,6 +18,7 @@ from knowledge import (
     TopicView,
 )
 
+from .deadlines import period_words
 from .phrases import (
     ADD_SEN_TEAM,
     APOLOGY,
@@ -218,9 +220,15 @@ def timescales_reply(timescales: Iterable[TimescaleView]) -> str:
 
 
 def period_text(t: TimescaleView) -> str:
-    ((unit, amount),) = t.period.items()
-    unit = unit.replace("_", " ")
-    return f"{amount} {unit[:-1] if amount == 1 else unit}"
+    """'6 weeks', '1 month' (never '1 months'): the chat and the staff page both use this."""
+    return period_words(t.period)
+
+
+def time_limit_text(t: TimescaleView) -> str:
+    """The staff page's "Time limit" column: '1 month', or 'By 15 February' for a fixed date."""
+    if t.period:
+        return period_text(t)
+    return f"By {t.fixed_date['day']} {calendar.month_name[t.fixed_date['month']]}"
 
 
 def safety_reply(contacts: Iterable[ServiceView]) -> str:

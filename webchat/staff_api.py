@@ -16,7 +16,7 @@ from sanic.response import HTTPResponse
 
 from advice.ladders import step_contact
 from knowledge import KnowledgeUnavailable, default_kb
-from replies import phrases
+from replies import phrases, render
 from webchat.http import json_error, json_response
 
 logger = logging.getLogger(__name__)
@@ -108,6 +108,9 @@ def timescales(kb: Any) -> list[dict[str, Any]]:
             "label": item.label,
             "period": plain(item.period),
             "fixed_date": plain(item.fixed_date),
+            # Worded on the server, by the same function as the chat ("1 month", not "1 months").
+            "time_limit": render.time_limit_text(item),
+            "counts_first_day": item.counts_first_day,
             "starts": item.starts,
             "citation": item.citation.text,
             "citation_url": item.citation.source.url,
