@@ -13,6 +13,7 @@ from knowledge import (
     LadderView,
     Place,
     ServiceView,
+    SourceView,
     StepView,
     TimescaleView,
     TopicView,
@@ -54,9 +55,43 @@ def contact_lines(service: ServiceView, with_offer: bool = False) -> str:
     return line
 
 
-def sources_line(citations: Iterable[CitationView], staff: bool = False) -> str:
+def fitting_citations(citations: Iterable[CitationView], place: Place | None) -> list[CitationView]:
+    """The citations a parent may see: the law and national guidance, and council leaflets only
+    for their own council. A reply never cites another council's leaflet (a Leeds parent must
+    not see "Northumberland IASS leaflet")."""
+    own = place.source.id if place and place.covered and place.source else None
+    return [c for c in citations if c.source.kind != "leaflet" or c.source.id == own]
+
+
+def service_citation(service: ServiceView) -> CitationView | None:
+    """A national service cites its own website: its source, unless that is a council's leaflet
+    (which only repeats the service's details), in which case the website it names."""
+    if service.source is not None and service.source.kind != "leaflet":
+        return CitationView(service.source)
+    if not service.website:
+        return None
+    name = service.name.split(" (")[0]
+    return CitationView(
+        SourceView(
+            id=f"{service.id or name}_website",
+            title=f"{name} website",
+            short=f"{name} website ({service.website})",
+            kind="national_advice",
+            url=service.website if "://" in service.website else f"https://{service.website}",
+        )
+    )
+
+
+def services_citations(services: Iterable[ServiceView]) -> list[CitationView]:
+    return [c for c in map(service_citation, services) if c is not None]
+
+
+def sources_line(
+    citations: Iterable[CitationView], staff: bool = False, place: Place | None = None
+) -> str:
+    """'Source: ...' with only the citations that fit the parent's council (fitting_citations)."""
     seen, texts = set(), []
-    for c in citations:
+    for c in fitting_citations(citations, place):
         text = c.text + (f" ({c.source.url})" if staff and c.source.url else "")
         if text not in seen:
             seen.add(text)
@@ -102,7 +137,8 @@ def topic_reply(topic: TopicView, place: Place | None, staff: bool = False) -> s
     elif place and not place.covered and topic.local != "none":
         parts.append(uncovered_note(place))
     parts.append(f"Next step: {topic.next_step}")
-    line = sources_line(citations, staff)
+    citations += services_citations(topic.national)
+    line = sources_line(citations, staff, place)
     if line:
         parts.append(line)
     return "\n\n".join(parts)
@@ -113,6 +149,22 @@ def uncovered_note(place: Place) -> str:
         f"I don't have local contact details for {place.name} yet. Every council has an "
         f"Information, Advice and Support Service (IASS): search for {place.name}'s Local Offer "
         "to find it."
+    )
+
+
+def other_council_note(home: Place, asked: Place) -> str:
+    """Said first when a parent asks about a council that is not theirs (a Southampton parent
+    asking for Hampshire's SENDIASS): whose services these are, and where their own IASS is."""
+    own = home.service("iass") if home.covered else None
+    where = (
+        f"Your own IASS is {home.name}'s:\n{contact_lines(own)}"
+        if own
+        else f"To find your own IASS, search for {home.name}'s Local Offer."
+    )
+    return (
+        f"Please note: {home.name} is a separate council from {asked.name}, with its own "
+        f"information, advice and support service (IASS). {asked.name}'s services are for "
+        f"families living in {asked.name}. {where}"
     )
 
 
@@ -137,7 +189,7 @@ def unknown_council_reply(place: Place, national: list[ServiceView]) -> str:
         f"{national_services_block(national)}\n\n"
         "Next step: look up your council's Local Offer for its IASS, or contact one of the "
         "services above. You can still ask me general questions.\n\n"
-        + sources_line(CitationView(s.source) for s in national if s.source)
+        + sources_line(services_citations(national), place=place)
     )
 
 
@@ -157,7 +209,7 @@ def step_reply(
         f"How: {step.how}\nWhat to ask for: {step.ask_for}",
         contact_for_step(step, place, national),
         IASS_ANY_STAGE,
-        sources_line(list(step.citations) + _local_source(place), staff),
+        sources_line(list(step.citations) + _local_source(place), staff, place),
     ]
     return "\n\n".join(p for p in parts if p)
 
@@ -186,9 +238,10 @@ def ladder_reply(ladder: LadderView, place: Place | None, staff: bool = True) ->
         contact = ""
         if place and place.covered:
             contact = f"\n   Contact: {contact_lines(step_contact(step, place))[2:]}"
-        cites = "; ".join(c.text for c in step.citations)
+        cites = "; ".join(c.text for c in fitting_citations(step.citations, place))
         lines.append(
-            f"{i}. {step.who}: {step.how}\n   Ask for: {step.ask_for}{contact}\n   ({cites})"
+            f"{i}. {step.who}: {step.how}\n   Ask for: {step.ask_for}{contact}"
+            + (f"\n   ({cites})" if cites else "")
         )
     if place and not place.covered:
         lines.append(uncovered_note(place))

@@ -85,7 +85,8 @@ def council_detail(kb: Any, place: Any) -> dict[str, Any]:
                     "ask_for": step.ask_for,
                     "contact_kind": step.contact_kind,
                     "contact": _service(contact) if contact is not None else None,
-                    "citations": [c.text for c in step.citations],
+                    # This council's own leaflet, never another council's (as in the chat).
+                    "citations": [c.text for c in render.fitting_citations(step.citations, place)],
                 }
             )
         ladders.append({"id": ladder.id, "title": ladder.title, "steps": steps})
