@@ -209,3 +209,25 @@ def test_review_meeting_and_amendment_dates_in_one_message(kb):
 def test_discrimination_claim_is_detected_before_tribunal_appeals(kb):
     kind = d.detect_deadline_kind("when do I claim disability discrimination at the tribunal?")
     assert kind == "discrimination_claim"
+
+
+# ---------------------------------------------------------------- through the action
+def test_the_action_answers_the_issues_example_in_time(kb):
+    from actions.deadlines import ActionCalculateDeadline
+    from tests.dialogue import run, tracker
+
+    action = ActionCalculateDeadline(today=lambda: D(2027, 1, 3))
+    text, _, events = run(action, tracker(EXAMPLE, "deadline_calculation"))
+    assert "in time if it arrives by Monday 4 January 2027" in text and "has passed" not in text
+    assert events[-1]["value"] is None  # answered: nothing left to ask
+
+
+def test_the_action_asks_for_the_decision_date_and_keeps_the_kind(kb):
+    from actions.deadlines import ActionCalculateDeadline
+    from tests.dialogue import run, tracker
+
+    action = ActionCalculateDeadline(today=lambda: D(2026, 3, 20))
+    message = "my mediation certificate is dated 10 March, when must I appeal?"
+    text, _, events = run(action, tracker(message, "deadline_calculation"))
+    assert "date on the council's decision letter" in text
+    assert events[-1]["value"] == "appeal"
