@@ -18,7 +18,7 @@ ALLOWED_LAW = {
     "section 36(1) of the Children and Families Act 2014": "CFA s.36(1)",
     "section 36(8)": "CFA s.36(8)",
     "SEND Regulations 2014 reg 5(1)": "SEND Regs reg 5(1)",
-    "SEND Regulations 2014 reg 10": "SEND Regs reg 10",
+    "SEND Regulations 2014 reg 10(1)": "SEND Regs reg 10(1)",
     "SEND Regulations 2014 reg 13(2)": "SEND Regs reg 13(2)",
     "paragraph 6.2": "CoP 6.2",
     "paragraph 6.45": "CoP 6.45",
@@ -103,7 +103,7 @@ def test_chase_letter_to_council_with_all_three_duties(kb):
     text = L.render_letter("chase_deadline", kb.find_place("Stockton")).text
     assert "sensection@stockton.gov.uk" in text
     assert "within 6 weeks of receiving my request (SEND Regulations 2014 reg 5(1))" in text
-    assert "within 16 weeks of receiving my request (SEND Regulations 2014 reg 10)" in text
+    assert "within 16 weeks of receiving my request (SEND Regulations 2014 reg 10(1))" in text
     assert "within 20 weeks of receiving my request (SEND Regulations 2014 reg 13(2))" in text
     assert "[Keep the line for the deadline that has been missed and delete the others.]" in text
     assert "Local Government and Social Care Ombudsman" in text
