@@ -121,6 +121,12 @@ _PASSED_REVIEW = (
     "it will; your local IASS can help. Delays can go to the council's complaints procedure "
     "and then the Local Government and Social Care Ombudsman."
 )
+# After a review the chasing letter (for the assessment's 6, 16 and 20 weeks) does not fit.
+_PASSED_AFTER_REVIEW = (
+    "That date has passed. If the council has not done this, ask it in writing to do it now; "
+    "your local IASS can help. Delays can go to the council's complaints procedure and then "
+    "the Local Government and Social Care Ombudsman."
+)
 _PASSED = {
     "appeal": (
         "That date has passed, but you can still send your appeal late, with the reasons it is "
@@ -133,7 +139,8 @@ _PASSED = {
         "its complaints policy. Contact IPSEA or your local IASS straight away for help."
     ),
     "annual_review": _PASSED_REVIEW,
-    "review_decision": _PASSED_REVIEW.replace("the review has not happened", "you have not heard"),
+    "review_decision": _PASSED_AFTER_REVIEW,
+    "amended_plan": _PASSED_AFTER_REVIEW,
     "phase_transfer": _PASSED_REVIEW,
     "phase_transfer_post16": _PASSED_REVIEW,
     "draft_plan_comments": (

@@ -231,3 +231,13 @@ def test_the_action_asks_for_the_decision_date_and_keeps_the_kind(kb):
     text, _, events = run(action, tracker(message, "deadline_calculation"))
     assert "date on the council's decision letter" in text
     assert events[-1]["value"] == "appeal"
+
+
+@pytest.mark.parametrize(
+    "kind, text",
+    [("review_decision", "review meeting 2 January"), ("amended_plan", "amendments 2 January")],
+)
+def test_passed_review_deadlines_say_what_to_do_without_the_assessment_letter(kb, kind, text):
+    answer = d.calculate(kind, text, D(2026, 9, 1))
+    assert "has passed" in answer and "ask it in writing" in answer
+    assert "complaints procedure" in answer and "I can write one" not in answer
