@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from replies import phrases, render
 
-from .context import council_buttons, current_place, is_staff, kb, latest_intent
+from .context import council_buttons, current_place, home_place, is_staff, kb, latest_intent
 from .resilience import resilient
 from .support import handoff
 
@@ -34,15 +34,22 @@ def answer_topic(
     topic, staff = kb().topic(topic_id), is_staff(tracker)
     place = place or current_place(tracker)
     events = [SlotSet("council", place.name)] if place else []
+    # A question about another council's services (a Southampton parent asking for Hampshire's
+    # SENDIASS): answer it, with a note first, and keep remembering where the parent lives.
+    home = home_place(tracker)
+    note = ""
+    if place and home and place.covered and not home.shares_services_with(place):
+        note = render.other_council_note(home, place) + "\n\n"
+        events = [SlotSet("council", home.name)]
     if topic.local == "required":
         if place is None:
             dispatcher.utter_message(text=phrases.ASK_COUNCIL, buttons=council_buttons())
             return events + [SlotSet("pending_topic", topic.id)]
         dispatcher.utter_message(
-            text=render.council_contacts_reply(place, kb().national_services(), staff)
+            text=note + render.council_contacts_reply(place, kb().national_services(), staff)
         )
         return events + [SlotSet("pending_topic", None)]
-    dispatcher.utter_message(text=render.topic_reply(topic, place, staff))
+    dispatcher.utter_message(text=note + render.topic_reply(topic, place, staff))
     if topic.local == "optional" and place is None:
         dispatcher.utter_message(text=phrases.OFFER_LOCAL_CONTACTS, buttons=council_buttons())
     return events

@@ -52,6 +52,28 @@ def current_place(tracker: Tracker) -> Place | None:
     return None
 
 
+def home_place(tracker: Tracker) -> Place | None:
+    """Where the parent lives: the council remembered before this message (a council named in
+    the message itself has already been copied into the slot), else the widget's council."""
+    events = list(tracker.events or [])
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    before = events[: users[-1]] if users else events
+    remembered = next(
+        (
+            e.get("value")
+            for e in reversed(before)
+            if e.get("event") == "slot" and e.get("name") == "council"
+        ),
+        None,
+    )
+    knowledge = kb()
+    for candidate in (remembered, metadata(tracker).get("council")):
+        place = knowledge.find_place(candidate) if isinstance(candidate, str) else None
+        if place:
+            return place
+    return None
+
+
 def council_buttons() -> list:
     """One button per council with local guidance, from the knowledge base."""
     return [

@@ -3,14 +3,20 @@
 Pure functions: nothing here reads the clock (``today`` is always a parameter), the wording
 is replies/deadlines.py, and the periods and legal sources come from the knowledge base
 (content/national/timescales.yaml), never from this file. Dates are read with dateparser
-(UK day-first, past preferred); calendar arithmetic is python-dateutil's relativedelta.
+(UK day-first, past preferred; a date without a year is the most recent such date not in the
+future); calendar arithmetic is python-dateutil's relativedelta; working days skip English bank
+holidays from the maintained ``holidays`` package. Parsing is bounded and pure, so a caller
+can run it in a worker with a timeout.
 """
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Optional
 
+import holidays
 from dateparser.date import DateDataParser
 from dateparser.search import search_dates
 from dateutil import parser as dateutil_parser
@@ -28,13 +34,18 @@ KINDS = (
     "final_plan",
     "draft_plan_comments",
     APPEAL,
+    "review_decision",
+    "amended_plan",
     "annual_review",
     "phase_transfer",
     "phase_transfer_post16",
+    "discrimination_claim",
 )
 # Everyday words for each kind, checked in this order: the more specific phrases first,
 # so "decision letter" means an appeal and "issue a plan" is not read as an assessment.
 _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # Before "tribunal": a discrimination claim also goes to the Tribunal, on other rules.
+    ("discrimination_claim", ("discriminat",)),
     (
         APPEAL,
         (
@@ -48,6 +59,7 @@ _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "turned down",
         ),
     ),
+    ("amended_plan", ("proposed amendments", "amendments", "amended plan")),
     ("draft_plan_comments", ("draft",)),
     ("phase_transfer_post16", ("post-16", "post 16", "post16", "sixth form", "college")),
     (
@@ -64,6 +76,10 @@ _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "year of transfer",
             "15 february",
         ),
+    ),
+    (
+        "review_decision",
+        ("review meeting", "after the review", "review decision", "since the review"),
     ),
     ("annual_review", ("annual review", "review")),
     ("final_plan", ("final plan", "final ehc", "final ehcp", "finalised", "final version")),
@@ -98,15 +114,42 @@ _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# The event a date belongs to, from the words in its own clause. Checked in this order, so the
+# more specific event wins when a clause names two ("the certificate after the decision").
+EVENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("certificate", ("certificate",)),
+    ("amendments", ("amendment", "amended")),
+    ("decision_letter", ("decision", "refus", "turned down", "letter")),
+    ("draft", ("draft",)),
+    ("review_meeting", ("review", "meeting")),
+    ("request", ("request", "asked for", "applied", "application")),
+    ("discrimination", ("discriminat", "incident", "happened")),
+)
+# The event each kind counts from (an appeal uses the decision letter and the certificate).
+KIND_EVENT = {
+    "decide_to_assess": "request",
+    "decide_to_issue_plan": "request",
+    "final_plan": "request",
+    "draft_plan_comments": "draft",
+    "review_decision": "review_meeting",
+    "amended_plan": "amendments",
+    "annual_review": "review_meeting",
+    "discrimination_claim": "discrimination",
+}
+# Where one clause ends and the next begins: a date's event is named in its own clause.
+_CLAUSE_BREAK = re.compile(r"[,;.!?()]|\b(?:and|but|then|while|whereas)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ParsedDate:
     value: dt.date
     text: str  # the words the date was read from, e.g. "on 3 March"
+    event: str | None = None  # what happened that day, from the words around it (EVENTS)
 
 
 @dataclass(frozen=True)
 class DateProblem:
-    kind: str  # "missing" | "imprecise" | "impossible" | "future" | "several"
+    kind: str  # "missing" | "imprecise" | "impossible" | "future" | "several" | "incomplete"
     message: str
 
 
@@ -119,6 +162,17 @@ class Deadline:
     period: str = ""  # "6 weeks"; empty for fixed-date deadlines
     other: Optional["Deadline"] = None  # the appeal route that was compared and lost
     citation: object | None = None  # the CitationView behind `rule`, for a linked source line
+    then: Optional["Deadline"] = None  # what follows from the same start (the amended plan)
+    counts_first_day: bool = False  # "beginning with" the start day
+    # Tribunal r.12(3): a deadline in 25 December-1 January or August is met by the first
+    # working day after 1 January / 31 August. None when the rule does not move it.
+    in_time_until: dt.date | None = None
+    in_time_rule: str = ""
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day on which it is still in time."""
+        return self.in_time_until or self.due
 
 
 # ---------------------------------------------------------------- knowledge base access
@@ -213,12 +267,60 @@ def find_dates(text: str, today: dt.date) -> list[ParsedDate] | DateProblem:
     future = [d for _, d in exact if d > today]
     if future:
         return DateProblem("future", wording.future_date(future[0]))
+    events = _events_for(text, [w for w, _ in exact])
     dates, seen = [], set()
-    for words, day in exact:
-        if day not in seen:
-            seen.add(day)
-            dates.append(ParsedDate(day, words))
+    for (words, day), event in zip(exact, events, strict=True):
+        if (day, event) not in seen:
+            seen.add((day, event))
+            dates.append(ParsedDate(day, words, event))
     return dates
+
+
+# Words dateparser sometimes keeps at either end of a date ("and 29 November the"); they
+# belong to the clauses around it.
+_FILLER = {"and", "the", "on", "of", "was", "were", "dated", "in", "at", "by", "from", "is"}
+
+
+def _core(words: str) -> str:
+    tokens = words.split(" ")
+    while len(tokens) > 1 and tokens[0].lower() in _FILLER:
+        tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1].lower() in _FILLER:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def _event_in(clause: str) -> str | None:
+    # Clauses are short, so the more specific event (EVENTS order) wins over the nearer one.
+    lowered = clause.lower()
+    for event, words in EVENTS:
+        if any(w in lowered for w in words):
+            return event
+    return None
+
+
+def _events_for(text: str, date_words: list[str]) -> list[str | None]:
+    """Tie each date to its event by the words in its own clause: first the words before it
+    ("decision letter dated 1 October"), else the words after it ("1 October was the decision")."""
+    spans, cursor = [], 0
+    for words in map(_core, date_words):
+        start = text.find(words, cursor)
+        if start < 0:  # dateparser rewrote the words: no position, so no event
+            spans.append(None)
+            continue
+        spans.append((start, start + len(words)))
+        cursor = start + len(words)
+    events = []
+    for i, span in enumerate(spans):
+        if span is None:
+            events.append(None)
+            continue
+        previous_end = max((s[1] for s in spans[:i] if s), default=0)
+        following = [s[0] for s in spans[i + 1 :] if s]
+        before = _CLAUSE_BREAK.split(text[previous_end : span[0]])[-1]
+        after = _CLAUSE_BREAK.split(text[span[1] : following[0] if following else len(text)])[0]
+        events.append(_event_in(before) or _event_in(after))
+    return events
 
 
 def parse_event_date(text: str, today: dt.date) -> ParsedDate | DateProblem:
@@ -229,6 +331,16 @@ def parse_event_date(text: str, today: dt.date) -> ParsedDate | DateProblem:
     if len(dates) > 1:
         return DateProblem("several", wording.several_dates(d.value for d in dates))
     return dates[0]
+
+
+def date_for_event(dates: list[ParsedDate], event: str) -> ParsedDate | DateProblem:
+    """The one date of several that the message ties to ``event``; one date is taken as it is."""
+    if len(dates) == 1:
+        return dates[0]
+    tied = [d for d in dates if d.event == event]
+    if len(tied) == 1:
+        return tied[0]
+    return DateProblem("several", wording.several_dates(d.value for d in dates))
 
 
 def parse_transfer_year(text: str, today: dt.date) -> int | DateProblem:
@@ -246,10 +358,30 @@ def parse_transfer_year(text: str, today: dt.date) -> int | DateProblem:
 
 
 # ---------------------------------------------------------------- arithmetic
-def add_period(start: dt.date, period: dict) -> dt.date:
-    """Add a timescale's period: calendar weeks, months or days, or working days (Monday to Friday).
+@cache
+def _bank_holidays() -> holidays.HolidayBase:
+    # England's bank holidays (Christmas Day and Good Friday included); years fill in on use.
+    return holidays.country_holidays("GB", subdiv="ENG")
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday and not a bank holiday in England."""
+    return day.weekday() < 5 and day not in _bank_holidays()
+
+
+def first_working_day_after(day: dt.date) -> dt.date:
+    day += dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def add_period(start: dt.date, period: dict, counts_first_day: bool = False) -> dt.date:
+    """Add a timescale's period: calendar weeks, months or days, or working days.
 
     relativedelta keeps month ends sensible: 31 December + 2 months is 28 (or 29) February.
+    ``counts_first_day`` is for periods "beginning with" the start day (the draft plan's 15
+    days, SEND Regs reg 13(1)(a)): the start is day 1, so 15 days from 1 March end on 15 March.
     """
     period = dict(period)
     working = period.pop("working_days", 0)
@@ -257,20 +389,30 @@ def add_period(start: dt.date, period: dict) -> dt.date:
     if unknown:
         raise ValueError(f"unknown period unit(s) {sorted(unknown)}")
     due = start + relativedelta(**period)
+    if counts_first_day:
+        due -= dt.timedelta(days=1)
     while working:
         due += dt.timedelta(days=1)
-        if due.weekday() < 5:
+        if is_working_day(due):
             working -= 1
     return due
 
 
+def christmas_august_day(due: dt.date) -> dt.date | None:
+    """Tribunal r.12(3): a deadline from 25 December to 1 January, or in August, is met by the
+    first working day after 1 January or 31 August. None when the deadline is outside both."""
+    if due.month == 12 and due.day >= 25:
+        return first_working_day_after(dt.date(due.year + 1, 1, 1))
+    if due.month == 1 and due.day == 1:
+        return first_working_day_after(due)
+    if due.month == 8:
+        return first_working_day_after(dt.date(due.year, 8, 31))
+    return None
+
+
 def describe_period(period: dict) -> str:
-    """{'weeks': 6} -> '6 weeks'; {'working_days': 3} -> '3 working days'."""
-    parts = []
-    for unit, amount in period.items():
-        word = unit.replace("_", " ")
-        parts.append(f"{amount} {word[:-1] if amount == 1 else word}")
-    return " and ".join(parts)
+    """{'weeks': 6} -> '6 weeks'; {'months': 1} -> '1 month' (the wording is in replies)."""
+    return wording.period_words(period)
 
 
 def deadline_for(ts, start_date: dt.date) -> Deadline:
@@ -281,12 +423,23 @@ def deadline_for(ts, start_date: dt.date) -> Deadline:
         )
     return Deadline(
         kind=ts.id,
-        due=add_period(start_date, ts.period),
+        due=add_period(start_date, ts.period, ts.counts_first_day),
         rule=ts.citation.text,
         start=start_date,
         period=describe_period(ts.period),
         citation=ts.citation,
+        counts_first_day=ts.counts_first_day,
     )
+
+
+def with_christmas_august_rule(deadline: Deadline) -> Deadline:
+    """Apply the Tribunal's r.12(3) rule if this timescale has it (SEN appeals, not
+    discrimination claims)."""
+    rule = timescale(deadline.kind).christmas_august_rule
+    moved = christmas_august_day(deadline.due) if rule is not None else None
+    if moved is None:
+        return deadline
+    return replace(deadline, in_time_until=moved, in_time_rule=rule.text)
 
 
 def appeal_deadline(decision_date: dt.date, certificate_date: dt.date | None = None) -> Deadline:
@@ -294,11 +447,26 @@ def appeal_deadline(decision_date: dt.date, certificate_date: dt.date | None = N
     is later."""
     from_decision = deadline_for(timescale("appeal_from_decision"), decision_date)
     if certificate_date is None:
-        return from_decision
+        return with_christmas_august_rule(from_decision)
     from_certificate = deadline_for(timescale("appeal_from_certificate"), certificate_date)
     if from_certificate.due > from_decision.due:
-        return replace(from_certificate, other=from_decision)
-    return replace(from_decision, other=from_certificate)
+        return with_christmas_august_rule(replace(from_certificate, other=from_decision))
+    return with_christmas_august_rule(replace(from_decision, other=from_certificate))
+
+
+def review_deadlines(meeting: dt.date) -> Deadline:
+    """After an annual review meeting: the council's decision (4 weeks, with any proposed
+    amendments), then the amended plan (8 weeks from the amendments: at most 12 weeks)."""
+    decision_ts, amended_ts = timescale("review_decision"), timescale("amended_plan")
+    if set(decision_ts.period) != set(amended_ts.period):
+        raise ValueError("review_decision and amended_plan must be counted in the same unit")
+    decision = deadline_for(decision_ts, meeting)
+    amended = deadline_for(amended_ts, decision.due)
+    both = {
+        u: decision_ts.period.get(u, 0) + amended_ts.period.get(u, 0) for u in amended_ts.period
+    }
+    latest = replace(amended, start=meeting, period=describe_period(both))
+    return replace(decision, then=latest)
 
 
 def phase_transfer_deadline(year: int, post16: bool = False) -> Deadline:
@@ -344,16 +512,21 @@ def work_out(kind: str, text: str, today: dt.date) -> Deadline | DateProblem:
         dates = find_dates(text, today)
         if isinstance(dates, DateProblem):
             return dates
-        if len(dates) > 2:
-            return DateProblem("several", wording.TOO_MANY_APPEAL_DATES)
-        # The certificate always follows the decision, so two dates are read in date order.
-        ordered = sorted(d.value for d in dates)
-        deadline = appeal_deadline(ordered[0], ordered[1] if len(ordered) == 2 else None)
+        appeal = _appeal_dates(dates)
+        if isinstance(appeal, DateProblem):
+            return appeal
+        deadline = appeal_deadline(*appeal)
     else:
-        when = parse_event_date(text, today)
+        dates = find_dates(text, today)
+        if isinstance(dates, DateProblem):
+            return dates
+        when = date_for_event(dates, KIND_EVENT[kind])
         if isinstance(when, DateProblem):
             return when
-        deadline = deadline_for(timescale(kind), when.value)
+        if kind == "review_decision":
+            deadline = review_deadlines(when.value)
+        else:
+            deadline = deadline_for(timescale(kind), when.value)
     return deadline
 
 
@@ -407,3 +580,24 @@ def timeline(deadline: Deadline, today: dt.date) -> dict | None:
         "today": today.isoformat(),
         "today_text": wording.format_date(today),
     }
+
+
+def _appeal_dates(dates: list[ParsedDate]) -> tuple[dt.date, dt.date | None] | DateProblem:
+    """(decision letter, mediation certificate) from the words around each date; dates with no
+    event words are read in date order, as the certificate follows the decision."""
+    if len(dates) > 2:
+        return DateProblem("several", wording.TOO_MANY_APPEAL_DATES)
+    decision = [d.value for d in dates if d.event == "decision_letter"]
+    certificate = [d.value for d in dates if d.event == "certificate"]
+    if len(dates) == 1:
+        if certificate:
+            return DateProblem("incomplete", wording.NEED_DECISION_DATE)
+        return dates[0].value, None
+    if len(decision) == 1 and len(certificate) == 1:
+        return decision[0], certificate[0]
+    if len(decision) == 1:  # the other date is the certificate
+        return decision[0], next(d.value for d in dates if d.event != "decision_letter")
+    if len(certificate) == 1:
+        return next(d.value for d in dates if d.event != "certificate"), certificate[0]
+    first, second = sorted(d.value for d in dates)
+    return first, second

@@ -5,14 +5,17 @@ python -m knowledge load            check, then rebuild the database (KNOWLEDGE_
 python -m knowledge council NAME    a council's contacts and escalation paths
 python -m knowledge topic ID        a topic's answer with its citations (`topic list` lists them)
 python -m knowledge timescales      the statutory timescales
+python -m knowledge reference-diff  where the project's copy of the sources differs from ../shared
 """
 
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 
 from replies import render
 
+from . import reference
 from .content import read_content
 from .db import engine_for
 from .errors import ContentErrors, KnowledgeUnavailable
@@ -92,6 +95,28 @@ def _timescales(_args) -> int:
     return 0
 
 
+def _reference_diff(args) -> int:
+    shared = Path(args.shared)
+    if not shared.is_dir():
+        print(
+            f"No {shared}: nothing to compare the project's copy with (the copy is used as it is)."
+        )
+        return 0
+    found = reference.differences(shared)
+    if not found:
+        print(f"The project's copy of the sources matches {shared}.")
+        return 0
+    for kind, files in found.items():
+        for name in files:
+            print(f"{kind}: {name}")
+    print(
+        f"Review the change, then copy it into {reference.REFERENCE_DIR} (or the path listed in "
+        "knowledge/reference.py) and re-check the content against it.",
+        file=sys.stderr,
+    )
+    return 1
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m knowledge", description="The SEND knowledge base."
@@ -106,6 +131,9 @@ def main(argv=None) -> int:
     topic.add_argument("id")
     topic.set_defaults(run=_topic)
     sub.add_parser("timescales").set_defaults(run=_timescales)
+    diff = sub.add_parser("reference-diff")
+    diff.add_argument("--shared", default=str(reference.DEFAULT_SHARED_DIR))
+    diff.set_defaults(run=_reference_diff)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -183,6 +183,12 @@ def _check_citations(reader, nat, content):
                 check(nat / "ladders.yaml", f"ladders.{i}.steps.{j}.citations.{k}", c)
     for i, t in enumerate(content.timescales):
         check(nat / "timescales.yaml", f"timescales.{i}.citation", t.citation)
+        if t.christmas_august_rule:
+            check(
+                nat / "timescales.yaml",
+                f"timescales.{i}.christmas_august_rule",
+                t.christmas_august_rule,
+            )
     for i, s in enumerate(content.services):
         if s.source not in known:
             reader.error(

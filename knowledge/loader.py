@@ -202,10 +202,19 @@ def _rows(content: Content):
             dict(
                 id=t.id,
                 label=t.label,
-                period=t.period.dict(exclude_none=True) if t.period else None,
+                # The counting rule travels with the period (one JSON column, no migration).
+                period=(
+                    {**t.period.dict(exclude_none=True), m.COUNTS_FIRST_DAY: True}
+                    if t.period and t.counts_first_day
+                    else t.period.dict(exclude_none=True)
+                    if t.period
+                    else None
+                ),
                 fixed_date=t.fixed_date.dict() if t.fixed_date else None,
                 starts=t.starts,
                 position=i,
             ),
         )
         yield from _citations("timescale", t.id, [t.citation])
+        if t.christmas_august_rule:
+            yield from _citations(m.CHRISTMAS_AUGUST_OWNER, t.id, [t.christmas_august_rule])

@@ -132,6 +132,12 @@ class LadderStep(Base):
     position = Column(Integer, nullable=False)
 
 
+# Stored inside a timescale's period JSON: the period counts its first day ("beginning with").
+COUNTS_FIRST_DAY = "counts_first_day"
+# Citation owner type for a timescale's Tribunal 25 December-1 January and August rule.
+CHRISTMAS_AUGUST_OWNER = "timescale_r12"
+
+
 class Timescale(Base):
     __tablename__ = "kb_timescales"
     id = Column(String(64), primary_key=True)

@@ -143,12 +143,21 @@ class Snapshot:
             lad.id: LadderView(lad.id, lad.title, lad.intent, tuple(steps.get(lad.id, ())))
             for lad in session.scalars(select(m.Ladder).order_by(m.Ladder.position))
         }
-        self.timescales = {
-            t.id: TimescaleView(
-                t.id, t.label, t.starts, cite("timescale", t.id)[0], t.period, t.fixed_date
+        self.timescales = {}
+        for t in session.scalars(select(m.Timescale).order_by(m.Timescale.position)):
+            period = dict(t.period) if t.period else None
+            first_day = bool(period and period.pop(m.COUNTS_FIRST_DAY, False))
+            rule = cite(m.CHRISTMAS_AUGUST_OWNER, t.id)
+            self.timescales[t.id] = TimescaleView(
+                t.id,
+                t.label,
+                t.starts,
+                cite("timescale", t.id)[0],
+                period,
+                t.fixed_date,
+                counts_first_day=first_day,
+                christmas_august_rule=rule[0] if rule else None,
             )
-            for t in session.scalars(select(m.Timescale).order_by(m.Timescale.position))
-        }
 
     def _service(self, s: m.Service) -> ServiceView:
         return ServiceView(

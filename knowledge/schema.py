@@ -229,11 +229,20 @@ class TimescaleIn(Strict):
     fixed_date: FixedDateIn | None = None
     starts: str
     citation: CitationIn
+    # "15 days beginning with the day the draft was served" counts the start day as day 1;
+    # most periods ("within 6 weeks of receiving the request") start the day after.
+    counts_first_day: bool = False
+    # The Tribunal's 25 December to 1 January and August rule (r.12(3)) applies: SEN appeals.
+    christmas_august_rule: CitationIn | None = None
 
     @root_validator(skip_on_failure=True)
     def _period_or_date(cls, values):
         if (values.get("period") is None) == (values.get("fixed_date") is None):
             raise ValueError("give either period or fixed_date")
+        if values.get("period") is None and (
+            values.get("counts_first_day") or values.get("christmas_august_rule")
+        ):
+            raise ValueError("counts_first_day and christmas_august_rule need a period")
         return values
 
 

@@ -67,6 +67,14 @@ class Place:
     def service(self, kind: str) -> ServiceView | None:
         return next((s for s in self.services if s.kind == kind), None)
 
+    def shares_services_with(self, other: "Place") -> bool:
+        """True when both are served by the same local services: the same council, or councils
+        sharing one guide (North and West Northamptonshire). Southampton and Hampshire are not:
+        Southampton is a council of its own, with its own IASS."""
+        if self.area_id and self.area_id == other.area_id:
+            return True
+        return bool(set(self.council_codes) & set(other.council_codes))
+
 
 @dataclass(frozen=True)
 class TopicView:
@@ -115,3 +123,5 @@ class TimescaleView:
     citation: CitationView
     period: dict[str, int] | None = field(default=None, hash=False, compare=False)
     fixed_date: dict[str, int] | None = field(default=None, hash=False, compare=False)
+    counts_first_day: bool = False  # "beginning with" the start day: it is day 1
+    christmas_august_rule: CitationView | None = None  # Tribunal r.12(3) applies (SEN appeals)

@@ -4,6 +4,7 @@ Parent mode keeps replies short: the answer, local contacts, a next step and a b
 source. Staff mode (the helpline page) adds the detail and full citations.
 """
 
+import calendar
 from collections.abc import Iterable
 
 from advice.ladders import step_contact
@@ -12,12 +13,14 @@ from knowledge import (
     LadderView,
     Place,
     ServiceView,
+    SourceView,
     StepView,
     TimescaleView,
     TopicView,
 )
 from knowledge import citations as citations_module
 
+from .deadlines import period_words
 from .phrases import (
     ADD_SEN_TEAM,
     APOLOGY,
@@ -53,10 +56,44 @@ def contact_lines(service: ServiceView, with_offer: bool = False) -> str:
     return line
 
 
-def sources_line(citations: Iterable[CitationView], staff: bool = False) -> str:
-    """One line naming each source, linked to the exact section or regulation
-    (knowledge.citations): in words for parents, in legal shorthand for staff."""
-    return citations_module.sources_line(citations, staff)
+def fitting_citations(citations: Iterable[CitationView], place: Place | None) -> list[CitationView]:
+    """The citations a parent may see: the law and national guidance, and council leaflets only
+    for their own council. A reply never cites another council's leaflet (a Leeds parent must
+    not see "Northumberland IASS leaflet")."""
+    own = place.source.id if place and place.covered and place.source else None
+    return [c for c in citations if c.source.kind != "leaflet" or c.source.id == own]
+
+
+def service_citation(service: ServiceView) -> CitationView | None:
+    """A national service cites its own website: its source, unless that is a council's leaflet
+    (which only repeats the service's details), in which case the website it names."""
+    if service.source is not None and service.source.kind != "leaflet":
+        return CitationView(service.source)
+    if not service.website:
+        return None
+    name = service.name.split(" (")[0]
+    return CitationView(
+        SourceView(
+            id=f"{service.id or name}_website",
+            title=f"{name} website",
+            short=f"{name} website ({service.website})",
+            kind="national_advice",
+            url=service.website if "://" in service.website else f"https://{service.website}",
+        )
+    )
+
+
+def services_citations(services: Iterable[ServiceView]) -> list[CitationView]:
+    return [c for c in map(service_citation, services) if c is not None]
+
+
+def sources_line(
+    citations: Iterable[CitationView], staff: bool = False, place: Place | None = None
+) -> str:
+    """One line naming each source that fits the parent's council (fitting_citations), linked to
+    the exact section or regulation (knowledge.citations): in words for parents, in legal
+    shorthand for staff."""
+    return citations_module.sources_line(fitting_citations(citations, place), staff)
 
 
 def national_services_block(services: Iterable[ServiceView]) -> str:
@@ -97,7 +134,8 @@ def topic_reply(topic: TopicView, place: Place | None, staff: bool = False) -> s
     elif place and not place.covered and topic.local != "none":
         parts.append(uncovered_note(place))
     parts.append(f"Next step: {topic.next_step}")
-    line = sources_line(citations, staff)
+    citations += services_citations(topic.national)
+    line = sources_line(citations, staff, place)
     if line:
         parts.append(line)
     return "\n\n".join(parts)
@@ -108,6 +146,22 @@ def uncovered_note(place: Place) -> str:
         f"I don't have local contact details for {place.name} yet. Every council has an "
         f"Information, Advice and Support Service (IASS): search for {place.name}'s Local Offer "
         "to find it."
+    )
+
+
+def other_council_note(home: Place, asked: Place) -> str:
+    """Said first when a parent asks about a council that is not theirs (a Southampton parent
+    asking for Hampshire's SENDIASS): whose services these are, and where their own IASS is."""
+    own = home.service("iass") if home.covered else None
+    where = (
+        f"Your own IASS is {home.name}'s:\n{contact_lines(own)}"
+        if own
+        else f"To find your own IASS, search for {home.name}'s Local Offer."
+    )
+    return (
+        f"Please note: {home.name} is a separate council from {asked.name}, with its own "
+        f"information, advice and support service (IASS). {asked.name}'s services are for "
+        f"families living in {asked.name}. {where}"
     )
 
 
@@ -132,7 +186,7 @@ def unknown_council_reply(place: Place, national: list[ServiceView]) -> str:
         f"{national_services_block(national)}\n\n"
         "Next step: look up your council's Local Offer for its IASS, or contact one of the "
         "services above. You can still ask me general questions.\n\n"
-        + sources_line(CitationView(s.source) for s in national if s.source)
+        + sources_line(services_citations(national), place=place)
     )
 
 
@@ -152,7 +206,7 @@ def step_reply(
         f"How: {step.how}\nWhat to ask for: {step.ask_for}",
         contact_for_step(step, place, national),
         IASS_ANY_STAGE,
-        sources_line(list(step.citations) + _local_source(place), staff),
+        sources_line(list(step.citations) + _local_source(place), staff, place),
     ]
     return "\n\n".join(p for p in parts if p)
 
@@ -181,9 +235,10 @@ def ladder_reply(ladder: LadderView, place: Place | None, staff: bool = True) ->
         contact = ""
         if place and place.covered:
             contact = f"\n   Contact: {contact_lines(step_contact(step, place))[2:]}"
-        cites = "; ".join(c.text for c in step.citations)
+        cites = "; ".join(c.text for c in fitting_citations(step.citations, place))
         lines.append(
-            f"{i}. {step.who}: {step.how}\n   Ask for: {step.ask_for}{contact}\n   ({cites})"
+            f"{i}. {step.who}: {step.how}\n   Ask for: {step.ask_for}{contact}"
+            + (f"\n   ({cites})" if cites else "")
         )
     if place and not place.covered:
         lines.append(uncovered_note(place))
@@ -215,9 +270,15 @@ def timescales_reply(timescales: Iterable[TimescaleView]) -> str:
 
 
 def period_text(t: TimescaleView) -> str:
-    ((unit, amount),) = t.period.items()
-    unit = unit.replace("_", " ")
-    return f"{amount} {unit[:-1] if amount == 1 else unit}"
+    """'6 weeks', '1 month' (never '1 months'): the chat and the staff page both use this."""
+    return period_words(t.period)
+
+
+def time_limit_text(t: TimescaleView) -> str:
+    """The staff page's "Time limit" column: '1 month', or 'By 15 February' for a fixed date."""
+    if t.period:
+        return period_text(t)
+    return f"By {t.fixed_date['day']} {calendar.month_name[t.fixed_date['month']]}"
 
 
 SAFETY_LEAD = "Your safety and your child's safety come first. Please use these contacts now:"

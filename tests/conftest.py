@@ -16,7 +16,6 @@ from knowledge.loader import load
 from knowledge.paths import CONTENT_DIR
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture

@@ -129,8 +129,11 @@ def test_asks_which_deadline_with_buttons(deadline_action):
         "final_plan",
         "draft_plan_comments",
         "appeal",
+        "review_decision",
+        "amended_plan",
         "annual_review",
         "phase_transfer",
+        "discrimination_claim",
     ]
     assert all(b["title"] for b in buttons)
     assert events == []
@@ -144,7 +147,7 @@ def test_button_payload_asks_for_the_date_and_remembers_the_kind(deadline_action
         entities=[{"entity": "deadline_kind", "value": "draft_plan_comments"}],
     )
     messages, events = run(deadline_action, t)
-    assert messages[0]["text"] == "What date did you receive the draft EHC plan?"
+    assert messages[0]["text"] == "What date was the draft EHC plan sent (served) to you?"
     assert events == [SlotSet("deadline_kind", "draft_plan_comments")]
 
 

@@ -25,8 +25,8 @@ def due(timescale_id, start):
         ("final_plan", D(2026, 3, 3), D(2026, 7, 21)),
         ("decide_to_assess", D(2025, 12, 20), D(2026, 1, 31)),  # across the new year
         ("final_plan", D(2025, 11, 1), D(2026, 3, 21)),
-        ("draft_plan_comments", D(2026, 4, 1), D(2026, 4, 16)),
-        ("draft_plan_comments", D(2025, 12, 20), D(2026, 1, 4)),  # across the new year
+        ("draft_plan_comments", D(2026, 4, 1), D(2026, 4, 15)),  # day 1 is the day served
+        ("draft_plan_comments", D(2025, 12, 20), D(2026, 1, 3)),  # across the new year
         ("appeal_from_decision", D(2025, 12, 31), D(2026, 2, 28)),  # month end: no 31 February
         ("appeal_from_decision", D(2023, 12, 31), D(2024, 2, 29)),  # leap year
         ("appeal_from_decision", D(2025, 12, 30), D(2026, 2, 28)),

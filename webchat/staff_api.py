@@ -17,7 +17,7 @@ from sanic.response import HTTPResponse
 from advice.ladders import step_contact
 from knowledge import KnowledgeUnavailable, default_kb
 from knowledge.citations import citation_url, plain_text
-from replies import phrases
+from replies import phrases, render
 from webchat.http import json_error, json_response
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,10 @@ def council_detail(kb: Any, place: Any) -> dict[str, Any]:
                     "ask_for": step.ask_for,
                     "contact_kind": step.contact_kind,
                     "contact": _service(contact) if contact is not None else None,
-                    "citations": [_cited(c) for c in step.citations],
+                    # This council's own leaflet, never another council's (as in the chat).
+                    "citations": [
+                        _cited(c) for c in render.fitting_citations(step.citations, place)
+                    ],
                 }
             )
         ladders.append({"id": ladder.id, "title": ladder.title, "steps": steps})
@@ -116,6 +119,9 @@ def timescales(kb: Any) -> list[dict[str, Any]]:
             "label": item.label,
             "period": plain(item.period),
             "fixed_date": plain(item.fixed_date),
+            # Worded on the server, by the same function as the chat ("1 month", not "1 months").
+            "time_limit": render.time_limit_text(item),
+            "counts_first_day": item.counts_first_day,
             "starts": item.starts,
             "citation": plain_text(item.citation),
             "citation_url": citation_url(item.citation),

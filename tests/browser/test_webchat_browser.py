@@ -285,6 +285,9 @@ def test_axe_staff_page_has_no_serious_violations(page, assistant, artifacts):
     page.goto(assistant.staff)
     expect(page.get_by_role("table")).to_be_visible()
     expect(page.get_by_role("table")).to_contain_text("EHC")
+    # Issue 10 item 7: the time limits are worded like the chat's.
+    expect(page.get_by_role("table")).to_contain_text("1 month")
+    expect(page.get_by_role("table")).not_to_contain_text("1 months")
     page.get_by_label("Council", exact=True).select_option(label="Hampshire")
     contacts = page.locator("#council-detail")
     expect(contacts).to_contain_text(HAMPSHIRE_IASS)

@@ -123,19 +123,6 @@
     }
   }
 
-  function periodText(period) {
-    if (!period || typeof period !== "object") return "";
-    var names = { days: "days", weeks: "weeks", months: "months", working_days: "working days", years: "years" };
-    return Object.keys(period).map(function (k) {
-      return period[k] + " " + (names[k] || k.replace(/_/g, " "));
-    }).join(", ");
-  }
-
-  function fixedText(date) {
-    if (!date || !date.month) return "Fixed date";
-    return "By " + (date.day || "") + " " + (MONTHS[date.month - 1] || "");
-  }
-
   // Two columns (what, how long) so the table fits a 320 px screen.
   function renderTimescales(items) {
     var body = el("tbody");
@@ -148,7 +135,8 @@
           el("span", { className: "timescale-meta", text: "Counted from " + (t.starts || "") + "." }),
           el("span", { className: "timescale-meta" }, [document.createTextNode("Source: "), source])
         ]),
-        el("td", { className: "nowrap", text: periodText(t.period) || fixedText(t.fixed_date) })
+        // The server words the time limit, as the chat does ("1 month", not "1 months").
+        el("td", { className: "nowrap", text: t.time_limit || "" })
       ]));
     });
     var head = el("tr", {}, ["What happens", "Time limit"].map(function (h) {
