@@ -108,7 +108,8 @@ def test_draft_plan_timeline_payload_says_when_comments_are_due(deadline_action)
     events = messages[1]["custom"]["timeline"]["events"]
     assert [(e["label"], e["date_text"]) for e in events] == [
         ("You received the draft plan", "Friday 20 March 2026"),
-        ("Last day to comment on the draft plan", "Saturday 4 April 2026"),
+        # At least 15 days beginning with the day served (reg 13(1)(a)): 20 March to 3 April.
+        ("Last day to comment on the draft plan", "Friday 3 April 2026"),
     ]
 
 

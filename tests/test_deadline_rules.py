@@ -26,7 +26,8 @@ def test_draft_plan_cites_the_regulation_that_sets_the_period(kb):
     ts = kb.timescale("draft_plan_comments")
     assert ts.counts_first_day and "reg 13(1)(a)" in ts.citation.text
     answer = d.calculate("draft_plan_comments", "draft on 1 March 2026", D(2026, 3, 2))
-    assert "Rule: SEND Regulations 2014 reg 13(1)(a)." in answer and "s.38" not in answer
+    # The rule is the source line, in words and linked to the regulation (replies/deadlines.py).
+    assert "regulation 13(1)(a)" in answer and "/regulation/13" in answer and "s.38" not in answer
 
 
 def test_only_the_draft_period_counts_its_first_day(kb):

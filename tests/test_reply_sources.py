@@ -99,7 +99,9 @@ def test_staff_panel_step_citations_fit_the_council(kb):
 
     hampshire = kb.find_place("Hampshire")
     detail = council_detail(kb, hampshire)
-    cited = " ".join(c for lad in detail["ladders"] for s in lad["steps"] for c in s["citations"])
+    cited = " ".join(
+        c["text"] for lad in detail["ladders"] for s in lad["steps"] for c in s["citations"]
+    )
     for short in other_leaflets(kb, hampshire):
         assert short not in cited
     assert "SEND Code of Practice" in cited
