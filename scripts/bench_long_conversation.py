@@ -31,7 +31,7 @@ import requests
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests import servers  # noqa: E402
+from devtools import servers  # noqa: E402
 from tests.scale import stack  # noqa: E402
 
 TARGET_RATIO = 1.3

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 from channels.fallback import fallback_text
+from devtools.servers import REPO
 from knowledge.queries import KnowledgeBase
 from tests.scale.conversations import (
     COUNCILS,
@@ -29,7 +30,6 @@ from tests.scale.conversations import (
     store_problems,
     stored_events,
 )
-from tests.servers import REPO
 
 CONVERSATIONS = 32
 OUTAGE_SECONDS = 20

@@ -10,8 +10,8 @@ import yaml
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 
+from devtools import servers
 from scaling.tracker_store import TrackerStoreUnavailable, WaitingSQLTrackerStore
-from tests import servers
 from tests.scale import stack
 from tests.scale.conversations import stored_events
 
