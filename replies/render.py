@@ -220,13 +220,19 @@ def period_text(t: TimescaleView) -> str:
     return f"{amount} {unit[:-1] if amount == 1 else unit}"
 
 
-def safety_reply(contacts: Iterable[ServiceView]) -> str:
+SAFETY_LEAD = "Your safety and your child's safety come first. Please use these contacts now:"
+
+
+def safety_reply(
+    contacts: Iterable[ServiceView], lead: str = SAFETY_LEAD, question_follows: bool = False
+) -> str:
     lines = "\n".join(contact_lines(c, with_offer=True) for c in contacts)
-    return (
-        "Your safety and your child's safety come first. Please use these contacts now:\n\n"
-        f"{lines}\n\nYou are not alone. "
-        "When you are ready, I can help with school and SEND questions too."
+    after = (
+        "Below is the answer to your school question too."
+        if question_follows
+        else "When you are ready, I can help with school and SEND questions too."
     )
+    return f"{lead}\n\n{lines}\n\nYou are not alone. {after}"
 
 
 def council_set_reply(place: Place) -> str:
