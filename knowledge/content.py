@@ -14,6 +14,8 @@ from .errors import ContentError, ContentErrors
 from .names import normalise, written_forms
 
 COUNCILS_CSV = "national/english_local_authorities.csv"
+TOPICS_DIR = "topics"
+LETTERS_DIR = "letters"
 STALE_AFTER = relativedelta(months=12)
 
 
@@ -41,6 +43,7 @@ class Content:
     areas: List[Tuple[str, schema.CouncilFile]] = field(default_factory=list)
     services: List[schema.NationalServiceIn] = field(default_factory=list)
     topics: List[schema.TopicIn] = field(default_factory=list)
+    topic_files: Dict[str, str] = field(default_factory=dict)
     ladders: List[schema.LadderIn] = field(default_factory=list)
     timescales: List[schema.TimescaleIn] = field(default_factory=list)
     names: Dict[str, NameTarget] = field(default_factory=dict)
@@ -92,7 +95,8 @@ def read_content(root: Path) -> Content:
     nat = root / "national"
     sources = reader.parse(nat / "sources.yaml", schema.SourcesFile)
     services = reader.parse(nat / "services.yaml", schema.ServicesFile)
-    topics = reader.parse(nat / "topics.yaml", schema.TopicsFile)
+    topic_files = sorted((root / TOPICS_DIR).glob("*.yaml"))
+    topics = [(f, reader.parse(f, schema.TopicIn)) for f in topic_files]
     ladders = reader.parse(nat / "ladders.yaml", schema.LaddersFile)
     timescales = reader.parse(nat / "timescales.yaml", schema.TimescalesFile)
     names = reader.parse(nat / "council_names.yaml", schema.CouncilNamesFile)
@@ -102,7 +106,9 @@ def read_content(root: Path) -> Content:
 
     content.sources = sources.sources if sources else []
     content.services = services.services if services else []
-    content.topics = topics.topics if topics else []
+    content.topics = [t for _, t in topics if t]
+    content.topic_files = {t.id: reader.rel(f) for f, t in topics if t}
+    _check_topic_files(reader, root, topics, content)
     content.ladders = ladders.ladders if ladders else []
     content.timescales = timescales.timescales if timescales else []
     content.areas = [(reader.rel(f), a) for f, a in areas if a]
@@ -129,7 +135,7 @@ def _read_councils(reader, path: Path) -> List[CouncilRow]:
 def _check_unique_ids(reader, nat, content):
     for label, items, file in (
         ("sources", content.sources, "sources.yaml"), ("services", content.services, "services.yaml"),
-        ("topics", content.topics, "topics.yaml"), ("ladders", content.ladders, "ladders.yaml"),
+        ("ladders", content.ladders, "ladders.yaml"),
         ("timescales", content.timescales, "timescales.yaml"),
     ):
         seen = set()
@@ -150,12 +156,13 @@ def _check_citations(reader, nat, content):
         if citation.source not in known:
             reader.error(file, f"{where}.source", f"cites unknown source {citation.source!r}")
 
-    for i, topic in enumerate(content.topics):
+    for topic in content.topics:
+        file = content.topic_files[topic.id]
         for j, c in enumerate(topic.citations):
-            check(nat / "topics.yaml", f"topics.{i}.citations.{j}", c)
+            check(file, f"citations.{j}", c)
         for j, sid in enumerate(topic.national):
             if sid not in national_ids:
-                reader.error(nat / "topics.yaml", f"topics.{i}.national.{j}", f"unknown national service {sid!r}")
+                reader.error(file, f"national.{j}", f"unknown national service {sid!r}")
     for i, ladder in enumerate(content.ladders):
         for j, step in enumerate(ladder.steps):
             for k, c in enumerate(step.citations):
@@ -168,6 +175,26 @@ def _check_citations(reader, nat, content):
     for area_file, area in content.areas:
         if area.source not in known:
             reader.error(area_file, "source", f"cites unknown source {area.source!r}")
+
+
+def _check_topic_files(reader, root, topics, content):
+    """A topic's file is named after its id, and the ladder and letter it names exist."""
+    ladders = {ladder.id for ladder in content.ladders}
+    for path, topic in topics:
+        if topic is None:
+            continue
+        if path.stem != topic.id:
+            reader.error(path, "id", f"the file must be named after the topic id: {topic.id}.yaml")
+        if topic.ladder and topic.ladder not in ladders:
+            reader.error(path, "ladder", f"unknown escalation ladder {topic.ladder!r}")
+        if topic.letter and not (root / LETTERS_DIR / f"{topic.letter}.yaml").exists():
+            reader.error(path, "letter", f"no letter template {LETTERS_DIR}/{topic.letter}.yaml")
+    seen = {}
+    for path, topic in topics:
+        if topic and topic.id in seen:
+            reader.error(path, "id", f"duplicate topic id {topic.id!r} (also in {seen[topic.id]})")
+        elif topic:
+            seen[topic.id] = reader.rel(path)
 
 
 def _check_areas(reader, content):

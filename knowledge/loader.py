@@ -85,7 +85,8 @@ def _rows(content: Content):
     for i, t in enumerate(content.topics):
         yield m.Topic, dict(id=t.id, title=t.title, answer=t.answer, detail=t.detail, next_step=t.next_step,
                             local=t.local, show=list(t.show), national=list(t.national),
-                            about_assistant=t.about_assistant, position=i)
+                            about_assistant=t.about_assistant, ladder=t.ladder, letter=t.letter,
+                            cues=list(t.cues), position=i)
         yield from _citations("topic", t.id, t.citations)
     for i, ladder in enumerate(content.ladders):
         yield m.Ladder, dict(id=ladder.id, title=ladder.title, intent=ladder.intent, position=i)

@@ -92,6 +92,9 @@ class Topic(Base):
     show = Column(JSON, nullable=False, default=list)
     national = Column(JSON, nullable=False, default=list)
     about_assistant = Column(Boolean, nullable=False, default=False)
+    ladder = Column(String(64))
+    letter = Column(String(64))
+    cues = Column(JSON, nullable=False, default=list)
     position = Column(Integer, nullable=False)
 
 

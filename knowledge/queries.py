@@ -87,7 +87,8 @@ class Snapshot:
             self.topics[t.id] = TopicView(
                 id=t.id, title=t.title, answer=t.answer, next_step=t.next_step, local=t.local,
                 citations=cite("topic", t.id), detail=t.detail, show=tuple(t.show),
-                national=tuple(self.national[n] for n in t.national), about_assistant=t.about_assistant)
+                national=tuple(self.national[n] for n in t.national), about_assistant=t.about_assistant,
+                ladder=t.ladder, letter=t.letter, cues=tuple(t.cues))
         steps: Dict[str, list] = {}
         for s in session.scalars(select(m.LadderStep).order_by(m.LadderStep.position)):
             steps.setdefault(s.ladder_id, []).append(StepView(

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, root_validator, validator
 SERVICE_KINDS = ("iass", "sen_team", "parent_carer_forum", "mediation", "local_offer", "council")
 TOPIC_LOCAL_MODES = ("none", "optional", "required")
 SOURCE_KINDS = ("guidance", "law", "national_advice", "leaflet")
+MIN_TOPIC_EXAMPLES = 25
 # UK numbers: 11 digits starting 0, plus 0800 freephone forms and the short lines (999, 116 123).
 _PHONE = re.compile(r"^(0\d{10}|0800\d{4}(\d{2})?|999|116\d{3})$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
@@ -142,6 +143,23 @@ class TopicIn(Strict):
     national: List[str] = Field(default_factory=list)
     about_assistant: bool = False
     citations: List[CitationIn] = Field(default_factory=list)
+    # The escalation ladder and letter this topic leads into, if any.
+    ladder: Optional[str] = None
+    letter: Optional[str] = None
+    # Words that signal the topic inside a longer message (other issues, clarify buttons).
+    cues: List[str] = Field(min_items=1)
+    # Training examples in Rasa's format ("- text" lines); the Rasa importer derives the intent.
+    examples: str
+
+    @validator("examples")
+    def _examples_are_rasa_lines(cls, value):
+        lines = [line.strip() for line in value.splitlines() if line.strip()]
+        bad = [line for line in lines if not line.startswith("- ")]
+        if bad:
+            raise ValueError(f"each example is a line starting with '- ': {bad[0]!r}")
+        if len(lines) < MIN_TOPIC_EXAMPLES:
+            raise ValueError(f"needs at least {MIN_TOPIC_EXAMPLES} examples, has {len(lines)}")
+        return value
 
     _local = validator("local", allow_reuse=True)(one_of(TOPIC_LOCAL_MODES))
     _show = validator("show", each_item=True, allow_reuse=True)(one_of(SERVICE_KINDS + ("funding",)))
@@ -153,10 +171,6 @@ class TopicIn(Strict):
         if not values["citations"] and not values["about_assistant"] and values["local"] != "required":
             raise ValueError("citations: a guidance topic needs at least one citation")
         return values
-
-
-class TopicsFile(Strict):
-    topics: List[TopicIn]
 
 
 class StepIn(Strict):

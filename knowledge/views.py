@@ -80,6 +80,9 @@ class TopicView:
     show: Tuple[str, ...] = ()
     national: Tuple[ServiceView, ...] = ()
     about_assistant: bool = False
+    ladder: Optional[str] = None
+    letter: Optional[str] = None
+    cues: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

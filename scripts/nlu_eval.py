@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """`make nlu-eval`: how well the NLU understands parents, by cross-validation and a held-out set.
 
-1. 5-fold cross-validation of data/nlu with config.yml (`rasa test nlu --cross-validation`):
+1. 5-fold cross-validation of all training data (data/nlu and the topic files) with config.yml (`rasa test nlu --cross-validation`):
    intent macro-F1 (target >= 0.95) and council entity F1 from the SpacyEntityExtractor
    (target >= 0.98), with the most frequent confusions.
 2. The held-out phrasings in tests/nlu_holdout_*.yml (written separately from the training data
@@ -40,6 +40,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # the project's packages (nlu.topic_importer)
 RASA = Path(sys.executable).parent / "rasa"
 RASA_TEST = [sys.executable, str(Path(__file__).resolve()), "--rasa-cli"]  # `rasa`, scoring the spaCy entities
 MODEL = REPO / "models" / "send-assistant.tar.gz"
@@ -135,7 +136,10 @@ def cross_validation(folds: int, cache: Path, seed: int) -> dict:
     out_dir = OUT / "cv"
     shutil.rmtree(out_dir, ignore_errors=True)
     out_dir.mkdir(parents=True)
-    seconds = run([*RASA_TEST, "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml", "--cross-validation",
+    from nlu.topic_importer import export_training_nlu
+
+    training = export_training_nlu(REPO, OUT / "training_nlu.yml")  # data/nlu plus the topic files
+    seconds = run([*RASA_TEST, "test", "nlu", "--nlu", training, "--config", "config.yml", "--cross-validation",
                    "--folds", folds, "--out", out_dir, "--no-plot"], OUT / "cv.log",
                   {"RASA_CACHE_DIRECTORY": str(cache), "NLU_EVAL_FOLD_SEED": str(seed)})
     intents = read_json(out_dir / "intent_report.json")

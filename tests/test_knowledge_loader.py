@@ -42,9 +42,9 @@ def test_unknown_key_is_named_with_file_and_field(content_copy):
 
 
 def test_missing_citation(content_copy):
-    edit_yaml(content_copy / "national/topics.yaml", lambda d: d["topics"][0].update(citations=[]))
+    edit_yaml(content_copy / "topics/sen_support.yaml", lambda d: d.update(citations=[]))
     errors = errors_for(content_copy)
-    assert any("national/topics.yaml: topics.0" in e and "needs at least one citation" in e for e in errors)
+    assert any("topics/sen_support.yaml: (file)" in e and "needs at least one citation" in e for e in errors)
 
 
 def test_missing_citation_on_a_ladder_step(content_copy):
@@ -78,10 +78,10 @@ def test_alias_that_is_another_councils_official_name(content_copy):
 
 
 def test_citation_of_a_source_that_does_not_exist(content_copy):
-    edit_yaml(content_copy / "national/topics.yaml",
-              lambda d: d["topics"][0]["citations"].append({"source": "code_of_practise", "ref": "6.1"}))
+    edit_yaml(content_copy / "topics/sen_support.yaml",
+              lambda d: d["citations"].append({"source": "code_of_practise", "ref": "6.1"}))
     errors = errors_for(content_copy)
-    assert any("national/topics.yaml: topics.0.citations" in e and "unknown source 'code_of_practise'" in e
+    assert any("topics/sen_support.yaml: citations.2.source" in e and "unknown source 'code_of_practise'" in e
                for e in errors)
 
 
@@ -98,7 +98,7 @@ def test_malformed_yaml_names_file_and_line(content_copy):
 
 def test_every_problem_is_reported_at_once(content_copy):
     edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update(email="nope"))
-    edit_yaml(content_copy / "national/topics.yaml", lambda d: d["topics"][1].update(citations=[]))
+    edit_yaml(content_copy / "topics/who_decides.yaml", lambda d: d.update(citations=[]))
     assert len(errors_for(content_copy)) == 2
 
 
@@ -148,3 +148,24 @@ def test_cli_council_and_topic(capsys, built_kb, monkeypatch):
     assert cli(["topic", "parent_meetings"]) == 0
     assert "SEND Code of Practice 6.65" in capsys.readouterr().out
     assert cli(["council", "Narnia"]) == 1
+
+
+def test_a_topic_file_must_be_named_after_its_id(content_copy):
+    (content_copy / "topics/sen_support.yaml").rename(content_copy / "topics/sen-support.yaml")
+    assert any("topics/sen-support.yaml: id" in e and "sen_support.yaml" in e for e in errors_for(content_copy))
+
+
+def test_a_topic_names_an_existing_ladder_and_letter(content_copy):
+    edit_yaml(content_copy / "topics/complaints.yaml", lambda d: d.update(ladder="no_such_ladder", letter="nope"))
+    errors = errors_for(content_copy)
+    assert any("topics/complaints.yaml: ladder" in e and "unknown escalation ladder" in e for e in errors)
+    assert any("topics/complaints.yaml: letter" in e and "no letter template" in e for e in errors)
+
+
+def test_a_topic_needs_cues_and_enough_rasa_style_examples(content_copy):
+    edit_yaml(content_copy / "topics/senco.yaml", lambda d: d.update(cues=[], examples="- what is a senco\n"))
+    errors = errors_for(content_copy)
+    assert any("topics/senco.yaml: cues" in e for e in errors)
+    assert any("topics/senco.yaml: examples" in e and "at least 25 examples" in e for e in errors)
+    edit_yaml(content_copy / "topics/senco.yaml", lambda d: d.update(examples="what is a senco\n" * 30))
+    assert any("topics/senco.yaml: examples" in e and "starting with '- '" in e for e in errors_for(content_copy))
