@@ -21,7 +21,9 @@ from .resilience import resilient
 log = logging.getLogger(__name__)
 SLOT = "letter_kind"
 INTENT = "request_letter"
-_COUNCIL_LETTERS = {"request_assessment", "chase_deadline"}
+# Letters to the council's SEN team. The sources give no council's address for these letters
+# (Stockton's SEN team is for "further help or advice"), so the parent adds it.
+_COUNCIL_LETTERS = {"request_assessment", "chase_deadline", "early_review", "provision_not_delivered"}
 
 
 def _kb(kb):
@@ -72,11 +74,7 @@ class ActionOfferLetter(Action):
         parts = [f"Here is a draft: {letter.title[0].lower()}{letter.title[1:]}.",
                  "Fill in the parts in [square brackets] before you send it, and keep a copy."]
         if kind in _COUNCIL_LETTERS:
-            team = place.service("sen_team") if place is not None else None
-            if team is not None:
-                parts.append(f"I've addressed it to the {team.name}.")
-            else:
-                parts.append("Add your council's SEN team details at the top: your council's Local Offer website "
-                             "lists them, and your local IASS can help.")
+            parts.append("Add your council's SEN team details at the top: your council's Local Offer website "
+                         "lists them, and your local IASS can help.")
         parts.append("This is information, not legal advice.")
         return " ".join(parts)
