@@ -3,16 +3,11 @@ from typing import List, Optional
 
 from rasa_sdk import Tracker
 
-from knowledge.queries import default_kb
-from knowledge.views import Place
-
-COVERED_COUNCIL_BUTTONS = [
-    "Hampshire", "Northumberland", "Stockton-on-Tees", "Bath and North East Somerset",
-    "North Northamptonshire", "West Northamptonshire",
-]
-
+from knowledge import default_kb
+from knowledge import Place
 
 def kb():
+    """The knowledge base every action uses (tests point `actions.context.default_kb` elsewhere)."""
     return default_kb()
 
 
@@ -34,9 +29,9 @@ def entity_values(tracker: Tracker, name: str) -> List[str]:
     return [e.get("value") for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == name]
 
 
-def current_place(tracker: Tracker, knowledge=None) -> Optional[Place]:
-    """The council named in this message, else the remembered one, else the widget's data-council."""
-    knowledge = knowledge or kb()
+def current_place(tracker: Tracker) -> Optional[Place]:
+    """The council named in this message, else the remembered one, else the widget's council."""
+    knowledge = kb()
     for candidate in (latest_entity(tracker, "council"), tracker.get_slot("council"), metadata(tracker).get("council")):
         place = knowledge.find_place(candidate) if isinstance(candidate, str) and candidate else None
         if place:
@@ -45,7 +40,8 @@ def current_place(tracker: Tracker, knowledge=None) -> Optional[Place]:
 
 
 def council_buttons() -> list:
-    return [{"title": name, "payload": f'/inform_council{{"council": "{name}"}}'} for name in COVERED_COUNCIL_BUTTONS]
+    """One button per council with local guidance, from the knowledge base."""
+    return [{"title": p.name, "payload": f'/inform_council{{"council": "{p.name}"}}'} for p in kb().covered_places()]
 
 
 def latest_intent(tracker: Tracker) -> str:

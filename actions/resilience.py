@@ -14,7 +14,7 @@ carries on serving (no traceback storm, no 500 for Rasa to log and drop).
 
 The safety action should keep pointing to emergency help even then::
 
-    @resilient(message=SAFETY_UNAVAILABLE_MESSAGE)
+    @resilient(message=phrases.SAFETY_KNOWLEDGE_UNAVAILABLE)
     class ActionSafety(Action):
 """
 import functools
@@ -25,22 +25,15 @@ from typing import Any, Callable, Dict, List, Optional, Type, Union
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge.errors import KnowledgeUnavailable
+from knowledge import KnowledgeUnavailable
+from replies import phrases
 
 log = logging.getLogger(__name__)
 
-UNAVAILABLE_MESSAGE = (
-    "Sorry, I can't look up SEND guidance and contacts just now because of a problem on our side. "
-    "Please try again later. In the meantime your council's Information, Advice and Support Service "
-    "(IASS) can help: find it through your council's Local Offer.")
-# 999 is fixed by law, not a contact read from the knowledge base, so it is safe to state.
-SAFETY_UNAVAILABLE_MESSAGE = (
-    "If you or your child are in immediate danger, call 999 now. I can't look up other support "
-    "contacts just now because of a problem on our side: please try again in a few minutes.")
 
 
 def resilient(action_cls: Optional[Type[Action]] = None, *,
-              message: str = UNAVAILABLE_MESSAGE) -> Union[Type[Action], Callable[[Type[Action]], Type[Action]]]:
+              message: str = phrases.KNOWLEDGE_UNAVAILABLE) -> Union[Type[Action], Callable[[Type[Action]], Type[Action]]]:
     """Class decorator (`@resilient` or `@resilient(message=...)`): wrap `run` so a
     knowledge base outage gives a clear reply."""
     if action_cls is None:

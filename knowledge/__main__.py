@@ -10,28 +10,43 @@ import argparse
 import datetime as dt
 import sys
 
-from . import render
+from replies import render
+
 from .content import read_content
 from .db import engine_for
 from .errors import ContentErrors, KnowledgeUnavailable
+from .letter_templates import check_templates
 from .loader import load
 from .paths import CONTENT_DIR, database_url
 from .queries import KnowledgeBase
 
 
-def _check(_args) -> int:
+def _read_all():
+    """The content, with the letter templates checked too; ContentErrors lists every problem."""
     content = read_content(CONTENT_DIR)
+    errors = check_templates(CONTENT_DIR / "letters", [t.id for t in content.timescales])
+    if errors:
+        raise ContentErrors(errors)
+    return content
+
+
+def _check(_args) -> int:
+    content = _read_all()
     _report_stale(content)
+    letters = len(list((CONTENT_DIR / "letters").glob("*.yaml")))
     print(f"OK: {len(content.topics)} topics, {len(content.ladders)} escalation ladders, "
-          f"{len(content.areas)} local guides, {len(content.councils)} councils, {len(content.names)} council names.")
+          f"{len(content.areas)} local guides, {len(content.councils)} councils, "
+          f"{len(content.names)} council names, {letters} letters.")
     return 0
 
 
 def _load(_args) -> int:
+    _read_all()
     content = load(engine_for(database_url()))
     _report_stale(content)
+    where = engine_for(database_url()).url.render_as_string(hide_password=True)
     print(f"Loaded {len(content.topics)} topics, {len(content.areas)} local guides and "
-          f"{len(content.councils)} councils into {engine_for(database_url()).url.render_as_string(hide_password=True)}")
+          f"{len(content.councils)} councils into {where}")
     return 0
 
 

@@ -17,7 +17,7 @@ def content_version(content: Content) -> str:
     """A fingerprint of the content, so readers notice a reload."""
     blob = json.dumps(
         [s.dict() for s in content.sources] + [a.dict() for _, a in content.areas]
-        + [t.dict() for t in content.topics] + [l.dict() for l in content.ladders]
+        + [t.dict() for t in content.topics] + [ladder.dict() for ladder in content.ladders]
         + [s.dict() for s in content.services] + [t.dict() for t in content.timescales]
         + sorted(content.names), default=str, sort_keys=True,
     )

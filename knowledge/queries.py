@@ -8,7 +8,7 @@ import re
 import threading
 import time
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -93,8 +93,8 @@ class Snapshot:
         for s in session.scalars(select(m.LadderStep).order_by(m.LadderStep.position)):
             steps.setdefault(s.ladder_id, []).append(StepView(
                 s.key, s.who, s.how, s.ask_for, s.contact_kind, tuple(s.mentions), cite("step", f"{s.ladder_id}/{s.key}")))
-        self.ladders = {l.id: LadderView(l.id, l.title, l.intent, tuple(steps.get(l.id, ())))
-                        for l in session.scalars(select(m.Ladder).order_by(m.Ladder.position))}
+        self.ladders = {lad.id: LadderView(lad.id, lad.title, lad.intent, tuple(steps.get(lad.id, ())))
+                        for lad in session.scalars(select(m.Ladder).order_by(m.Ladder.position))}
         self.timescales = {t.id: TimescaleView(t.id, t.label, t.starts, cite("timescale", t.id)[0], t.period, t.fixed_date)
                            for t in session.scalars(select(m.Timescale).order_by(m.Timescale.position))}
 
@@ -166,7 +166,7 @@ class KnowledgeBase:
         return snap.places[best[1]] if best else None
 
     def covered_places(self) -> List[Place]:
-        """The councils with local guidance, one entry per council (both Northamptonshires listed)."""
+        """The councils with local guidance, one entry per council (both Northamptonshires)."""
         snap = self._current()
         found = [snap.places[(code, area_id)] for (code, area_id) in snap.places if code and area_id]
         return sorted(found, key=lambda p: p.name)
@@ -204,24 +204,6 @@ class KnowledgeBase:
     def ladders(self) -> List[LadderView]:
         return list(self._current().ladders.values())
 
-    def next_step(self, ladder_id: str, tried: Iterable[str]) -> Optional[StepView]:
-        """The step after the furthest one tried (speaking to the head implies the teacher came first)."""
-        ladder, tried = self.ladder(ladder_id), set(tried or ())
-        if ladder is None:
-            raise KeyError(f"unknown escalation ladder {ladder_id!r}")
-        furthest = max((i for i, s in enumerate(ladder.steps) if s.key in tried), default=-1)
-        return ladder.steps[furthest + 1] if furthest + 1 < len(ladder.steps) else None
-
-    def steps_mentioned(self, ladder_id: str, text: str) -> List[str]:
-        """Steps a message says were taken ('spoke to the SENCO and the head'), in ladder order."""
-        ladder = self.ladder(ladder_id)
-        words = f" {normalise(text)} "
-        found = []
-        for step in ladder.steps:
-            if any(f" {normalise(phrase)} " in words for phrase in step.mentions):
-                found.append(step.key)
-        return found
-
     # -- timescales ---------------------------------------------------------------------
     def timescale(self, timescale_id: str) -> Optional[TimescaleView]:
         return self._current().timescales.get(timescale_id)
@@ -230,7 +212,17 @@ class KnowledgeBase:
         return list(self._current().timescales.values())
 
 
+# Set by tests (the `kb` fixture in tests/conftest.py) to point every caller at another
+# knowledge base; None means the process-wide one.
+_chosen: Optional[KnowledgeBase] = None
+
+
 @lru_cache(maxsize=None)
-def default_kb() -> KnowledgeBase:
-    """The process-wide knowledge base for KNOWLEDGE_DB_URL (or the default SQLite file)."""
+def _process_kb() -> KnowledgeBase:
     return KnowledgeBase()
+
+
+def default_kb() -> KnowledgeBase:
+    """The knowledge base for KNOWLEDGE_DB_URL (or the default SQLite file): the one way in for
+    actions, channels, the staff API and the advice logic."""
+    return _chosen if _chosen is not None else _process_kb()

@@ -52,7 +52,7 @@ class FundingRouteView:
 
 @dataclass(frozen=True)
 class Place:
-    """Where the user lives: a council, or councils sharing one guide (North and West Northamptonshire)."""
+    """Where the user lives: a council, or councils sharing one guide (the Northamptonshires)."""
 
     key: str
     name: str

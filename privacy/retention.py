@@ -50,7 +50,8 @@ def main(argv=None) -> int:
     url = tracker_db_url()
     count = delete_old_conversations(sa.create_engine(url), args.days, dry_run=args.dry_run)
     verb = "would delete" if args.dry_run else "deleted"
-    print(f"{verb} {count} conversation(s) older than {args.days} days from {url.render_as_string(hide_password=True)}")
+    where = url.render_as_string(hide_password=True)
+    print(f"{verb} {count} conversation(s) older than {args.days} days from {where}")
     return 0
 
 

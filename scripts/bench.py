@@ -40,7 +40,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests import servers  # noqa: E402  (helpers shared with the HTTP tests)
+from devtools import servers  # noqa: E402  (helpers shared with the HTTP tests)
 
 CONVERSATIONS = REPO / "scripts" / "bench_conversations.yml"
 RESULTS = REPO / "results" / "bench"
@@ -259,13 +259,14 @@ class Target:
 # -- phases -----------------------------------------------------------------------------------
 def bench_knowledge(calls: int) -> dict:
     """In-process timing of the knowledge queries the actions make on every turn."""
-    from knowledge.queries import default_kb
+    from advice.ladders import next_step
+    from knowledge import default_kb
 
     kb = default_kb()
-    kb.version  # load the snapshot (not measured)
+    _ = kb.version  # load the snapshot (not measured)
     names = [f["written"] for f in kb.council_name_forms()]
     topics = [t.id for t in kb.topics()]
-    ladders = [(l.id, [s.key for s in l.steps]) for l in kb.ladders()]
+    ladders = [(ladder, [s.key for s in ladder.steps]) for ladder in kb.ladders()]
     sentences = [
         "we live in North Somerset and my son is in year 4",
         "my daughter's school in Stockton-on-Tees isn't meeting her needs",
@@ -275,14 +276,14 @@ def bench_knowledge(calls: int) -> dict:
         "how do I contact SENDIASS",
     ]
     def tried_case(i):  # every ladder, with every prefix of its steps already tried
-        ladder_id, keys = ladders[i % len(ladders)]
-        return ladder_id, keys[: i % (len(keys) + 1)]
+        ladder, keys = ladders[i % len(ladders)]
+        return ladder, keys[: i % (len(keys) + 1)]
 
     cases = {
         "find_place": (lambda i: kb.find_place(names[i % len(names)].upper() if i % 3 == 0 else names[i % len(names)])),
         "find_place_in_text": (lambda i: kb.find_place_in_text(sentences[i % len(sentences)])),
         "topic": (lambda i: kb.topic(topics[i % len(topics)])),
-        "next_step": (lambda i: kb.next_step(*tried_case(i))),
+        "next_step": (lambda i: next_step(*tried_case(i))),
     }
     results = {}
     clock = time.perf_counter_ns

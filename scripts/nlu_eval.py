@@ -169,7 +169,7 @@ def merge_holdout(target: Path) -> tuple:
         merged.extend(yaml.safe_load(f.read_text(encoding="utf-8")).get("nlu") or [])
     target.write_text(yaml.safe_dump({"version": "3.1", "nlu": merged}, sort_keys=False, allow_unicode=True,
                                      width=10_000), encoding="utf-8")
-    return files, sum(len([l for l in (b.get("examples") or "").splitlines() if l.strip().startswith("- ")])
+    return files, sum(len([ln for ln in (b.get("examples") or "").splitlines() if ln.strip().startswith("- ")])
                       for b in merged if "intent" in b)
 
 

@@ -1,34 +1,21 @@
 """The dialogue actions, run with real rasa_sdk Trackers against a freshly built knowledge base."""
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerTopic
 from actions.council import ActionCouncilSet
 from actions.escalation import ActionEscalation, ActionEscalationPath
 from actions.support import ActionClarify, ActionHandoff, ActionSafety
+from tests.dialogue import run, tracker
 
 
 @pytest.fixture(autouse=True)
-def use_built_kb(monkeypatch, built_kb):
-    monkeypatch.setattr("actions.context.default_kb", lambda: built_kb)
-
-
-def tracker(text, intent, slots=None, entities=(), metadata=None, ranking=None, events=None):
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities),
-              "intent_ranking": ranking or [], "metadata": metadata or {}}
-    return Tracker("parent-1", dict(slots or {}), latest, events or [], False, None, {}, "action_listen")
+def use_built_kb(kb):
+    return kb
 
 
 def council(value):
     return {"entity": "council", "value": value}
-
-
-def run(action, t):
-    dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, t, {})
-    return "\n".join(m.get("text") or "" for m in dispatcher.messages), dispatcher.messages, events
 
 
 def slot(events, name):

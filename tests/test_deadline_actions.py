@@ -3,46 +3,34 @@ import datetime as dt
 import json
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deadlines import ActionCalculateDeadline, uk_today
 from actions.letters import ActionOfferLetter
-from knowledge.db import engine_for
-from knowledge.errors import KnowledgeUnavailable
-from knowledge.loader import load
-from knowledge.queries import KnowledgeBase
+from knowledge import KnowledgeUnavailable
+from tests import dialogue
 
 TODAY = dt.date(2026, 4, 1)
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.db'}"
-    load(engine_for(url))
-    return KnowledgeBase(url)
+def tracker(text, intent="deadline_calculation", **kwargs):
+    return dialogue.tracker(text, intent, **kwargs)
 
 
-def tracker(text, intent="deadline_calculation", slots=None, entities=()):
-    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": list(entities)}
-    return Tracker("parent", dict(slots or {}), latest, [], False, None, {}, "action_listen")
-
-
-def run(action, t):
-    dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, t, {})
-    return dispatcher.messages, events
+def run(action, conversation):
+    """(messages, events): these tests look at each message, not the joined text."""
+    _, messages, events = dialogue.run(action, conversation)
+    return messages, events
 
 
 @pytest.fixture
 def deadline_action(kb):
-    return ActionCalculateDeadline(today=lambda: TODAY, kb=kb)
+    return ActionCalculateDeadline(today=lambda: TODAY)
 
 
 @pytest.fixture
 def letter_action(kb):
-    return ActionOfferLetter(kb=kb)
+    return ActionOfferLetter()
 
 
 # ---------------------------------------------------------------- action_calculate_deadline
@@ -50,8 +38,14 @@ def test_deadline_action_name():
     assert ActionCalculateDeadline().name() == "action_calculate_deadline"
 
 
-def test_uk_today_is_a_date():
-    assert isinstance(uk_today(), dt.date)
+@pytest.mark.parametrize("utc, england", [
+    (dt.datetime(2026, 6, 30, 23, 30), dt.date(2026, 7, 1)),    # British Summer Time: already tomorrow
+    (dt.datetime(2026, 12, 31, 23, 30), dt.date(2026, 12, 31)),  # GMT: still today
+    (dt.datetime(2026, 3, 29, 0, 30), dt.date(2026, 3, 29)),     # the night the clocks go forward
+])
+def test_uk_today_is_the_date_in_england(utc, england):
+    """At 00:30 in June a parent's "yesterday" is the day before their date, not the server's."""
+    assert uk_today(utc.replace(tzinfo=dt.timezone.utc)) == england
 
 
 def test_answers_kind_and_date_in_one_message(deadline_action):
@@ -127,11 +121,8 @@ def test_unknown_slot_value_is_ignored(deadline_action):
     assert messages[0]["buttons"]
 
 
-def test_knowledge_base_down(kb):
-    class DownKB:
-        def timescale(self, _):
-            raise KnowledgeUnavailable("down")
-    action = ActionCalculateDeadline(today=lambda: TODAY, kb=DownKB())
+def test_knowledge_base_down(kb_down):
+    action = ActionCalculateDeadline(today=lambda: TODAY)
     messages, events = run(action, tracker("I sent the request on 3 March"))
     assert "Sorry" in messages[0]["text"] and events == [SlotSet("deadline_kind", None)]
 

@@ -4,24 +4,15 @@ from dataclasses import replace
 
 import pytest
 
-from knowledge import deadlines as d
-from knowledge.db import engine_for
-from knowledge.loader import load
-from knowledge.queries import KnowledgeBase
+from advice import deadlines as d
+from replies import deadlines as wording
 
 D = dt.date
 TODAY = D(2026, 4, 15)  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.db'}"
-    load(engine_for(url))
-    return KnowledgeBase(url)
-
-
-def due(kb, timescale_id, start):
-    return d.deadline_for(d.timescale(timescale_id, kb), start).due
+def due(timescale_id, start):
+    return d.deadline_for(d.timescale(timescale_id), start).due
 
 
 # ---------------------------------------------------------------- arithmetic
@@ -46,27 +37,28 @@ def due(kb, timescale_id, start):
     ("mediation_certificate", D(2026, 4, 8), D(2026, 4, 13)),   # Wednesday + 3 working days skips the weekend
 ])
 def test_deadline_arithmetic(kb, timescale_id, start, expected):
-    assert due(kb, timescale_id, start) == expected
+    assert due(timescale_id, start) == expected
 
 
 def test_deadline_carries_rule_and_period_from_the_knowledge_base(kb):
-    deadline = d.deadline_for(d.timescale("decide_to_assess", kb), D(2026, 3, 3))
+    deadline = d.deadline_for(d.timescale("decide_to_assess"), D(2026, 3, 3))
     assert deadline.rule == "SEND Regulations 2014 reg 5(1)"
     assert deadline.period == "6 weeks"
     assert deadline.start == D(2026, 3, 3)
 
 
-def test_periods_are_not_hard_coded(kb):
+def test_periods_are_not_hard_coded(kb, monkeypatch):
     """Change the period in the knowledge base and the deadline follows."""
     class EditedKB:
         def timescale(self, timescale_id):
             return replace(kb.timescale(timescale_id), period={"weeks": 7})
-    assert due(EditedKB(), "decide_to_assess", D(2026, 3, 3)) == D(2026, 4, 21)
+    monkeypatch.setattr("knowledge.queries._chosen", EditedKB())
+    assert due("decide_to_assess", D(2026, 3, 3)) == D(2026, 4, 21)
 
 
 def test_unknown_timescale_is_a_clear_error(kb):
     with pytest.raises(KeyError, match="no_such_thing"):
-        d.timescale("no_such_thing", kb)
+        d.timescale("no_such_thing")
 
 
 def test_add_period_rejects_unknown_units():
@@ -84,20 +76,20 @@ def test_describe_period(period, text):
 
 # ---------------------------------------------------------------- the whichever-later rule
 def test_appeal_from_decision_only(kb):
-    deadline = d.appeal_deadline(D(2026, 3, 12), kb=kb)
+    deadline = d.appeal_deadline(D(2026, 3, 12))
     assert deadline.due == D(2026, 5, 12) and deadline.other is None
     assert deadline.rule == "Tribunal Procedure Rules 2008 r.20"
 
 
 def test_appeal_certificate_later_wins(kb):
-    deadline = d.appeal_deadline(D(2026, 3, 12), D(2026, 4, 20), kb=kb)
+    deadline = d.appeal_deadline(D(2026, 3, 12), D(2026, 4, 20))
     assert deadline.due == D(2026, 5, 20)
     assert deadline.kind == "appeal_from_certificate"
     assert deadline.other.due == D(2026, 5, 12)
 
 
 def test_appeal_decision_later_wins(kb):
-    deadline = d.appeal_deadline(D(2026, 3, 12), D(2026, 4, 1), kb=kb)
+    deadline = d.appeal_deadline(D(2026, 3, 12), D(2026, 4, 1))
     assert deadline.due == D(2026, 5, 12)
     assert deadline.kind == "appeal_from_decision"
     assert deadline.other.due == D(2026, 5, 1)
@@ -105,24 +97,24 @@ def test_appeal_decision_later_wins(kb):
 
 def test_appeal_whichever_later_across_month_ends(kb):
     # 2 months from 31 Dec 2025 is 28 Feb 2026; 1 month from 31 Jan 2026 is also 28 Feb 2026.
-    assert d.appeal_deadline(D(2025, 12, 31), D(2026, 1, 31), kb=kb).due == D(2026, 2, 28)
+    assert d.appeal_deadline(D(2025, 12, 31), D(2026, 1, 31)).due == D(2026, 2, 28)
     # The certificate on 1 February wins: 1 March 2026.
-    assert d.appeal_deadline(D(2025, 12, 31), D(2026, 2, 1), kb=kb).due == D(2026, 3, 1)
+    assert d.appeal_deadline(D(2025, 12, 31), D(2026, 2, 1)).due == D(2026, 3, 1)
 
 
 # ---------------------------------------------------------------- phase transfer
 def test_phase_transfer_deadline(kb):
-    deadline = d.phase_transfer_deadline(2027, kb=kb)
+    deadline = d.phase_transfer_deadline(2027)
     assert deadline.due == D(2027, 2, 15) and deadline.rule == "SEND Regulations 2014 reg 18"
 
 
 def test_phase_transfer_post16_deadline(kb):
-    assert d.phase_transfer_deadline(2027, post16=True, kb=kb).due == D(2027, 3, 31)
+    assert d.phase_transfer_deadline(2027, post16=True).due == D(2027, 3, 31)
 
 
 def test_fixed_date_timescale_cannot_be_counted_from_a_start(kb):
     with pytest.raises(ValueError, match="fixed date"):
-        d.deadline_for(d.timescale("phase_transfer", kb), D(2026, 1, 1))
+        d.deadline_for(d.timescale("phase_transfer"), D(2026, 1, 1))
 
 
 # ---------------------------------------------------------------- reading everyday dates
@@ -242,22 +234,22 @@ def test_detect_deadline_kind(text, kind):
 
 # ---------------------------------------------------------------- the answer
 def test_answer_wording(kb):
-    deadline = d.deadline_for(d.timescale("decide_to_assess", kb), D(2026, 3, 3))
-    answer = d.format_deadline_answer(deadline, D(2026, 4, 1))
+    deadline = d.deadline_for(d.timescale("decide_to_assess"), D(2026, 3, 3))
+    answer = wording.format_deadline_answer(deadline, D(2026, 4, 1))
     assert answer.startswith("The council must tell you whether it will carry out an EHC needs assessment by "
                              "Tuesday 14 April 2026 (6 weeks from 3 March 2026). Rule: SEND Regulations 2014 reg 5(1). "
                              "This is information, not legal advice. Next step: ")
 
 
 def test_answer_says_when_the_date_has_passed(kb):
-    deadline = d.deadline_for(d.timescale("final_plan", kb), D(2025, 1, 6))
-    answer = d.format_deadline_answer(deadline, TODAY)
+    deadline = d.deadline_for(d.timescale("final_plan"), D(2025, 1, 6))
+    answer = wording.format_deadline_answer(deadline, TODAY)
     assert "That date has passed" in answer and "chasing the missed deadline" in answer
     assert "Next step" not in answer
 
 
 def test_appeal_answer_explains_whichever_later(kb):
-    answer = d.calculate("appeal", "decision letter 12/03/2026, mediation certificate 20/04/2026", D(2026, 4, 25), kb)
+    answer = d.calculate("appeal", "decision letter 12/03/2026, mediation certificate 20/04/2026", D(2026, 4, 25))
     assert "by Wednesday 20 May 2026" in answer
     assert "1 month from the mediation certificate of 20 April 2026" in answer
     assert "2 months from the decision letter of 12 March 2026 would be Tuesday 12 May 2026" in answer
@@ -266,33 +258,33 @@ def test_appeal_answer_explains_whichever_later(kb):
 
 
 def test_phase_transfer_answer(kb):
-    answer = d.calculate("phase_transfer", "moving to secondary in September 2027", TODAY, kb)
+    answer = d.calculate("phase_transfer", "moving to secondary in September 2027", TODAY)
     assert "by Monday 15 February 2027" in answer and "SEND Regulations 2014 reg 18" in answer
 
 
 def test_calculate_returns_problems_not_answers(kb):
-    assert d.calculate("final_plan", "31/02/2026", TODAY, kb).kind == "impossible"
-    assert d.calculate("appeal", "hello", TODAY, kb).kind == "missing"
+    assert d.calculate("final_plan", "31/02/2026", TODAY).kind == "impossible"
+    assert d.calculate("appeal", "hello", TODAY).kind == "missing"
     with pytest.raises(ValueError):
-        d.calculate("nonsense", "3 March", TODAY, kb)
+        d.calculate("nonsense", "3 March", TODAY)
 
 
 def test_every_kind_has_a_question_and_an_answer(kb):
     for kind in d.KINDS:
-        assert kind in d.DATE_QUESTIONS
+        assert kind in wording.DATE_QUESTIONS
         text = "September 2027" if kind.startswith("phase") else "3 March 2026"
-        assert isinstance(d.calculate(kind, text, TODAY, kb), str)
+        assert isinstance(d.calculate(kind, text, TODAY), str)
 
 
 def test_passed_review_deadlines_do_not_offer_the_assessment_chasing_letter(kb):
-    answer = d.calculate("annual_review", "the last review was on 10 January 2025", TODAY, kb)
+    answer = d.calculate("annual_review", "the last review was on 10 January 2025", TODAY)
     assert "by Saturday 10 January 2026 (12 months from the last review on 10 January 2025)" in answer
     assert "That date has passed. If the review has not happened" in answer
     assert "chasing" not in answer
 
 
 def test_passed_appeal_deadline(kb):
-    answer = d.calculate("appeal", "decision letter dated 31 December 2025", TODAY, kb)
+    answer = d.calculate("appeal", "decision letter dated 31 December 2025", TODAY)
     assert "by Saturday 28 February 2026" in answer and "Contact IPSEA or your local IASS straight away" in answer
 
 

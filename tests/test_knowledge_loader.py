@@ -142,6 +142,25 @@ def test_cli_check_reports_errors_and_exits_non_zero(content_copy, capsys, monke
     assert "councils/hampshire.yaml: services.0.email" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("change, where", [
+    (lambda d: d.update(order="four"), "letters/request_assessment.yaml: order"),
+    (lambda d: d.update(subject=d["subject"] + " $child_name"), "letters/request_assessment.yaml: subject: unknown"),
+    (lambda d: d.update(body=d["body"] + " $no_such_timescale_period"), "request_assessment.yaml: body: unknown"),
+    (lambda d: d.pop("filename"), "letters/request_assessment.yaml: filename"),
+])
+def test_cli_check_reports_a_bad_letter_with_file_and_field(content_copy, capsys, monkeypatch, change, where):
+    """A letter that would fail in the conversation fails the check (and `make knowledge`)."""
+    edit_yaml(content_copy / "letters/request_assessment.yaml", change)
+    monkeypatch.setattr("knowledge.__main__.CONTENT_DIR", content_copy)
+    assert cli(["check"]) == 1
+    assert where in capsys.readouterr().err
+
+
+def test_cli_check_passes_the_real_letters(capsys):
+    assert cli(["check"]) == 0
+    assert re.search(r"\b[1-9][0-9]* letters", capsys.readouterr().out)
+
+
 def test_cli_council_and_topic(capsys, built_kb, monkeypatch):
     monkeypatch.setenv("KNOWLEDGE_DB_URL", built_kb.url)
     assert cli(["council", "Hants"]) == 0

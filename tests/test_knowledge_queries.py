@@ -1,6 +1,8 @@
 """The query API: councils by any name, look-alikes kept apart, topics, ladders, timescales."""
 import pytest
 
+from advice import ladders
+
 
 @pytest.mark.parametrize("typed,expected", [
     ("Hampshire", "Hampshire"), ("hants", "Hampshire"), ("Hampshire County Council", "Hampshire"),
@@ -76,16 +78,16 @@ def test_topic_with_citations(built_kb):
 
 
 def test_next_escalation_step_given_steps_tried(built_kb):
-    ladder = "school_not_meeting_needs"
-    assert built_kb.next_step(ladder, []).key == "class_teacher"
-    assert built_kb.next_step(ladder, ["class_teacher"]).key == "senco"
-    assert built_kb.next_step(ladder, ["senco", "headteacher"]).key == "governors"
-    last = built_kb.ladder(ladder).steps[-1].key
-    assert built_kb.next_step(ladder, [last]) is None
+    ladder = built_kb.ladder("school_not_meeting_needs")
+    assert ladders.next_step(ladder, []).key == "class_teacher"
+    assert ladders.next_step(ladder, ["class_teacher"]).key == "senco"
+    assert ladders.next_step(ladder, ["senco", "headteacher"]).key == "governors"
+    assert ladders.next_step(ladder, [ladder.steps[-1].key]) is None
 
 
 def test_steps_mentioned_in_a_message(built_kb):
-    said = built_kb.steps_mentioned("school_not_meeting_needs", "I've spoken to the SENCO and the head")
+    ladder = built_kb.ladder("school_not_meeting_needs")
+    said = ladders.steps_mentioned(ladder, "I've spoken to the SENCO and the head")
     assert "senco" in said and "headteacher" in said and "governors" not in said
 
 

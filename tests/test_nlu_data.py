@@ -1,4 +1,5 @@
-"""The training data: enough varied examples per intent, nothing shared between intents or with the held-out set."""
+"""The training data: enough varied examples per intent, nothing shared between intents or
+with the held-out set."""
 import re
 from collections import Counter
 from pathlib import Path

@@ -35,10 +35,13 @@ def test_personal_data_is_redacted(text, secret):
 @pytest.mark.parametrize("text", [
     "the school isn't meeting my child's needs",
     "appeal within 2 months of the decision letter dated 10/01/2026",
+    "we asked on 3 March 2026 and the council received it 03.03.2026",
+    "my son is in year 6 and has an EHC plan; the review was on 12 January",
+    "call the SENCO on Monday",
 ])
 def test_ordinary_messages_keep_their_meaning(text):
-    cleaned = redact(text)
-    assert cleaned.split()[:3] == text.split()[:3]
+    """Nothing personal here, so every word (dates, numbers, year groups) is kept as typed."""
+    assert redact(text) == text
 
 
 def test_dates_and_year_groups_are_not_mistaken_for_phone_numbers():

@@ -7,20 +7,21 @@ import logging
 import pkgutil
 
 import pytest
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 import actions
-from actions import context
 from actions.council import ActionCouncilSet
-from actions.resilience import SAFETY_UNAVAILABLE_MESSAGE, UNAVAILABLE_MESSAGE, resilient
+from actions.resilience import resilient
+from replies.phrases import KNOWLEDGE_UNAVAILABLE as UNAVAILABLE_MESSAGE
+from replies.phrases import SAFETY_KNOWLEDGE_UNAVAILABLE as SAFETY_UNAVAILABLE_MESSAGE
 from knowledge.errors import KnowledgeUnavailable
 from knowledge.queries import KnowledgeBase
+from tests import dialogue
 
 
 def tracker(text="I live in Hampshire", slots=None):
-    return Tracker("parent-1", slots or {}, {"text": text, "intent": {"name": "inform_council"}, "entities": []},
-                   [], False, None, {}, "action_listen")
+    return dialogue.tracker(text, "inform_council", slots=slots)
 
 
 class Outage(Action):
@@ -105,7 +106,7 @@ def test_applying_twice_wraps_once():
 
 def test_real_action_with_unreachable_knowledge_database(monkeypatch, tmp_path):
     down = KnowledgeBase(f"postgresql://nobody@127.0.0.1:{_closed_port()}/knowledge")
-    monkeypatch.setattr(context, "default_kb", lambda: down)
+    monkeypatch.setattr("knowledge.queries._chosen", down)
     guarded = resilient(type("GuardedCouncilSet", (ActionCouncilSet,), {}))
     dispatcher = CollectingDispatcher()
     assert guarded().run(dispatcher, tracker(), {}) == []
@@ -115,7 +116,7 @@ def test_real_action_with_unreachable_knowledge_database(monkeypatch, tmp_path):
 def test_rasa_sdk_executor_returns_the_message_not_an_error(monkeypatch):
     """What Rasa receives from the action server: a normal 200 answer with the message."""
     down = KnowledgeBase(f"postgresql://nobody@127.0.0.1:{_closed_port()}/knowledge")
-    monkeypatch.setattr(context, "default_kb", lambda: down)
+    monkeypatch.setattr("knowledge.queries._chosen", down)
     guarded = resilient(type("GuardedCouncilSet2", (ActionCouncilSet,), {"name": lambda self: "guarded_council"}))
     executor = ActionExecutor()
     executor.register_action(guarded)

@@ -1,4 +1,4 @@
-"""Safety first: risk phrases override the classifier, and ordinary SEND questions do not trip it."""
+"""Safety first: risk phrases override the classifier; ordinary SEND questions do not trip it."""
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message

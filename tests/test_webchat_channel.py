@@ -16,9 +16,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from webchat import staff_api
 from webchat.channel import WebChatInput
-from webchat.protection import OriginPolicy, RateLimiter, clean_text
+from channels.protection import OriginPolicy, RateLimiter, clean_text
 
 ALLOWED = "https://council.example"
 REFUSED = "https://evil.example"
@@ -384,7 +383,7 @@ def test_widget_files_are_served_with_safe_headers(server):
 def test_widget_is_small():
     import os
 
-    from webchat.web import STATIC_DIR
+    from webchat.static_assets import STATIC_DIR
 
     size = sum(os.path.getsize(os.path.join(STATIC_DIR, f)) for f in ("widget.js", "widget.css"))
     assert size < 60 * 1024
@@ -404,89 +403,62 @@ def test_pages_have_a_strict_content_security_policy(server, path):
 # ---------------------------------------------------------------- staff API
 
 
-@pytest.fixture
-def fake_kb(monkeypatch):
-    from knowledge.views import (CitationView, LadderView, Place, ServiceView, SourceView, StepView,
-                                 TimescaleView)
-
-    source = SourceView(id="cop", title="SEND Code of Practice", short="SEND Code of Practice", kind="guidance")
-    iass = ServiceView(kind="iass", name="Hampshire SENDIASS", phones=("0808 164 5504",), website="www.x.uk")
-    place = Place(key="E10000014", name="Hampshire", covered=True, council_codes=("E10000014",),
-                  services=(iass,))
-    step = StepView(key="iass", who="SENDIASS", how="Ring them", ask_for="advice", contact_kind="iass",
-                    mentions=(), citations=(CitationView(source, "6.65"),))
-    other = StepView(key="team", who="SEN team", how="Email", ask_for="a meeting", contact_kind="sen_team",
-                     mentions=(), citations=())
-    kb = SimpleNamespace(
-        covered_places=lambda: [place],
-        ladders=lambda: [LadderView(id="l1", title="Ladder", intent="x", steps=(step, other))],
-        timescales=lambda: [TimescaleView(id="t", label="Decide", starts="request",
-                                          citation=CitationView(source, "9.14"), period={"weeks": 6})],
-        national_services=lambda: [],
-    )
-    monkeypatch.setattr(staff_api, "_kb", kb)
-    return kb
-
-
-def test_staff_councils(server, fake_kb):
+def test_staff_councils(server, kb):
     status, _, data = call(server, "GET", "/api/councils")
     assert status == 200
-    assert data == {"councils": [{"key": "E10000014", "name": "Hampshire"}]}
+    assert data["councils"] == [{"key": p.key, "name": p.name} for p in kb.covered_places()]
+    assert {"key": "E10000014", "name": "Hampshire"} in data["councils"]
 
 
-def test_staff_council_detail_resolves_ladder_contacts(server, fake_kb):
+def test_staff_council_detail(server, kb):
     status, _, data = call(server, "GET", "/api/councils/E10000014")
     assert status == 200
-    assert data["council"]["services"][0]["phones"] == ["0808 164 5504"]
-    steps = data["ladders"][0]["steps"]
-    assert steps[0]["contact"]["name"] == "Hampshire SENDIASS"
-    assert steps[0]["citations"] == ["SEND Code of Practice 6.65"]
-    assert steps[1]["contact"] is None
+    phones = [p for s in data["council"]["services"] for p in s["phones"] or []]
+    assert "0808 164 5504" in phones
+    first = data["ladders"][0]["steps"][0]
+    assert first["citations"] and all(isinstance(c, str) for c in first["citations"])
+    assert {s["name"] for s in data["national"]} == {s.name for s in kb.national_services()}
 
 
-def test_staff_unknown_council_is_404(server, fake_kb):
+def test_staff_step_contact_is_the_one_the_chat_names(server, kb):
+    """Hampshire has no SEN team entry: the chat sends parents to its IASS for that step, and so
+    must the staff page (it used to show no contact at all)."""
+    from replies import render
+
+    hampshire = kb.find_place("Hampshire")
+    assert hampshire.service("sen_team") is None  # the case this test is about
+    ladder = kb.ladder("school_not_meeting_needs")
+    step = next(s for s in ladder.steps if s.contact_kind == "sen_team")
+    data = call(server, "GET", "/api/councils/E10000014")[2]
+    staff_step = next(s for lad in data["ladders"] if lad["id"] == ladder.id for s in lad["steps"] if s["key"] == step.key)
+    assert staff_step["contact"]["name"] == hampshire.service("iass").name
+    chat_line = next(block for block in render.ladder_reply(ladder, hampshire).split("\n\n")
+                     if block.split(". ", 1)[-1].startswith(step.who))
+    assert f"Contact: {staff_step['contact']['name']}" in chat_line
+
+
+def test_staff_unknown_council_is_404(server, kb):
     status, _, data = call(server, "GET", "/api/councils/nowhere")
     assert status == 404
     assert data["error"]["code"] == "not_found"
 
 
-def test_staff_timescales(server, fake_kb):
+def test_staff_timescales(server, kb):
     status, _, data = call(server, "GET", "/api/timescales")
     assert status == 200
-    assert data["timescales"][0]["period"] == {"weeks": 6}
-    assert data["timescales"][0]["citation"] == "SEND Code of Practice 9.14"
+    assess = next(t for t in data["timescales"] if t["id"] == "decide_to_assess")
+    assert assess["period"] == {"weeks": 6} and assess["citation"] == "SEND Regulations 2014 reg 5(1)"
 
 
-def test_staff_api_without_knowledge_is_503(server, monkeypatch):
-    def broken():
-        raise staff_api.KnowledgeUnavailable("no database")
-
-    monkeypatch.setattr(staff_api, "knowledge_base", broken)
+def test_staff_api_without_knowledge_is_503(server, kb_down):
     status, _, data = call(server, "GET", "/api/timescales")
     assert status == 503
     assert data["error"]["code"] == "knowledge_unavailable"
 
 
-def test_staff_api_refuses_other_origins(server, fake_kb):
+def test_staff_api_refuses_other_origins(server, kb):
     status, _, _ = call(server, "GET", "/api/councils", headers={"Origin": REFUSED})
     assert status == 403
-
-
-def test_staff_api_against_the_real_knowledge_base(server, monkeypatch):
-    """The panels read the lead's knowledge base as it is (skips nothing: fails if missing)."""
-    monkeypatch.setattr(staff_api, "_kb", None)
-    status, _, data = call(server, "GET", "/api/councils")
-    assert status == 200, data
-    names = [c["name"] for c in data["councils"]]
-    assert "Hampshire" in names
-    key = next(c["key"] for c in data["councils"] if c["name"] == "Hampshire")
-    status, _, detail = call(server, "GET", "/api/councils/" + key)
-    assert status == 200
-    phones = [p for s in detail["council"]["services"] for p in s["phones"] or []]
-    assert "0808 164 5504" in phones
-    assert detail["ladders"] and detail["ladders"][0]["steps"]
-    status, _, data = call(server, "GET", "/api/timescales")
-    assert status == 200 and data["timescales"]
 
 
 # ---------------------------------------------------------------- deployment config

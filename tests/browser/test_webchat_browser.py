@@ -80,7 +80,8 @@ def test_ask_click_a_council_button_and_get_the_answer(page, assistant, artifact
 def test_deadline_from_the_parents_own_date(page, assistant):
     page.goto(assistant.demo)
     open_chat(page)
-    ask(page, "I sent my request for an EHC needs assessment on 3 March 2026, when should the council reply?")
+    ask(page, "I sent my request for an EHC needs assessment on 3 March 2026, "
+        "when should the council reply?")
     expect(chat_log(page)).to_contain_text("by Tuesday 14 April 2026", timeout=BOT_TIMEOUT)
     expect(chat_log(page)).to_contain_text("SEND Regulations 2014 reg 5(1)")
 

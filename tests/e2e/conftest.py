@@ -1,9 +1,10 @@
-"""One running assistant (action server + Rasa on free ports, SQLite tracker store) for the HTTP tests."""
+"""One running assistant (action server + Rasa on free ports, SQLite tracker store) for the
+HTTP tests."""
 from types import SimpleNamespace
 
 import pytest
 
-from tests import servers
+from devtools import servers
 
 
 @pytest.fixture(scope="session")

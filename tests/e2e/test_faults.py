@@ -10,9 +10,9 @@ from types import SimpleNamespace
 import pytest
 
 from actions.council import ActionCouncilSet
-from channels.fallback import APOLOGY
+from replies.phrases import APOLOGY
 from knowledge.queries import KnowledgeBase
-from tests import servers
+from devtools import servers
 from tests.scale import stack
 from tests.scale.reloading import talk_during_reloads
 
@@ -99,7 +99,9 @@ def test_knowledge_database_unreachable(assistant):
         action_log = assistant.actions.log.read_text(errors="replace")
         if getattr(ActionCouncilSet.run, "__knowledge_guarded__", False):
             # actions/resilience.py applied: one clear line per failed action, no traceback.
-            assert "knowledge base unavailable in action_council_set: cannot read the knowledge database" in action_log
+            expected = ("knowledge base unavailable in action_council_set: "
+                        "cannot read the knowledge database")
+            assert expected in action_log
             assert "Traceback" not in action_log
         else:
             # Not yet applied: the action fails, and the REST channel's fallback answers instead.

@@ -19,7 +19,7 @@ import requests
 import yaml
 
 from knowledge.queries import KnowledgeBase
-from tests import servers
+from devtools import servers
 from tests.scale import stack
 from tests.scale.conversations import problems_in_reply, script_for
 
@@ -113,7 +113,8 @@ def send(port, path, method, body, content_type):
 
 
 def bot_texts(body):
-    """The texts and button titles a person would see (REST: a list; web chat: {"messages": [...]})."""
+    """The texts and button titles a person would see (REST: a list; web chat:
+    {"messages": [...]})."""
     messages = body.get("messages", []) if isinstance(body, dict) else body
     for message in messages if isinstance(messages, list) else []:
         yield str(message.get("text") or "")

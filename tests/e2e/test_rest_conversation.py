@@ -2,7 +2,7 @@
 import sqlite3
 import uuid
 
-from tests.servers import say, text_of
+from devtools.servers import say, text_of
 
 
 def sender():
@@ -33,7 +33,9 @@ def test_safety_message_gets_crisis_contacts_first(assistant):
 
 def test_typed_email_address_never_reaches_the_database(assistant):
     user = sender()
-    say(assistant.port, user, "my email is jo.bloggs@example.com and my son is called Sam, how do I ask for an assessment")
+    say(assistant.port, user,
+        "my email is jo.bloggs@example.com and my son is called Sam, "
+        "how do I ask for an assessment")
     with sqlite3.connect(assistant.tracker_db) as db:
         stored = "\n".join(row[0] for row in db.execute("select data from events where sender_id = ?", (user,)))
     assert "user" in stored and "[email]" in stored

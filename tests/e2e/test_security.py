@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests import servers
+from devtools import servers
 
 EVIL = "https://evil.example"
 API_ROUTES = [("POST", "/model/parse", {"text": "hello"}), ("GET", "/conversations/someone/tracker", None),
@@ -56,7 +56,8 @@ def test_action_server_listens_on_loopback_only_when_sanic_host_is_set(tmp_path)
 def test_makefile_binds_the_action_server_to_loopback():
     makefile = (servers.REPO / "Makefile").read_text()
     assert re.search(r"^export SANIC_HOST \??= ?127\.0\.0\.1\s*$", makefile, re.M), (
-        "add `export SANIC_HOST ?= 127.0.0.1` to the Makefile: rasa-sdk listens on 0.0.0.0 otherwise")
+        "add `export SANIC_HOST ?= 127.0.0.1` to the Makefile: "
+        "rasa-sdk listens on 0.0.0.0 otherwise")
 
 
 def listening_addresses(port: int) -> set:

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests import servers
+from devtools import servers
 from tests.scale import stack
 
 
@@ -61,7 +61,7 @@ def replicas(tmp_path_factory, postgres, redis_server, knowledge_on_postgres):
                                   *stack.rasa_args(work)],
                                  env, work / f"rasa-{port}.log") for port in ports]
         started += rasas
-        for port, rasa in zip(ports, rasas):
+        for port, rasa in zip(ports, rasas, strict=True):
             servers.wait_until(f"http://127.0.0.1:{port}/", rasa)
         yield SimpleNamespace(ports=ports, env=env, work=work, postgres=postgres, actions=started[0], rasas=rasas,
                               knowledge_url=knowledge_on_postgres)

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
-from knowledge import render
+from replies import render
 from knowledge.queries import KnowledgeBase
-from tests.servers import text_of
+from devtools.servers import text_of
 
 COUNCILS = ["Hampshire", "Northumberland", "Stockton-on-Tees", "Bath and North East Somerset",
             "North Northamptonshire", "West Northamptonshire", "Leeds", "Kent"]
@@ -65,8 +65,8 @@ def script_for(kb: KnowledgeBase, council: str) -> Script:
 def either_version(first: Script, second: Script) -> Script:
     """One script accepting the replies of either of two knowledge base versions."""
     turns = []
-    for a, b in zip(first.turns + first.together, second.turns + second.together):
-        expect = [x if x == y else (x, y) for x, y in zip(a.expect, b.expect)]
+    for a, b in zip(first.turns + first.together, second.turns + second.together, strict=False):
+        expect = [x if x == y else (x, y) for x, y in zip(a.expect, b.expect, strict=False)]
         turns.append(Turn(a.text, expect, a.buttons))
     n = len(first.turns)
     return Script(first.council, turns[:n], turns[n:], first.foreign_numbers | second.foreign_numbers)
@@ -81,7 +81,8 @@ def problems_in_reply(script: Script, turn: Turn, reply: list) -> List[str]:
         found.append(f"{turn.text!r} -> no buttons")
     wrong = sorted(set(PHONE.findall(text)) & script.foreign_numbers)
     if wrong:
-        found.append(f"{turn.text!r} -> another council's number(s) {wrong} in a {script.council} conversation")
+        found.append(f"{turn.text!r} -> another council's number(s) {wrong} "
+                     f"in a {script.council} conversation")
     return found
 
 

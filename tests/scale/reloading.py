@@ -59,7 +59,8 @@ def talk_during_reloads(ports: List[int], knowledge_url: str, workdir: Path, loa
             script, sender = scripts[(worker + n) % len(scripts)], f"reload-{worker}-{n}-{time.monotonic_ns()}"
             for t, turn in enumerate(script.turns):
                 try:
-                    reply = requests.post(f"http://127.0.0.1:{ports[(t + worker) % len(ports)]}/webhooks/rest/webhook",
+                    port = ports[(t + worker) % len(ports)]
+                    reply = requests.post(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
                                           json={"sender": sender, "message": turn.text}, timeout=60).json()
                 except (requests.RequestException, ValueError) as exc:
                     reply, found = [], [f"{turn.text!r} -> request failed: {exc}"]

@@ -17,7 +17,7 @@ from typing import List, Optional
 import psycopg2
 import redis
 
-from tests import servers
+from devtools import servers
 
 PG_PACKAGE_HINT = ("PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on PATH or in "
                    "/usr/lib/postgresql/*/bin. Install them with `apt-get install -y postgresql` "
@@ -71,7 +71,7 @@ class PostgresCluster:
                 account = pwd.getpwnam("postgres")
             except KeyError:
                 raise MissingBinary("Running as root needs the `postgres` user to run PostgreSQL: "
-                                    "`apt-get install -y postgresql` creates it.")
+                                    "`apt-get install -y postgresql` creates it.") from None
             os.chown(self.root, account.pw_uid, account.pw_gid)
             self._runas = ["runuser", "-u", "postgres", "--"]
         password_file = self.root / "password"
@@ -200,7 +200,7 @@ def rasa_args(workdir: Path) -> tuple:
 
 
 def load_knowledge(url: str, root: Optional[Path] = None) -> str:
-    """`python -m knowledge load` into `url` (or, with `root`, the same loader on a content copy)."""
+    """`python -m knowledge load` into `url` (or, with `root`, the same loader on a copy)."""
     env = dict(os.environ, KNOWLEDGE_DB_URL=url)
     if root is None:
         args = [str(servers.BIN / "python"), "-m", "knowledge", "load"]

@@ -5,7 +5,7 @@ import time
 import requests
 
 from knowledge.queries import KnowledgeBase
-from tests import servers
+from devtools import servers
 from tests.scale import stack
 from tests.scale.conversations import problems_in_reply, script_for
 from tests.scale.reloading import talk_during_reloads

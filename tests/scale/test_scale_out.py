@@ -15,7 +15,7 @@ import requests
 from knowledge.queries import KnowledgeBase
 from tests.scale.conversations import (COUNCILS, problems_in_reply, reply_texts, script_for, store_problems,
                                        stored_events)
-from tests.servers import REPO
+from devtools.servers import REPO
 
 CONVERSATIONS = 56
 REQUEST_TIMEOUT = 120  # seconds; each request is bounded, and so is the whole run
@@ -78,7 +78,7 @@ def test_many_parents_across_two_replicas(replicas):
     connection = replicas.postgres.connect("tracker")
     try:
         store = []
-        for (sender, sent, _), script in zip(results, scripts):
+        for (sender, sent, _), script in zip(results, scripts, strict=True):
             order = [turn.text for turn in script.turns]
             store += [f"{sender}: {p}" for p in store_problems(stored_events(connection, sender), sent, order)]
     finally:

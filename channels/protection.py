@@ -1,4 +1,5 @@
-"""Request checks for the web chat channel: validation, rate limiting, origins.
+"""Request checks shared by the REST and web chat channels: message text, metadata, rate
+limits, origins.
 
 Kept free of Sanic so the rules can be unit-tested on plain values.
 """
@@ -8,11 +9,11 @@ import re
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
 from typing import Any, Deque, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urlsplit
 
-SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+from replies import phrases
+
 COUNCIL_RE = re.compile(r"^[A-Za-z0-9 ,.'()&-]{1,80}$")
 MODES = ("parent", "staff")
 # Control characters (C0, DEL, C1) except tab and newline; lone surrogates too,
@@ -36,13 +37,6 @@ class RequestError(Exception):
         return {"error": {"code": self.code, "message": self.message}}
 
 
-@dataclass(frozen=True)
-class ChatRequest:
-    sender: str
-    text: str
-    metadata: Dict[str, str]
-
-
 def clean_text(text: str) -> str:
     """Normalise line ends and drop control characters (tab/newline stay)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -50,40 +44,18 @@ def clean_text(text: str) -> str:
 
 
 def too_long_message(limit: int) -> str:
-    return (
-        f"Your message is too long. Please keep it to {limit:,} characters or "
-        "fewer: you can send it in shorter parts."
-    )
+    return phrases.too_long(limit)
 
 
-def parse_chat_request(
-    body: bytes, content_type: Optional[str], max_chars: int
-) -> ChatRequest:
-    """Validate a message request body; raise RequestError when it is bad."""
-    if len(body) > MAX_BODY_BYTES:
-        raise RequestError(413, "request_too_large", too_long_message(max_chars))
-    # Requiring JSON means every cross-site browser request needs a CORS
-    # preflight, so a page we do not allow cannot post "simple" form requests.
-    if not (content_type or "").lower().startswith("application/json"):
-        raise RequestError(
-            415, "unsupported_media_type", "Send the message as application/json."
-        )
+def json_object(body: bytes) -> Dict[str, Any]:
+    """The request body as a JSON object; a RequestError (400) if it is not one."""
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise RequestError(400, "invalid_json", "The request body is not valid JSON.")
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: "[[[[..." nesting
+        raise RequestError(400, "invalid_json", "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise RequestError(400, "invalid_json", "The request body must be a JSON object.")
-
-    sender = data.get("sender")
-    if not isinstance(sender, str) or not SENDER_RE.match(sender):
-        raise RequestError(
-            400,
-            "invalid_sender",
-            "'sender' must be 1 to 64 letters, digits, '-' or '_'.",
-        )
-    text = validate_message_text(data.get("message"), max_chars)
-    return ChatRequest(sender, text, parse_metadata(data.get("metadata")))
+    return data
 
 
 def validate_message_text(message: Any, max_chars: int) -> str:
@@ -92,7 +64,7 @@ def validate_message_text(message: Any, max_chars: int) -> str:
         raise RequestError(400, "invalid_message", "'message' must be a string.")
     text = clean_text(message)
     if not text:
-        raise RequestError(400, "empty_message", "Please type a message first.")
+        raise RequestError(400, "empty_message", phrases.EMPTY_MESSAGE)
     if len(text) > max_chars:
         raise RequestError(413, "message_too_long", too_long_message(max_chars))
     return text

@@ -1,4 +1,5 @@
-"""Letters a parent can send: templates in content/letters/*.yaml, filled in for their council.
+"""Letters a parent can send: the templates (knowledge/letter_templates.py) filled in
+for their council.
 
 A template holds the wording; this module adds the parent's header, the recipient (the
 council's SEN team where the knowledge base has it, else a clear placeholder) and the
@@ -8,18 +9,13 @@ as placeholders such as [child's full name]: nothing here accepts or stores them
 import string
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
-import yaml
+from knowledge.errors import ContentError
+from knowledge.letter_templates import LetterTemplate, load_templates
 
 from .deadlines import describe_period, timescale
-from .errors import ContentError
-from .paths import CONTENT_DIR
 
-LETTERS_DIR = CONTENT_DIR / "letters"
-_TEXT_FIELDS = ("id", "title", "button", "filename", "subject", "greeting", "body")
-_LIST_FIELDS = ("keywords", "law", "to")
 # The only facts a caller may pass in: never anything that identifies the child.
 ALLOWED_FACTS = frozenset({"deadline_kind"})
 
@@ -34,72 +30,6 @@ class Letter:
     text: str
 
 
-@dataclass(frozen=True)
-class LetterTemplate:
-    id: str
-    order: int
-    title: str
-    button: str
-    filename: str
-    keywords: Tuple[str, ...]
-    law: Tuple[str, ...]
-    to: Tuple[str, ...]
-    subject: str
-    greeting: str
-    body: str
-    options_prompt: str = ""
-    options: Tuple[Tuple[str, str], ...] = ()
-    file: str = ""
-
-
-# ---------------------------------------------------------------- loading and checking
-def _read_template(path: Path) -> LetterTemplate:
-    """One template file, checked field by field; a ContentError names the file and field."""
-    name = f"content/letters/{path.name}"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ContentError(name, "(file)", f"not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ContentError(name, "(file)", "must be a mapping of fields")
-    for field in _TEXT_FIELDS:
-        if not isinstance(raw.get(field), str) or not raw[field].strip():
-            raise ContentError(name, field, "is required and must be non-empty text")
-    for field in _LIST_FIELDS:
-        value = raw.get(field)
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-            raise ContentError(name, field, "is required and must be a non-empty list of text")
-    if raw["id"] != path.stem:
-        raise ContentError(name, "id", f"must match the file name ({path.stem!r})")
-    if not isinstance(raw.get("order"), int):
-        raise ContentError(name, "order", "is required and must be a whole number")
-    filename = raw["filename"]
-    if not filename.endswith(".txt") or "/" in filename or "\\" in filename:
-        raise ContentError(name, "filename", "must be a plain file name ending in .txt")
-    unknown = set(raw) - set(_TEXT_FIELDS) - set(_LIST_FIELDS) - {"order", "options"}
-    if unknown:
-        raise ContentError(name, sorted(unknown)[0], "is not a letter template field")
-    prompt, options = "", ()
-    if "options" in raw:
-        opts = raw["options"]
-        lines = opts.get("lines") if isinstance(opts, dict) else None
-        if not isinstance(lines, dict) or not lines or not all(isinstance(v, str) for v in lines.values()):
-            raise ContentError(name, "options.lines", "must map each choice to a line of text")
-        if not isinstance(opts.get("prompt"), str):
-            raise ContentError(name, "options.prompt", "is required text telling the parent what to keep")
-        prompt, options = opts["prompt"], tuple(lines.items())
-    return LetterTemplate(
-        id=raw["id"], order=raw["order"], title=raw["title"], button=raw["button"], filename=filename,
-        keywords=tuple(k.lower() for k in raw["keywords"]), law=tuple(raw["law"]), to=tuple(raw["to"]),
-        subject=raw["subject"], greeting=raw["greeting"], body=raw["body"].strip(),
-        options_prompt=prompt, options=options, file=name)
-
-
-def load_templates(folder: Path = LETTERS_DIR) -> Dict[str, LetterTemplate]:
-    templates = [_read_template(p) for p in sorted(Path(folder).glob("*.yaml"))]
-    return {t.id: t for t in sorted(templates, key=lambda t: t.order)}
-
-
 @lru_cache(maxsize=1)
 def _templates() -> Dict[str, LetterTemplate]:
     return load_templates()
@@ -111,7 +41,8 @@ def available_letters() -> List[LetterTemplate]:
 
 
 def detect_letter_kind(text: str) -> Optional[str]:
-    """Which letter a message asks for: the most specific keyword wins ("missed deadline" over "complain")."""
+    """Which letter a message asks for: the most specific keyword wins ("missed deadline"
+    over "complain")."""
     words = (text or "").lower()
     best = None
     for t in available_letters():
@@ -142,17 +73,17 @@ def _council_sen_team(place) -> str:
 
 
 class _Values(dict):
-    """Template values; a timescale's period and rule are looked up on first use ($final_plan_period)."""
+    """Template values; a timescale's period and rule are looked up on first use
+    ($final_plan_period)."""
 
-    def __init__(self, kb, **fixed):
+    def __init__(self, **fixed):
         super().__init__(**fixed)
-        self.kb = kb
 
     def __missing__(self, key):
         for suffix in ("_period", "_rule"):
             if key.endswith(suffix):
                 try:
-                    ts = timescale(key[: -len(suffix)], self.kb)
+                    ts = timescale(key[: -len(suffix)])
                 except KeyError:
                     break
                 return describe_period(ts.period) if suffix == "_period" else ts.citation.text
@@ -169,7 +100,7 @@ def _fill(template: LetterTemplate, field: str, text: str, values: _Values) -> s
 
 
 def _unwrap(text: str) -> str:
-    """Join the lines the YAML wraps for editors, so each paragraph or bullet is one line in the letter."""
+    """Join the lines the YAML wraps for editors: each paragraph or bullet is one line."""
     paragraphs = []
     for paragraph in text.split("\n\n"):
         lines: List[str] = []
@@ -190,21 +121,22 @@ def _options(template: LetterTemplate, deadline_kind: Optional[str]) -> str:
     return "\n".join(lines + [template.options_prompt])
 
 
-def render_letter(letter_id: str, place=None, facts: Optional[dict] = None, kb=None) -> Letter:
+def render_letter(letter_id: str, place=None, facts: Optional[dict] = None) -> Letter:
     """The letter as plain text, addressed for the parent's council (a Place) where known."""
     template = _templates().get(letter_id)
     if template is None:
         raise KeyError(f"no letter {letter_id!r}; known letters: {', '.join(_templates())}")
-    return render_template(template, place, facts, kb)
+    return render_template(template, place, facts)
 
 
-def render_template(template: LetterTemplate, place=None, facts: Optional[dict] = None, kb=None) -> Letter:
+def render_template(template: LetterTemplate, place=None, facts: Optional[dict] = None) -> Letter:
     """Fill in one template; a ContentError names the file and field of any unknown placeholder."""
     facts = dict(facts or {})
     unexpected = set(facts) - ALLOWED_FACTS
     if unexpected:
-        raise ValueError(f"letters take no facts named {sorted(unexpected)}: the child's details stay as placeholders")
-    values = _Values(kb, council=_council_name(place), council_sen_team=_council_sen_team(place))
+        raise ValueError(f"letters take no facts named {sorted(unexpected)}: "
+                         "the child's details stay as placeholders")
+    values = _Values(council=_council_name(place), council_sen_team=_council_sen_team(place))
     values["options"] = _fill(template, "options.lines", _options(template, facts.get("deadline_kind")), values)
     to = "\n".join(_fill(template, "to", line, values) for line in template.to)
     parts = [
@@ -218,8 +150,8 @@ def render_template(template: LetterTemplate, place=None, facts: Optional[dict] 
     return Letter(title=template.title, filename=template.filename, text="\n\n".join(parts) + "\n")
 
 
-def law_cited(letter_id: str, kb=None) -> List[str]:
-    """The legal references a letter makes, with timescale rules filled in (for checks and tests)."""
+def law_cited(letter_id: str) -> List[str]:
+    """The legal references a letter makes, timescale rules filled in (for checks and tests)."""
     template = _templates()[letter_id]
-    values = _Values(kb)
+    values = _Values()
     return [_fill(template, "law", item, values) for item in template.law]

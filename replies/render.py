@@ -1,15 +1,14 @@
-"""Turning knowledge into the assistant's plain-English replies.
+"""Turning knowledge into the assistant's plain-English replies (fixed sentences are in phrases.py).
 
 Parent mode keeps replies short: the answer, local contacts, a next step and a brief
 source. Staff mode (the helpline page) adds the detail and full citations.
 """
 from typing import Iterable, List, Optional
 
-from .views import CitationView, LadderView, Place, ServiceView, StepView, TimescaleView, TopicView
+from advice.ladders import step_contact
+from knowledge import CitationView, LadderView, Place, ServiceView, StepView, TimescaleView, TopicView
 
-NOT_LEGAL_ADVICE = "This is information, not legal advice."
-IASS_ANY_STAGE = ("IASS can help at any stage, for free, and you can ask the council for an EHC needs "
-                  "assessment at any time: you do not have to finish one step first.")
+from .phrases import ADD_SEN_TEAM, APOLOGY, ASK_WHAT_TRIED, FILL_IN_LETTER, FIND_IASS, IASS_ANY_STAGE, NOT_LEGAL_ADVICE
 
 
 def contact_lines(service: ServiceView, with_offer: bool = False) -> str:
@@ -83,8 +82,11 @@ def topic_reply(topic: TopicView, place: Optional[Place], staff: bool = False) -
 
 
 def uncovered_note(place: Place) -> str:
-    return (f"I don't have local contact details for {place.name} yet. Every council has an Information, "
-            f"Advice and Support Service (IASS): search for {place.name}'s Local Offer to find it.")
+    return (
+        f"I don't have local contact details for {place.name} yet. Every council has an "
+        f"Information, Advice and Support Service (IASS): search for {place.name}'s Local Offer "
+        "to find it."
+    )
 
 
 def council_contacts_reply(place: Place, national: List[ServiceView], staff: bool = False) -> str:
@@ -103,9 +105,10 @@ def council_contacts_reply(place: Place, national: List[ServiceView], staff: boo
 
 def unknown_council_reply(place: Place, national: List[ServiceView]) -> str:
     return (f"{uncovered_note(place)} I won't guess another council's details.\n\n"
-            f"These national services can help anywhere in England:\n{national_services_block(national)}\n\n"
-            "Next step: look up your council's Local Offer for its IASS, or contact one of the services above. "
-            "You can still ask me general questions.\n\n"
+            "These national services can help anywhere in England:\n"
+            f"{national_services_block(national)}\n\n"
+            "Next step: look up your council's Local Offer for its IASS, or contact one of the "
+            "services above. You can still ask me general questions.\n\n"
             + sources_line(CitationView(s.source) for s in national if s.source))
 
 
@@ -119,14 +122,13 @@ def step_reply(ladder: LadderView, step: StepView, place: Optional[Place], tried
         f"How: {step.how}\nWhat to ask for: {step.ask_for}",
         contact_for_step(step, place, national),
         IASS_ANY_STAGE,
-        sources_line(list(step.citations) + ([CitationView(place.source)] if place and place.covered else []), staff),
+        sources_line(list(step.citations) + _local_source(place), staff),
     ]
     return "\n\n".join(p for p in parts if p)
 
 
-def step_contact(step: StepView, place: Place) -> ServiceView:
-    """The council's service for a step, or its IASS where the council has no such service."""
-    return place.service(step.contact_kind) or place.service("iass")
+def _local_source(place: Optional[Place]) -> List[CitationView]:
+    return [CitationView(place.source)] if place and place.covered else []
 
 
 def contact_for_step(step: StepView, place: Optional[Place], national: List[ServiceView]) -> str:
@@ -139,7 +141,8 @@ def contact_for_step(step: StepView, place: Optional[Place], national: List[Serv
         return f"Who can help in {place.name}:\n" + "\n".join(lines)
     if place:
         return uncovered_note(place)
-    return "Tell me your council and I'll add its IASS contact. Nationally:\n" + national_services_block(national)
+    nationally = national_services_block(national)
+    return f"Tell me your council and I'll add its IASS contact. Nationally:\n{nationally}"
 
 
 def ladder_reply(ladder: LadderView, place: Optional[Place], staff: bool = True) -> str:
@@ -160,8 +163,11 @@ def ladder_reply(ladder: LadderView, place: Optional[Place], staff: bool = True)
 
 def ladder_finished_reply(ladder: LadderView, place: Optional[Place], national: List[ServiceView]) -> str:
     contact = contact_for_step(ladder.steps[-1], place, national)
-    return (f"You've been through every step I know for \"{ladder.title}\". Please talk to IASS or a national "
-            f"service about your options.\n\n{contact}\n\n{NOT_LEGAL_ADVICE}")
+    return (
+        f'You\'ve been through every step I know for "{ladder.title}". '
+        "Please talk to IASS or a national service about your options."
+        f"\n\n{contact}\n\n{NOT_LEGAL_ADVICE}"
+    )
 
 
 def timescales_reply(timescales: Iterable[TimescaleView]) -> str:
@@ -179,4 +185,53 @@ def period_text(t: TimescaleView) -> str:
 def safety_reply(contacts: Iterable[ServiceView]) -> str:
     lines = "\n".join(contact_lines(c, with_offer=True) for c in contacts)
     return ("Your safety and your child's safety come first. Please use these contacts now:\n\n"
-            f"{lines}\n\nYou are not alone. When you are ready, I can help with school and SEND questions too.")
+            f"{lines}\n\nYou are not alone. "
+            "When you are ready, I can help with school and SEND questions too.")
+
+
+def council_set_reply(place: Place) -> str:
+    """Confirming a covered council, with its IASS."""
+    iass = contact_lines(place.service("iass"))
+    return (f"Thanks, I'll use {place.name} for local contacts.\n\n"
+            f"Your local information, advice and support service:\n{iass}\n\n"
+            f"Next step: ask me your question, for example \"what is SEN support?\"\n\n"
+            f"Source: {place.source.short}")
+
+
+def handoff_reply(place: Optional[Place], national: List[ServiceView], intro: str = "") -> str:
+    """People who can help: the council's IASS (if we have it) and the free national services.
+
+    The one handoff: the "talk to a person" action and the apology when a turn fails both use it.
+    """
+    iass = place.service("iass") if place and place.covered else None
+    lead = f"{intro} " if intro else ""
+    if iass:
+        contact = contact_lines(iass, with_offer=not iass.reachable)
+        return (
+            f"{lead}You can talk to a person at {place.name}'s information, advice and support "
+            f"service. It is free, impartial and confidential:\n{contact}"
+            f"\n\nThese free national services can also help:\n{national_services_block(national)}"
+            "\n\nNext step: contact them and say what you have tried so far."
+            f"\n\nSource: {place.source.short}"
+        )
+    where = f"I don't have local contacts for {place.name} yet. " if place else ""
+    return (f"{lead}{where}You can talk to a person at these free national services:\n"
+            f"{national_services_block(national)}\n\nYour council's IASS can also help: {FIND_IASS}.")
+
+
+def fallback_reply(place: Optional[Place], national: List[ServiceView]) -> str:
+    """The apology when a turn failed, with people to talk to."""
+    return handoff_reply(place, national, intro=f"{APOLOGY} Please try again in a few minutes.")
+
+
+def letter_intro(title: str, sen_team: Optional[ServiceView], to_council: bool) -> str:
+    """What to do with a drafted letter; who it is addressed to when it goes to the council."""
+    parts = [f"Here is a draft: {title[0].lower()}{title[1:]}.", FILL_IN_LETTER]
+    if to_council:
+        parts.append(f"I've addressed it to the {sen_team.name}." if sen_team is not None else ADD_SEN_TEAM)
+    parts.append(NOT_LEGAL_ADVICE)
+    return " ".join(parts)
+
+
+def ask_what_tried() -> str:
+    return f"{ASK_WHAT_TRIED}\n\n{IASS_ANY_STAGE}"

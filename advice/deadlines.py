@@ -1,9 +1,9 @@
 """Statutory deadlines worked out from a parent's own dates.
 
-Pure functions: nothing here reads the clock (``today`` is always a parameter) and the
-periods and legal sources come from the knowledge base (content/national/timescales.yaml),
-never from this file. Dates are read with dateparser (UK day-first, past preferred);
-calendar arithmetic is python-dateutil's relativedelta.
+Pure functions: nothing here reads the clock (``today`` is always a parameter), the wording
+is replies/deadlines.py, and the periods and legal sources come from the knowledge base
+(content/national/timescales.yaml), never from this file. Dates are read with dateparser
+(UK day-first, past preferred); calendar arithmetic is python-dateutil's relativedelta.
 """
 import calendar
 import datetime as dt
@@ -15,7 +15,8 @@ from dateparser.search import search_dates
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
-DISCLAIMER = "This is information, not legal advice."
+from knowledge import default_kb
+from replies import deadlines as wording
 
 # The kinds a parent can ask about. "appeal" covers two timescales (decision letter and
 # mediation certificate) joined by the whichever-later rule.
@@ -24,17 +25,6 @@ KINDS = (
     "decide_to_assess", "decide_to_issue_plan", "final_plan", "draft_plan_comments",
     APPEAL, "annual_review", "phase_transfer", "phase_transfer_post16",
 )
-# The kinds offered as buttons when we cannot tell what the parent is asking about.
-KIND_CHOICES = (
-    ("decide_to_assess", "Decision on an assessment"),
-    ("decide_to_issue_plan", "Decision on issuing a plan"),
-    ("final_plan", "Final EHC plan"),
-    ("draft_plan_comments", "Comments on a draft plan"),
-    (APPEAL, "Tribunal appeal"),
-    ("annual_review", "Next annual review"),
-    ("phase_transfer", "Moving school (phase transfer)"),
-)
-
 # Everyday words for each kind, checked in this order: the more specific phrases first,
 # so "decision letter" means an appeal and "issue a plan" is not read as an assessment.
 _KEYWORDS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
@@ -51,63 +41,6 @@ _KEYWORDS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("decide_to_assess", ("assess", "ehcna", "needs assessment", "request", "asked for an ehc",
                           "applied for an ehc", "applied for an ehcp", "ehc", "ehcp")),
 )
-
-# What to ask when the date is missing (wording, not facts).
-DATE_QUESTIONS = {
-    "decide_to_assess": "What date did the council receive your request for an EHC needs assessment?",
-    "decide_to_issue_plan": "What date did the council receive your request for an EHC needs assessment?",
-    "final_plan": "What date did the council receive your request for an EHC needs assessment?",
-    "draft_plan_comments": "What date did you receive the draft EHC plan?",
-    APPEAL: ("What date is on the council's decision letter? If you also have a mediation certificate, "
-             "tell me its date too."),
-    "annual_review": "What date was the last annual review meeting (or the date the plan was issued)?",
-    "phase_transfer": "Which year will your child move to the new school or phase, for example September 2027?",
-    "phase_transfer_post16": "Which year will your child move into post-16 education, for example September 2027?",
-}
-
-# How each answer opens, and the next step to suggest (wording, not facts).
-_LEADS = {
-    "decide_to_assess": "The council must tell you whether it will carry out an EHC needs assessment by {due}",
-    "decide_to_issue_plan": "The council must tell you whether it will issue an EHC plan by {due}",
-    "final_plan": "The council must issue the final EHC plan by {due}",
-    "draft_plan_comments": "You have until at least {due} to comment on the draft plan and ask for a particular "
-                           "school to be named",
-    APPEAL: "Your appeal to the First-tier Tribunal (SEND) must be made by {due}",
-    "annual_review": "The EHC plan must be reviewed again by {due}",
-    "phase_transfer": "The council must review and amend the EHC plan by {due}",
-    "phase_transfer_post16": "The council must review and amend the EHC plan by {due}",
-}
-_CHASE = ("If you have not heard by then, you can send the council a letter chasing the missed deadline "
-          "(I can write one for you), and your local IASS can help.")
-_NEXT_STEPS = {
-    "decide_to_assess": _CHASE,
-    "decide_to_issue_plan": _CHASE,
-    "final_plan": _CHASE,
-    "draft_plan_comments": "Send your comments in writing before then, and say which school you would like named. "
-                           "Your local IASS can help you check the draft.",
-    APPEAL: "Before you appeal you must contact a mediation adviser (not needed if the appeal is only about the "
-            "school or placement named in the plan). IPSEA (01799 582030) gives free independent legal advice.",
-    "annual_review": "Ask the school or council when the review meeting will be, and your local IASS can help "
-                     "you prepare.",
-    "phase_transfer": "Ask the council and the school about the review in good time; your local IASS can help.",
-    "phase_transfer_post16": "Ask the council and the school about the review in good time; your local IASS can "
-                             "help.",
-}
-_PASSED_REVIEW = ("That date has passed. If the review has not happened, ask the council in writing when it will; "
-                  "your local IASS can help. Delays can go to the council's complaints procedure and then the Local "
-                  "Government and Social Care Ombudsman.")
-_PASSED = {
-    APPEAL: "That date has passed. Contact IPSEA or your local IASS straight away for advice.",
-    "annual_review": _PASSED_REVIEW,
-    "phase_transfer": _PASSED_REVIEW,
-    "phase_transfer_post16": _PASSED_REVIEW,
-    "draft_plan_comments": "That date has passed. Send your comments to the council now anyway, and ask your "
-                           "local IASS for help.",
-}
-_PASSED_COUNCIL = ("That date has passed. If the council has not done this, you can send it a letter chasing the "
-                   "missed deadline (I can write one for you). After that come the council's complaints procedure "
-                   "and then the Local Government and Social Care Ombudsman.")
-
 
 @dataclass(frozen=True)
 class ParsedDate:
@@ -132,17 +65,11 @@ class Deadline:
 
 
 # ---------------------------------------------------------------- knowledge base access
-def _kb(kb=None):
-    if kb is not None:
-        return kb
-    from .queries import default_kb  # imported late: the pure date functions need no database
-    return default_kb()
-
-
-def timescale(timescale_id: str, kb=None):
-    found = _kb(kb).timescale(timescale_id)
+def timescale(timescale_id: str):
+    found = default_kb().timescale(timescale_id)
     if found is None:
-        raise KeyError(f"no timescale {timescale_id!r} in the knowledge base (content/national/timescales.yaml)")
+        raise KeyError(f"no timescale {timescale_id!r} in the knowledge base "
+                       "(content/national/timescales.yaml)")
     return found
 
 
@@ -187,7 +114,7 @@ def _candidates(text: str, today: dt.date) -> List[Tuple[str, Optional[dt.date],
 
 
 def _impossible(text: str, today: dt.date) -> bool:
-    """True for a real-looking date that is not in the calendar: 31/02/2026, 29 February 2025, 13/13/2026.
+    """True for a real-looking date not in the calendar: 31/02/2026, 29 February 2025, 13/13/2026.
 
     dateparser just ignores these, so we ask dateutil: it finds the day, month and year and
     raises a ParserError caused by ValueError when they do not make a date. The default is
@@ -202,38 +129,22 @@ def _impossible(text: str, today: dt.date) -> bool:
     return False
 
 
-def format_date(day: dt.date) -> str:
-    """'Tuesday 14 April 2026'."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def short_date(day: dt.date) -> str:
-    """'3 March 2026'."""
-    return f"{day.day} {day:%B %Y}"
-
-
-_EXAMPLE = "for example 3 March 2026, 03/03/2026 or 'last Tuesday'"
-
-
 def find_dates(text: str, today: dt.date) -> Union[List[ParsedDate], DateProblem]:
     """All the exact, past dates in a message, in the order written, or what is wrong with them."""
     text = (text or "").strip()
     if not text or text.startswith("/"):  # a button payload carries no date
-        return DateProblem("missing", "I need the date to work this out.")
+        return DateProblem("missing", wording.MISSING_DATE)
     candidates = _candidates(text, today)
     exact = [(w, d) for w, d, period in candidates if period == "day"]
     if not exact:
         if _impossible(text, today):
-            return DateProblem("impossible", "That date does not exist in the calendar (for example, there is no "
-                                             "31 February, and 29 February only comes in a leap year). Please "
-                                             f"check it and send it again, {_EXAMPLE}.")
+            return DateProblem("impossible", wording.IMPOSSIBLE_DATE)
         if candidates:
-            return DateProblem("imprecise", f"I need the exact day, not just the week or month ({_EXAMPLE}).")
-        return DateProblem("missing", f"I couldn't find a date in that. Please send it again, {_EXAMPLE}.")
+            return DateProblem("imprecise", wording.IMPRECISE_DATE)
+        return DateProblem("missing", wording.NO_DATE_FOUND)
     future = [d for _, d in exact if d > today]
     if future:
-        return DateProblem("future", f"{format_date(future[0])} is in the future. I need the date it actually "
-                                     f"happened: please check the date and send it again.")
+        return DateProblem("future", wording.future_date(future[0]))
     dates, seen = [], set()
     for words, day in exact:
         if day not in seen:
@@ -248,8 +159,7 @@ def parse_event_date(text: str, today: dt.date) -> Union[ParsedDate, DateProblem
     if isinstance(dates, DateProblem):
         return dates
     if len(dates) > 1:
-        listed = " and ".join(short_date(d.value) for d in dates)
-        return DateProblem("several", f"I found more than one date ({listed}). Please send just the one I asked for.")
+        return DateProblem("several", wording.several_dates(d.value for d in dates))
     return dates[0]
 
 
@@ -257,13 +167,12 @@ def parse_transfer_year(text: str, today: dt.date) -> Union[int, DateProblem]:
     """The year a child moves school: "September 2027", "2027", "next year", "this September"."""
     text = (text or "").strip()
     if not text or text.startswith("/"):
-        return DateProblem("missing", "I need the year your child moves.")
+        return DateProblem("missing", wording.MISSING_YEAR)
     for required in (["year"], ["month"]):  # an explicit year first, else the next such month
         found = search_dates(text, languages=["en"], settings=_settings(today, "future", REQUIRE_PARTS=required))
         if found:
             return found[0][1].year
-    return DateProblem("missing", "I couldn't find a year in that. Which year will your child move, for example "
-                                  "September 2027?")
+    return DateProblem("missing", wording.NO_YEAR_FOUND)
 
 
 # ---------------------------------------------------------------- arithmetic
@@ -302,20 +211,21 @@ def deadline_for(ts, start_date: dt.date) -> Deadline:
                     start=start_date, period=describe_period(ts.period))
 
 
-def appeal_deadline(decision_date: dt.date, certificate_date: Optional[dt.date] = None, kb=None) -> Deadline:
-    """2 months from the decision letter or 1 month from the mediation certificate, whichever is later."""
-    from_decision = deadline_for(timescale("appeal_from_decision", kb), decision_date)
+def appeal_deadline(decision_date: dt.date, certificate_date: Optional[dt.date] = None) -> Deadline:
+    """2 months from the decision letter or 1 month from the mediation certificate, whichever
+    is later."""
+    from_decision = deadline_for(timescale("appeal_from_decision"), decision_date)
     if certificate_date is None:
         return from_decision
-    from_certificate = deadline_for(timescale("appeal_from_certificate", kb), certificate_date)
+    from_certificate = deadline_for(timescale("appeal_from_certificate"), certificate_date)
     if from_certificate.due > from_decision.due:
         return replace(from_certificate, other=from_decision)
     return replace(from_decision, other=from_certificate)
 
 
-def phase_transfer_deadline(year: int, post16: bool = False, kb=None) -> Deadline:
+def phase_transfer_deadline(year: int, post16: bool = False) -> Deadline:
     """The fixed date (15 February, or 31 March into post-16) in the year of transfer."""
-    ts = timescale("phase_transfer_post16" if post16 else "phase_transfer", kb)
+    ts = timescale("phase_transfer_post16" if post16 else "phase_transfer")
     return Deadline(kind=ts.id, due=dt.date(year, ts.fixed_date["month"], ts.fixed_date["day"]),
                     rule=ts.citation.text)
 
@@ -330,63 +240,28 @@ def detect_deadline_kind(text: str) -> Optional[str]:
     return None
 
 
-# ---------------------------------------------------------------- answering
-_START_WORDS = {
-    "appeal_from_decision": "the decision letter of ",
-    "appeal_from_certificate": "the mediation certificate of ",
-    "annual_review": "the last review on ",
-}
-
-
-def _from(deadline: Deadline) -> str:
-    return _START_WORDS.get(deadline.kind, "") + short_date(deadline.start)
-
-
-def format_deadline_answer(deadline: Deadline, today: dt.date) -> str:
-    """Plain English: the date and weekday, how it was counted, the rule, and what to do next."""
-    kind = APPEAL if deadline.kind.startswith("appeal_") else deadline.kind
-    lead = _LEADS[kind].format(due=format_date(deadline.due))
-    if deadline.start is not None:
-        lead += f" ({deadline.period} from {_from(deadline)}"
-        if deadline.other is not None:
-            other = deadline.other
-            lead += f"; {other.period} from {_from(other)} would be {format_date(other.due)}"
-            lead += ", and the later date counts"
-        lead += ")."
-    elif kind.startswith("phase_transfer"):
-        lead += f" ({deadline.due.day} {deadline.due:%B} in the year your child moves)."
-    parts = [lead]
-    if deadline.due < today:
-        parts.append(_PASSED.get(kind, _PASSED_COUNCIL))
-    parts.append(f"Rule: {deadline.rule}.")
-    parts.append(DISCLAIMER)
-    if deadline.due >= today:
-        parts.append(f"Next step: {_NEXT_STEPS[kind]}")
-    return " ".join(parts)
-
-
-def calculate(kind: str, text: str, today: dt.date, kb=None) -> Union[str, DateProblem]:
-    """The whole job for one message: read its date(s) for this kind and answer, or say what is wrong."""
+def calculate(kind: str, text: str, today: dt.date) -> Union[str, DateProblem]:
+    """The whole job for one message: read its date(s) for this kind and answer, or say what is
+    wrong."""
     if kind not in KINDS:
         raise ValueError(f"unknown deadline kind {kind!r}")
     if kind.startswith("phase_transfer"):
         year = parse_transfer_year(text, today)
         if isinstance(year, DateProblem):
             return year
-        deadline = phase_transfer_deadline(year, post16=kind == "phase_transfer_post16", kb=kb)
+        deadline = phase_transfer_deadline(year, post16=kind == "phase_transfer_post16")
     elif kind == APPEAL:
         dates = find_dates(text, today)
         if isinstance(dates, DateProblem):
             return dates
         if len(dates) > 2:
-            return DateProblem("several", "I found more than two dates. Please send the date of the decision letter, "
-                                          "and of the mediation certificate if you have one.")
+            return DateProblem("several", wording.TOO_MANY_APPEAL_DATES)
         # The certificate always follows the decision, so two dates are read in date order.
         ordered = sorted(d.value for d in dates)
-        deadline = appeal_deadline(ordered[0], ordered[1] if len(ordered) == 2 else None, kb=kb)
+        deadline = appeal_deadline(ordered[0], ordered[1] if len(ordered) == 2 else None)
     else:
         when = parse_event_date(text, today)
         if isinstance(when, DateProblem):
             return when
-        deadline = deadline_for(timescale(kind, kb), when.value)
-    return format_deadline_answer(deadline, today)
+        deadline = deadline_for(timescale(kind), when.value)
+    return wording.format_deadline_answer(deadline, today)
