@@ -3,8 +3,9 @@
 Wording only: the arithmetic is advice/deadlines.py, and the periods, rules and contacts
 come from the knowledge base. Keys are deadline kinds (timescale ids, or "appeal").
 """
+
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from knowledge import default_kb
 
@@ -36,8 +37,7 @@ DATE_QUESTIONS = {
         "What date was the last annual review meeting (or the date the plan was issued)?"
     ),
     "phase_transfer": (
-        "Which year will your child move to the new school or phase, "
-        "for example September 2027?"
+        "Which year will your child move to the new school or phase, for example September 2027?"
     ),
     "phase_transfer_post16": (
         "Which year will your child move into post-16 education, for example September 2027?"
@@ -127,16 +127,24 @@ def short_date(day: dt.date) -> str:
 
 EXAMPLE = "for example 3 March 2026, 03/03/2026 or 'last Tuesday'"
 MISSING_DATE = "I need the date to work this out."
-IMPOSSIBLE_DATE = ("That date does not exist in the calendar (for example, there is no 31 February, and "
-                   f"29 February only comes in a leap year). Please check it and send it again, {EXAMPLE}.")
+IMPOSSIBLE_DATE = (
+    "That date does not exist in the calendar (for example, there is no 31 February, and "
+    f"29 February only comes in a leap year). Please check it and send it again, {EXAMPLE}."
+)
 IMPRECISE_DATE = f"I need the exact day, not just the week or month ({EXAMPLE})."
 NO_DATE_FOUND = f"I couldn't find a date in that. Please send it again, {EXAMPLE}."
 MISSING_YEAR = "I need the year your child moves."
-NO_YEAR_FOUND = "I couldn't find a year in that. Which year will your child move, for example September 2027?"
-TOO_MANY_APPEAL_DATES = ("I found more than two dates. Please send the date of the decision letter, and of the "
-                         "mediation certificate if you have one.")
+NO_YEAR_FOUND = (
+    "I couldn't find a year in that. Which year will your child move, for example September 2027?"
+)
+TOO_MANY_APPEAL_DATES = (
+    "I found more than two dates. Please send the date of the decision letter, and of the "
+    "mediation certificate if you have one."
+)
 WHICH_DEADLINE = "Which deadline would you like me to work out?"
-CANNOT_CALCULATE = "Sorry, I can't work out deadlines just now. Your local IASS can help you check the dates."
+CANNOT_CALCULATE = (
+    "Sorry, I can't work out deadlines just now. Your local IASS can help you check the dates."
+)
 
 
 def future_date(day: dt.date) -> str:

@@ -1,5 +1,6 @@
 """Letters: addressed for the parent's council, citing only the law facts.md allows, the
 child's details as placeholders."""
+
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -11,8 +12,17 @@ from knowledge import letter_templates as templates
 from knowledge.errors import ContentError
 
 FACTS_MD = Path(__file__).resolve().parents[2] / "shared" / "domain" / "facts.md"
-LETTER_IDS = ["request_assessment", "concerns_to_school", "school_complaint", "chase_deadline",
-              "sent_home_unofficial", "s19_education", "early_review", "transport_review", "provision_not_delivered"]
+LETTER_IDS = [
+    "request_assessment",
+    "concerns_to_school",
+    "school_complaint",
+    "chase_deadline",
+    "sent_home_unofficial",
+    "s19_education",
+    "early_review",
+    "transport_review",
+    "provision_not_delivered",
+]
 # Every legal reference a letter may make, and how facts.md writes it.
 ALLOWED_LAW = {
     "section 36(1) of the Children and Families Act 2014": "CFA s.36(1)",
@@ -23,12 +33,16 @@ ALLOWED_LAW = {
     "paragraph 6.2": "CoP 6.2",
     "paragraph 6.45": "CoP 6.45",
     "paragraph 6.65": "CoP 6.65",
-    "Department for Education's guidance on school exclusion (www.gov.uk/government/publications/school-exclusion)":
-        "https://www.gov.uk/government/publications/school-exclusion",
+    "Department for Education's guidance on school exclusion "
+    "(www.gov.uk/government/publications/school-exclusion)": (
+        "https://www.gov.uk/government/publications/school-exclusion"
+    ),
     "section 19 of the Education Act 1996": "Education Act 1996 s.19",
     "section 44(1) of the Children and Families Act 2014": "CFA s.44(1)",
     "SEND Regulations 2014 regs 18 to 22": "SEND Regs regs 18 to 22",
-    "section 508B of, and Schedule 35B to, the Education Act 1996": "Education Act 1996 s.508B and Schedule 35B",
+    "section 508B of, and Schedule 35B to, the Education Act 1996": (
+        "Education Act 1996 s.508B and Schedule 35B"
+    ),
     "section 42(2) of the Children and Families Act 2014": "CFA s.42(2)",
 }
 
@@ -48,13 +62,24 @@ def test_every_letter_keeps_the_childs_details_as_placeholders(kb, letter_id):
     assert "$" not in letter.text and "{" not in letter.text  # nothing left unfilled
 
 
-@pytest.mark.parametrize("letter_id", ["request_assessment", "chase_deadline", "s19_education", "early_review",
-                                       "transport_review", "provision_not_delivered"])
+@pytest.mark.parametrize(
+    "letter_id",
+    [
+        "request_assessment",
+        "chase_deadline",
+        "s19_education",
+        "early_review",
+        "transport_review",
+        "provision_not_delivered",
+    ],
+)
 def test_council_letters_ask_for_date_of_birth(kb, letter_id):
     assert "[date of birth]" in L.render_letter(letter_id, None).text
 
 
-@pytest.mark.parametrize("letter_id", ["request_assessment", "concerns_to_school", "school_complaint"])
+@pytest.mark.parametrize(
+    "letter_id", ["request_assessment", "concerns_to_school", "school_complaint"]
+)
 def test_school_placeholder(kb, letter_id):
     assert "[school]" in L.render_letter(letter_id, None).text
 
@@ -63,7 +88,9 @@ def test_school_placeholder(kb, letter_id):
 def test_every_legal_reference_is_in_the_letter_and_in_facts_md(kb, letter_id):
     # Fails rather than skips without the sources, as test_sources_traceable.py does: a letter's
     # law that cannot be checked must not pass as checked.
-    assert FACTS_MD.exists(), f"{FACTS_MD} is missing: the shared sources must sit beside the repository"
+    assert FACTS_MD.exists(), (
+        f"{FACTS_MD} is missing: the shared sources must sit beside the repository"
+    )
     facts = " ".join(FACTS_MD.read_text(encoding="utf-8").split())  # facts.md wraps its lines
     letter = L.render_letter(letter_id, None)
     cited = L.law_cited(letter_id)
@@ -83,15 +110,22 @@ def test_request_letter_law_and_six_week_duty(kb):
 
 def test_request_letter_to_stockton_is_addressed_to_the_sen_team_generically(kb):
     # Stockton's guide gives its SEN team for "further help or advice", not as the address for
-    # assessment requests (issue 10): the letter names the council and leaves the address to fill in.
+    # assessment requests (issue 10): the letter names the council and leaves the address to fill
+    # in.
     text = L.render_letter("request_assessment", kb.find_place("Stockton-on-Tees")).text
-    assert "To:\n[Your council's SEN team]\nStockton-on-Tees\n[SEN team's email or postal address" in text
+    assert (
+        "To:\n[Your council's SEN team]\nStockton-on-Tees\n[SEN team's email or postal address"
+        in text
+    )
     assert "sensection@stockton.gov.uk" not in text
 
 
 def test_request_letter_names_the_council_and_points_to_its_local_offer(kb):
     text = L.render_letter("request_assessment", kb.find_place("Hampshire")).text
-    assert "[Your council's SEN team]\nHampshire\n[SEN team's email or postal address: see Hampshire's Local Offer]" in text
+    assert (
+        "[Your council's SEN team]\nHampshire\n"
+        "[SEN team's email or postal address: see Hampshire's Local Offer]" in text
+    )
 
 
 def test_request_letter_for_a_council_we_have_no_contacts_for(kb):
@@ -108,12 +142,19 @@ def test_request_letter_with_no_council(kb):
 
 def test_chase_letter_to_council_with_all_three_duties(kb):
     text = L.render_letter("chase_deadline", kb.find_place("Stockton")).text
-    assert "[Your council's SEN team]\nStockton-on-Tees\n" in text and "sensection@stockton.gov.uk" not in text
+    assert (
+        "[Your council's SEN team]\nStockton-on-Tees\n" in text
+        and "sensection@stockton.gov.uk" not in text
+    )
     assert "except in a few exceptional cases" in text
     assert "within 6 weeks of receiving my request (SEND Regulations 2014 reg 5(1))" in text
-    # reg 10(1): the 16-week duty is to say so if the council decides NOT to issue a plan (issue 10).
-    assert ("if, after the assessment, it decided not to issue an EHC plan, tell me so within 16 weeks of "
-            "receiving my request (SEND Regulations 2014 reg 10(1))") in text
+    # reg 10(1): the 16-week duty is to say so if the council decides NOT to issue a plan
+    # (issue 10).
+    assert (
+        "if, after the assessment, it decided not to issue an EHC plan, tell me so within 16 "
+        "weeks of "
+        "receiving my request (SEND Regulations 2014 reg 10(1))"
+    ) in text
     assert "within 20 weeks of receiving my request (SEND Regulations 2014 reg 13(2))" in text
     assert "[Keep the line for the deadline that has been missed and delete the others.]" in text
     assert "Local Government and Social Care Ombudsman" in text
@@ -144,6 +185,7 @@ def test_periods_come_from_the_knowledge_base(kb, monkeypatch):
     class EditedKB:
         def timescale(self, timescale_id):
             return replace(kb.timescale(timescale_id), period={"weeks": 7})
+
     monkeypatch.setattr("knowledge.queries._chosen", EditedKB())
     assert "within 7 weeks of receiving this request" in L.render_letter("request_assessment").text
 
@@ -158,18 +200,21 @@ def test_unknown_letter(kb):
         L.render_letter("nonsense")
 
 
-@pytest.mark.parametrize("text, letter_id", [
-    ("can you help me write a letter to request an assessment", "request_assessment"),
-    ("I want to ask for an EHC needs assessment", "request_assessment"),
-    ("letter to the SENCO about my concerns", "concerns_to_school"),
-    ("I'm worried, can I write to his class teacher", "concerns_to_school"),
-    ("how do I make a formal complaint to the school", "school_complaint"),
-    ("I want to complain to the headteacher", "school_complaint"),
-    ("the council missed the deadline", "chase_deadline"),
-    ("I want to complain about the missed deadline", "chase_deadline"),
-    ("we have not heard back from the council", "chase_deadline"),
-    ("hello", None),
-])
+@pytest.mark.parametrize(
+    "text, letter_id",
+    [
+        ("can you help me write a letter to request an assessment", "request_assessment"),
+        ("I want to ask for an EHC needs assessment", "request_assessment"),
+        ("letter to the SENCO about my concerns", "concerns_to_school"),
+        ("I'm worried, can I write to his class teacher", "concerns_to_school"),
+        ("how do I make a formal complaint to the school", "school_complaint"),
+        ("I want to complain to the headteacher", "school_complaint"),
+        ("the council missed the deadline", "chase_deadline"),
+        ("I want to complain about the missed deadline", "chase_deadline"),
+        ("we have not heard back from the council", "chase_deadline"),
+        ("hello", None),
+    ],
+)
 def test_detect_letter_kind(text, letter_id):
     assert L.detect_letter_kind(text) == letter_id
 
@@ -199,15 +244,18 @@ def test_good_template_loads(tmp_path):
     assert list(templates.load_templates(tmp_path)) == ["a_letter"]
 
 
-@pytest.mark.parametrize("change, field", [
-    (lambda t: t.replace("body: |\n  Text.\n", ""), "body"),
-    (lambda t: t.replace("keywords: [letter]", "keywords: []"), "keywords"),
-    (lambda t: t.replace("id: a_letter", "id: other"), "id"),
-    (lambda t: t.replace("a-letter.txt", "../a-letter.pdf"), "filename"),
-    (lambda t: t.replace("order: 1", "order: first"), "order"),
-    (lambda t: t + "child_name: x\n", "child_name"),
-    (lambda t: t + "options: {prompt: keep one}\n", "options.lines"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda t: t.replace("body: |\n  Text.\n", ""), "body"),
+        (lambda t: t.replace("keywords: [letter]", "keywords: []"), "keywords"),
+        (lambda t: t.replace("id: a_letter", "id: other"), "id"),
+        (lambda t: t.replace("a-letter.txt", "../a-letter.pdf"), "filename"),
+        (lambda t: t.replace("order: 1", "order: first"), "order"),
+        (lambda t: t + "child_name: x\n", "child_name"),
+        (lambda t: t + "options: {prompt: keep one}\n", "options.lines"),
+    ],
+)
 def test_bad_templates_name_the_file_and_field(tmp_path, change, field):
     write(tmp_path, "a_letter", change(GOOD.format(id="a_letter")))
     with pytest.raises(ContentError) as err:
@@ -222,7 +270,11 @@ def test_invalid_yaml_is_reported(tmp_path):
 
 
 def test_unknown_placeholder_names_the_file_and_field(tmp_path):
-    write(tmp_path, "a_letter", GOOD.format(id="a_letter").replace("Text.", "Within $no_such_period."))
+    write(
+        tmp_path, "a_letter", GOOD.format(id="a_letter").replace("Text.", "Within $no_such_period.")
+    )
     template = templates.load_templates(tmp_path)["a_letter"]
-    with pytest.raises(ContentError, match="a_letter.yaml: body: unknown placeholder \\$no_such_period"):
+    with pytest.raises(
+        ContentError, match="a_letter.yaml: body: unknown placeholder \\$no_such_period"
+    ):
         L.render_template(template, None)

@@ -2,7 +2,6 @@
 
 import hashlib
 import os
-from typing import Dict, Optional, Tuple
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -38,10 +37,10 @@ STATIC_ROUTES = {
     "/staff.css": ("staff.css", False),
 }
 
-_cache: Dict[str, Tuple[float, bytes, str]] = {}
+_cache: dict[str, tuple[float, bytes, str]] = {}
 
 
-def _read(name: str) -> Optional[Tuple[bytes, str]]:
+def _read(name: str) -> tuple[bytes, str] | None:
     path = os.path.join(STATIC_DIR, name)
     try:
         mtime = os.path.getmtime(path)
