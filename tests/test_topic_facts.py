@@ -7,6 +7,7 @@ import pytest
 
 from advice import letters as L
 from advice.ladders import step_contact
+from knowledge.citations import citation_url
 from replies import render
 
 CONTENT = Path(__file__).resolve().parent.parent / "knowledge" / "content"
@@ -111,7 +112,9 @@ PARENT_FACTS = {
         "keep the plan in place",
         "Within 6 weeks",
         "new assessment",
-        "12 months of the last review, or 3 months of the transfer, whichever is later",
+        # Two time limits, so a list (tests/test_readability.py): the later of the two dates.
+        "review the plan by whichever of these is later: • 12 months from the last review "
+        "• 3 months from the transfer",
     ],
     "naming_school": [
         "particular school or college",
@@ -329,9 +332,12 @@ def test_staff_reply_names_the_law_and_links_the_source(kb, topic_id):
     staff = flat(render.topic_reply(topic, None, staff=True))
     missing = [ref for ref in STAFF_REFS[topic_id] if ref not in staff]
     assert missing == [], f"{topic_id} staff reply lacks {missing}"
-    urls = [c.source.url for c in topic.citations if c.source.url]
+    # Sources link to the exact section or regulation cited (the widget's plain-words links),
+    # so every citation's own page must be linked, not just the instrument's.
+    urls = [citation_url(c) for c in topic.citations if c.source.url]
     assert urls, f"{topic_id} has no citation with a web address"
-    assert all(url in staff for url in urls)
+    unlinked = [url for url in urls if f"]({url})" not in staff]
+    assert unlinked == [], f"{topic_id} staff reply does not link {unlinked}"
 
 
 @pytest.mark.parametrize("topic_id", NEW_TOPICS)
