@@ -52,7 +52,7 @@ def test_every_legislation_link_points_at_the_provision_it_names(built_kb):
         ),
         (
             "decide_to_issue_plan",
-            "SEND Regulations 2014, regulation 10",
+            "SEND Regulations 2014, regulation 10(1)",
             "https://www.legislation.gov.uk/uksi/2014/1530/regulation/10",
         ),
         (
@@ -61,9 +61,10 @@ def test_every_legislation_link_points_at_the_provision_it_names(built_kb):
             "https://www.legislation.gov.uk/uksi/2014/1530/regulation/13",
         ),
         (
+            # The 15 days to comment are in the regulations (facts.md), not in CFA s.38.
             "draft_plan_comments",
-            "Children and Families Act 2014, section 38",
-            "https://www.legislation.gov.uk/ukpga/2014/6/section/38",
+            "SEND Regulations 2014, regulation 13(1)(a)",
+            "https://www.legislation.gov.uk/uksi/2014/1530/regulation/13",
         ),
         (
             "appeal_from_decision",
