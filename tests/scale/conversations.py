@@ -82,7 +82,7 @@ def script_for(kb: KnowledgeBase, council: str) -> Script:
     ]
     together = [
         Turn("thank you", ["You're welcome"]),
-        Turn("what is SEN support?", ["SEN support is help that is additional to or different"]),
+        Turn("what is SEN support?", ["SEN support is help that is extra to, or different from"]),
     ]
     return Script(place.name, turns, together, foreign)
 
