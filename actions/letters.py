@@ -23,7 +23,14 @@ from .resilience import resilient
 log = logging.getLogger(__name__)
 SLOT = "letter_kind"
 INTENT = "request_letter"
-_COUNCIL_LETTERS = {"request_assessment", "chase_deadline"}
+# Letters to the council's SEN team. The sources give no council's address for these letters
+# (Stockton's SEN team is for "further help or advice"), so the parent adds it.
+_COUNCIL_LETTERS = {
+    "request_assessment",
+    "chase_deadline",
+    "early_review",
+    "provision_not_delivered",
+}
 
 
 @resilient
@@ -75,5 +82,5 @@ class ActionOfferLetter(Action):
 
     @staticmethod
     def _intro(kind: str, letter, place) -> str:
-        team = place.service("sen_team") if place is not None else None
-        return render.letter_intro(letter.title, team, to_council=kind in _COUNCIL_LETTERS)
+        # The sources give no council's address for these letters: the parent adds it (issue 10).
+        return render.letter_intro(letter.title, None, to_council=kind in _COUNCIL_LETTERS)

@@ -221,7 +221,17 @@ def test_offers_letters_with_buttons(letter_action):
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads == [
         f'/request_letter{{"letter_kind": "{k}"}}'
-        for k in ("request_assessment", "concerns_to_school", "school_complaint", "chase_deadline")
+        for k in (
+            "request_assessment",
+            "concerns_to_school",
+            "school_complaint",
+            "chase_deadline",
+            "sent_home_unofficial",
+            "s19_education",
+            "early_review",
+            "transport_review",
+            "provision_not_delivered",
+        )
     ]
     assert events == []
 
@@ -235,8 +245,13 @@ def test_request_letter_for_stockton(letter_action):
     messages, events = run(letter_action, t)
     intro, letter = messages
     assert "[square brackets]" in intro["text"] and "not legal advice" in intro["text"]
-    assert "Stockton-on-Tees SEN Team" in intro["text"]
-    assert "sensection@stockton.gov.uk" in letter["text"]
+    # The sources give no address for assessment requests: the parent adds it (issue 10).
+    assert (
+        "Add your council's SEN team details" in intro["text"]
+        and "Stockton-on-Tees SEN Team" not in intro["text"]
+    )
+    assert "[Your council's SEN team]\nStockton-on-Tees\n" in letter["text"]
+    assert "sensection@stockton.gov.uk" not in letter["text"]
     assert "section 36(1) of the Children and Families Act 2014" in letter["text"]
     payload = letter["custom"]["letter"]
     assert payload["filename"] == "request-for-ehc-needs-assessment.txt"
@@ -293,7 +308,7 @@ def test_letter_uses_the_council_named_in_the_message_or_widget(letter_action):
         intent="request_letter",
         entities=[{"entity": "council", "value": "Stockton-on-Tees"}],
     )
-    assert "sensection@stockton.gov.uk" in run(letter_action, t)[0][1]["text"]
+    assert "[Your council's SEN team]\nStockton-on-Tees\n" in run(letter_action, t)[0][1]["text"]
     t = tracker("letter to request an assessment", intent="request_letter")
     t.latest_message["metadata"] = {"council": "Stockton"}
-    assert "sensection@stockton.gov.uk" in run(letter_action, t)[0][1]["text"]
+    assert "[Your council's SEN team]\nStockton-on-Tees\n" in run(letter_action, t)[0][1]["text"]

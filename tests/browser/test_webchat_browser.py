@@ -129,7 +129,9 @@ def test_letter_is_offered_as_a_download_addressed_to_the_council(page, assistan
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
     letter = saved.read_text()
-    assert "section 36" in letter and "sensection@stockton.gov.uk" in letter
+    # Addressed to the council; the sources give no address for requests, so the parent adds it (issue 10).
+    assert "section 36" in letter and "[Your council's SEN team]\nStockton-on-Tees\n" in letter
+    assert "sensection@stockton.gov.uk" not in letter
     assert "[child's full name]" in letter
 
 
