@@ -1,19 +1,24 @@
 """Rasa action: work out a statutory deadline from the parent's own date.
 
-Thin on purpose: reading dates, the arithmetic and the wording live in knowledge/deadlines.py.
+Thin on purpose: reading dates and the arithmetic live in advice/deadlines.py, the wording in
+replies/deadlines.py.
 """
+
 import datetime as dt
 import json
 import logging
-from typing import Any, Callable, Dict, List, Optional, Text
+from collections.abc import Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge import deadlines
-from knowledge.errors import KnowledgeUnavailable
+from advice import deadlines
+from knowledge import KnowledgeUnavailable
+from replies import deadlines as wording
+
 from .resilience import resilient
 
 log = logging.getLogger(__name__)
@@ -21,45 +26,55 @@ SLOT = "deadline_kind"
 INTENT = "deadline_calculation"
 
 
-def uk_today() -> dt.date:
-    """Today in England, whatever the server's time zone."""
-    return dt.datetime.now(ZoneInfo("Europe/London")).date()
+LONDON = ZoneInfo("Europe/London")
 
 
-def _known(kind: Optional[str]) -> Optional[str]:
+def uk_today(now: dt.datetime | None = None) -> dt.date:
+    """Today in England, whatever the server's time zone (``now``, time-zone aware, for tests)."""
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(LONDON).date()
+
+
+def _known(kind: str | None) -> str | None:
     return kind if kind in deadlines.KINDS else None
 
 
 @resilient
 class ActionCalculateDeadline(Action):
-    def __init__(self, today: Callable[[], dt.date] = uk_today, kb=None):
+    def __init__(self, today: Callable[[], dt.date] = uk_today):
         # Injected for tests; Rasa builds the action with no arguments.
-        self.today, self.kb = today, kb
+        self.today = today
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_calculate_deadline"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         text = tracker.latest_message.get("text") or ""
         # A button's entity first, then the kind we asked the date for, then the words used.
-        kind = (_known(next(tracker.get_latest_entity_values(SLOT), None))
-                or _known(tracker.get_slot(SLOT))
-                or deadlines.detect_deadline_kind(text))
+        kind = (
+            _known(next(tracker.get_latest_entity_values(SLOT), None))
+            or _known(tracker.get_slot(SLOT))
+            or deadlines.detect_deadline_kind(text)
+        )
         if kind is None:
-            dispatcher.utter_message(text="Which deadline would you like me to work out?", buttons=[
-                {"title": title, "payload": f"/{INTENT}{json.dumps({SLOT: k})}"}
-                for k, title in deadlines.KIND_CHOICES])
+            dispatcher.utter_message(
+                text=wording.WHICH_DEADLINE,
+                buttons=[
+                    {"title": title, "payload": f"/{INTENT}{json.dumps({SLOT: k})}"}
+                    for k, title in wording.KIND_CHOICES
+                ],
+            )
             return []
         try:
-            result = deadlines.calculate(kind, text, self.today(), kb=self.kb)
+            result = deadlines.calculate(kind, text, self.today())
         except KnowledgeUnavailable:
             log.exception("cannot read the timescales")
-            dispatcher.utter_message(text="Sorry, I can't work out deadlines just now. Your local IASS can help "
-                                          "you check the dates.")
+            dispatcher.utter_message(text=wording.CANNOT_CALCULATE)
             return [SlotSet(SLOT, None)]
         if isinstance(result, deadlines.DateProblem):
             # Keep the kind so the parent's next message ("3 March") is read as its date.
-            question = deadlines.DATE_QUESTIONS[kind]
+            question = wording.DATE_QUESTIONS[kind]
             dispatcher.utter_message(text=question if result.kind == "missing" else result.message)
             return [SlotSet(SLOT, kind)]
         dispatcher.utter_message(text=result)

@@ -4,16 +4,18 @@ The letter is sent as chat text and, in a `custom` payload, for the web widget t
 a download. The child's details stay as placeholders: this action sets no slot but
 `letter_kind`, and never copies anything the parent typed into the letter.
 """
+
 import json
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge import letters
-from knowledge.errors import KnowledgeUnavailable
+from advice import letters
+from knowledge import KnowledgeUnavailable
+from replies import phrases, render
 
 from .context import current_place
 from .resilience import resilient
@@ -26,55 +28,54 @@ INTENT = "request_letter"
 _COUNCIL_LETTERS = {"request_assessment", "chase_deadline", "early_review", "provision_not_delivered"}
 
 
-def _kb(kb):
-    if kb is not None:
-        return kb
-    from knowledge.queries import default_kb
-    return default_kb()
-
-
 @resilient
 class ActionOfferLetter(Action):
-    def __init__(self, kb=None):
-        self.kb = kb  # injected for tests; Rasa builds the action with no arguments
-
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_letter"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         known = {t.id: t for t in letters.available_letters()}
         text = tracker.latest_message.get("text") or ""
-        candidates = (next(tracker.get_latest_entity_values(SLOT), None), tracker.get_slot(SLOT),
-                      None if text.startswith("/") else letters.detect_letter_kind(text))
+        candidates = (
+            next(tracker.get_latest_entity_values(SLOT), None),
+            tracker.get_slot(SLOT),
+            None if text.startswith("/") else letters.detect_letter_kind(text),
+        )
         kind = next((k for k in candidates if k in known), None)
         if kind is None:
-            dispatcher.utter_message(text="I can draft one of these letters for you. Which would help?", buttons=[
-                {"title": t.button, "payload": f"/{INTENT}{json.dumps({SLOT: t.id})}"} for t in known.values()])
+            dispatcher.utter_message(
+                text=phrases.WHICH_LETTER,
+                buttons=[
+                    {"title": t.button, "payload": f"/{INTENT}{json.dumps({SLOT: t.id})}"}
+                    for t in known.values()
+                ],
+            )
             return []
         try:
-            place = self._place(tracker)
-            facts = {"deadline_kind": tracker.get_slot("deadline_kind")} if kind == "chase_deadline" else {}
-            letter = letters.render_letter(kind, place, {k: v for k, v in facts.items() if v}, kb=self.kb)
+            place = current_place(tracker)
+            facts = (
+                {"deadline_kind": tracker.get_slot("deadline_kind")}
+                if kind == "chase_deadline"
+                else {}
+            )
+            letter = letters.render_letter(kind, place, {k: v for k, v in facts.items() if v})
         except KnowledgeUnavailable:
             log.exception("cannot read the knowledge base for a letter")
-            dispatcher.utter_message(text="Sorry, I can't write that letter just now. Your local IASS can help "
-                                          "you with it.")
+            dispatcher.utter_message(text=phrases.CANNOT_WRITE_LETTER)
             return [SlotSet(SLOT, None)]
         dispatcher.utter_message(text=self._intro(kind, letter, place))
         # json_message is the SDK's name for the `custom` payload the widget reads.
-        dispatcher.utter_message(text=letter.text, json_message={"letter": {
-            "title": letter.title, "filename": letter.filename, "text": letter.text}})
+        dispatcher.utter_message(
+            text=letter.text,
+            json_message={
+                "letter": {"title": letter.title, "filename": letter.filename, "text": letter.text}
+            },
+        )
         return [SlotSet(SLOT, None)]
-
-    def _place(self, tracker: Tracker):
-        return current_place(tracker, _kb(self.kb))
 
     @staticmethod
     def _intro(kind: str, letter, place) -> str:
-        parts = [f"Here is a draft: {letter.title[0].lower()}{letter.title[1:]}.",
-                 "Fill in the parts in [square brackets] before you send it, and keep a copy."]
-        if kind in _COUNCIL_LETTERS:
-            parts.append("Add your council's SEN team details at the top: your council's Local Offer website "
-                         "lists them, and your local IASS can help.")
-        parts.append("This is information, not legal advice.")
-        return " ".join(parts)
+        # No SEN team address: the sources give none for these letters (issue 10).
+        return render.letter_intro(letter.title, None, to_council=kind in _COUNCIL_LETTERS)

@@ -1,26 +1,39 @@
 """Safety first, clarifying when unsure, and handing over to people."""
-from typing import Any, Dict, List, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge import render
+from replies import phrases, render
 
 from .context import council_buttons, current_place, kb
-from .resilience import SAFETY_UNAVAILABLE_MESSAGE, resilient
+from .resilience import resilient
 
 # Intents that are not a topic worth offering when the assistant is unsure.
-_NOT_TOPICS = {"nlu_fallback", "greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge",
-               "out_of_scope", "inform_council", "steps_taken"}
+_NOT_TOPICS = {
+    "nlu_fallback",
+    "greet",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "out_of_scope",
+    "inform_council",
+    "steps_taken",
+}
 
 
-@resilient(message=SAFETY_UNAVAILABLE_MESSAGE)
+@resilient(message=phrases.SAFETY_KNOWLEDGE_UNAVAILABLE)
 class ActionSafety(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_safety"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         dispatcher.utter_message(text=render.safety_reply(kb().safety_contacts()))
         return []
 
@@ -29,12 +42,14 @@ class ActionSafety(Action):
 class ActionClarify(Action):
     """Low confidence: offer the two likeliest topics; if still unsure, the people who can help."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clarify"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         if _asked_to_clarify_last_turn(tracker):
-            return handoff(dispatcher, tracker, intro="I'm sorry, I'm still not sure I understand.")
+            return handoff(dispatcher, tracker, intro=phrases.STILL_NOT_SURE)
         buttons = []
         for ranked in tracker.latest_message.get("intent_ranking") or []:
             name = ranked.get("name")
@@ -46,39 +61,32 @@ class ActionClarify(Action):
             if len(buttons) == 2:
                 break
         if not buttons:
-            return handoff(dispatcher, tracker, intro="I'm sorry, I'm not sure I understand.")
+            return handoff(dispatcher, tracker, intro=phrases.NOT_SURE)
         dispatcher.utter_message(
-            text="I'm not sure I understood. Did you mean one of these? If not, try saying it another way.",
-            buttons=buttons + [{"title": "Something else", "payload": "/ask_human"}])
+            text=phrases.DID_YOU_MEAN,
+            buttons=buttons + [{"title": phrases.SOMETHING_ELSE, "payload": "/ask_human"}],
+        )
         return []
 
 
 @resilient
 class ActionHandoff(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         return handoff(dispatcher, tracker)
 
 
-def handoff(dispatcher: CollectingDispatcher, tracker: Tracker, intro: str = "") -> List[Dict]:
+def handoff(dispatcher: CollectingDispatcher, tracker: Tracker, intro: str = "") -> list[dict]:
     """A person who can help: the council's IASS with its hours, or the national services."""
     place = current_place(tracker)
-    iass = place.service("iass") if place and place.covered else None
-    lead = f"{intro} " if intro else ""
-    if iass:
-        dispatcher.utter_message(
-            text=f"{lead}You can talk to a person at {place.name}'s information, advice and support service. "
-                 f"It is free, impartial and confidential:\n{render.contact_lines(iass, with_offer=not iass.reachable)}"
-                 f"\n\nNext step: contact them and say what you have tried so far.\n\nSource: {place.source.short}")
-        return [SlotSet("council", place.name)]
-    national = kb().national_services()
-    where = f"I don't have local contacts for {place.name} yet. " if place else ""
     dispatcher.utter_message(
-        text=f"{lead}{where}You can talk to a person at these free national services:\n"
-             f"{render.national_services_block(national)}\n\nYour council's IASS can also help: "
-             f"find it through your council's Local Offer.", buttons=[] if place else council_buttons())
+        text=render.handoff_reply(place, kb().national_services(), intro),
+        buttons=[] if place else council_buttons(),
+    )
     return [SlotSet("council", place.name)] if place else []
 
 
@@ -86,7 +94,7 @@ def _title_for(intent: str):
     topic = kb().topic(intent)
     if topic:
         return topic.title
-    ladder = next((l for l in kb().ladders() if l.intent == intent), None)
+    ladder = next((lad for lad in kb().ladders() if lad.intent == intent), None)
     return ladder.title if ladder else None
 
 
@@ -98,6 +106,10 @@ def _asked_to_clarify_last_turn(tracker: Tracker) -> bool:
             seen_user += 1
             if seen_user > 1:
                 return False
-        elif event.get("event") == "action" and seen_user == 1 and event.get("name") not in ("action_listen", None):
+        elif (
+            event.get("event") == "action"
+            and seen_user == 1
+            and event.get("name") not in ("action_listen", None)
+        ):
             return event.get("name") == "action_clarify"
     return False

@@ -1,13 +1,19 @@
-"""Shared fixtures: a copy of the content to break, and knowledge bases built from it."""
+"""Shared fixtures: a copy of the content to break, and knowledge bases built from it.
+
+Every test reaches the knowledge base the way the code does, through `knowledge.default_kb()`:
+the `kb` fixture points it at a freshly built copy, `kb_down` at one that cannot be read.
+"""
+
 import shutil
 from pathlib import Path
 
 import pytest
 
+from knowledge import KnowledgeBase
+from knowledge import queries as knowledge_queries
 from knowledge.db import engine_for
 from knowledge.loader import load
 from knowledge.paths import CONTENT_DIR
-from knowledge.queries import KnowledgeBase
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -27,3 +33,18 @@ def built_kb(tmp_path_factory) -> KnowledgeBase:
     url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.db'}"
     load(engine_for(url))
     return KnowledgeBase(url)
+
+
+@pytest.fixture
+def kb(built_kb, monkeypatch) -> KnowledgeBase:
+    """The built knowledge base, as `knowledge.default_kb()` for every caller during the test."""
+    monkeypatch.setattr(knowledge_queries, "_chosen", built_kb)
+    return built_kb
+
+
+@pytest.fixture
+def kb_down(monkeypatch, tmp_path) -> KnowledgeBase:
+    """A knowledge base whose database cannot be opened, as `knowledge.default_kb()`."""
+    broken = KnowledgeBase(f"sqlite:///{tmp_path}/no-such-dir/knowledge.db")
+    monkeypatch.setattr(knowledge_queries, "_chosen", broken)
+    return broken

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import letters as L
-from knowledge import render
+from advice import letters as L
+from advice.ladders import step_contact
+from replies import render
 
 CONTENT = Path(__file__).resolve().parent.parent / "knowledge" / "content"
 
@@ -253,9 +254,10 @@ def test_review_late_ladder_timescales(built_kb):
 
 # ---------------------------------------------------------------- the new letters
 @pytest.mark.parametrize("letter_id", sorted(COUNCIL_LETTERS))
-def test_council_letter_is_addressed_to_the_council_and_cites_the_law(built_kb, letter_id):
+def test_council_letter_is_addressed_to_the_council_and_cites_the_law(kb, letter_id):
+    built_kb = kb
     for name in ("Hampshire", "Leeds", "Stockton-on-Tees"):
-        text = L.render_letter(letter_id, built_kb.find_place(name), kb=built_kb).text
+        text = L.render_letter(letter_id, built_kb.find_place(name)).text
         to_block = text.split("To:\n", 1)[1].split("\n\nSubject:", 1)[0]
         assert name in to_block, f"{letter_id} is not addressed to {name}"
         assert "sensection@stockton.gov.uk" not in text  # no address the sources do not give for this
@@ -263,12 +265,13 @@ def test_council_letter_is_addressed_to_the_council_and_cites_the_law(built_kb, 
         for law in COUNCIL_LETTERS[letter_id]:
             assert law in body, f"{letter_id} lacks {law!r}"
         assert "[child's full name]" in text and "[date of birth]" in text
-    unknown = L.render_letter(letter_id, None, kb=built_kb).text
+    unknown = L.render_letter(letter_id, None).text
     assert "[your council]" in unknown
 
 
-def test_sent_home_letter_goes_to_the_headteacher_and_says_it_is_unlawful(built_kb):
-    text = L.render_letter("sent_home_unofficial", built_kb.find_place("Hampshire"), kb=built_kb).text
+def test_sent_home_letter_goes_to_the_headteacher_and_says_it_is_unlawful(kb):
+    built_kb = kb
+    text = L.render_letter("sent_home_unofficial", built_kb.find_place("Hampshire")).text
     assert "To:\n[Name of the headteacher]\n[school]" in text
     body = flat(text)
     assert "unlawful even if the parent agrees" in body
@@ -276,8 +279,8 @@ def test_sent_home_letter_goes_to_the_headteacher_and_says_it_is_unlawful(built_
     assert "early review" in body and "[child's full name]" in text
 
 
-def test_transport_letter_keeps_post16_apart(built_kb):
-    body = flat(L.render_letter("transport_review", None, kb=built_kb).text)
+def test_transport_letter_keeps_post16_apart(kb):
+    body = flat(L.render_letter("transport_review", None).text)
     assert "post-16 transport policy statement" in body and "section 508F" in body
 
 
@@ -355,13 +358,14 @@ def test_northamptonshire_says_only_what_its_page_says(built_kb):
     assert "Commissioned by the councils" not in iass.offers
     assert "disagreements with an education setting" in flat(iass.offers)
     mediation_step = next(s for s in built_kb.ladder("ehc_refused").steps if s.key == "mediation")
-    assert render.step_contact(mediation_step, northants).name == "Northamptonshire IASS"
+    assert step_contact(mediation_step, northants).name == "Northamptonshire IASS"
 
 
-def test_stockton_sen_team_is_not_given_as_the_address_for_requests(built_kb):
+def test_stockton_sen_team_is_not_given_as_the_address_for_requests(kb):
+    built_kb = kb
     stockton = built_kb.find_place("Stockton")
     for letter_id in ("request_assessment", "chase_deadline"):
-        assert "sensection@stockton.gov.uk" not in L.render_letter(letter_id, stockton, kb=built_kb).text
+        assert "sensection@stockton.gov.uk" not in L.render_letter(letter_id, stockton).text
 
 
 # ---------------------------------------------------------------- issue 10: imprecise statements
@@ -427,8 +431,8 @@ def test_phase_transfer_is_reviewed_and_amended_where_necessary(built_kb):
     assert "secondary school into a post-16 institution" in built_kb.timescale("phase_transfer_post16").label
 
 
-def test_request_letter_states_the_legal_test_and_has_young_person_wording(built_kb):
-    text = flat(L.render_letter("request_assessment", None, kb=built_kb).text)
+def test_request_letter_states_the_legal_test_and_has_young_person_wording(kb):
+    text = flat(L.render_letter("request_assessment", None).text)
     assert "more help than the school can give" not in text
     assert "may need special educational provision to be made through an EHC plan" in text
     assert "If you are a young person (over compulsory school age and under 25) writing for yourself" in text

@@ -1,45 +1,41 @@
-"""JSON for the staff page's quick panels, read from the knowledge base.
+"""The staff page's quick panels: JSON read from the knowledge base, and their routes.
 
-Shapes follow ``knowledge.queries`` (Place, ServiceView, LadderView,
-StepView, TimescaleView). Import is lazy so the chat keeps working if the
-knowledge package is missing or broken; the panels then answer 503.
+GET /api/councils, /api/councils/<key>, /api/timescales. A ladder step's contact is the
+one the chat names (advice.ladders.step_contact), so both always agree.
 """
 
 import dataclasses
 import datetime
 import logging
-from typing import Any, Dict, List, Optional
+from collections.abc import Callable
+from typing import Any
+
+from sanic import Blueprint
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from advice.ladders import step_contact
+from knowledge import KnowledgeUnavailable, default_kb
+from replies import phrases
+from webchat.http import json_error, json_response
 
 logger = logging.getLogger(__name__)
 
 SERVICE_FIELDS = (
-    "kind", "name", "phones", "text_phone", "email", "website", "hours", "address", "offers",
+    "kind",
+    "name",
+    "phones",
+    "text_phone",
+    "email",
+    "website",
+    "hours",
+    "address",
+    "offers",
 )
 
 
-class KnowledgeUnavailable(Exception):
-    pass
-
-
-_kb = None
-
-
-def knowledge_base() -> Any:
-    """The shared knowledge base, loaded once on first use."""
-    global _kb
-    if _kb is None:
-        try:
-            from knowledge.queries import default_kb
-
-            _kb = default_kb()
-        except Exception as error:  # any import or load failure: report, don't crash
-            logger.exception("webchat.staff_api.knowledge_unavailable")
-            raise KnowledgeUnavailable(str(error)) from error
-    return _kb
-
-
 def plain(value: Any) -> Any:
-    """Turn view objects (dataclasses, named tuples, tuples) into JSON values."""
+    """Turn view objects (dataclasses, tuples, dates) into JSON values."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, (datetime.date, datetime.datetime)):
@@ -57,76 +53,107 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def _service(service: Any) -> Dict[str, Any]:
+def _service(service: Any) -> dict[str, Any]:
     return {field: plain(getattr(service, field, None)) for field in SERVICE_FIELDS}
 
 
-def _citations(step: Any) -> List[str]:
-    return [getattr(c, "text", str(c)) for c in getattr(step, "citations", ()) or ()]
-
-
-def councils(kb: Any) -> List[Dict[str, str]]:
+def councils(kb: Any) -> list[dict[str, str]]:
     places = sorted(kb.covered_places(), key=lambda p: p.name)
     return [{"key": p.key, "name": p.name} for p in places]
 
 
-def find_covered(kb: Any, key: str) -> Optional[Any]:
+def find_covered(kb: Any, key: str) -> Any | None:
     for place in kb.covered_places():
         if place.key == key:
             return place
     return None
 
 
-def council_detail(kb: Any, place: Any) -> Dict[str, Any]:
-    """One council's contacts, plus every escalation ladder with each step's
-    contact resolved to that council's service of the step's kind."""
-    services = [_service(s) for s in place.services]
-    by_kind: Dict[str, Dict[str, Any]] = {}
-    for service in services:
-        by_kind.setdefault(service["kind"], service)
+def council_detail(kb: Any, place: Any) -> dict[str, Any]:
+    """One council's contacts, plus every escalation ladder with each step's contact for that
+    council: its service of the step's kind, else its IASS (as the chat says)."""
     ladders = []
     for ladder in kb.ladders():
         steps = []
         for step in ladder.steps:
-            kind = getattr(step, "contact_kind", None)
-            steps.append({
-                "key": plain(getattr(step, "key", None)),
-                "who": plain(getattr(step, "who", None)),
-                "how": plain(getattr(step, "how", None)),
-                "ask_for": plain(getattr(step, "ask_for", None)),
-                "contact_kind": kind,
-                "contact": by_kind.get(kind) if kind else None,
-                "citations": _citations(step),
-            })
+            contact = step_contact(step, place)
+            steps.append(
+                {
+                    "key": step.key,
+                    "who": step.who,
+                    "how": step.how,
+                    "ask_for": step.ask_for,
+                    "contact_kind": step.contact_kind,
+                    "contact": _service(contact) if contact is not None else None,
+                    "citations": [c.text for c in step.citations],
+                }
+            )
         ladders.append({"id": ladder.id, "title": ladder.title, "steps": steps})
     return {
         "council": {
             "key": place.key,
             "name": place.name,
-            "services": services,
-            "funding_routes": plain(getattr(place, "funding_routes", ())),
+            "services": [_service(s) for s in place.services],
+            "funding_routes": plain(place.funding_routes),
         },
         "ladders": ladders,
-        "national": [_service(s) for s in _national(kb)],
+        "national": [_service(s) for s in kb.national_services()],
     }
 
 
-def _national(kb: Any) -> List[Any]:
-    finder = getattr(kb, "national_services", None)
-    return list(finder()) if callable(finder) else []
-
-
-def timescales(kb: Any) -> List[Dict[str, Any]]:
-    result = []
-    for item in kb.timescales():
-        citation = getattr(item, "citation", None)
-        result.append({
+def timescales(kb: Any) -> list[dict[str, Any]]:
+    return [
+        {
             "id": item.id,
             "label": item.label,
-            "period": plain(getattr(item, "period", None)),
-            "fixed_date": plain(getattr(item, "fixed_date", None)),
-            "starts": plain(getattr(item, "starts", None)),
-            "citation": getattr(citation, "text", None) if citation else None,
-            "citation_url": getattr(getattr(citation, "source", None), "url", None),
-        })
-    return result
+            "period": plain(item.period),
+            "fixed_date": plain(item.fixed_date),
+            "starts": item.starts,
+            "citation": item.citation.text,
+            "citation_url": item.citation.source.url,
+        }
+        for item in kb.timescales()
+    ]
+
+
+def knowledge_base() -> Any:
+    """The knowledge base the panels read (the same one the actions use)."""
+    return default_kb()
+
+
+def _answer(channel: Any, request: Request, build: Callable[[Any], Any]) -> HTTPResponse:
+    if request.method == "OPTIONS":
+        return channel.preflight(request)
+    if request.method not in ("GET", "HEAD"):
+        return json_error(405, "method_not_allowed", "Use GET.")
+    if not channel.origin_ok(request):
+        return json_error(403, "origin_not_allowed", phrases.ORIGIN_NOT_ALLOWED)
+    try:
+        return json_response(build(knowledge_base()))
+    except KnowledgeUnavailable:
+        return json_error(503, "knowledge_unavailable", phrases.STAFF_CONTACTS_UNAVAILABLE)
+    except LookupError:
+        return json_error(404, "not_found", phrases.STAFF_NO_SUCH_COUNCIL)
+    except Exception:
+        logger.exception("webchat.staff_api.failure")
+        return json_error(503, "knowledge_unavailable", phrases.STAFF_CONTACTS_UNAVAILABLE)
+
+
+def add_routes(bp: Blueprint, channel: Any, methods: list) -> None:
+    @bp.route("/api/councils", methods=methods, name="api_councils")
+    async def api_councils(request: Request) -> HTTPResponse:
+        return _answer(channel, request, lambda kb: {"councils": councils(kb)})
+
+    @bp.route("/api/councils/<key:str>", methods=methods, name="api_council")
+    async def api_council(request: Request, key: str) -> HTTPResponse:
+        def build(kb: Any) -> dict[str, Any]:
+            place = find_covered(kb, key)
+            if place is None:
+                raise LookupError(key)
+            return council_detail(kb, place)
+
+        return _answer(channel, request, build)
+
+    @bp.route("/api/timescales", methods=methods, name="api_timescales")
+    async def api_timescales(request: Request) -> HTTPResponse:
+        return _answer(channel, request, lambda kb: {"timescales": timescales(kb)})

@@ -1,9 +1,11 @@
-"""One running assistant (action server + Rasa on free ports, SQLite tracker store) for the HTTP tests."""
+"""One running assistant (action server + Rasa on free ports, SQLite tracker store) for the
+HTTP tests."""
+
 from types import SimpleNamespace
 
 import pytest
 
-from tests import servers
+from devtools import servers
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +19,14 @@ def assistant(tmp_path_factory):
     except Exception:
         actions.stop()
         raise
-    yield SimpleNamespace(port=rasa_port, action_port=action_port, env=env, work=work, tracker_db=work / "tracker.db",
-                          actions=actions, rasa=rasa)
+    yield SimpleNamespace(
+        port=rasa_port,
+        action_port=action_port,
+        env=env,
+        work=work,
+        tracker_db=work / "tracker.db",
+        actions=actions,
+        rasa=rasa,
+    )
     rasa.stop()
     actions.stop()

@@ -1,4 +1,5 @@
-"""Request checks for the web chat channel: validation, rate limiting, origins.
+"""Request checks shared by the REST and web chat channels: message text, metadata, rate
+limits, origins.
 
 Kept free of Sanic so the rules can be unit-tested on plain values.
 """
@@ -8,11 +9,12 @@ import re
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
-from typing import Any, Deque, Dict, Iterable, List, Optional, Tuple
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
-SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+from replies import phrases
+
 COUNCIL_RE = re.compile(r"^[A-Za-z0-9 ,.'()&-]{1,80}$")
 MODES = ("parent", "staff")
 # Control characters (C0, DEL, C1) except tab and newline; lone surrogates too,
@@ -32,15 +34,8 @@ class RequestError(Exception):
         self.code = code
         self.message = message
 
-    def as_json(self) -> Dict[str, Any]:
+    def as_json(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message}}
-
-
-@dataclass(frozen=True)
-class ChatRequest:
-    sender: str
-    text: str
-    metadata: Dict[str, str]
 
 
 def clean_text(text: str) -> str:
@@ -50,40 +45,18 @@ def clean_text(text: str) -> str:
 
 
 def too_long_message(limit: int) -> str:
-    return (
-        f"Your message is too long. Please keep it to {limit:,} characters or "
-        "fewer: you can send it in shorter parts."
-    )
+    return phrases.too_long(limit)
 
 
-def parse_chat_request(
-    body: bytes, content_type: Optional[str], max_chars: int
-) -> ChatRequest:
-    """Validate a message request body; raise RequestError when it is bad."""
-    if len(body) > MAX_BODY_BYTES:
-        raise RequestError(413, "request_too_large", too_long_message(max_chars))
-    # Requiring JSON means every cross-site browser request needs a CORS
-    # preflight, so a page we do not allow cannot post "simple" form requests.
-    if not (content_type or "").lower().startswith("application/json"):
-        raise RequestError(
-            415, "unsupported_media_type", "Send the message as application/json."
-        )
+def json_object(body: bytes) -> dict[str, Any]:
+    """The request body as a JSON object; a RequestError (400) if it is not one."""
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise RequestError(400, "invalid_json", "The request body is not valid JSON.")
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: "[[[[..." nesting
+        raise RequestError(400, "invalid_json", "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise RequestError(400, "invalid_json", "The request body must be a JSON object.")
-
-    sender = data.get("sender")
-    if not isinstance(sender, str) or not SENDER_RE.match(sender):
-        raise RequestError(
-            400,
-            "invalid_sender",
-            "'sender' must be 1 to 64 letters, digits, '-' or '_'.",
-        )
-    text = validate_message_text(data.get("message"), max_chars)
-    return ChatRequest(sender, text, parse_metadata(data.get("metadata")))
+    return data
 
 
 def validate_message_text(message: Any, max_chars: int) -> str:
@@ -92,19 +65,19 @@ def validate_message_text(message: Any, max_chars: int) -> str:
         raise RequestError(400, "invalid_message", "'message' must be a string.")
     text = clean_text(message)
     if not text:
-        raise RequestError(400, "empty_message", "Please type a message first.")
+        raise RequestError(400, "empty_message", phrases.EMPTY_MESSAGE)
     if len(text) > max_chars:
         raise RequestError(413, "message_too_long", too_long_message(max_chars))
     return text
 
 
-def parse_metadata(raw: Any) -> Dict[str, str]:
+def parse_metadata(raw: Any) -> dict[str, str]:
     """Keep only the metadata keys the assistant understands."""
     if raw is None:
         return {}
     if not isinstance(raw, dict):
         raise RequestError(400, "invalid_metadata", "'metadata' must be a JSON object.")
-    metadata: Dict[str, str] = {}
+    metadata: dict[str, str] = {}
     council = raw.get("council")
     if council not in (None, ""):
         if not isinstance(council, str) or not COUNCIL_RE.match(council.strip()):
@@ -134,7 +107,7 @@ class RateLimiter:
     def __init__(self, per_minute: int, clock=time.monotonic) -> None:
         self.per_minute = per_minute
         self._clock = clock
-        self._hits: Dict[str, Deque[float]] = {}
+        self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
         self._last_sweep = clock()
 
@@ -169,9 +142,9 @@ class OriginPolicy:
     staff pages served by the channel itself) may call it.
     """
 
-    def __init__(self, allowed: Optional[Iterable[str]] = None) -> None:
+    def __init__(self, allowed: Iterable[str] | None = None) -> None:
         self.allow_any = False
-        self.allowed: List[str] = []
+        self.allowed: list[str] = []
         for origin in allowed or []:
             origin = str(origin).strip().rstrip("/")
             if origin == "*":
@@ -179,7 +152,7 @@ class OriginPolicy:
             elif origin:
                 self.allowed.append(origin.lower())
 
-    def is_allowed(self, origin: Optional[str], host: Optional[str]) -> bool:
+    def is_allowed(self, origin: str | None, host: str | None) -> bool:
         """True when a request from ``origin`` to ``host`` may be answered.
 
         Requests without an Origin header are not from a cross-site page
@@ -194,7 +167,7 @@ class OriginPolicy:
         # TLS-terminating proxy where the scheme differs.
         return bool(host) and urlsplit(origin).netloc == host.strip().lower()
 
-    def cors_headers(self, origin: Optional[str]) -> List[Tuple[str, str]]:
+    def cors_headers(self, origin: str | None) -> list[tuple[str, str]]:
         if not origin:
             return [("Vary", "Origin")]
         return [("Access-Control-Allow-Origin", origin), ("Vary", "Origin")]

@@ -1,14 +1,13 @@
-"""HTTP helpers for the web chat channel: JSON errors, static files, headers."""
+"""The web chat's static assets: widget, demo pages and staff page, with safe headers."""
 
 import hashlib
 import os
-from typing import Dict, Optional, Tuple
 
-from sanic import response
+from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from webchat.protection import RequestError
+from webchat.http import common_headers, json_error
 
 STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 
@@ -19,7 +18,6 @@ PAGE_CSP = (
     "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
     "form-action 'none'; frame-ancestors 'none'; object-src 'none'"
 )
-API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 CONTENT_TYPES = {
     ".js": "text/javascript; charset=utf-8",
@@ -27,31 +25,22 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
 }
 
-_cache: Dict[str, Tuple[float, bytes, str]] = {}
+# path -> (file in static/, loaded by other sites' pages?)
+STATIC_ROUTES = {
+    "/widget.js": ("widget.js", True),
+    "/widget.css": ("widget.css", True),
+    "/demo": ("demo.html", False),
+    "/demo/page-2": ("demo-page-2.html", False),
+    "/demo.css": ("demo.css", False),
+    "/staff": ("staff.html", False),
+    "/staff.js": ("staff.js", False),
+    "/staff.css": ("staff.css", False),
+}
+
+_cache: dict[str, tuple[float, bytes, str]] = {}
 
 
-def common_headers() -> Dict[str, str]:
-    return {
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "strict-origin-when-cross-origin",
-    }
-
-
-def json_response(body: dict, status: int = 200) -> HTTPResponse:
-    headers = common_headers()
-    # Why no-store: replies may echo what a parent wrote about their child.
-    headers.update({"Cache-Control": "no-store", "Content-Security-Policy": API_CSP})
-    return response.json(body, status=status, headers=headers)
-
-
-def json_error(status: int, code: str, message: str, **extra_headers: str) -> HTTPResponse:
-    resp = json_response(RequestError(status, code, message).as_json(), status=status)
-    for name, value in extra_headers.items():
-        resp.headers[name.replace("_", "-")] = value
-    return resp
-
-
-def _read(name: str) -> Optional[Tuple[bytes, str]]:
+def _read(name: str) -> tuple[bytes, str] | None:
     path = os.path.join(STATIC_DIR, name)
     try:
         mtime = os.path.getmtime(path)
@@ -61,7 +50,7 @@ def _read(name: str) -> Optional[Tuple[bytes, str]]:
     if not cached or cached[0] != mtime:
         with open(path, "rb") as handle:
             data = handle.read()
-        cached = (mtime, data, '"%s"' % hashlib.sha256(data).hexdigest()[:32])
+        cached = (mtime, data, f'"{hashlib.sha256(data).hexdigest()[:32]}"')
         _cache[name] = cached
     return cached[1], cached[2]
 
@@ -89,3 +78,14 @@ def static_file(request: Request, name: str, embeddable: bool = False) -> HTTPRe
     content_type = CONTENT_TYPES[os.path.splitext(name)[1]]
     body = b"" if request.method == "HEAD" else data
     return response.raw(body, content_type=content_type, headers=headers)
+
+
+def add_routes(bp: Blueprint) -> None:
+    """One GET/HEAD route per file in STATIC_ROUTES."""
+    for path, (filename, embeddable) in STATIC_ROUTES.items():
+
+        def serve(request: Request, _f: str = filename, _e: bool = embeddable) -> HTTPResponse:
+            return static_file(request, _f, embeddable=_e)
+
+        name = "static_" + filename.replace(".", "_").replace("-", "_")
+        bp.add_route(serve, path, methods=["GET", "HEAD"], name=name)

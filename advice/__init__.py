@@ -1,0 +1,1 @@
+"""Advice built on the knowledge base: statutory deadlines, letters, a ladder's next step."""

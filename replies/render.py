@@ -1,0 +1,286 @@
+"""Turning knowledge into the assistant's plain-English replies (fixed sentences are in phrases.py).
+
+Parent mode keeps replies short: the answer, local contacts, a next step and a brief
+source. Staff mode (the helpline page) adds the detail and full citations.
+"""
+
+from collections.abc import Iterable
+
+from advice.ladders import step_contact
+from knowledge import (
+    CitationView,
+    LadderView,
+    Place,
+    ServiceView,
+    StepView,
+    TimescaleView,
+    TopicView,
+)
+
+from .phrases import (
+    ADD_SEN_TEAM,
+    APOLOGY,
+    ASK_WHAT_TRIED,
+    FILL_IN_LETTER,
+    FIND_IASS,
+    IASS_ANY_STAGE,
+    NOT_LEGAL_ADVICE,
+)
+
+
+def contact_lines(service: ServiceView, with_offer: bool = False) -> str:
+    parts = []
+    if service.phones:
+        parts.append(
+            "phone "
+            + " or ".join(service.phones)
+            + (f" ({service.hours})" if service.hours else "")
+        )
+    elif service.hours:
+        parts.append(service.hours)
+    if service.text_phone:
+        parts.append(f"text phone {service.text_phone}")
+    if service.email:
+        parts.append(f"email {service.email}")
+    if service.website:
+        parts.append(f"web {service.website}")
+    if service.address:
+        parts.append(service.address)
+    line = f"• {service.name}" + (": " + ", ".join(parts) if parts else "")
+    if service.offers and (with_offer or not parts):
+        line += f". {service.offers}"
+    return line
+
+
+def sources_line(citations: Iterable[CitationView], staff: bool = False) -> str:
+    seen, texts = set(), []
+    for c in citations:
+        text = c.text + (f" ({c.source.url})" if staff and c.source.url else "")
+        if text not in seen:
+            seen.add(text)
+            texts.append(text)
+    return ("Sources: " if len(texts) > 1 else "Source: ") + "; ".join(texts) if texts else ""
+
+
+def national_services_block(services: Iterable[ServiceView]) -> str:
+    return "\n".join(contact_lines(s) for s in services)
+
+
+def local_block(topic: TopicView, place: Place, staff: bool) -> str:
+    lines = []
+    for kind in topic.show:
+        if kind == "funding":
+            for route in place.funding_routes:
+                lines.append(f"• In {place.name}: {route.name}. {route.summary}")
+                if staff and route.school_must_provide:
+                    lines.append(
+                        "  The school's application needs: "
+                        + "; ".join(route.school_must_provide)
+                        + "."
+                    )
+            continue
+        service = place.service(kind)
+        if service:
+            lines.append(contact_lines(service, with_offer=staff))
+    return "\n".join(lines)
+
+
+def topic_reply(topic: TopicView, place: Place | None, staff: bool = False) -> str:
+    parts = [topic.answer]
+    if staff and topic.detail:
+        parts.append(topic.detail)
+    if topic.national:
+        parts.append(national_services_block(topic.national))
+    citations = list(topic.citations)
+    if place and place.covered and topic.show:
+        block = local_block(topic, place, staff)
+        if block:
+            parts.append(f"For {place.name}:\n{block}")
+            citations.append(CitationView(place.source))
+    elif place and not place.covered and topic.local != "none":
+        parts.append(uncovered_note(place))
+    parts.append(f"Next step: {topic.next_step}")
+    line = sources_line(citations, staff)
+    if line:
+        parts.append(line)
+    return "\n\n".join(parts)
+
+
+def uncovered_note(place: Place) -> str:
+    return (
+        f"I don't have local contact details for {place.name} yet. Every council has an "
+        f"Information, Advice and Support Service (IASS): search for {place.name}'s Local Offer "
+        "to find it."
+    )
+
+
+def council_contacts_reply(place: Place, national: list[ServiceView], staff: bool = False) -> str:
+    if not place.covered:
+        return unknown_council_reply(place, national)
+    lines = [contact_lines(s, with_offer=True) for s in place.services]
+    for route in place.funding_routes:
+        lines.append(f"• {route.name} (top-up funding): {route.summary}")
+    text = f"Contacts for {place.name}:\n" + "\n".join(lines)
+    if staff:
+        text += f"\n\nNational services:\n{national_services_block(national)}"
+    text += "\n\nNext step: if you are not sure who to contact, start with IASS."
+    reviewed = f" (checked {place.reviewed})" if staff and place.reviewed else ""
+    return text + f"\n\nSource: {place.source.short}{reviewed}"
+
+
+def unknown_council_reply(place: Place, national: list[ServiceView]) -> str:
+    return (
+        f"{uncovered_note(place)} I won't guess another council's details.\n\n"
+        "These national services can help anywhere in England:\n"
+        f"{national_services_block(national)}\n\n"
+        "Next step: look up your council's Local Offer for its IASS, or contact one of the "
+        "services above. You can still ask me general questions.\n\n"
+        + sources_line(CitationView(s.source) for s in national if s.source)
+    )
+
+
+def step_reply(
+    ladder: LadderView,
+    step: StepView,
+    place: Place | None,
+    tried: Iterable[str],
+    national: list[ServiceView],
+    staff: bool = False,
+) -> str:
+    done = [s.who for s in ladder.steps if s.key in set(tried)]
+    intro = f"You've already tried: {', '.join(done)}. " if done else ""
+    number = ladder.steps.index(step) + 1
+    parts = [
+        f"{intro}Next step ({number} of {len(ladder.steps)}): {step.who}.",
+        f"How: {step.how}\nWhat to ask for: {step.ask_for}",
+        contact_for_step(step, place, national),
+        IASS_ANY_STAGE,
+        sources_line(list(step.citations) + _local_source(place), staff),
+    ]
+    return "\n\n".join(p for p in parts if p)
+
+
+def _local_source(place: Place | None) -> list[CitationView]:
+    return [CitationView(place.source)] if place and place.covered else []
+
+
+def contact_for_step(step: StepView, place: Place | None, national: list[ServiceView]) -> str:
+    if place and place.covered:
+        service = step_contact(step, place)
+        helper = place.service("iass")
+        lines = [contact_lines(service)]
+        if helper and helper is not service:
+            lines.append(contact_lines(helper))
+        return f"Who can help in {place.name}:\n" + "\n".join(lines)
+    if place:
+        return uncovered_note(place)
+    nationally = national_services_block(national)
+    return f"Tell me your council and I'll add its IASS contact. Nationally:\n{nationally}"
+
+
+def ladder_reply(ladder: LadderView, place: Place | None, staff: bool = True) -> str:
+    lines = [f"Escalation path: {ladder.title}" + (f" ({place.name})" if place else "")]
+    for i, step in enumerate(ladder.steps, 1):
+        contact = ""
+        if place and place.covered:
+            contact = f"\n   Contact: {contact_lines(step_contact(step, place))[2:]}"
+        cites = "; ".join(c.text for c in step.citations)
+        lines.append(
+            f"{i}. {step.who}: {step.how}\n   Ask for: {step.ask_for}{contact}\n   ({cites})"
+        )
+    if place and not place.covered:
+        lines.append(uncovered_note(place))
+    lines.append(IASS_ANY_STAGE)
+    if place and place.covered:
+        lines.append(f"Source: {place.source.short}")
+    return "\n\n".join(lines)
+
+
+def ladder_finished_reply(
+    ladder: LadderView, place: Place | None, national: list[ServiceView]
+) -> str:
+    contact = contact_for_step(ladder.steps[-1], place, national)
+    return (
+        f'You\'ve been through every step I know for "{ladder.title}". '
+        "Please talk to IASS or a national service about your options."
+        f"\n\n{contact}\n\n{NOT_LEGAL_ADVICE}"
+    )
+
+
+def timescales_reply(timescales: Iterable[TimescaleView]) -> str:
+    lines = [
+        f"• {t.label}: {period_text(t)} from {t.starts} ({t.citation.text})"
+        if t.period
+        else f"• {t.label}: by {t.starts} ({t.citation.text})"
+        for t in timescales
+    ]
+    return "Statutory timescales:\n" + "\n".join(lines)
+
+
+def period_text(t: TimescaleView) -> str:
+    ((unit, amount),) = t.period.items()
+    unit = unit.replace("_", " ")
+    return f"{amount} {unit[:-1] if amount == 1 else unit}"
+
+
+def safety_reply(contacts: Iterable[ServiceView]) -> str:
+    lines = "\n".join(contact_lines(c, with_offer=True) for c in contacts)
+    return (
+        "Your safety and your child's safety come first. Please use these contacts now:\n\n"
+        f"{lines}\n\nYou are not alone. "
+        "When you are ready, I can help with school and SEND questions too."
+    )
+
+
+def council_set_reply(place: Place) -> str:
+    """Confirming a covered council, with its IASS."""
+    iass = contact_lines(place.service("iass"))
+    return (
+        f"Thanks, I'll use {place.name} for local contacts.\n\n"
+        f"Your local information, advice and support service:\n{iass}\n\n"
+        f'Next step: ask me your question, for example "what is SEN support?"\n\n'
+        f"Source: {place.source.short}"
+    )
+
+
+def handoff_reply(place: Place | None, national: list[ServiceView], intro: str = "") -> str:
+    """People who can help: the council's IASS (if we have it) and the free national services.
+
+    The one handoff: the "talk to a person" action and the apology when a turn fails both use it.
+    """
+    iass = place.service("iass") if place and place.covered else None
+    lead = f"{intro} " if intro else ""
+    if iass:
+        contact = contact_lines(iass, with_offer=not iass.reachable)
+        return (
+            f"{lead}You can talk to a person at {place.name}'s information, advice and support "
+            f"service. It is free, impartial and confidential:\n{contact}"
+            f"\n\nThese free national services can also help:\n{national_services_block(national)}"
+            "\n\nNext step: contact them and say what you have tried so far."
+            f"\n\nSource: {place.source.short}"
+        )
+    where = f"I don't have local contacts for {place.name} yet. " if place else ""
+    return (
+        f"{lead}{where}You can talk to a person at these free national services:\n"
+        f"{national_services_block(national)}\n\nYour council's IASS can also help: {FIND_IASS}."
+    )
+
+
+def fallback_reply(place: Place | None, national: list[ServiceView]) -> str:
+    """The apology when a turn failed, with people to talk to."""
+    return handoff_reply(place, national, intro=f"{APOLOGY} Please try again in a few minutes.")
+
+
+def letter_intro(title: str, sen_team: ServiceView | None, to_council: bool) -> str:
+    """What to do with a drafted letter; who it is addressed to when it goes to the council."""
+    parts = [f"Here is a draft: {title[0].lower()}{title[1:]}.", FILL_IN_LETTER]
+    if to_council:
+        parts.append(
+            f"I've addressed it to the {sen_team.name}." if sen_team is not None else ADD_SEN_TEAM
+        )
+    parts.append(NOT_LEGAL_ADVICE)
+    return " ".join(parts)
+
+
+def ask_what_tried() -> str:
+    return f"{ASK_WHAT_TRIED}\n\n{IASS_ANY_STAGE}"
