@@ -25,7 +25,12 @@ SLOT = "letter_kind"
 INTENT = "request_letter"
 # Letters to the council's SEN team. The sources give no council's address for these letters
 # (Stockton's SEN team is for "further help or advice"), so the parent adds it.
-_COUNCIL_LETTERS = {"request_assessment", "chase_deadline", "early_review", "provision_not_delivered"}
+_COUNCIL_LETTERS = {
+    "request_assessment",
+    "chase_deadline",
+    "early_review",
+    "provision_not_delivered",
+}
 
 
 @resilient

@@ -170,7 +170,10 @@ def test_staff_escalation_path_is_one_complete_reply(built_kb):
     assert len(messages) == 1
     assert "1. Your child's class or subject teacher" in text and "0808 164 5504" in text
     # One button for each of the other escalation ladders.
-    assert "SEND Code of Practice 6.65" in text and len(messages[0]["buttons"]) == len(built_kb.ladders()) - 1
+    assert (
+        "SEND Code of Practice 6.65" in text
+        and len(messages[0]["buttons"]) == len(built_kb.ladders()) - 1
+    )
 
 
 def test_safety_contacts_come_first():

@@ -166,8 +166,14 @@ def test_offers_letters_with_buttons(letter_action):
     assert payloads == [
         f'/request_letter{{"letter_kind": "{k}"}}'
         for k in (
-            "request_assessment", "concerns_to_school", "school_complaint", "chase_deadline",
-            "sent_home_unofficial", "s19_education", "early_review", "transport_review",
+            "request_assessment",
+            "concerns_to_school",
+            "school_complaint",
+            "chase_deadline",
+            "sent_home_unofficial",
+            "s19_education",
+            "early_review",
+            "transport_review",
             "provision_not_delivered",
         )
     ]
@@ -184,7 +190,10 @@ def test_request_letter_for_stockton(letter_action):
     intro, letter = messages
     assert "[square brackets]" in intro["text"] and "not legal advice" in intro["text"]
     # The sources give no address for assessment requests: the parent adds it (issue 10).
-    assert "Add your council's SEN team details" in intro["text"] and "Stockton-on-Tees SEN Team" not in intro["text"]
+    assert (
+        "Add your council's SEN team details" in intro["text"]
+        and "Stockton-on-Tees SEN Team" not in intro["text"]
+    )
     assert "[Your council's SEN team]\nStockton-on-Tees\n" in letter["text"]
     assert "sensection@stockton.gov.uk" not in letter["text"]
     assert "section 36(1) of the Children and Families Act 2014" in letter["text"]

@@ -109,12 +109,19 @@ def test_alias_that_is_another_councils_official_name(content_copy):
 
 def test_citation_of_a_source_that_does_not_exist(content_copy):
     added = []
-    edit_yaml(content_copy / "topics/sen_support.yaml",
-              lambda d: (d["citations"].append({"source": "code_of_practise", "ref": "6.1"}),
-                         added.append(len(d["citations"]) - 1)))
+    edit_yaml(
+        content_copy / "topics/sen_support.yaml",
+        lambda d: (
+            d["citations"].append({"source": "code_of_practise", "ref": "6.1"}),
+            added.append(len(d["citations"]) - 1),
+        ),
+    )
     errors = errors_for(content_copy)
-    assert any(f"topics/sen_support.yaml: citations.{added[0]}.source" in e
-               and "unknown source 'code_of_practise'" in e for e in errors)
+    assert any(
+        f"topics/sen_support.yaml: citations.{added[0]}.source" in e
+        and "unknown source 'code_of_practise'" in e
+        for e in errors
+    )
 
 
 def test_council_code_that_is_not_an_english_council(content_copy):

@@ -93,8 +93,11 @@ def test_contacts(built_kb):
     northants = built_kb.find_place("Northampton")
     assert northants.service("iass").phones == ()
     # The source names Global Mediation for disagreements with education settings, not as the
-    # mediation adviser before a Tribunal appeal: it is mentioned with IASS, not as a mediation service.
-    assert northants.service("mediation") is None and "Global Mediation" in northants.service("iass").offers
+    # mediation adviser before a Tribunal appeal: it is mentioned with IASS, not as mediation.
+    assert (
+        northants.service("mediation") is None
+        and "Global Mediation" in northants.service("iass").offers
+    )
 
 
 def test_topic_with_citations(built_kb):

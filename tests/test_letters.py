@@ -12,8 +12,17 @@ from knowledge import letter_templates as templates
 from knowledge.errors import ContentError
 
 FACTS_MD = Path(__file__).resolve().parents[2] / "shared" / "domain" / "facts.md"
-LETTER_IDS = ["request_assessment", "concerns_to_school", "school_complaint", "chase_deadline",
-              "sent_home_unofficial", "s19_education", "early_review", "transport_review", "provision_not_delivered"]
+LETTER_IDS = [
+    "request_assessment",
+    "concerns_to_school",
+    "school_complaint",
+    "chase_deadline",
+    "sent_home_unofficial",
+    "s19_education",
+    "early_review",
+    "transport_review",
+    "provision_not_delivered",
+]
 # Every legal reference a letter may make, and how facts.md writes it.
 ALLOWED_LAW = {
     "section 36(1) of the Children and Families Act 2014": "CFA s.36(1)",
@@ -24,12 +33,16 @@ ALLOWED_LAW = {
     "paragraph 6.2": "CoP 6.2",
     "paragraph 6.45": "CoP 6.45",
     "paragraph 6.65": "CoP 6.65",
-    "Department for Education's guidance on school exclusion (www.gov.uk/government/publications/school-exclusion)":
-        "https://www.gov.uk/government/publications/school-exclusion",
+    "Department for Education's guidance on school exclusion"
+    " (www.gov.uk/government/publications/school-exclusion)": (
+        "https://www.gov.uk/government/publications/school-exclusion"
+    ),
     "section 19 of the Education Act 1996": "Education Act 1996 s.19",
     "section 44(1) of the Children and Families Act 2014": "CFA s.44(1)",
     "SEND Regulations 2014 regs 18 to 22": "SEND Regs regs 18 to 22",
-    "section 508B of, and Schedule 35B to, the Education Act 1996": "Education Act 1996 s.508B and Schedule 35B",
+    "section 508B of, and Schedule 35B to, the Education Act 1996": (
+        "Education Act 1996 s.508B and Schedule 35B"
+    ),
     "section 42(2) of the Children and Families Act 2014": "CFA s.42(2)",
 }
 
@@ -49,8 +62,17 @@ def test_every_letter_keeps_the_childs_details_as_placeholders(kb, letter_id):
     assert "$" not in letter.text and "{" not in letter.text  # nothing left unfilled
 
 
-@pytest.mark.parametrize("letter_id", ["request_assessment", "chase_deadline", "s19_education", "early_review",
-                                       "transport_review", "provision_not_delivered"])
+@pytest.mark.parametrize(
+    "letter_id",
+    [
+        "request_assessment",
+        "chase_deadline",
+        "s19_education",
+        "early_review",
+        "transport_review",
+        "provision_not_delivered",
+    ],
+)
 def test_council_letters_ask_for_date_of_birth(kb, letter_id):
     assert "[date of birth]" in L.render_letter(letter_id, None).text
 
@@ -88,15 +110,21 @@ def test_request_letter_law_and_six_week_duty(kb):
 
 def test_request_letter_to_stockton_is_addressed_to_the_sen_team_generically(kb):
     # Stockton's guide gives its SEN team for "further help or advice", not as the address for
-    # assessment requests (issue 10): the letter names the council and leaves the address to fill in.
+    # assessment requests (issue 10): the letter names the council; the parent adds the address.
     text = L.render_letter("request_assessment", kb.find_place("Stockton-on-Tees")).text
-    assert "To:\n[Your council's SEN team]\nStockton-on-Tees\n[SEN team's email or postal address" in text
+    assert (
+        "To:\n[Your council's SEN team]\nStockton-on-Tees\n[SEN team's email or postal address"
+        in text
+    )
     assert "sensection@stockton.gov.uk" not in text
 
 
 def test_request_letter_names_the_council_and_points_to_its_local_offer(kb):
     text = L.render_letter("request_assessment", kb.find_place("Hampshire")).text
-    assert "[Your council's SEN team]\nHampshire\n[SEN team's email or postal address: see Hampshire's Local Offer]" in text
+    assert (
+        "[Your council's SEN team]\nHampshire\n"
+        "[SEN team's email or postal address: see Hampshire's Local Offer]" in text
+    )
 
 
 def test_request_letter_for_a_council_we_have_no_contacts_for(kb):
@@ -113,12 +141,18 @@ def test_request_letter_with_no_council(kb):
 
 def test_chase_letter_to_council_with_all_three_duties(kb):
     text = L.render_letter("chase_deadline", kb.find_place("Stockton")).text
-    assert "[Your council's SEN team]\nStockton-on-Tees\n" in text and "sensection@stockton.gov.uk" not in text
+    assert (
+        "[Your council's SEN team]\nStockton-on-Tees\n" in text
+        and "sensection@stockton.gov.uk" not in text
+    )
     assert "except in a few exceptional cases" in text
     assert "within 6 weeks of receiving my request (SEND Regulations 2014 reg 5(1))" in text
-    # reg 10(1): the 16-week duty is to say so if the council decides NOT to issue a plan (issue 10).
-    assert ("if, after the assessment, it decided not to issue an EHC plan, tell me so within 16 weeks of "
-            "receiving my request (SEND Regulations 2014 reg 10(1))") in text
+    # reg 10(1): the 16-week duty is to say so if the council decides NOT to issue a plan.
+    assert (
+        "if, after the assessment, it decided not to issue an EHC plan, tell me so within "
+        "16 weeks of "
+        "receiving my request (SEND Regulations 2014 reg 10(1))"
+    ) in text
     assert "within 20 weeks of receiving my request (SEND Regulations 2014 reg 13(2))" in text
     assert "[Keep the line for the deadline that has been missed and delete the others.]" in text
     assert "Local Government and Social Care Ombudsman" in text

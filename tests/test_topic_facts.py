@@ -1,5 +1,6 @@
 """The topics parents ask about most (issue 11) state their key facts, and the content fixes of
 issue 10 stay fixed: checked through the knowledge base API, reply rendering and the letters."""
+
 from pathlib import Path
 
 import pytest
@@ -13,64 +14,217 @@ CONTENT = Path(__file__).resolve().parent.parent / "knowledge" / "content"
 # Each new topic's key facts, as a parent reads them in the short answer (parent mode), and the
 # legal reference staff see (staff mode: detail and citations). Every fact is in facts.md.
 PARENT_FACTS = {
-    "exclusion_suspension": ["Only the headteacher", "45 school days", "in writing", "representations",
-                             "sixth school day"],
-    "exclusion_permanent": ["15 school days", "sixth school day", "the council must arrange",
-                            "independent review", "SEN expert"],
+    "exclusion_suspension": [
+        "Only the headteacher",
+        "45 school days",
+        "in writing",
+        "representations",
+        "sixth school day",
+    ],
+    "exclusion_permanent": [
+        "15 school days",
+        "sixth school day",
+        "the council must arrange",
+        "independent review",
+        "SEN expert",
+    ],
     "unofficial_exclusion": ["collect them early", "illegal, even if you agree"],
-    "part_time_timetable": ["full-time education", "exceptional circumstances", "date to go back to full time",
-                            "reviewed regularly", "not be used as a punishment"],
+    "part_time_timetable": [
+        "full-time education",
+        "exceptional circumstances",
+        "date to go back to full time",
+        "reviewed regularly",
+        "not be used as a punishment",
+    ],
     "attendance_anxiety": ["SEND or mental health", "support before any formal action"],
-    "out_of_school": ["15 school days", "in a row or added up", "section 19 of the Education Act 1996"],
-    "transport": ["cannot reasonably be expected to walk", "nearest suitable school", "whatever the distance"],
-    "transport_appeal": ["two-stage review", "20 working days", "independent appeal panel", "Ombudsman",
-                         "do not go to the SEND Tribunal"],
-    "transport_post16": ["no automatic right", "post-16 transport policy statement", "19 to 25", "must be free"],
-    "ehcp_contents": ["B: your child's special educational needs", "F: the special educational provision",
-                      "G: health provision", "H: social care provision", "I: the school", "quantified"],
-    "provision_not_delivered": ["Section F", "section 42 of the Children and Families Act 2014", "1:1 hours",
-                                "amended through the legal process", "Ombudsman"],
-    "annual_review": ["at least every 12 months", "2 weeks' notice", "within 2 weeks of the meeting",
-                      "within 4 weeks of the meeting", "at least 15 days", "within 8 weeks",
-                      "12 weeks from the meeting at most", "existing plan stands"],
-    "review_late": ["at least every 12 months", "within 4 weeks", "12 weeks", "early review", "Ombudsman"],
-    "ceasing_plan": ["no longer responsible", "no longer necessary", "turns 19", "appeal",
-                     "plan stays in place while the appeal is decided"],
-    "post16_plans": ["up to age 25", "turns 19", "end of the school year in which they turn 16", "capacity",
-                     "over compulsory school age and under 25"],
-    "moving_council": ["transfer the EHC plan", "keep the plan in place", "Within 6 weeks", "new assessment",
-                       "12 months of the last review, or 3 months of the transfer, whichever is later"],
-    "naming_school": ["particular school or college", "age, ability, aptitude or SEN",
-                      "efficient use of resources", "mainstream"],
-    "school_cannot_meet_needs": ["must admit your child", "cannot change the placement itself",
-                                 "review by the council", "appeal", "early review"],
-    "special_school_refused": ["appeal Section I", "2 months", "1 month from a mediation certificate",
-                               "whichever is later", "do not need to contact a mediation adviser", "section 39"],
-    "personal_budget": ["personal budget", "draft stage", "review or re-assessment", "young person"],
-    "health_provision": ["Section G", "NHS", "integrated care board", "CAMHS", "GP", "medical conditions"],
-    "reasonable_adjustments": ["Equality Act 2010", "reasonable adjustments", "auxiliary aids", "trips"],
+    "out_of_school": [
+        "15 school days",
+        "in a row or added up",
+        "section 19 of the Education Act 1996",
+    ],
+    "transport": [
+        "cannot reasonably be expected to walk",
+        "nearest suitable school",
+        "whatever the distance",
+    ],
+    "transport_appeal": [
+        "two-stage review",
+        "20 working days",
+        "independent appeal panel",
+        "Ombudsman",
+        "do not go to the SEND Tribunal",
+    ],
+    "transport_post16": [
+        "no automatic right",
+        "post-16 transport policy statement",
+        "19 to 25",
+        "must be free",
+    ],
+    "ehcp_contents": [
+        "B: your child's special educational needs",
+        "F: the special educational provision",
+        "G: health provision",
+        "H: social care provision",
+        "I: the school",
+        "quantified",
+    ],
+    "provision_not_delivered": [
+        "Section F",
+        "section 42 of the Children and Families Act 2014",
+        "1:1 hours",
+        "amended through the legal process",
+        "Ombudsman",
+    ],
+    "annual_review": [
+        "at least every 12 months",
+        "2 weeks' notice",
+        "within 2 weeks of the meeting",
+        "within 4 weeks of the meeting",
+        "at least 15 days",
+        "within 8 weeks",
+        "12 weeks from the meeting at most",
+        "existing plan stands",
+    ],
+    "review_late": [
+        "at least every 12 months",
+        "within 4 weeks",
+        "12 weeks",
+        "early review",
+        "Ombudsman",
+    ],
+    "ceasing_plan": [
+        "no longer responsible",
+        "no longer necessary",
+        "turns 19",
+        "appeal",
+        "plan stays in place while the appeal is decided",
+    ],
+    "post16_plans": [
+        "up to age 25",
+        "turns 19",
+        "end of the school year in which they turn 16",
+        "capacity",
+        "over compulsory school age and under 25",
+    ],
+    "moving_council": [
+        "transfer the EHC plan",
+        "keep the plan in place",
+        "Within 6 weeks",
+        "new assessment",
+        "12 months of the last review, or 3 months of the transfer, whichever is later",
+    ],
+    "naming_school": [
+        "particular school or college",
+        "age, ability, aptitude or SEN",
+        "efficient use of resources",
+        "mainstream",
+    ],
+    "school_cannot_meet_needs": [
+        "must admit your child",
+        "cannot change the placement itself",
+        "review by the council",
+        "appeal",
+        "early review",
+    ],
+    "special_school_refused": [
+        "appeal Section I",
+        "2 months",
+        "1 month from a mediation certificate",
+        "whichever is later",
+        "do not need to contact a mediation adviser",
+        "section 39",
+    ],
+    "personal_budget": [
+        "personal budget",
+        "draft stage",
+        "review or re-assessment",
+        "young person",
+    ],
+    "health_provision": [
+        "Section G",
+        "NHS",
+        "integrated care board",
+        "CAMHS",
+        "GP",
+        "medical conditions",
+    ],
+    "reasonable_adjustments": [
+        "Equality Act 2010",
+        "reasonable adjustments",
+        "auxiliary aids",
+        "trips",
+    ],
     "disability_discrimination": ["First-tier Tribunal (SEND)", "within 6 months", "exclusion"],
-    "exam_access": ["extra time", "reader or a scribe", "rest breaks", "school applies", "normal way of working",
-                    "JCQ"],
-    "restraint": ["reasonable force", "committing an offence", "never be used as a punishment",
-                  "April 2026", "record each significant use of force", "safeguarding",
-                  "designated safeguarding lead", "LADO"],
-    "social_care": ["child in need", "children's social care", "assessment", "short breaks",
-                    "short breaks statement"],
-    "home_education": ["Education Act 1996 s.7", "council's consent", "EHC plan continues",
-                       "Section F stops only while your own arrangements are suitable"],
-    "early_years_assessment": ["under school age", "from birth", "do not need the nursery's agreement"],
-    "assessment_evidence": ["assess, plan, do, review", "reports from professionals", "at home",
-                            "masks", "diagnosis is not needed"],
-    "late_appeal": ["between 25 December and 1 January", "first working day after 1 January",
-                    "any day in August", "first working day after 31 August",
-                    "does not apply to disability discrimination claims", "late appeal with the reasons",
-                    "Tribunal decides"],
-    "council_missed_deadline": ["6 weeks", "20 weeks", "15 February", "complain to the council",
-                                "Local Government and Social Care Ombudsman", "judicial review pre-action letter",
-                                "IPSEA and IASS"],
-    "outside_england": ["England only", "SNAP Cymru", "snapcymru.org", "Enquire", "enquire.org.uk", "SENAC",
-                        "senac.co.uk"],
+    "exam_access": [
+        "extra time",
+        "reader or a scribe",
+        "rest breaks",
+        "school applies",
+        "normal way of working",
+        "JCQ",
+    ],
+    "restraint": [
+        "reasonable force",
+        "committing an offence",
+        "never be used as a punishment",
+        "April 2026",
+        "record each significant use of force",
+        "safeguarding",
+        "designated safeguarding lead",
+        "LADO",
+    ],
+    "social_care": [
+        "child in need",
+        "children's social care",
+        "assessment",
+        "short breaks",
+        "short breaks statement",
+    ],
+    "home_education": [
+        "Education Act 1996 s.7",
+        "council's consent",
+        "EHC plan continues",
+        "Section F stops only while your own arrangements are suitable",
+    ],
+    "early_years_assessment": [
+        "under school age",
+        "from birth",
+        "do not need the nursery's agreement",
+    ],
+    "assessment_evidence": [
+        "assess, plan, do, review",
+        "reports from professionals",
+        "at home",
+        "masks",
+        "diagnosis is not needed",
+    ],
+    "late_appeal": [
+        "between 25 December and 1 January",
+        "first working day after 1 January",
+        "any day in August",
+        "first working day after 31 August",
+        "does not apply to disability discrimination claims",
+        "late appeal with the reasons",
+        "Tribunal decides",
+    ],
+    "council_missed_deadline": [
+        "6 weeks",
+        "20 weeks",
+        "15 February",
+        "complain to the council",
+        "Local Government and Social Care Ombudsman",
+        "judicial review pre-action letter",
+        "IPSEA and IASS",
+    ],
+    "outside_england": [
+        "England only",
+        "SNAP Cymru",
+        "snapcymru.org",
+        "Enquire",
+        "enquire.org.uk",
+        "SENAC",
+        "senac.co.uk",
+    ],
 }
 STAFF_REFS = {
     "exclusion_suspension": ["DfE exclusion guidance"],
@@ -84,28 +238,48 @@ STAFF_REFS = {
     "transport_post16": ["Education Act 1996 s.508F"],
     "ehcp_contents": ["SEND Code of Practice 9.62", "SEND Code of Practice 9.69"],
     "provision_not_delivered": ["Children and Families Act 2014 s.42(2)"],
-    "annual_review": ["Children and Families Act 2014 s.44(1)", "SEND Regulations 2014 reg 20(7)",
-                      "EWHC 493", "CoP 9.178"],
+    "annual_review": [
+        "Children and Families Act 2014 s.44(1)",
+        "SEND Regulations 2014 reg 20(7)",
+        "EWHC 493",
+        "CoP 9.178",
+    ],
     "review_late": ["Children and Families Act 2014 s.44(1)", "reg 20(7)"],
     "ceasing_plan": ["Children and Families Act 2014 s.45"],
     "post16_plans": ["SEND Code of Practice 8.13", "Children and Families Act 2014 s.83(2)"],
     "moving_council": ["SEND Regulations 2014 reg 15"],
-    "naming_school": ["Children and Families Act 2014 s.39", "Children and Families Act 2014 s.33",
-                      "reg 13(1)(a)"],
+    "naming_school": [
+        "Children and Families Act 2014 s.39",
+        "Children and Families Act 2014 s.33",
+        "reg 13(1)(a)",
+    ],
     "school_cannot_meet_needs": ["Children and Families Act 2014 s.43"],
-    "special_school_refused": ["Children and Families Act 2014 s.39", "Tribunal Procedure Rules 2008 r.20"],
+    "special_school_refused": [
+        "Children and Families Act 2014 s.39",
+        "Tribunal Procedure Rules 2008 r.20",
+    ],
     "personal_budget": ["Children and Families Act 2014 s.49"],
-    "health_provision": ["Children and Families Act 2014 s.42(3)", "Children and Families Act 2014 s.100"],
+    "health_provision": [
+        "Children and Families Act 2014 s.42(3)",
+        "Children and Families Act 2014 s.100",
+    ],
     "reasonable_adjustments": ["Equality Act 2010", "DfE Equality Act advice for schools"],
     "disability_discrimination": ["DfE Equality Act advice for schools", "r.12(3)"],
     "exam_access": ["JCQ access arrangements"],
     "restraint": ["Education and Inspections Act 2006 s.93", "DfE reasonable force guidance"],
     "social_care": ["Children Act 1989 s.17"],
     "home_education": ["Education Act 1996 s.7", "Children and Families Act 2014 s.42(5)"],
-    "early_years_assessment": ["Children and Families Act 2014 s.36(1)", "SEND Code of Practice 9.178"],
+    "early_years_assessment": [
+        "Children and Families Act 2014 s.36(1)",
+        "SEND Code of Practice 9.178",
+    ],
     "assessment_evidence": ["IPSEA guidance", "Children and Families Act 2014 s.36(8)"],
     "late_appeal": ["Tribunal Procedure Rules 2008 r.12(3)", "29 December"],
-    "council_missed_deadline": ["SEND Regulations 2014 reg 5(1)", "reg 13(2)", "Ombudsman fact sheet"],
+    "council_missed_deadline": [
+        "SEND Regulations 2014 reg 5(1)",
+        "reg 13(2)",
+        "Ombudsman fact sheet",
+    ],
     "outside_england": ["SNAP Cymru", "Enquire", "SENAC"],
 }
 NEW_TOPICS = sorted(PARENT_FACTS)
@@ -113,12 +287,22 @@ NEW_LADDERS = ["exclusion", "provision_not_delivered", "transport_refused", "rev
 # New council letters: the law each one must cite, as the letter words it.
 COUNCIL_LETTERS = {
     "s19_education": ["section 19 of the Education Act 1996", "15 school days"],
-    "early_review": ["section 44(1) of the Children and Families Act 2014", "SEND Regulations 2014 regs 18 to 22",
-                     "within 4 weeks of the meeting"],
-    "transport_review": ["section 508B of, and Schedule 35B to, the Education Act 1996", "20 working days",
-                         "stage one", "independent appeal panel"],
-    "provision_not_delivered": ["section 42(2) of the Children and Families Act 2014", "Section F",
-                                "Local Government and Social Care Ombudsman"],
+    "early_review": [
+        "section 44(1) of the Children and Families Act 2014",
+        "SEND Regulations 2014 regs 18 to 22",
+        "within 4 weeks of the meeting",
+    ],
+    "transport_review": [
+        "section 508B of, and Schedule 35B to, the Education Act 1996",
+        "20 working days",
+        "stage one",
+        "independent appeal panel",
+    ],
+    "provision_not_delivered": [
+        "section 42(2) of the Children and Families Act 2014",
+        "Section F",
+        "Local Government and Social Care Ombudsman",
+    ],
 }
 
 
@@ -157,6 +341,7 @@ def test_every_new_topic_has_a_next_step_and_plain_short_sentences(built_kb, top
     assert "Next step: " in render.topic_reply(topic, None)
     # Reading age 9 to 11: no sentence (or list item) in the short answer runs past about 20 words.
     import re
+
     pieces = [p for p in re.split(r"(?<=[.;:])\s+|\n", topic.answer) if p.strip()]
     assert max(len(p.split()) for p in pieces) <= 21, topic_id
 
@@ -179,7 +364,7 @@ def test_reply_for_a_covered_and_an_uncovered_council(built_kb, topic_id):
 
 
 def test_topics_lead_into_the_new_ladders_and_letters(built_kb):
-    assert {l.id for l in built_kb.ladders()} >= set(NEW_LADDERS)
+    assert {ladder.id for ladder in built_kb.ladders()} >= set(NEW_LADDERS)
     expected = {
         "unofficial_exclusion": ("exclusion", "sent_home_unofficial"),
         "out_of_school": (None, "s19_education"),
@@ -188,6 +373,7 @@ def test_topics_lead_into_the_new_ladders_and_letters(built_kb):
         "provision_not_delivered": ("provision_not_delivered", "provision_not_delivered"),
     }
     import yaml
+
     for topic_id, (ladder, letter) in expected.items():
         raw = yaml.safe_load((CONTENT / "topics" / f"{topic_id}.yaml").read_text(encoding="utf-8"))
         assert raw.get("ladder") == ladder and raw.get("letter") == letter, topic_id
@@ -195,13 +381,21 @@ def test_topics_lead_into_the_new_ladders_and_letters(built_kb):
 
 def test_confusable_topics_do_not_share_cue_words():
     import yaml
-    groups = [("exclusion_suspension", "exclusion_permanent", "unofficial_exclusion"),
-              ("transport", "transport_appeal", "transport_post16"),
-              ("annual_review", "review_late"),
-              ("naming_school", "school_cannot_meet_needs", "special_school_refused")]
+
+    groups = [
+        ("exclusion_suspension", "exclusion_permanent", "unofficial_exclusion"),
+        ("transport", "transport_appeal", "transport_post16"),
+        ("annual_review", "review_late"),
+        ("naming_school", "school_cannot_meet_needs", "special_school_refused"),
+    ]
     for group in groups:
-        cues = {t: {c.lower() for c in yaml.safe_load((CONTENT / "topics" / f"{t}.yaml").read_text())["cues"]}
-                for t in group}
+        cues = {
+            t: {
+                c.lower()
+                for c in yaml.safe_load((CONTENT / "topics" / f"{t}.yaml").read_text())["cues"]
+            }
+            for t in group
+        }
         for a in group:
             for b in group:
                 if a < b:
@@ -223,8 +417,14 @@ def test_new_ladder_steps_say_who_how_what_and_cite(built_kb, ladder_id):
 
 def test_exclusion_ladder_facts(built_kb):
     text = flat(render.ladder_reply(built_kb.ladder("exclusion"), None))
-    for fact in ("unlawful, even if you agree", "within 15 school days", "sixth school day",
-                 "independent review within 15 school days", "SEN expert", "within 6 months"):
+    for fact in (
+        "unlawful, even if you agree",
+        "within 15 school days",
+        "sixth school day",
+        "independent review within 15 school days",
+        "SEN expert",
+        "within 6 months",
+    ):
         assert fact in text
 
 
@@ -247,8 +447,14 @@ def test_provision_ladder_puts_the_duty_on_the_council(built_kb):
 
 def test_review_late_ladder_timescales(built_kb):
     text = flat(render.ladder_reply(built_kb.ladder("review_late"), None))
-    for fact in ("two weeks' notice", "within 2 weeks of the meeting", "at least every 12 months",
-                 "within 4 weeks of the review meeting", "12 weeks after the meeting", "early review"):
+    for fact in (
+        "two weeks' notice",
+        "within 2 weeks of the meeting",
+        "at least every 12 months",
+        "within 4 weeks of the review meeting",
+        "12 weeks after the meeting",
+        "early review",
+    ):
         assert fact in text
 
 
@@ -260,7 +466,9 @@ def test_council_letter_is_addressed_to_the_council_and_cites_the_law(kb, letter
         text = L.render_letter(letter_id, built_kb.find_place(name)).text
         to_block = text.split("To:\n", 1)[1].split("\n\nSubject:", 1)[0]
         assert name in to_block, f"{letter_id} is not addressed to {name}"
-        assert "sensection@stockton.gov.uk" not in text  # no address the sources do not give for this
+        assert (
+            "sensection@stockton.gov.uk" not in text
+        )  # no address the sources do not give for this
         body = flat(text)
         for law in COUNCIL_LETTERS[letter_id]:
             assert law in body, f"{letter_id} lacks {law!r}"
@@ -284,20 +492,30 @@ def test_transport_letter_keeps_post16_apart(kb):
     assert "post-16 transport policy statement" in body and "section 508F" in body
 
 
-@pytest.mark.parametrize("text, letter_id", [
-    ("can you write a letter to the head, they keep sending him home", "sent_home_unofficial"),
-    ("letter to the council asking for section 19 education", "s19_education"),
-    ("I need a letter asking for an early review", "early_review"),
-    ("help me write a transport review letter", "transport_review"),
-    ("letter to the council, the provision in section F is not being delivered", "provision_not_delivered"),
-])
+@pytest.mark.parametrize(
+    "text, letter_id",
+    [
+        ("can you write a letter to the head, they keep sending him home", "sent_home_unofficial"),
+        ("letter to the council asking for section 19 education", "s19_education"),
+        ("I need a letter asking for an early review", "early_review"),
+        ("help me write a transport review letter", "transport_review"),
+        (
+            "letter to the council, the provision in section F is not being delivered",
+            "provision_not_delivered",
+        ),
+    ],
+)
 def test_new_letters_are_found_from_what_parents_ask(text, letter_id):
     assert L.detect_letter_kind(text) == letter_id
 
 
 # ---------------------------------------------------------------- issue 10: wrong statements
 def test_school_ladder_dfe_step_covers_maintained_schools_and_not_ofsted(built_kb):
-    step = next(s for s in built_kb.ladder("school_not_meeting_needs").steps if s.key == "department_for_education")
+    step = next(
+        s
+        for s in built_kb.ladder("school_not_meeting_needs").steps
+        if s.key == "department_for_education"
+    )
     words = " ".join([step.who, step.how, step.ask_for] + list(step.mentions)).lower()
     assert "ofsted" not in words
     assert "council's complaints procedure" not in words
@@ -309,7 +527,11 @@ def test_draft_plan_period_begins_with_the_day_served_and_cites_reg_13_1_a(built
     ts = built_kb.timescale("draft_plan_comments")
     assert ts.period == {"days": 15}
     assert ts.citation.text == "SEND Regulations 2014 reg 13(1)(a)"
-    assert "served" in ts.starts and "counting that day" in ts.starts and "until at least 15 March" in ts.starts
+    assert (
+        "served" in ts.starts
+        and "counting that day" in ts.starts
+        and "until at least 15 March" in ts.starts
+    )
     topic = built_kb.topic("draft_plan")
     assert "1 March leaves until at least 15 March" in flat(topic.answer)
     assert any(c.ref == "reg 13(1)(a)" for c in topic.citations)
@@ -319,28 +541,39 @@ def test_draft_plan_period_begins_with_the_day_served_and_cites_reg_13_1_a(built
 
 def test_no_content_counts_the_draft_period_from_receipt():
     for path in CONTENT.rglob("*.yaml"):
-        text = path.read_text(encoding="utf-8").split("\nexamples:")[0]  # parents' own words may say "received"
+        text = path.read_text(encoding="utf-8").split("\nexamples:")[
+            0
+        ]  # parents' own words may say "received"
         assert "receive the draft" not in text and "received the draft" not in text, path.name
 
 
 def test_mediation_30_days_count_from_the_council_being_told(built_kb):
     ts = built_kb.timescale("mediation_held")
     assert ts.starts == "the date the council is told that you want mediation"
-    assert "within 30 days of being told that you want it" in flat(built_kb.topic("mediation").answer)
+    assert "within 30 days of being told that you want it" in flat(
+        built_kb.topic("mediation").answer
+    )
     step = next(s for s in built_kb.ladder("ehc_refused").steps if s.key == "mediation")
     assert "within 30 days of being told you want it" in step.how
     for path in CONTENT.rglob("*.yaml"):
-        assert "mediation takes place within 30 days" not in path.read_text(encoding="utf-8").lower()
+        assert (
+            "mediation takes place within 30 days" not in path.read_text(encoding="utf-8").lower()
+        )
 
 
 # ---------------------------------------------------------------- issue 10: unsupported statements
 def test_ipsea_is_described_as_its_own_site_does(built_kb):
     ipsea = built_kb.service("ipsea")
     assert "legal advice" not in ipsea.offers
-    assert "booked through its website" in ipsea.offers and ipsea.source.url == "https://www.ipsea.org.uk/"
+    assert (
+        "booked through its website" in ipsea.offers
+        and ipsea.source.url == "https://www.ipsea.org.uk/"
+    )
     assert "free independent legal advice" not in built_kb.topic("legal_advice").answer
     for path in CONTENT.rglob("*.yaml"):
-        assert "free independent legal advice" not in path.read_text(encoding="utf-8").lower(), path.name
+        assert "free independent legal advice" not in path.read_text(encoding="utf-8").lower(), (
+            path.name
+        )
 
 
 def test_iass_topic_says_only_what_the_leaflet_says(built_kb):
@@ -385,8 +618,14 @@ def test_timescales_state_the_exceptions(built_kb):
 
 
 def test_annual_review_cites_cfa_section_44_1(built_kb):
-    assert built_kb.timescale("annual_review").citation.text == "Children and Families Act 2014 s.44(1)"
-    assert any(c.text == "Children and Families Act 2014 s.44(1)" for c in built_kb.topic("annual_review").citations)
+    assert (
+        built_kb.timescale("annual_review").citation.text
+        == "Children and Families Act 2014 s.44(1)"
+    )
+    assert any(
+        c.text == "Children and Families Act 2014 s.44(1)"
+        for c in built_kb.topic("annual_review").citations
+    )
 
 
 def test_young_person_is_over_compulsory_school_age_and_under_25(built_kb):
@@ -395,7 +634,9 @@ def test_young_person_is_over_compulsory_school_age_and_under_25(built_kb):
     assert "last Friday in June" in flat(topic.detail)
     assert any(c.ref == "s.83(2)" for c in topic.citations)
     for path in (CONTENT / "topics").glob("*.yaml"):
-        assert "aged 16 to 25" not in path.read_text(encoding="utf-8").split("\nexamples:")[0], path.name
+        assert "aged 16 to 25" not in path.read_text(encoding="utf-8").split("\nexamples:")[0], (
+            path.name
+        )
 
 
 def test_plan_test_is_told_apart_from_the_assessment_test(built_kb):
@@ -410,7 +651,9 @@ def test_stockton_6000_is_sen_funding_in_the_budget_not_the_schools_sen_budget(b
     route = built_kb.find_place("Stockton").funding_routes[0]
     assert "SEN funding in their budget (£6,000 a year)" in flat(route.summary)
     assert "SEN budget (£6,000" not in route.summary
-    assert "£6,000" not in (built_kb.topic("funding").detail or "")  # a council's figure is not national
+    assert "£6,000" not in (
+        built_kb.topic("funding").detail or ""
+    )  # a council's figure is not national
 
 
 def test_mediation_cites_the_regulations_not_disagreement_resolution(built_kb):
@@ -428,16 +671,24 @@ def test_phase_transfer_is_reviewed_and_amended_where_necessary(built_kb):
     answer = flat(built_kb.topic("phase_transfer").answer)
     assert "reviewed, and amended where necessary, by 15 February" in answer
     assert "from secondary school into a post-16 institution, the date is 31 March" in answer
-    assert "secondary school into a post-16 institution" in built_kb.timescale("phase_transfer_post16").label
+    assert (
+        "secondary school into a post-16 institution"
+        in built_kb.timescale("phase_transfer_post16").label
+    )
 
 
 def test_request_letter_states_the_legal_test_and_has_young_person_wording(kb):
     text = flat(L.render_letter("request_assessment", None).text)
     assert "more help than the school can give" not in text
     assert "may need special educational provision to be made through an EHC plan" in text
-    assert "If you are a young person (over compulsory school age and under 25) writing for yourself" in text
+    assert (
+        "If you are a young person (over compulsory school age and under 25) writing for yourself"
+        in text
+    )
 
 
 def test_complaints_topic_sends_maintained_schools_to_the_dfe(built_kb):
     detail = flat(built_kb.topic("complaints").detail)
-    assert "maintained school" in detail and "Department for Education, not to the council" in detail
+    assert (
+        "maintained school" in detail and "Department for Education, not to the council" in detail
+    )
