@@ -108,8 +108,8 @@ def read_content(root: Path) -> Content:
     content.services = services.services if services else []
     content.topics = [t for _, t in topics if t]
     content.topic_files = {t.id: reader.rel(f) for f, t in topics if t}
-    _check_topic_files(reader, root, topics, content)
     content.ladders = ladders.ladders if ladders else []
+    _check_topic_files(reader, root, topics, content)  # after the ladders: it checks the ladder each topic names
     content.timescales = timescales.timescales if timescales else []
     content.areas = [(reader.rel(f), a) for f, a in areas if a]
 
