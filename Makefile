@@ -52,7 +52,7 @@ knowledge/knowledge.db: $(STAMPS)/venv $(KNOWLEDGE_FILES)
 
 knowledge: knowledge/knowledge.db
 
-$(SPACY_MODEL): knowledge/knowledge.db nlu/spacy_pipeline.py
+$(SPACY_MODEL): knowledge/knowledge.db nlu/spacy_pipeline.py nlu/abbreviations.py
 	$(PY) -m nlu.spacy_pipeline models/spacy_send
 
 # Retrains only when the training data, config, domain or spaCy pipeline changed.

@@ -1,10 +1,11 @@
 """What the actions need to know about the conversation: council, mode and escalation memory."""
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
 from knowledge import default_kb
 from knowledge import Place
+from replies import phrases
 
 def kb():
     """The knowledge base every action uses (tests point `actions.context.default_kb` elsewhere)."""
@@ -37,6 +38,23 @@ def current_place(tracker: Tracker) -> Optional[Place]:
         if place:
             return place
     return None
+
+
+def unconfirmed_town(tracker: Tracker) -> Optional[Tuple[str, Place]]:
+    """A town named in this message that is also a place outside its covered council ("Hythe"):
+    (the town as written, the covered council), to confirm before using."""
+    knowledge = kb()
+    for value in entity_values(tracker, "town"):
+        found = knowledge.ambiguous_town(value)
+        if found:
+            return found
+    return knowledge.ambiguous_town_in_text((tracker.latest_message or {}).get("text") or "")
+
+
+def confirm_town_buttons(place: Place) -> list:
+    """Yes sets the council; "No, somewhere else" asks which council."""
+    return [{"title": phrases.YES, "payload": f'/inform_council{{"council": "{place.name}"}}'},
+            {"title": phrases.NO_SOMEWHERE_ELSE, "payload": "/inform_council"}]
 
 
 def council_buttons() -> list:
