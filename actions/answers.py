@@ -40,7 +40,8 @@ def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: s
     if topic.local == "required":
         if place is None:
             if town:
-                dispatcher.utter_message(text=phrases.confirm_town(*_named(town)), buttons=confirm_town_buttons(town[1]))
+                dispatcher.utter_message(text=phrases.confirm_town(*_named(town)),
+                                         buttons=confirm_town_buttons(town[1]))
             else:
                 dispatcher.utter_message(text=phrases.ASK_COUNCIL, buttons=council_buttons())
             return events + [SlotSet("pending_topic", topic.id)]

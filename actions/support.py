@@ -48,7 +48,7 @@ class ActionClarify(Action):
         topics = best_matches(message.get("text") or "", ranking, kb().topics(), limit=MAX_CHOICES, skip=_NOT_TOPICS)
         buttons = [{"title": t.title, "payload": f"/{t.id}"} for t in topics]
         for ranked in ranking:  # an escalation ladder the classifier is fairly sure of
-            ladder = next((l for l in kb().ladders() if l.intent == ranked.get("name")), None)
+            ladder = next((found for found in kb().ladders() if found.intent == ranked.get("name")), None)
             if ladder and len(buttons) < MAX_CHOICES and float(ranked.get("confidence") or 0) >= MIN_LADDER_CONFIDENCE:
                 buttons.append({"title": ladder.title, "payload": f"/{ladder.intent}"})
         if not buttons:

@@ -51,7 +51,7 @@ def sentence_lemmatiser(message: Message):
 class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"features": "tfidf", "sentence_scoring": True, "ranking_length": 10}
+        return {"features": "tfidf", "sentence_scoring": False, "ranking_length": 10}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, model=None):
         self.config, self._storage, self._resource, self.model = config, model_storage, resource, model

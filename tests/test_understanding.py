@@ -8,8 +8,8 @@ from advice.issues import best_matches, cue_hits, other_issues
 from tests.dialogue import run, tracker
 
 HAMPSHIRE_IASS = "0808 164 5504"
-LONG_MESSAGE = ("My DS is 9 and has ASC. For the third time this month school rang me at lunch to come and "
-                "pick him up because he was 'dysregulated'. We applied for school transport in September and "
+LONG_MESSAGE = ("My DS is 9 and has ASC. For the third time this month school rang me at lunch to come "
+                "and pick him up because he was 'dysregulated'. We applied for school transport in September and "
                 "still nothing. I also want to know how to request an EHCNA myself, the SENCO says he's not bad enough?")
 
 
@@ -66,7 +66,8 @@ def test_clarify_offers_topics_matching_the_words_never_unrelated_ones():
 
 def test_clarify_with_no_matching_words_or_weight_hands_over_to_people():
     text, messages, _ = run(ActionClarify(), tracker("blorp", "nlu_fallback", ranking=ranking(("privacy", 0.05))))
-    assert "IPSEA" in text and not messages[0].get("buttons") == [{"title": "Privacy", "payload": "/privacy"}]
+    offered = [b["payload"] for m in messages for b in m.get("buttons") or []]
+    assert "IPSEA" in text and "/privacy" not in offered
 
 
 def test_something_else_gives_iass_and_national_services_for_the_parents_council():
