@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from . import schema
 from .errors import ContentError, ContentErrors
-from .names import normalise, written_forms
+from .names import everyday_form, normalise, written_forms
 
 COUNCILS_CSV = "national/english_local_authorities.csv"
 TOWNS_CSV = "national/covered_council_towns.csv"
@@ -237,6 +237,7 @@ def _build_names(reader, content, names_file, names_path):
     for council in content.councils:
         for form in written_forms(council.name):
             claim(form, csv_file, council.code, council_code=council.code, area_id=area_of.get(council.code))
+    _add_county_initials(content, area_of, csv_file)
     if names_file:
         for code, forms in names_file.everyday_names.items():
             if code not in {c.code for c in content.councils}:
@@ -251,6 +252,21 @@ def _build_names(reader, content, names_file, names_path):
         for code, forms in area.council_aliases.items():
             for i, form in enumerate(forms):
                 claim(form, area_file, f"council_aliases.{code}.{i}", council_code=code, area_id=area.id)
+
+
+def _add_county_initials(content, area_of, csv_file):
+    """County councils by their initials ("KCC" is Kent County Council), capitalised only, and only
+    where the initials are unambiguous ("HCC" could be Hampshire or Hertfordshire: not added)."""
+    one_word = [c for c in content.councils if c.la_type in ("Counties", "Unitary Authorities")
+                and " " not in everyday_form(c.name)]
+    by_initials: Dict[str, list] = {}
+    for council in one_word:
+        by_initials.setdefault(everyday_form(council.name)[0].upper() + "CC", []).append(council)
+    for initials, councils in by_initials.items():
+        key = normalise(initials)
+        if len(councils) == 1 and key not in content.names:
+            code = councils[0].code
+            content.names[key] = NameTarget(initials, code, area_of.get(code), True, csv_file)
 
 
 def _add_towns(reader, path: Path, content):
