@@ -1,5 +1,6 @@
 """Answering guidance questions: one action serves every topic, named by the intent."""
-from typing import Any, Dict, List, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -8,26 +9,40 @@ from rasa_sdk.executor import CollectingDispatcher
 from advice.issues import other_issues
 from replies import phrases, render
 
-from .context import (confirm_town_buttons, council_buttons, current_place, is_staff, kb, latest_intent,
-                      unconfirmed_town)
+from .context import (
+    confirm_town_buttons,
+    council_buttons,
+    current_place,
+    is_staff,
+    kb,
+    latest_intent,
+    unconfirmed_town,
+)
 from .resilience import resilient
 from .support import handoff
 
 
 @resilient
 class ActionAnswerTopic(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_topic"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         topic = kb().topic(latest_intent(tracker))
         if topic is None:  # an intent without guidance content: hand over rather than guess
             return handoff(dispatcher, tracker, intro=phrases.NO_GUIDANCE_YET)
         return answer_topic(dispatcher, tracker, topic.id, offer_others=True)
 
 
-def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, place=None,
-                 offer_others: bool = False) -> List[Dict]:
+def answer_topic(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    topic_id: str,
+    place=None,
+    offer_others: bool = False,
+) -> list[dict]:
     """Answer at once; ask for the council only when the answer is the council's own details.
 
     With `offer_others`, the other issues the message mentions follow as buttons; a town that is
@@ -40,31 +55,40 @@ def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: s
     if topic.local == "required":
         if place is None:
             if town:
-                dispatcher.utter_message(text=phrases.confirm_town(*_named(town)),
-                                         buttons=confirm_town_buttons(town[1]))
+                dispatcher.utter_message(
+                    text=phrases.confirm_town(*_named(town)), buttons=confirm_town_buttons(town[1])
+                )
             else:
                 dispatcher.utter_message(text=phrases.ASK_COUNCIL, buttons=council_buttons())
             return events + [SlotSet("pending_topic", topic.id)]
-        dispatcher.utter_message(text=render.council_contacts_reply(place, kb().national_services(), staff))
+        dispatcher.utter_message(
+            text=render.council_contacts_reply(place, kb().national_services(), staff)
+        )
         return events + [SlotSet("pending_topic", None)]
     dispatcher.utter_message(text=render.topic_reply(topic, place, staff))
     if offer_others:
         offer_other_issues(dispatcher, tracker, topic.id)
     if topic.local == "optional" and place is None:
         if town:
-            dispatcher.utter_message(text=phrases.confirm_town(*_named(town)), buttons=confirm_town_buttons(town[1]))
+            dispatcher.utter_message(
+                text=phrases.confirm_town(*_named(town)), buttons=confirm_town_buttons(town[1])
+            )
         else:
             dispatcher.utter_message(text=phrases.OFFER_LOCAL_CONTACTS, buttons=council_buttons())
     return events
 
 
 def offer_other_issues(dispatcher: CollectingDispatcher, tracker: Tracker, main: str) -> None:
-    """'You also mentioned ...': the other issues in the message, as buttons, after the main answer."""
+    """'You also mentioned ...': the message's other issues, as buttons, after the main answer."""
     message = tracker.latest_message or {}
-    others = other_issues(message.get("text") or "", main, message.get("intent_ranking") or [], kb().topics())
+    others = other_issues(
+        message.get("text") or "", main, message.get("intent_ranking") or [], kb().topics()
+    )
     if others:
-        dispatcher.utter_message(text=phrases.also_mentioned([t.title for t in others]),
-                                 buttons=[{"title": t.title, "payload": f"/{t.id}"} for t in others])
+        dispatcher.utter_message(
+            text=phrases.also_mentioned([t.title for t in others]),
+            buttons=[{"title": t.title, "payload": f"/{t.id}"} for t in others],
+        )
 
 
 def _named(town):

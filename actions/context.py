@@ -1,11 +1,10 @@
 """What the actions need to know about the conversation: council, mode and escalation memory."""
-from typing import List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
-from knowledge import default_kb
-from knowledge import Place
+from knowledge import Place, default_kb
 from replies import phrases
+
 
 def kb():
     """The knowledge base every action uses (tests point `actions.context.default_kb` elsewhere)."""
@@ -21,26 +20,40 @@ def is_staff(tracker: Tracker) -> bool:
     return metadata(tracker).get("mode") == "staff"
 
 
-def latest_entity(tracker: Tracker, name: str) -> Optional[str]:
-    values = [e.get("value") for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == name]
+def latest_entity(tracker: Tracker, name: str) -> str | None:
+    values = [
+        e.get("value")
+        for e in (tracker.latest_message or {}).get("entities", [])
+        if e.get("entity") == name
+    ]
     return values[-1] if values else None
 
 
-def entity_values(tracker: Tracker, name: str) -> List[str]:
-    return [e.get("value") for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == name]
+def entity_values(tracker: Tracker, name: str) -> list[str]:
+    return [
+        e.get("value")
+        for e in (tracker.latest_message or {}).get("entities", [])
+        if e.get("entity") == name
+    ]
 
 
-def current_place(tracker: Tracker) -> Optional[Place]:
-    """The council named in this message, else the remembered one, else the widget's data-council."""
+def current_place(tracker: Tracker) -> Place | None:
+    """The council named in this message, else the remembered one, else the widget's council."""
     knowledge = kb()
-    for candidate in (latest_entity(tracker, "council"), tracker.get_slot("council"), metadata(tracker).get("council")):
-        place = knowledge.find_place(candidate) if isinstance(candidate, str) and candidate else None
+    for candidate in (
+        latest_entity(tracker, "council"),
+        tracker.get_slot("council"),
+        metadata(tracker).get("council"),
+    ):
+        place = (
+            knowledge.find_place(candidate) if isinstance(candidate, str) and candidate else None
+        )
         if place:
             return place
     return None
 
 
-def unconfirmed_town(tracker: Tracker) -> Optional[Tuple[str, Place]]:
+def unconfirmed_town(tracker: Tracker) -> tuple[str, Place] | None:
     """A town named in this message that is also a place outside its covered council ("Hythe"):
     (the town as written, the covered council), to confirm before using."""
     knowledge = kb()
@@ -53,13 +66,18 @@ def unconfirmed_town(tracker: Tracker) -> Optional[Tuple[str, Place]]:
 
 def confirm_town_buttons(place: Place) -> list:
     """Yes sets the council; "No, somewhere else" asks which council."""
-    return [{"title": phrases.YES, "payload": f'/inform_council{{"council": "{place.name}"}}'},
-            {"title": phrases.NO_SOMEWHERE_ELSE, "payload": "/inform_council"}]
+    return [
+        {"title": phrases.YES, "payload": f'/inform_council{{"council": "{place.name}"}}'},
+        {"title": phrases.NO_SOMEWHERE_ELSE, "payload": "/inform_council"},
+    ]
 
 
 def council_buttons() -> list:
     """One button per council with local guidance, from the knowledge base."""
-    return [{"title": p.name, "payload": f'/inform_council{{"council": "{p.name}"}}'} for p in kb().covered_places()]
+    return [
+        {"title": p.name, "payload": f'/inform_council{{"council": "{p.name}"}}'}
+        for p in kb().covered_places()
+    ]
 
 
 def latest_intent(tracker: Tracker) -> str:

@@ -1,5 +1,6 @@
 """Remembering the user's council, and saying plainly when we have no local details for it."""
-from typing import Any, Dict, List, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -14,17 +15,21 @@ from .resilience import resilient
 
 @resilient
 class ActionCouncilSet(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_council_set"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         text = tracker.latest_message.get("text") or ""
         place = current_place(tracker) or kb().find_place_in_text(text)
         if place is None:
             town = unconfirmed_town(tracker)
             if town:  # "we're in Hythe": Hampshire's Hythe, or one elsewhere?
-                dispatcher.utter_message(text=phrases.confirm_town(town[0], town[1].name),
-                                         buttons=confirm_town_buttons(town[1]))
+                dispatcher.utter_message(
+                    text=phrases.confirm_town(town[0], town[1].name),
+                    buttons=confirm_town_buttons(town[1]),
+                )
             elif text.strip() == "/inform_council":  # "No, somewhere else" after a town question
                 dispatcher.utter_message(text=phrases.ASK_COUNCIL, buttons=council_buttons())
             else:
@@ -32,10 +37,13 @@ class ActionCouncilSet(Action):
             return []
         pending = tracker.get_slot("pending_topic")
         if pending:
-            return [SlotSet("council", place.name)] + answer_topic(dispatcher, tracker, pending, place)
+            return [SlotSet("council", place.name)] + answer_topic(
+                dispatcher, tracker, pending, place
+            )
         if place.covered:
             dispatcher.utter_message(text=render.council_set_reply(place))
         else:
-            dispatcher.utter_message(text=render.unknown_council_reply(place, kb().national_services()))
+            dispatcher.utter_message(
+                text=render.unknown_council_reply(place, kb().national_services())
+            )
         return [SlotSet("council", place.name)]
-

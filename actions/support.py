@@ -1,5 +1,6 @@
 """Safety first, clarifying when unsure, and handing over to people."""
-from typing import Any, Dict, List, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -12,18 +13,32 @@ from .context import council_buttons, current_place, kb
 from .resilience import resilient
 
 # Intents that are not a topic worth offering when the assistant is unsure.
-_NOT_TOPICS = {"nlu_fallback", "greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge",
-               "out_of_scope", "inform_council", "steps_taken", "iass", "safety_concern"}
+_NOT_TOPICS = {
+    "nlu_fallback",
+    "greet",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "out_of_scope",
+    "inform_council",
+    "steps_taken",
+    "iass",
+    "safety_concern",
+}
 MAX_CHOICES = 3
 MIN_LADDER_CONFIDENCE = 0.15
 
 
 @resilient(message=phrases.SAFETY_KNOWLEDGE_UNAVAILABLE)
 class ActionSafety(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_safety"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         dispatcher.utter_message(text=render.safety_reply(kb().safety_contacts()))
         return []
 
@@ -37,42 +52,63 @@ class ActionClarify(Action):
     If the previous turn already asked, the people who can help.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clarify"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         if _asked_to_clarify_last_turn(tracker):
             return handoff(dispatcher, tracker, intro=phrases.STILL_NOT_SURE)
         message = tracker.latest_message or {}
-        ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") not in _NOT_TOPICS]
-        topics = best_matches(message.get("text") or "", ranking, kb().topics(), limit=MAX_CHOICES, skip=_NOT_TOPICS)
+        ranking = [
+            r for r in message.get("intent_ranking") or [] if r.get("name") not in _NOT_TOPICS
+        ]
+        topics = best_matches(
+            message.get("text") or "", ranking, kb().topics(), limit=MAX_CHOICES, skip=_NOT_TOPICS
+        )
         buttons = [{"title": t.title, "payload": f"/{t.id}"} for t in topics]
         for ranked in ranking:  # an escalation ladder the classifier is fairly sure of
-            ladder = next((found for found in kb().ladders() if found.intent == ranked.get("name")), None)
-            if ladder and len(buttons) < MAX_CHOICES and float(ranked.get("confidence") or 0) >= MIN_LADDER_CONFIDENCE:
+            ladder = next(
+                (found for found in kb().ladders() if found.intent == ranked.get("name")), None
+            )
+            if (
+                ladder
+                and len(buttons) < MAX_CHOICES
+                and float(ranked.get("confidence") or 0) >= MIN_LADDER_CONFIDENCE
+            ):
                 buttons.append({"title": ladder.title, "payload": f"/{ladder.intent}"})
         if not buttons:
             return handoff(dispatcher, tracker, intro=phrases.NOT_SURE)
-        dispatcher.utter_message(text=phrases.DID_YOU_MEAN, buttons=buttons + [
-            {"title": phrases.TALK_TO_IASS, "payload": "/iass"},
-            {"title": phrases.SOMETHING_ELSE, "payload": "/ask_human"}])
+        dispatcher.utter_message(
+            text=phrases.DID_YOU_MEAN,
+            buttons=buttons
+            + [
+                {"title": phrases.TALK_TO_IASS, "payload": "/iass"},
+                {"title": phrases.SOMETHING_ELSE, "payload": "/ask_human"},
+            ],
+        )
         return []
 
 
 @resilient
 class ActionHandoff(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         return handoff(dispatcher, tracker)
 
 
-def handoff(dispatcher: CollectingDispatcher, tracker: Tracker, intro: str = "") -> List[Dict]:
+def handoff(dispatcher: CollectingDispatcher, tracker: Tracker, intro: str = "") -> list[dict]:
     """A person who can help: the council's IASS with its hours, or the national services."""
     place = current_place(tracker)
-    dispatcher.utter_message(text=render.handoff_reply(place, kb().national_services(), intro),
-                             buttons=[] if place else council_buttons())
+    dispatcher.utter_message(
+        text=render.handoff_reply(place, kb().national_services(), intro),
+        buttons=[] if place else council_buttons(),
+    )
     return [SlotSet("council", place.name)] if place else []
 
 
@@ -84,6 +120,10 @@ def _asked_to_clarify_last_turn(tracker: Tracker) -> bool:
             seen_user += 1
             if seen_user > 1:
                 return False
-        elif event.get("event") == "action" and seen_user == 1 and event.get("name") not in ("action_listen", None):
+        elif (
+            event.get("event") == "action"
+            and seen_user == 1
+            and event.get("name") not in ("action_listen", None)
+        ):
             return event.get("name") == "action_clarify"
     return False

@@ -7,9 +7,10 @@ say which issues are actually written in it. A topic is offered as "you also men
 when its cue words are in the message, so the assistant never claims the parent said
 something they did not.
 """
+
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Dict, Iterable, List, Sequence, Tuple
 
 from knowledge import TopicView
 from nlu.abbreviations import expand
@@ -23,12 +24,14 @@ CUE_BONUS = 0.15  # per cue word found (up to three)
 
 @lru_cache(maxsize=2048)
 def _cue_pattern(cue: str) -> re.Pattern:
-    # Whole words, any case, flexible spaces; a cue ending in a letter also matches plurals ("taxis").
+    # Whole words, any case, flexible spaces; a cue ending in a letter also matches plurals.
     words = [re.escape(w) for w in cue.lower().split()]
-    return re.compile(r"\b" + r"\s+".join(words) + (r"(s|es)?\b" if cue[-1:].isalpha() else r""), re.IGNORECASE)
+    return re.compile(
+        r"\b" + r"\s+".join(words) + (r"(s|es)?\b" if cue[-1:].isalpha() else r""), re.IGNORECASE
+    )
 
 
-def cue_hits(text: str, topic: TopicView) -> List[str]:
+def cue_hits(text: str, topic: TopicView) -> list[str]:
     """The topic's cue words found in the message (abbreviations expanded first: 'EHCNA')."""
     haystack = f"{text}\n{expand(text)}"
     return [cue for cue in topic.cues if cue.strip() and _cue_pattern(cue.strip()).search(haystack)]
@@ -38,15 +41,22 @@ def offerable(topic: TopicView) -> bool:
     return not topic.about_assistant
 
 
-def other_issues(text: str, main: str, ranking: Sequence[dict], topics: Iterable[TopicView],
-                 limit: int = MAX_OTHER_ISSUES) -> List[TopicView]:
+def other_issues(
+    text: str,
+    main: str,
+    ranking: Sequence[dict],
+    topics: Iterable[TopicView],
+    limit: int = MAX_OTHER_ISSUES,
+) -> list[TopicView]:
     """Topics besides `main` that the message mentions, most likely first.
 
     A topic qualifies when at least one of its cues is in the message and the classifier also
     gives it some weight (or two different cues are there); ties are broken by the ranking.
     """
-    confidence: Dict[str, float] = {r.get("name"): float(r.get("confidence") or 0) for r in ranking or []}
-    found: List[Tuple[float, int, TopicView]] = []
+    confidence: dict[str, float] = {
+        r.get("name"): float(r.get("confidence") or 0) for r in ranking or []
+    }
+    found: list[tuple[float, int, TopicView]] = []
     for topic in topics:
         if topic.id == main or not offerable(topic):
             continue
@@ -58,8 +68,13 @@ def other_issues(text: str, main: str, ranking: Sequence[dict], topics: Iterable
     return [topic for _, _, topic in found[:limit]]
 
 
-def best_matches(text: str, ranking: Sequence[dict], topics: Iterable[TopicView], limit: int = 3,
-                 skip: Iterable[str] = ()) -> List[TopicView]:
+def best_matches(
+    text: str,
+    ranking: Sequence[dict],
+    topics: Iterable[TopicView],
+    limit: int = 3,
+    skip: Iterable[str] = (),
+) -> list[TopicView]:
     """For a clarifying question: the topics that best match the message's words.
 
     A topic counts when its cue words are in the message or the classifier gives it real weight;

@@ -1,4 +1,4 @@
-"""Scoring the trained model on the real-phrasing set (tests/nlu/real_messages.yml) and the held-out files.
+"""Scoring the trained model on the real-phrasing set and the held-out files (issue 12).
 
 Shared by `make nlu-eval` (scripts/nlu_eval.py prints the figures and the misses) and the pytest
 thresholds (tests/test_nlu_model.py), so both measure the same thing:
@@ -13,11 +13,12 @@ thresholds (tests/test_nlu_model.py), so both measure the same thing:
   only place is a town outside the covered councils ("Altrincham") are counted separately: the
   knowledge base deliberately takes no town outside covered_council_towns.csv as evidence.
 """
+
 import asyncio
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
 
 import yaml
 
@@ -34,18 +35,20 @@ TARGET_REAL_COUNCIL = 0.95
 TARGET_HOLDOUT = 0.93
 
 
-def load_real_set(path: Path = REAL_SET) -> List[dict]:
+def load_real_set(path: Path = REAL_SET) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def holdout_examples() -> List[tuple]:
+def holdout_examples() -> list[tuple]:
     """(text, intent) for every example in tests/nlu_holdout_*.yml, annotations removed."""
     found = []
     for path in sorted((REPO / "tests").glob(HOLDOUT_GLOB)):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             for line in (block.get("examples") or "").splitlines():
                 if line.strip().startswith("- "):
-                    found.append((re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip()[2:]), block["intent"]))
+                    found.append(
+                        (re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip()[2:]), block["intent"])
+                    )
     return found
 
 
@@ -57,7 +60,7 @@ def topic_of(parsed: dict) -> str:
     return (parsed.get("intent") or {}).get("name") or ""
 
 
-def council_of(parsed: dict, kb) -> Optional[str]:
+def council_of(parsed: dict, kb) -> str | None:
     """The council the assistant would use: the last council or town named (an ambiguous town is
     confirmed first, and counts here as its covered council)."""
     place = None
@@ -80,8 +83,8 @@ class RealSetScore:
     council_hits: int = 0
     uncovered_town_total: int = 0
     uncovered_town_hits: int = 0
-    misses: List[tuple] = field(default_factory=list)
-    council_misses: List[tuple] = field(default_factory=list)
+    misses: list[tuple] = field(default_factory=list)
+    council_misses: list[tuple] = field(default_factory=list)
 
     @property
     def main(self) -> float:
@@ -103,7 +106,7 @@ def names_a_known_place(entry: dict, kb) -> bool:
     return any(kb.find_place(w) or kb.ambiguous_town(w) or kb.find_place_in_text(w) for w in words)
 
 
-def score_real_set(entries: List[dict], parse: Callable[[str], dict], kb) -> RealSetScore:
+def score_real_set(entries: list[dict], parse: Callable[[str], dict], kb) -> RealSetScore:
     score = RealSetScore()
     for entry in entries:
         parsed = parse(entry["text"])
@@ -113,12 +116,19 @@ def score_real_set(entries: List[dict], parse: Callable[[str], dict], kb) -> Rea
         score.any_hits += topic in entry["topics"]
         score.below_fallback += (parsed.get("intent") or {}).get("name") == "nlu_fallback"
         if topic != entry["topics"][0]:
-            confidence = next((r["confidence"] for r in parsed.get("intent_ranking") or [] if r["name"] == topic), 0)
+            confidence = next(
+                (r["confidence"] for r in parsed.get("intent_ranking") or [] if r["name"] == topic),
+                0,
+            )
             score.misses.append((entry["topics"], topic, confidence, entry["text"]))
         if entry.get("council"):
             found = council_of(parsed, kb)
             labelled = kb.find_place(entry["council"])
-            right = bool(found) and labelled is not None and bool(set(labelled.council_codes) & set(found))
+            right = (
+                bool(found)
+                and labelled is not None
+                and bool(set(labelled.council_codes) & set(found))
+            )
             if names_a_known_place(entry, kb):
                 score.council_total += 1
                 score.council_hits += right
@@ -126,25 +136,31 @@ def score_real_set(entries: List[dict], parse: Callable[[str], dict], kb) -> Rea
                 score.uncovered_town_total += 1
                 score.uncovered_town_hits += right
             if not right:
-                score.council_misses.append((entry["council"], entry["place_text"], found, entry["text"]))
+                score.council_misses.append(
+                    (entry["council"], entry["place_text"], found, entry["text"])
+                )
     return score
 
 
 def holdout_accuracy(parse: Callable[[str], dict]) -> tuple:
-    """(accuracy, misses) of the best intent after the safety net and fallback on the held-out files."""
+    """(accuracy, misses) of the best intent after safety net and fallback on the held-out files."""
     examples = holdout_examples()
-    misses = [(intent, topic, text) for text, intent in examples for topic in [topic_of(parse(text))]
-              if topic != intent]
+    misses = [
+        (intent, topic, text)
+        for text, intent in examples
+        for topic in [topic_of(parse(text))]
+        if topic != intent
+    ]
     return 1 - len(misses) / len(examples), misses
 
 
 def model_parser(model: Path = MODEL) -> Callable[[str], dict]:
-    """parse(text) with the trained Rasa model, loaded once (rasa's Agent, as the server uses it)."""
+    """parse(text) with the trained Rasa model, loaded once (rasa's Agent, as the server does)."""
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
     loop = asyncio.new_event_loop()
-    cache: Dict[str, dict] = {}
+    cache: dict[str, dict] = {}
 
     def parse(text: str) -> dict:
         if text not in cache:

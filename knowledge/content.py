@@ -1,9 +1,9 @@
 """Reading and checking the YAML content: every problem is collected, naming its file and field."""
+
 import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 import yaml
 from dateutil.relativedelta import relativedelta
@@ -43,18 +43,18 @@ class NameTarget:
 
 @dataclass
 class Content:
-    sources: List[schema.SourceIn] = field(default_factory=list)
-    councils: List[CouncilRow] = field(default_factory=list)
-    areas: List[Tuple[str, schema.CouncilFile]] = field(default_factory=list)
-    services: List[schema.NationalServiceIn] = field(default_factory=list)
-    topics: List[schema.TopicIn] = field(default_factory=list)
-    topic_files: Dict[str, str] = field(default_factory=dict)
-    ladders: List[schema.LadderIn] = field(default_factory=list)
-    timescales: List[schema.TimescaleIn] = field(default_factory=list)
-    names: Dict[str, NameTarget] = field(default_factory=dict)
-    everyday: Dict[str, str] = field(default_factory=dict)
+    sources: list[schema.SourceIn] = field(default_factory=list)
+    councils: list[CouncilRow] = field(default_factory=list)
+    areas: list[tuple[str, schema.CouncilFile]] = field(default_factory=list)
+    services: list[schema.NationalServiceIn] = field(default_factory=list)
+    topics: list[schema.TopicIn] = field(default_factory=list)
+    topic_files: dict[str, str] = field(default_factory=dict)
+    ladders: list[schema.LadderIn] = field(default_factory=list)
+    timescales: list[schema.TimescaleIn] = field(default_factory=list)
+    names: dict[str, NameTarget] = field(default_factory=dict)
+    everyday: dict[str, str] = field(default_factory=dict)
 
-    def stale_entries(self, today: dt.date) -> List[str]:
+    def stale_entries(self, today: dt.date) -> list[str]:
         """Council entries last reviewed more than 12 months before today."""
         return [
             f"{file}: reviewed {area.reviewed.isoformat()}, more than 12 months ago"
@@ -66,10 +66,14 @@ class Content:
 class _Reader:
     def __init__(self, root: Path):
         self.root = root
-        self.errors: List[ContentError] = []
+        self.errors: list[ContentError] = []
 
     def rel(self, path: Path) -> str:
-        return str(path.relative_to(self.root.parent.parent)) if self.root.parent.parent in path.parents else str(path)
+        return (
+            str(path.relative_to(self.root.parent.parent))
+            if self.root.parent.parent in path.parents
+            else str(path)
+        )
 
     def parse(self, path: Path, model):
         try:
@@ -80,7 +84,11 @@ class _Reader:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark else "(file)"
-            self.errors.append(ContentError(self.rel(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+            self.errors.append(
+                ContentError(
+                    self.rel(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}"
+                )
+            )
             return None
         try:
             return model.parse_obj(raw)
@@ -91,7 +99,9 @@ class _Reader:
             return None
 
     def error(self, path, field_name, message):
-        self.errors.append(ContentError(self.rel(path) if isinstance(path, Path) else path, field_name, message))
+        self.errors.append(
+            ContentError(self.rel(path) if isinstance(path, Path) else path, field_name, message)
+        )
 
 
 def read_content(root: Path) -> Content:
@@ -114,7 +124,9 @@ def read_content(root: Path) -> Content:
     content.topics = [t for _, t in topics if t]
     content.topic_files = {t.id: reader.rel(f) for f, t in topics if t}
     content.ladders = ladders.ladders if ladders else []
-    _check_topic_files(reader, root, topics, content)  # after the ladders: it checks the ladder each topic names
+    _check_topic_files(
+        reader, root, topics, content
+    )  # after the ladders: it checks the ladder each topic names
     content.timescales = timescales.timescales if timescales else []
     content.areas = [(reader.rel(f), a) for f, a in areas if a]
 
@@ -128,11 +140,14 @@ def read_content(root: Path) -> Content:
     return content
 
 
-def _read_councils(reader, path: Path) -> List[CouncilRow]:
+def _read_councils(reader, path: Path) -> list[CouncilRow]:
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
-        return [CouncilRow(r["la_code"], r["la_name"], r["la_type"], int(r["dfe_la_number"])) for r in rows]
+        return [
+            CouncilRow(r["la_code"], r["la_name"], r["la_type"], int(r["dfe_la_number"]))
+            for r in rows
+        ]
     except (OSError, KeyError, ValueError) as exc:
         reader.error(path, "(file)", f"cannot read the council list: {exc}")
         return []
@@ -140,7 +155,8 @@ def _read_councils(reader, path: Path) -> List[CouncilRow]:
 
 def _check_unique_ids(reader, nat, content):
     for label, items, file in (
-        ("sources", content.sources, "sources.yaml"), ("services", content.services, "services.yaml"),
+        ("sources", content.sources, "sources.yaml"),
+        ("services", content.services, "services.yaml"),
         ("ladders", content.ladders, "ladders.yaml"),
         ("timescales", content.timescales, "timescales.yaml"),
     ):
@@ -177,7 +193,9 @@ def _check_citations(reader, nat, content):
         check(nat / "timescales.yaml", f"timescales.{i}.citation", t.citation)
     for i, s in enumerate(content.services):
         if s.source not in known:
-            reader.error(nat / "services.yaml", f"services.{i}.source", f"cites unknown source {s.source!r}")
+            reader.error(
+                nat / "services.yaml", f"services.{i}.source", f"cites unknown source {s.source!r}"
+            )
     for area_file, area in content.areas:
         if area.source not in known:
             reader.error(area_file, "source", f"cites unknown source {area.source!r}")
@@ -209,9 +227,13 @@ def _check_areas(reader, content):
     for area_file, area in content.areas:
         for i, code in enumerate(area.councils):
             if code not in codes:
-                reader.error(area_file, f"councils.{i}", f"{code!r} is not an English council's ONS code")
+                reader.error(
+                    area_file, f"councils.{i}", f"{code!r} is not an English council's ONS code"
+                )
             elif code in claimed:
-                reader.error(area_file, f"councils.{i}", f"{code} is already covered by {claimed[code]}")
+                reader.error(
+                    area_file, f"councils.{i}", f"{code} is already covered by {claimed[code]}"
+                )
             claimed[code] = area_file
 
 
@@ -229,37 +251,70 @@ def _build_names(reader, content, names_file, names_path):
         target = NameTarget(written, council_code, area_id, written in capitalised, str(file))
         existing = content.names.get(key)
         if existing and (existing.council_code, existing.area_id) != (council_code, area_id):
-            reader.error(file, field_name, f"name {written!r} is already claimed by {existing.written!r} in {existing.file}")
+            reader.error(
+                file,
+                field_name,
+                f"name {written!r} is already claimed by {existing.written!r} in {existing.file}",
+            )
             return
         content.names.setdefault(key, target)
 
     csv_file = COUNCILS_CSV
     for council in content.councils:
         for form in written_forms(council.name):
-            claim(form, csv_file, council.code, council_code=council.code, area_id=area_of.get(council.code))
+            claim(
+                form,
+                csv_file,
+                council.code,
+                council_code=council.code,
+                area_id=area_of.get(council.code),
+            )
     _add_county_initials(content, area_of, csv_file)
     if names_file:
         for code, forms in names_file.everyday_names.items():
             if code not in {c.code for c in content.councils}:
-                reader.error(names_path, f"everyday_names.{code}", "not an English council's ONS code")
+                reader.error(
+                    names_path, f"everyday_names.{code}", "not an English council's ONS code"
+                )
                 continue
             for i, form in enumerate(forms):
-                claim(form, names_path, f"everyday_names.{code}.{i}", council_code=code, area_id=area_of.get(code))
+                claim(
+                    form,
+                    names_path,
+                    f"everyday_names.{code}.{i}",
+                    council_code=code,
+                    area_id=area_of.get(code),
+                )
     for area_file, area in content.areas:
         single = None if area.id in multi else area.councils[0]
         for i, alias in enumerate([area.name] + area.aliases):
-            claim(alias, area_file, "name" if i == 0 else f"aliases.{i - 1}", council_code=single, area_id=area.id)
+            claim(
+                alias,
+                area_file,
+                "name" if i == 0 else f"aliases.{i - 1}",
+                council_code=single,
+                area_id=area.id,
+            )
         for code, forms in area.council_aliases.items():
             for i, form in enumerate(forms):
-                claim(form, area_file, f"council_aliases.{code}.{i}", council_code=code, area_id=area.id)
+                claim(
+                    form,
+                    area_file,
+                    f"council_aliases.{code}.{i}",
+                    council_code=code,
+                    area_id=area.id,
+                )
 
 
 def _add_county_initials(content, area_of, csv_file):
     """County councils by their initials ("KCC" is Kent County Council), capitalised only, and only
     where the initials are unambiguous ("HCC" could be Hampshire or Hertfordshire: not added)."""
-    one_word = [c for c in content.councils if c.la_type in ("Counties", "Unitary Authorities")
-                and " " not in everyday_form(c.name)]
-    by_initials: Dict[str, list] = {}
+    one_word = [
+        c
+        for c in content.councils
+        if c.la_type in ("Counties", "Unitary Authorities") and " " not in everyday_form(c.name)
+    ]
+    by_initials: dict[str, list] = {}
     for council in one_word:
         by_initials.setdefault(everyday_form(council.name)[0].upper() + "CC", []).append(council)
     for initials, councils in by_initials.items():
@@ -271,7 +326,7 @@ def _add_county_initials(content, area_of, csv_file):
 
 def _add_towns(reader, path: Path, content):
     """Towns in the councils with local content ("Eastleigh" means Hampshire). A town that is also
-    a place elsewhere (also_elsewhere=yes) is kept apart: the assistant confirms it before using it."""
+    a place elsewhere (also_elsewhere=yes) is kept apart: the assistant confirms it first."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -282,28 +337,50 @@ def _add_towns(reader, path: Path, content):
     area_of = {code: area.id for _, area in content.areas for code in area.councils}
     earlier_errors, uncovered = bool(reader.errors), {}
     for line, row in enumerate(rows, start=2):
-        town, council, elsewhere = (row.get("town") or "").strip(), (row.get("council") or "").strip(), \
-            (row.get("also_elsewhere") or "").strip().lower()
+        town, council, elsewhere = (
+            (row.get("town") or "").strip(),
+            (row.get("council") or "").strip(),
+            (row.get("also_elsewhere") or "").strip().lower(),
+        )
         where = f"line {line}"
         code = by_name.get(council)
         if not town or code is None:
-            reader.error(TOWNS_CSV, where, f"needs a town and an official council name, got {town!r}, {council!r}")
+            reader.error(
+                TOWNS_CSV,
+                where,
+                f"needs a town and an official council name, got {town!r}, {council!r}",
+            )
             continue
         if code not in area_of:
             uncovered.setdefault(council, where)
             continue
         if elsewhere not in ("", "yes"):
-            reader.error(TOWNS_CSV, where, f"also_elsewhere must be empty or 'yes', got {elsewhere!r}")
+            reader.error(
+                TOWNS_CSV, where, f"also_elsewhere must be empty or 'yes', got {elsewhere!r}"
+            )
             continue
         key = normalise(town)
         existing = content.names.get(key)
         if existing and (existing.council_code, existing.area_id) != (code, area_of[code]):
-            reader.error(TOWNS_CSV, where, f"town {town!r} is already the name of {existing.written!r} in {existing.file}")
+            reader.error(
+                TOWNS_CSV,
+                where,
+                f"town {town!r} is already the name of {existing.written!r} in {existing.file}",
+            )
             continue
         if existing:  # a council's own name ("Northumberland"): the council entry stands
             continue
-        content.names[key] = NameTarget(town, code, area_of[code], town in TOWNS_CAPITALISED_ONLY, TOWNS_CSV,
-                                        town=True, also_elsewhere=elsewhere == "yes")
-    if not earlier_errors:  # a council file that failed to read is reported already, under its own name
+        content.names[key] = NameTarget(
+            town,
+            code,
+            area_of[code],
+            town in TOWNS_CAPITALISED_ONLY,
+            TOWNS_CSV,
+            town=True,
+            also_elsewhere=elsewhere == "yes",
+        )
+    if (
+        not earlier_errors
+    ):  # a council file that failed to read is reported already, under its own name
         for council, where in uncovered.items():
             reader.error(TOWNS_CSV, where, f"{council} has no local content in councils/")

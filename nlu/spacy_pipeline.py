@@ -1,9 +1,10 @@
-"""Builds the project's spaCy pipeline: blank English, lookup lemmatizer, abbreviations, place entity ruler.
+"""The project's spaCy pipeline: blank English, lemmatizer, abbreviations, place entity ruler.
 
 Pretrained spaCy models cannot be downloaded here, and a council is a closed list, so
 an entity ruler generated from the knowledge base finds every one of the 153 councils
 and their everyday names, and never confuses look-alikes (the longest match wins).
 """
+
 import argparse
 import sys
 from pathlib import Path
@@ -30,7 +31,9 @@ def council_patterns(nlp, kb: KnowledgeBase):
     """Token patterns for every council name form; capitalised-only names match their exact case."""
     patterns, seen = [], set()
     for name in kb.council_name_forms():
-        forms = {name["written"]} if name["capitalised_only"] else {name["written"], name["normalised"]}
+        forms = (
+            {name["written"]} if name["capitalised_only"] else {name["written"], name["normalised"]}
+        )
         for form in forms:
             for variant in _variants(form):
                 tokens = [t.text for t in nlp.make_doc(variant)]
@@ -52,7 +55,9 @@ def build(output: Path, kb: KnowledgeBase) -> int:
     # Abbreviations ("DS", "EHCNA", "SALT") get their expansion as lemma, for the classifier.
     abbreviations = nlp.add_pipe("attribute_ruler", name="abbreviations")
     abbreviations.add_patterns(attribute_ruler_patterns())
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None, "overwrite_ents": True})
+    ruler = nlp.add_pipe(
+        "entity_ruler", config={"phrase_matcher_attr": None, "overwrite_ents": True}
+    )
     patterns = council_patterns(nlp, kb)
     ruler.add_patterns(patterns)
     output.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,8 @@ are in nlu/intent_models.py; scripts/compare_classifiers.py measures them and do
 records the figures. `features` picks the model: "tfidf" (default), "embeddings" or
 "tfidf+embeddings"; `sentence_scoring` mixes in each sentence's score for long messages.
 """
-from typing import Any, Dict, List, Optional, Text
+
+from typing import Any
 
 import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -34,7 +35,7 @@ def features_text(message: Message) -> str:
 
 
 def sentence_lemmatiser(message: Message):
-    """Lemma text of one sentence of the message, from the tokens the spaCy tokenizer already made."""
+    """Lemma text of one sentence of the message, from the spaCy tokenizer's tokens."""
     text, tokens = message.get(TEXT) or "", message.get("text_tokens") or []
 
     def lemmatise(sentence: str) -> str:
@@ -42,7 +43,9 @@ def sentence_lemmatiser(message: Message):
         if start < 0 or not tokens:
             return sentence.lower()
         end = start + len(sentence)
-        return " ".join(getattr(t, "lemma", None) or t.text for t in tokens if t.start >= start and t.end <= end)
+        return " ".join(
+            getattr(t, "lemma", None) or t.text for t in tokens if t.start >= start and t.end <= end
+        )
 
     return lemmatise
 
@@ -50,18 +53,32 @@ def sentence_lemmatiser(message: Message):
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"features": "tfidf", "sentence_scoring": False, "ranking_length": 10}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, model=None):
-        self.config, self._storage, self._resource, self.model = config, model_storage, resource, model
+    def __init__(
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, model=None
+    ):
+        self.config, self._storage, self._resource, self.model = (
+            config,
+            model_storage,
+            resource,
+            model,
+        )
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "TfidfIntentClassifier":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TfidfIntentClassifier":
         if config["features"] not in BASES:
-            raise ValueError(f"TfidfIntentClassifier: features must be one of {sorted(BASES)}, "
-                             f"not {config['features']!r}")
+            raise ValueError(
+                f"TfidfIntentClassifier: features must be one of {sorted(BASES)}, "
+                f"not {config['features']!r}"
+            )
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -70,14 +87,21 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         self.model = None
         if len(set(labels)) >= 2:
             self.model = BASES[self.config["features"]]().fit(
-                [e.get(TEXT) for e in examples], [features_text(e) for e in examples], labels)
+                [e.get(TEXT) for e in examples], [features_text(e) for e in examples], labels
+            )
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self.model, directory / MODEL_FILE)
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "TfidfIntentClassifier":
         try:
             with model_storage.read_from(resource) as directory:
                 model = joblib.load(directory / MODEL_FILE)
@@ -85,7 +109,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             model = None
         return cls(config, model_storage, resource, model)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             ranking = self.rank(message)
             if ranking:
@@ -93,10 +117,15 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
 
-    def rank(self, message: Message) -> Optional[List[Dict[Text, Any]]]:
+    def rank(self, message: Message) -> list[dict[str, Any]] | None:
         if self.model is None or not message.get(TEXT):
             return None
-        model = SentenceScoring(self.model, lemmatise=sentence_lemmatiser(message)) \
-            if self.config["sentence_scoring"] else self.model
-        ranked = model.rank(message.get(TEXT), features_text(message))[: self.config["ranking_length"]]
+        model = (
+            SentenceScoring(self.model, lemmatise=sentence_lemmatiser(message))
+            if self.config["sentence_scoring"]
+            else self.model
+        )
+        ranked = model.rank(message.get(TEXT), features_text(message))[
+            : self.config["ranking_length"]
+        ]
         return [{"name": name, "confidence": confidence} for name, confidence in ranked]

@@ -1,4 +1,5 @@
 """A logging filter that redacts personal data from every log record (see logging.yml)."""
+
 import logging
 
 from .redaction import redact

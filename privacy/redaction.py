@@ -3,6 +3,7 @@
 Email addresses, UK phone numbers, UK postcodes and names given after phrases like
 "my son is called" are replaced with placeholders. The assistant never needs them.
 """
+
 import re
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")

@@ -4,8 +4,10 @@ Configured in endpoints.yml (`type: privacy.tracker_store.RedactingSQLTrackerSto
 empty settings from the environment count as unset, so one endpoints.yml serves SQLite
 on one machine and PostgreSQL for several replicas.
 """
+
 import copy
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, UserUttered
@@ -13,7 +15,7 @@ from rasa.shared.core.events import Event, UserUttered
 from .redaction import redact
 
 
-def _unset_if_blank(value: Any) -> Optional[Any]:
+def _unset_if_blank(value: Any) -> Any | None:
     return None if value is None or (isinstance(value, str) and not value.strip()) else value
 
 
@@ -28,12 +30,27 @@ def redacted_event(event: Event) -> Event:
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, domain=None, dialect: str = "sqlite", host=None, port=None, db: str = "rasa.db",
-                 username=None, password=None, **kwargs):
-        super().__init__(domain, dialect=_unset_if_blank(dialect) or "sqlite", host=_unset_if_blank(host),
-                         port=_unset_if_blank(port), db=_unset_if_blank(db) or "rasa.db",
-                         username=_unset_if_blank(username), password=_unset_if_blank(password),
-                         **{k: _unset_if_blank(v) for k, v in kwargs.items()})
+    def __init__(
+        self,
+        domain=None,
+        dialect: str = "sqlite",
+        host=None,
+        port=None,
+        db: str = "rasa.db",
+        username=None,
+        password=None,
+        **kwargs,
+    ):
+        super().__init__(
+            domain,
+            dialect=_unset_if_blank(dialect) or "sqlite",
+            host=_unset_if_blank(host),
+            port=_unset_if_blank(port),
+            db=_unset_if_blank(db) or "rasa.db",
+            username=_unset_if_blank(username),
+            password=_unset_if_blank(password),
+            **{k: _unset_if_blank(v) for k, v in kwargs.items()},
+        )
 
     def _additional_events(self, session, tracker) -> Iterator:
         for event in super()._additional_events(session, tracker):

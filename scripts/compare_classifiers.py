@@ -9,6 +9,7 @@ pipeline (models/spacy_send: lemmas, abbreviations expanded) exactly as in Rasa.
 
     .venv/bin/python scripts/compare_classifiers.py [--only tfidf,sentences] [--folds 5]
 """
+
 import argparse
 import json
 import os
@@ -43,7 +44,9 @@ def holdout_examples():
         for block in yaml.safe_load(path.read_text()).get("nlu", []):
             for line in (block.get("examples") or "").splitlines():
                 if line.strip().startswith("- "):
-                    found.append((re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip()[2:]), block["intent"]))
+                    found.append(
+                        (re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip()[2:]), block["intent"])
+                    )
     return found
 
 
@@ -52,7 +55,9 @@ def evaluate(model, real, holdout, docs) -> dict:
     for e in real:
         start = time.perf_counter()
         # As in the running assistant: the safety net answers risk first, then the best topic.
-        top = next(name for name, _ in model.rank(e["text"], docs[e["text"]]) if name not in NOT_A_TOPIC)
+        top = next(
+            name for name, _ in model.rank(e["text"], docs[e["text"]]) if name not in NOT_A_TOPIC
+        )
         times.append((time.perf_counter() - start) * 1000)
         main_hits += top == e["topics"][0]
         any_hits += top in e["topics"]
@@ -60,14 +65,24 @@ def evaluate(model, real, holdout, docs) -> dict:
             misses.append((e["topics"][0], top, e["text"][:80]))
     hold_hits = sum(model.rank(t, docs[t])[0][0] == i for t, i in holdout)
     times.sort()
-    return {"real_main": main_hits / len(real), "real_any": any_hits / len(real), "holdout": hold_hits / len(holdout),
-            "p50_ms": statistics.median(times), "p95_ms": times[int(0.95 * len(times))], "misses": misses}
+    return {
+        "real_main": main_hits / len(real),
+        "real_any": any_hits / len(real),
+        "holdout": hold_hits / len(holdout),
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[int(0.95 * len(times))],
+        "misses": misses,
+    }
 
 
 def print_row(name, r):
-    print(f"{name:26} real main {r['real_main']:.3f}  real any {r['real_any']:.3f}  holdout {r['holdout']:.3f}  "
-          f"train {r['train_s']:.0f} s  classify p50 {r['p50_ms']:.1f} ms "
-          f"p95 {r['p95_ms']:.1f} ms", flush=True)
+    print(
+        f"{name:26} real main {r['real_main']:.3f}  real any {r['real_any']:.3f}  "
+        f"holdout {r['holdout']:.3f}  "
+        f"train {r['train_s']:.0f} s  classify p50 {r['p50_ms']:.1f} ms "
+        f"p95 {r['p95_ms']:.1f} ms",
+        flush=True,
+    )
     if os.environ.get("SHOW_MISSES"):
         for want, got, text in r["misses"]:
             print(f"    {want} -> {got}: {text}")
@@ -78,7 +93,9 @@ def main() -> int:
     parser.add_argument("--only", help="comma-separated candidate names")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds; 0 skips it")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--embedding-cache", type=Path, help="keep sentence embeddings in this file between runs")
+    parser.add_argument(
+        "--embedding-cache", type=Path, help="keep sentence embeddings in this file between runs"
+    )
     args = parser.parse_args()
     if args.embedding_cache and args.embedding_cache.exists():
         intent_models._EMBEDDINGS.update(pickle.loads(args.embedding_cache.read_bytes()))
@@ -87,19 +104,26 @@ def main() -> int:
     def lemmas(text):
         return " ".join(t.lemma_ or t.text for t in nlp(text))
 
-    training = [(m.get("text"), m.get("intent")) for m in configured_training_data(REPO).intent_examples]
+    training = [
+        (m.get("text"), m.get("intent")) for m in configured_training_data(REPO).intent_examples
+    ]
     texts = [t for t, _ in training]
     labels = np.array([i for _, i in training])
     real = yaml.safe_load((REPO / "tests/nlu/real_messages.yml").read_text())
     holdout = holdout_examples()
     docs = {t: lemmas(t) for t in set(texts) | {e["text"] for e in real} | {t for t, _ in holdout}}
-    chosen = [c for c in intent_models.candidates() if not args.only or c[0] in args.only.split(",")]
+    chosen = [
+        c for c in intent_models.candidates() if not args.only or c[0] in args.only.split(",")
+    ]
     bases = list(dict.fromkeys(base for _, base, _ in chosen))
-    print(f"{len(texts)} training examples, {len(set(labels))} intents; real set {len(real)}; holdout {len(holdout)}",
-          flush=True)
+    print(
+        f"{len(texts)} training examples, {len(set(labels))} intents; real set {len(real)}; "
+        f"holdout {len(holdout)}",
+        flush=True,
+    )
     results = {}
     for base in bases:
-        # One fit per base model (and per fold) serves both the whole-message and sentence-level variants.
+        # One fit per base model (and per fold) serves both variants (whole message, sentences).
         start = time.perf_counter()
         model = intent_models.BASES[base]().fit(texts, [docs[t] for t in texts], labels)
         train_s = time.perf_counter() - start
@@ -117,20 +141,34 @@ def main() -> int:
         predicted = {name: np.empty(len(texts), dtype=object) for name, _ in variants}
         folds = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=42)
         for train_idx, test_idx in folds.split(texts, labels):
-            fold = intent_models.BASES[base]().fit([texts[i] for i in train_idx], [docs[texts[i]] for i in train_idx],
-                                                   labels[train_idx])
+            fold = intent_models.BASES[base]().fit(
+                [texts[i] for i in train_idx],
+                [docs[texts[i]] for i in train_idx],
+                labels[train_idx],
+            )
             for name, by_sentence in variants:
                 for i in test_idx:
-                    predicted[name][i] = ranker(fold, by_sentence).rank(texts[i], docs[texts[i]])[0][0]
+                    predicted[name][i] = ranker(fold, by_sentence).rank(texts[i], docs[texts[i]])[
+                        0
+                    ][0]
         for name, _ in variants:
-            results[name]["cv_macro_f1"] = f1_score(labels, predicted[name].astype(str), average="macro")
-            print(f"{name:26} CV macro-F1 ({args.folds} folds) {results[name]['cv_macro_f1']:.3f}", flush=True)
+            results[name]["cv_macro_f1"] = f1_score(
+                labels, predicted[name].astype(str), average="macro"
+            )
+            print(
+                f"{name:26} CV macro-F1 ({args.folds} folds) {results[name]['cv_macro_f1']:.3f}",
+                flush=True,
+            )
     if args.embedding_cache:
         with open(args.embedding_cache, "wb") as handle:
             pickle.dump(intent_models._EMBEDDINGS, handle)
     if args.json:
-        args.json.write_text(json.dumps({k: {x: y for x, y in v.items() if x != "misses"} for k, v in results.items()},
-                                        indent=1))
+        args.json.write_text(
+            json.dumps(
+                {k: {x: y for x, y in v.items() if x != "misses"} for k, v in results.items()},
+                indent=1,
+            )
+        )
     return 0
 
 

@@ -3,16 +3,16 @@
 What a caller notices: bad requests get a JSON 400/413 that says what is wrong, and a
 failure inside Rasa still gets an apology with contacts from the knowledge base.
 """
+
 import asyncio
 import json
 from types import SimpleNamespace
 
 import pytest
 
-from channels import fallback
 from channels.rest import ResilientRestInput
-from replies.phrases import APOLOGY_WITHOUT_KNOWLEDGE
 from channels.validation import MAX_BODY_BYTES, RequestError, parse_rest_request
+from replies.phrases import APOLOGY_WITHOUT_KNOWLEDGE
 
 HAMPSHIRE_IASS = "0808 164 5504"
 IPSEA = "01799 582030"
@@ -25,7 +25,9 @@ class FakeTrackerStore:
     async def retrieve(self, sender_id):
         if sender_id not in self.councils:
             return None
-        return SimpleNamespace(get_slot=lambda name: self.councils[sender_id] if name == "council" else None)
+        return SimpleNamespace(
+            get_slot=lambda name: self.councils[sender_id] if name == "council" else None
+        )
 
 
 class FakeAgent:
@@ -82,9 +84,17 @@ def text(data):
 
 # ---------------------------------------------------------------- happy path
 
+
 def test_message_reaches_rasa_cleaned(server):
-    status, data = post(server, {"sender": "u1", "message": " how do I\x00 contact\x07 SENDIASS? ",
-                                 "metadata": {"council": "Hampshire", "junk": {"a": [1]}}, "input_channel": "x"})
+    status, data = post(
+        server,
+        {
+            "sender": "u1",
+            "message": " how do I\x00 contact\x07 SENDIASS? ",
+            "metadata": {"council": "Hampshire", "junk": {"a": [1]}},
+            "input_channel": "x",
+        },
+    )
     assert status == 200
     assert data == [{"recipient_id": "u1", "text": "echo: how do I contact SENDIASS?"}]
     message = server.agent.messages[-1]
@@ -94,30 +104,42 @@ def test_message_reaches_rasa_cleaned(server):
 
 # ---------------------------------------------------------------- bad requests
 
-@pytest.mark.parametrize("body, status, code", [
-    (b"", 400, "invalid_json"),
-    (b"{not json", 400, "invalid_json"),
-    (b"\xff\xfe\x00", 400, "invalid_json"),
-    (b"[" * 5000 + b"]" * 5000, 400, "invalid_json"),
-    (json.dumps(["sender", "message"]), 400, "invalid_json"),
-    (json.dumps("hello"), 400, "invalid_json"),
-    ({"message": "hi"}, 400, "invalid_sender"),
-    ({"sender": 42, "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": "", "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": "   ", "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": "x" * 65, "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": "a\x00b", "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": "a\ud800b", "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": {"id": 1}, "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": "u", "message": None}, 400, "invalid_message"),
-    ({"sender": "u", "message": ["hi"]}, 400, "invalid_message"),
-    ({"sender": "u", "message": ""}, 400, "empty_message"),
-    ({"sender": "u", "message": "\x00\x01\x1b  \n"}, 400, "empty_message"),
-    ({"sender": "u", "message": "a" * 1001}, 413, "message_too_long"),
-    ({"sender": "u", "message": "a" * (MAX_BODY_BYTES + 1)}, 413, "request_too_large"),
-    ({"sender": "u", "message": "hi", "metadata": "council=Hampshire"}, 400, "invalid_metadata"),
-    ({"sender": "u", "message": "hi", "metadata": {"council": "<script>alert(1)</script>"}}, 400, "invalid_metadata"),
-])
+
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        (b"", 400, "invalid_json"),
+        (b"{not json", 400, "invalid_json"),
+        (b"\xff\xfe\x00", 400, "invalid_json"),
+        (b"[" * 5000 + b"]" * 5000, 400, "invalid_json"),
+        (json.dumps(["sender", "message"]), 400, "invalid_json"),
+        (json.dumps("hello"), 400, "invalid_json"),
+        ({"message": "hi"}, 400, "invalid_sender"),
+        ({"sender": 42, "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "", "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "   ", "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "x" * 65, "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "a\x00b", "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "a\ud800b", "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": {"id": 1}, "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "u", "message": None}, 400, "invalid_message"),
+        ({"sender": "u", "message": ["hi"]}, 400, "invalid_message"),
+        ({"sender": "u", "message": ""}, 400, "empty_message"),
+        ({"sender": "u", "message": "\x00\x01\x1b  \n"}, 400, "empty_message"),
+        ({"sender": "u", "message": "a" * 1001}, 413, "message_too_long"),
+        ({"sender": "u", "message": "a" * (MAX_BODY_BYTES + 1)}, 413, "request_too_large"),
+        (
+            {"sender": "u", "message": "hi", "metadata": "council=Hampshire"},
+            400,
+            "invalid_metadata",
+        ),
+        (
+            {"sender": "u", "message": "hi", "metadata": {"council": "<script>alert(1)</script>"}},
+            400,
+            "invalid_metadata",
+        ),
+    ],
+)
 def test_bad_requests_get_a_clear_json_error(server, body, status, code):
     got_status, data = post(server, body)
     assert (got_status, data["error"]["code"]) == (status, code)
@@ -130,12 +152,16 @@ def test_longest_allowed_message_and_sender_pass(server):
 
 
 def test_validation_rules_directly():
-    assert parse_rest_request(b'{"sender": "+447700900123", "message": "hi"}').sender == "+447700900123"
+    assert (
+        parse_rest_request(b'{"sender": "+447700900123", "message": "hi"}').sender
+        == "+447700900123"
+    )
     with pytest.raises(RequestError):
         parse_rest_request(b'{"sender": "u", "message": "hi"}', max_chars=1)
 
 
 # ---------------------------------------------------------------- failures inside Rasa
+
 
 def test_silence_becomes_apology_with_the_remembered_councils_iass(server, kb):
     server.agent.tracker_store.councils["hants"] = "Hampshire"
@@ -158,7 +184,11 @@ def test_failure_apology_without_any_council(server, kb):
 
 
 def test_failure_apology_uses_widget_council(server, kb):
-    reply = text(post(server, {"sender": "new-2", "message": "boom", "metadata": {"council": "Hampshire"}})[1])
+    reply = text(
+        post(server, {"sender": "new-2", "message": "boom", "metadata": {"council": "Hampshire"}})[
+            1
+        ]
+    )
     assert HAMPSHIRE_IASS in reply
 
 
@@ -184,6 +214,7 @@ def test_knowledge_base_down_too_gives_no_numbers(server, kb_down):
 
 # ---------------------------------------------------------------- deployment config
 
+
 def test_credentials_snippet_loads_the_channel(tmp_path):
     from rasa.core.run import create_http_input_channels
 
@@ -204,4 +235,5 @@ def test_repo_credentials_use_the_resilient_rest_channel():
     channels = create_http_input_channels(None, str(credentials))
     rest = [c for c in channels if c.name() == "rest"]
     assert rest and all(isinstance(c, ResilientRestInput) for c in rest), (
-        "replace `rest:` with `channels.rest.ResilientRestInput:` in credentials.yml")
+        "replace `rest:` with `channels.rest.ResilientRestInput:` in credentials.yml"
+    )

@@ -1,10 +1,17 @@
-"""The packaged all-MiniLM-L6-v2 model, run in numpy (nlu/sentence_encoder.py), one of issue 12's candidates."""
+"""The packaged all-MiniLM-L6-v2 model run in numpy (nlu/sentence_encoder.py)."""
+
 import shutil
 
 import numpy as np
 import pytest
 
-from nlu.sentence_encoder import PUBLISHED_WEIGHTS_SHA256, EncoderUnavailable, SentenceEncoder, model_dir, sha256
+from nlu.sentence_encoder import (
+    PUBLISHED_WEIGHTS_SHA256,
+    EncoderUnavailable,
+    SentenceEncoder,
+    model_dir,
+    sha256,
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +36,13 @@ def test_weights_that_differ_from_the_published_ones_are_refused(tmp_path):
 
 
 def test_embeddings_are_unit_vectors_and_paraphrases_are_closer_than_other_topics(encoder):
-    sent_home, collect_early, budget = encoder.encode([
-        "my son keeps being sent home from school at lunchtime",
-        "the school phones me to collect my child early every day",
-        "how do I apply for a personal budget"])
+    sent_home, collect_early, budget = encoder.encode(
+        [
+            "my son keeps being sent home from school at lunchtime",
+            "the school phones me to collect my child early every day",
+            "how do I apply for a personal budget",
+        ]
+    )
     assert np.isclose(np.linalg.norm(sent_home), 1.0, atol=1e-5)
     assert sent_home @ collect_early > sent_home @ budget + 0.2
 

@@ -1,4 +1,6 @@
-"""One running assistant (action server + Rasa on free ports, SQLite tracker store) for the HTTP tests."""
+"""One running assistant (action server + Rasa on free ports, SQLite tracker store) for the
+HTTP tests."""
+
 from types import SimpleNamespace
 
 import pytest
@@ -17,7 +19,14 @@ def assistant(tmp_path_factory):
     except Exception:
         actions.stop()
         raise
-    yield SimpleNamespace(port=rasa_port, action_port=action_port, env=env, work=work, tracker_db=work / "tracker.db",
-                          actions=actions, rasa=rasa)
+    yield SimpleNamespace(
+        port=rasa_port,
+        action_port=action_port,
+        env=env,
+        work=work,
+        tracker_db=work / "tracker.db",
+        actions=actions,
+        rasa=rasa,
+    )
     rasa.stop()
     actions.stop()
