@@ -4,7 +4,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -12,6 +12,7 @@ from sanic.response import HTTPResponse
 from channels.validation import RequestError, parse_chat_request
 from replies import phrases
 from webchat.http import json_error, json_response
+from webchat.output import WebChatOutput
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ async def receive(channel: Any, request: Request, on_new_message: OnNewMessage) 
     if wait:
         return too_many(wait)
 
-    collector = CollectingOutputChannel()
+    collector = WebChatOutput()  # one message per utterance
     try:
         await on_new_message(
             UserMessage(
