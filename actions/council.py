@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from replies import phrases, render
 
 from .answers import answer_topic
-from .context import council_buttons, current_place, kb
+from .context import confirm_town_buttons, council_buttons, current_place, kb, unconfirmed_town
 from .resilience import resilient
 
 
@@ -21,11 +21,19 @@ class ActionCouncilSet(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
-        place = current_place(tracker) or kb().find_place_in_text(
-            tracker.latest_message.get("text") or ""
-        )
+        text = tracker.latest_message.get("text") or ""
+        place = current_place(tracker) or kb().find_place_in_text(text)
         if place is None:
-            dispatcher.utter_message(text=phrases.COUNCIL_NOT_FOUND, buttons=council_buttons())
+            town = unconfirmed_town(tracker)
+            if town:  # "we're in Hythe": Hampshire's Hythe, or one elsewhere?
+                dispatcher.utter_message(
+                    text=phrases.confirm_town(town[0], town[1].name),
+                    buttons=confirm_town_buttons(town[1]),
+                )
+            elif text.strip() == "/inform_council":  # "No, somewhere else" after a town question
+                dispatcher.utter_message(text=phrases.ASK_COUNCIL, buttons=council_buttons())
+            else:
+                dispatcher.utter_message(text=phrases.COUNCIL_NOT_FOUND, buttons=council_buttons())
             return []
         pending = tracker.get_slot("pending_topic")
         if pending:

@@ -6,6 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from advice.issues import best_matches
 from replies import phrases, render
 
 from . import crisis
@@ -24,7 +25,11 @@ _NOT_TOPICS = {
     "out_of_scope",
     "inform_council",
     "steps_taken",
+    "iass",
+    "safety_concern",
 }
+MAX_CHOICES = 3
+MIN_LADDER_CONFIDENCE = 0.15
 
 
 @resilient(message=phrases.SAFETY_KNOWLEDGE_UNAVAILABLE)
@@ -62,7 +67,12 @@ def _send_question(risk: dict):
 
 @resilient
 class ActionClarify(Action):
-    """Low confidence: offer the two likeliest topics; if still unsure, the people who can help."""
+    """Low confidence: offer the two or three topics that best match the message's words, plus IASS.
+
+    Topics come from the words of the message (each topic's cue words) and the classifier's
+    ranking, never to fill a slot; "Something else" leads to IASS and the national services.
+    If the previous turn already asked, the people who can help.
+    """
 
     def name(self) -> str:
         return "action_clarify"
@@ -72,21 +82,33 @@ class ActionClarify(Action):
     ) -> list[dict]:
         if _asked_to_clarify_last_turn(tracker):
             return handoff(dispatcher, tracker, intro=phrases.STILL_NOT_SURE)
-        buttons = []
-        for ranked in tracker.latest_message.get("intent_ranking") or []:
-            name = ranked.get("name")
-            if name in _NOT_TOPICS:
-                continue
-            title = _title_for(name)
-            if title:
-                buttons.append({"title": title, "payload": f"/{name}"})
-            if len(buttons) == 2:
-                break
+        message = tracker.latest_message or {}
+        ranking = [
+            r for r in message.get("intent_ranking") or [] if r.get("name") not in _NOT_TOPICS
+        ]
+        topics = best_matches(
+            message.get("text") or "", ranking, kb().topics(), limit=MAX_CHOICES, skip=_NOT_TOPICS
+        )
+        buttons = [{"title": t.title, "payload": f"/{t.id}"} for t in topics]
+        for ranked in ranking:  # an escalation ladder the classifier is fairly sure of
+            ladder = next(
+                (found for found in kb().ladders() if found.intent == ranked.get("name")), None
+            )
+            if (
+                ladder
+                and len(buttons) < MAX_CHOICES
+                and float(ranked.get("confidence") or 0) >= MIN_LADDER_CONFIDENCE
+            ):
+                buttons.append({"title": ladder.title, "payload": f"/{ladder.intent}"})
         if not buttons:
             return handoff(dispatcher, tracker, intro=phrases.NOT_SURE)
         dispatcher.utter_message(
             text=phrases.DID_YOU_MEAN,
-            buttons=buttons + [{"title": phrases.SOMETHING_ELSE, "payload": "/ask_human"}],
+            buttons=buttons
+            + [
+                {"title": phrases.TALK_TO_IASS, "payload": "/iass"},
+                {"title": phrases.SOMETHING_ELSE, "payload": "/ask_human"},
+            ],
         )
         return []
 
@@ -110,14 +132,6 @@ def handoff(dispatcher: CollectingDispatcher, tracker: Tracker, intro: str = "")
         buttons=[] if place else council_buttons(),
     )
     return [SlotSet("council", place.name)] if place else []
-
-
-def _title_for(intent: str):
-    topic = kb().topic(intent)
-    if topic:
-        return topic.title
-    ladder = next((lad for lad in kb().ladders() if lad.intent == intent), None)
-    return ladder.title if ladder else None
 
 
 def _asked_to_clarify_last_turn(tracker: Tracker) -> bool:

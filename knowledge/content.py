@@ -11,9 +11,12 @@ from pydantic import ValidationError
 
 from . import schema
 from .errors import ContentError, ContentErrors
-from .names import normalise, written_forms
+from .names import everyday_form, normalise, written_forms
 
 COUNCILS_CSV = "national/english_local_authorities.csv"
+TOWNS_CSV = "national/covered_council_towns.csv"
+# Town names that are also everyday words: only a capitalised "Fleet" is the town.
+TOWNS_CAPITALISED_ONLY = {"Fleet", "Hook", "Amble"}
 TOPICS_DIR = "topics"
 LETTERS_DIR = "letters"
 STALE_AFTER = relativedelta(months=12)
@@ -34,6 +37,8 @@ class NameTarget:
     area_id: str = None
     capitalised_only: bool = False
     file: str = ""
+    town: bool = False
+    also_elsewhere: bool = False
 
 
 @dataclass
@@ -129,6 +134,7 @@ def read_content(root: Path) -> Content:
     _check_citations(reader, nat, content)
     _check_areas(reader, content)
     _build_names(reader, content, names, nat / "council_names.yaml")
+    _add_towns(reader, root / TOWNS_CSV, content)
     if reader.errors:
         raise ContentErrors(reader.errors)
     return content
@@ -269,6 +275,7 @@ def _build_names(reader, content, names_file, names_path):
                 council_code=council.code,
                 area_id=area_of.get(council.code),
             )
+    _add_county_initials(content, area_of, csv_file)
     if names_file:
         for code, forms in names_file.everyday_names.items():
             if code not in {c.code for c in content.councils}:
@@ -303,3 +310,83 @@ def _build_names(reader, content, names_file, names_path):
                     council_code=code,
                     area_id=area.id,
                 )
+
+
+def _add_county_initials(content, area_of, csv_file):
+    """County councils by their initials ("KCC" is Kent County Council), capitalised only, and only
+    where the initials are unambiguous ("HCC" could be Hampshire or Hertfordshire: not added)."""
+    one_word = [
+        c
+        for c in content.councils
+        if c.la_type in ("Counties", "Unitary Authorities") and " " not in everyday_form(c.name)
+    ]
+    by_initials: dict[str, list] = {}
+    for council in one_word:
+        by_initials.setdefault(everyday_form(council.name)[0].upper() + "CC", []).append(council)
+    for initials, councils in by_initials.items():
+        key = normalise(initials)
+        if len(councils) == 1 and key not in content.names:
+            code = councils[0].code
+            content.names[key] = NameTarget(initials, code, area_of.get(code), True, csv_file)
+
+
+def _add_towns(reader, path: Path, content):
+    """Towns in the councils with local content ("Eastleigh" means Hampshire). A town that is also
+    a place elsewhere (also_elsewhere=yes) is kept apart: the assistant confirms it first."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        reader.error(TOWNS_CSV, "", f"cannot read: {exc}")
+        return
+    by_name = {c.name: c.code for c in content.councils}
+    area_of = {code: area.id for _, area in content.areas for code in area.councils}
+    earlier_errors, uncovered = bool(reader.errors), {}
+    for line, row in enumerate(rows, start=2):
+        town, council, elsewhere = (
+            (row.get("town") or "").strip(),
+            (row.get("council") or "").strip(),
+            (row.get("also_elsewhere") or "").strip().lower(),
+        )
+        where = f"line {line}"
+        code = by_name.get(council)
+        if not town or code is None:
+            reader.error(
+                TOWNS_CSV,
+                where,
+                f"needs a town and an official council name, got {town!r}, {council!r}",
+            )
+            continue
+        if code not in area_of:
+            uncovered.setdefault(council, where)
+            continue
+        if elsewhere not in ("", "yes"):
+            reader.error(
+                TOWNS_CSV, where, f"also_elsewhere must be empty or 'yes', got {elsewhere!r}"
+            )
+            continue
+        key = normalise(town)
+        existing = content.names.get(key)
+        if existing and (existing.council_code, existing.area_id) != (code, area_of[code]):
+            reader.error(
+                TOWNS_CSV,
+                where,
+                f"town {town!r} is already the name of {existing.written!r} in {existing.file}",
+            )
+            continue
+        if existing:  # a council's own name ("Northumberland"): the council entry stands
+            continue
+        content.names[key] = NameTarget(
+            town,
+            code,
+            area_of[code],
+            town in TOWNS_CAPITALISED_ONLY,
+            TOWNS_CSV,
+            town=True,
+            also_elsewhere=elsewhere == "yes",
+        )
+    if (
+        not earlier_errors
+    ):  # a council file that failed to read is reported already, under its own name
+        for council, where in uncovered.items():
+            reader.error(TOWNS_CSV, where, f"{council} has no local content in councils/")

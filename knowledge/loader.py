@@ -5,7 +5,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from sqlalchemy import delete
+from sqlalchemy import delete, inspect
 from sqlalchemy.engine import Engine
 
 from . import models as m
@@ -34,8 +34,8 @@ def load(engine: Engine, root: Path = CONTENT_DIR) -> Content:
     """Check all content first, then replace the database's content atomically."""
     content = read_content(root)
     rows = list(_rows(content))
-    m.Base.metadata.create_all(engine)
     with engine.begin() as conn:
+        _match_schema(conn)
         for table in m.ALL_TABLES_CHILD_FIRST:
             conn.execute(delete(table))
         for model, values in _group(rows):
@@ -48,6 +48,22 @@ def load(engine: Engine, root: Path = CONTENT_DIR) -> Content:
             ],
         )
     return content
+
+
+def _match_schema(conn) -> None:
+    """Create the tables; a database built by an older version (a column added since) is rebuilt,
+    which loses nothing: a load replaces all content anyway."""
+    found = inspect(conn)
+    stale = [
+        model
+        for model in m.ALL_TABLES_CHILD_FIRST
+        if found.has_table(model.__tablename__)
+        and {c["name"] for c in found.get_columns(model.__tablename__)}
+        != set(model.__table__.columns.keys())
+    ]
+    if stale:
+        m.Base.metadata.drop_all(conn)
+    m.Base.metadata.create_all(conn)
 
 
 def _group(rows):
@@ -144,6 +160,8 @@ def _rows(content: Content):
                 council_code=t.council_code,
                 area_id=t.area_id,
                 capitalised_only=t.capitalised_only,
+                town=t.town,
+                also_elsewhere=t.also_elsewhere,
             ),
         )
     for i, s in enumerate(content.services):

@@ -49,6 +49,9 @@ class PlaceName(Base):
     council_code = Column(String(16), ForeignKey("kb_councils.code"))
     area_id = Column(String(64), ForeignKey("kb_areas.id"))
     capitalised_only = Column(Boolean, nullable=False, default=False)
+    # A town in a covered council (covered_council_towns.csv); also_elsewhere: confirm it first.
+    town = Column(Boolean, nullable=False, default=False)
+    also_elsewhere = Column(Boolean, nullable=False, default=False)
 
 
 class Service(Base):

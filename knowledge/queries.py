@@ -94,8 +94,11 @@ class Snapshot:
         self.names: dict[str, tuple] = {}
         self.capitalised_only = set()
         self.written_names: dict[str, str] = {}
+        self.ambiguous_towns = set()  # towns also found in other councils: confirmed before use
         for n in session.scalars(select(m.PlaceName)):
             self.written_names[n.normalised] = n.written
+            if n.also_elsewhere:
+                self.ambiguous_towns.add(n.normalised)
             target = (
                 n.council_code,
                 n.area_id if not n.council_code else councils[n.council_code].area_id,
@@ -221,15 +224,42 @@ class KnowledgeBase:
 
     # -- councils -----------------------------------------------------------------------
     def find_place(self, text: str | None) -> Place | None:
-        """A council from its name, alias or everyday form, forgiving of case and punctuation."""
+        """A council from its name, alias, everyday form or one of its towns ("Eastleigh"),
+        forgiving of case and punctuation. A town that is also a place elsewhere gives None: see
+        `ambiguous_town`."""
         if not text:
             return None
         snap = self._current()
-        target = snap.names.get(normalise(text))
+        key = normalise(text)
+        target = snap.names.get(key) if key not in snap.ambiguous_towns else None
         return snap.places[target] if target else None
 
+    def ambiguous_town(self, text: str | None) -> tuple[str, Place] | None:
+        """(town as written, its covered council) for a town also found elsewhere ("Hythe"),
+        which the assistant confirms ("Is that Hythe in Hampshire?") before using."""
+        snap = self._current()
+        key = normalise(text or "")
+        if key not in snap.ambiguous_towns:
+            return None
+        return snap.written_names[key], snap.places[snap.names[key]]
+
+    def ambiguous_town_in_text(self, text: str) -> tuple[str, Place] | None:
+        """A town also found elsewhere, written in a sentence ("we moved to Hythe")."""
+        snap = self._current()
+        for word in re.findall(r"[A-Z][A-Za-z'’-]+(?:[ -][A-Z][A-Za-z'’-]+)*", text or ""):
+            for candidate in (word, *word.split()):
+                found = (
+                    self.ambiguous_town(candidate)
+                    if normalise(candidate) in snap.ambiguous_towns
+                    else None
+                )
+                if found:
+                    return found
+        return None
+
     def find_place_in_text(self, text: str) -> Place | None:
-        """The longest council name written anywhere in a sentence ('we live in North Somerset')."""
+        """The longest council or town name anywhere in a sentence ('we live in North Somerset');
+        never a town also found elsewhere (see `ambiguous_town_in_text`)."""
         snap = self._current()
         words = re.findall(r"[A-Za-z0-9&'’.-]+", text or "")
         best = None
@@ -237,6 +267,8 @@ class KnowledgeBase:
             for end in range(min(len(words), start + _MAX_NAME_WORDS), start, -1):
                 phrase = " ".join(words[start:end])
                 key = normalise(phrase)
+                if key in snap.ambiguous_towns:
+                    continue
                 if key in snap.names and (key not in snap.capitalised_only or phrase[:1].isupper()):
                     if best is None or end - start > best[0]:
                         best = (end - start, snap.names[key])
@@ -256,7 +288,8 @@ class KnowledgeBase:
         return dict(self._current().council_names)
 
     def council_name_forms(self) -> list[dict]:
-        """Every council name as normalised and as written, for the NLU's entity patterns."""
+        """Every council and town name as normalised and as written, for the NLU's entity patterns;
+        `ambiguous` marks towns also found elsewhere (the NLU tags those `town`, not `council`)."""
         snap = self._current()
         return [
             {
@@ -264,6 +297,7 @@ class KnowledgeBase:
                 "written": snap.written_names[key],
                 "place": snap.places[target].key,
                 "capitalised_only": key in snap.capitalised_only,
+                "ambiguous": key in snap.ambiguous_towns,
             }
             for key, target in snap.names.items()
         ]

@@ -23,12 +23,15 @@ COUNCIL_NOT_FOUND = (
     "Hampshire or Leeds, or choose one below."
 )
 NO_GUIDANCE_YET = "Sorry, I don't have guidance on that yet."
+YES = "Yes"
+NO_SOMEWHERE_ELSE = "No, somewhere else"
 
 # -- clarifying and handing over -----------------------------------------------------------------
 DID_YOU_MEAN = (
     "I'm not sure I understood. Did you mean one of these? If not, try saying it another way."
 )
 SOMETHING_ELSE = "Something else"
+TALK_TO_IASS = "Talk to IASS"
 NOT_SURE = "I'm sorry, I'm not sure I understand."
 STILL_NOT_SURE = "I'm sorry, I'm still not sure I understand."
 
@@ -85,3 +88,15 @@ def too_long(limit: int) -> str:
         f"Your message is too long. Please keep it to {limit:,} characters or "
         "fewer: you can send it in shorter parts."
     )
+
+
+def confirm_town(town: str, council: str) -> str:
+    """A town that is also a place in other councils is confirmed before local contacts."""
+    return f"Is that {town} in {council}?"
+
+
+def also_mentioned(titles) -> str:
+    """Names the other issues found in a long message; each is offered as a button."""
+    titles = [t[0].lower() + t[1:] if t[1:2].islower() else t for t in titles]
+    listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    return f"You also mentioned {listed}. Choose one and I'll go through it next."

@@ -10,7 +10,12 @@
    council entity F1, and every misclassified example (text, expected, predicted, confidence)
    so the training data can be improved.
 
-3. The safety sets tests/nlu/safety_ordinary.yml (upset but ordinary: must not get the crisis
+3. The real-phrasing set in tests/nlu/real_messages.yml (239 messages written by real parents, never
+   trained on) through the same trained model: main-topic accuracy (target >= 0.85), "any labelled
+   topic" accuracy, council accuracy on the messages that name a council or a covered town
+   (target >= 0.95), and every miss. Scored by devtools/real_messages.py, as the pytest
+   thresholds in tests/test_nlu_model.py are.
+4. The safety sets tests/nlu/safety_ordinary.yml (upset but ordinary: must not get the crisis
    contacts) and tests/nlu/safety_risk.yml (genuine risk: must), per split (dev, holdout): the
    risk detector (nlu/risk) alone, the trained model's final intent, and the classifier without
    the safety net (what the old catch-all did); every miss and false alarm is listed.
@@ -332,6 +337,44 @@ def fallback_threshold():
     return None
 
 
+def real_set() -> dict:
+    from devtools.real_messages import load_real_set, model_parser, score_real_set
+    from knowledge import default_kb
+
+    start = time.perf_counter()
+    score = score_real_set(load_real_set(), model_parser(MODEL), default_kb())
+    return {"seconds": time.perf_counter() - start, "score": score}
+
+
+def print_real_set(r: dict) -> None:
+    from devtools.real_messages import TARGET_REAL_COUNCIL, TARGET_REAL_MAIN
+
+    s = r["score"]
+    print(
+        f"\nReal-phrasing set (tests/nlu/real_messages.yml: {s.total} messages) on {MODEL.relative_to(REPO)}, "
+        f"{r['seconds']:.0f} s"
+    )
+    print(
+        f"  main topic         {f3(s.main)}   {verdict(s.main, TARGET_REAL_MAIN)} (target >= {TARGET_REAL_MAIN})"
+        f"   [{s.main_hits}/{s.total}; {s.below_fallback} below the fallback threshold get a clarifying question]"
+    )
+    print(f"  any labelled topic {f3(s.any)}   [{s.any_hits}/{s.total}]")
+    print(
+        f"  council            {f3(s.council)}   {verdict(s.council, TARGET_REAL_COUNCIL)} (target >= "
+        f"{TARGET_REAL_COUNCIL})   [{s.council_hits}/{s.council_total} naming a council or covered town; "
+        f"{s.uncovered_town_hits}/{s.uncovered_town_total} naming only a town outside the covered councils]"
+    )
+    if s.misses:
+        print("  main-topic misses (labels -> predicted, confidence):")
+        for labels, got, confidence, text in sorted(s.misses, key=lambda m: (m[0][0], m[1])):
+            print(
+                f"    {labels[0]}{' +' + ','.join(labels[1:]) if labels[1:] else ''} -> {got} ({confidence:.2f}): "
+                f"{text[:110]}"
+            )
+    for council, place_text, found, text in s.council_misses:
+        print(f"  council miss: {council} ({place_text!r}) -> {found}: {text[:80]}")
+
+
 def safety_sets() -> dict:
     """Each safety set and split through the detector, the trained model, and the bare classifier."""
     import asyncio
@@ -504,7 +547,8 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=42, help="seed for the fold split (default 42)")
     parser.add_argument("--skip-cv", action="store_true", help="only the held-out set")
-    parser.add_argument("--skip-holdout", action="store_true", help="only the cross-validation")
+    parser.add_argument("--skip-holdout", action="store_true", help="no held-out set")
+    parser.add_argument("--skip-real", action="store_true", help="no real-phrasing set")
     parser.add_argument("--skip-safety", action="store_true", help="skip the safety sets")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -518,7 +562,7 @@ def main() -> int:
         flush=True,
     )
     work = Path(tempfile.mkdtemp(prefix="send-nlu-eval-"))
-    cv = h = sf = None
+    cv = h = real = sf = None
     try:
         if not args.skip_cv:
             cv = cross_validation(args.folds, work / "rasa-cache", args.seed)
@@ -526,6 +570,9 @@ def main() -> int:
         if not args.skip_holdout:
             h = holdout()
             print_holdout(h)
+        if not args.skip_real:
+            real = real_set()
+            print_real_set(real)
         if not args.skip_safety:
             if not MODEL.exists():
                 raise RuntimeError(f"{MODEL.relative_to(REPO)} is missing: run `make train`")
@@ -544,6 +591,7 @@ def main() -> int:
             for part in (
                 f"cross-validation {cv['seconds']:.0f} s" if cv else "",
                 f"held-out {h['seconds']:.0f} s" if h else "",
+                f"real set {real['seconds']:.0f} s" if real else "",
                 f"total {time.perf_counter() - started:.0f} s",
             )
             if part
@@ -551,6 +599,17 @@ def main() -> int:
         + f" (load at end {' '.join(Path('/proc/loadavg').read_text().split()[:3])})"
     )
     missed = []
+    if real:
+        from devtools.real_messages import TARGET_REAL_COUNCIL, TARGET_REAL_MAIN
+
+        missed += [
+            name
+            for name, value, target in (
+                ("real-set main topic", real["score"].main, TARGET_REAL_MAIN),
+                ("real-set council", real["score"].council, TARGET_REAL_COUNCIL),
+            )
+            if verdict(value, target) == "FAIL"
+        ]
     if cv:
         missed += [
             name
@@ -586,9 +645,24 @@ def main() -> int:
                 for k, v in d.items()
             }
 
+        real_figures = None
+        if real:
+            sc = real["score"]
+            real_figures = {
+                "main": sc.main,
+                "any": sc.any,
+                "council": sc.council,
+                "council_total": sc.council_total,
+                "below_fallback": sc.below_fallback,
+                "misses": sc.misses,
+            }
         args.json.write_text(
             json.dumps(
-                {"cv": plain(cv) if cv else None, "holdout": plain(h) if h else None},
+                {
+                    "cv": plain(cv) if cv else None,
+                    "holdout": plain(h) if h else None,
+                    "real": real_figures,
+                },
                 indent=1,
                 default=str,
             )

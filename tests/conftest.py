@@ -47,3 +47,14 @@ def kb_down(monkeypatch, tmp_path) -> KnowledgeBase:
     broken = KnowledgeBase(f"sqlite:///{tmp_path}/no-such-dir/knowledge.db")
     monkeypatch.setattr(knowledge_queries, "_chosen", broken)
     return broken
+
+
+@pytest.fixture(scope="session")
+def trained_parse():
+    """parse(text) -> Rasa's parse result with the trained model (models/send-assistant.tar.gz),
+    loaded once per test session."""
+    from devtools.real_messages import MODEL, model_parser
+
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` first")
+    return model_parser(MODEL)

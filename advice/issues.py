@@ -1,0 +1,94 @@
+"""Which issues a message raises: the main one and the others worth offering.
+
+Parents' real messages often carry two or three issues ("he's been sent home again, the LA
+refused the EHCNA and now they've stopped his taxi"). The classifier's ranking says which topics
+the whole message is most like; each topic's `cues` (words that signal it, from its topic file)
+say which issues are actually written in it. A topic is offered as "you also mentioned" only
+when its cue words are in the message, so the assistant never claims the parent said
+something they did not.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from knowledge import TopicView
+from nlu.abbreviations import expand
+
+# Topics about the assistant itself are answered only when asked for by name, never offered.
+MIN_RANKING_CONFIDENCE = 0.01  # a cue-matched topic must also be somewhere in the classifier's view
+MAX_OTHER_ISSUES = 3
+MIN_CLARIFY_CONFIDENCE = 0.1  # a topic without cue words in the message needs this much weight
+CUE_BONUS = 0.15  # per cue word found (up to three)
+
+
+@lru_cache(maxsize=2048)
+def _cue_pattern(cue: str) -> re.Pattern:
+    # Whole words, any case, flexible spaces; a cue ending in a letter also matches plurals.
+    words = [re.escape(w) for w in cue.lower().split()]
+    return re.compile(
+        r"\b" + r"\s+".join(words) + (r"(s|es)?\b" if cue[-1:].isalpha() else r""), re.IGNORECASE
+    )
+
+
+def cue_hits(text: str, topic: TopicView) -> list[str]:
+    """The topic's cue words found in the message (abbreviations expanded first: 'EHCNA')."""
+    haystack = f"{text}\n{expand(text)}"
+    return [cue for cue in topic.cues if cue.strip() and _cue_pattern(cue.strip()).search(haystack)]
+
+
+def offerable(topic: TopicView) -> bool:
+    return not topic.about_assistant
+
+
+def other_issues(
+    text: str,
+    main: str,
+    ranking: Sequence[dict],
+    topics: Iterable[TopicView],
+    limit: int = MAX_OTHER_ISSUES,
+) -> list[TopicView]:
+    """Topics besides `main` that the message mentions, most likely first.
+
+    A topic qualifies when at least one of its cues is in the message and the classifier also
+    gives it some weight (or two different cues are there); ties are broken by the ranking.
+    """
+    confidence: dict[str, float] = {
+        r.get("name"): float(r.get("confidence") or 0) for r in ranking or []
+    }
+    found: list[tuple[float, int, TopicView]] = []
+    for topic in topics:
+        if topic.id == main or not offerable(topic):
+            continue
+        hits = cue_hits(text, topic)
+        weight = confidence.get(topic.id, 0.0)
+        if hits and (weight >= MIN_RANKING_CONFIDENCE or len(hits) >= 2):
+            found.append((weight, len(hits), topic))
+    found.sort(key=lambda f: (f[0], f[1]), reverse=True)
+    return [topic for _, _, topic in found[:limit]]
+
+
+def best_matches(
+    text: str,
+    ranking: Sequence[dict],
+    topics: Iterable[TopicView],
+    limit: int = 3,
+    skip: Iterable[str] = (),
+) -> list[TopicView]:
+    """For a clarifying question: the topics that best match the message's words.
+
+    A topic counts when its cue words are in the message or the classifier gives it real weight;
+    each cue found adds to its score. Nothing is offered just to fill a slot, so an unrelated
+    topic such as privacy never appears.
+    """
+    skipped = set(skip)
+    confidence = {r.get("name"): float(r.get("confidence") or 0) for r in ranking or []}
+    scored = []
+    for topic in topics:
+        if not offerable(topic) or topic.id in skipped:
+            continue
+        hits, weight = len(cue_hits(text, topic)), confidence.get(topic.id, 0.0)
+        if hits or weight >= MIN_CLARIFY_CONFIDENCE:
+            scored.append((weight + CUE_BONUS * min(hits, 3), topic))
+    scored.sort(key=lambda s: s[0], reverse=True)
+    return [topic for _, topic in scored[:limit]]

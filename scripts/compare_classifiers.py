@@ -1,0 +1,176 @@
+#!/usr/bin/env python
+"""Compare intent-classifier candidates on the same data (issue 12, part 3).
+
+For each candidate: main-topic accuracy and "any labelled topic" accuracy on the real-phrasing
+set (tests/nlu/real_messages.yml, never trained on), accuracy on the held-out file
+(tests/nlu_holdout_*.yml), 5-fold cross-validated macro-F1 on the training data, training time
+and the median / p95 time to classify one real message. Features come from the project's spaCy
+pipeline (models/spacy_send: lemmas, abbreviations expanded) exactly as in Rasa.
+
+    .venv/bin/python scripts/compare_classifiers.py [--only tfidf,sentences] [--folds 5]
+"""
+
+import argparse
+import json
+import os
+import pickle
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import spacy
+import yaml
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from nlu import intent_models  # noqa: E402
+from nlu.topic_importer import configured_training_data  # noqa: E402
+
+HOLDOUT_GLOB = "nlu_holdout_*.yml"
+NOT_A_TOPIC = {"safety_concern", "nlu_fallback"}
+
+
+def holdout_examples():
+    import re
+
+    found = []
+    for path in sorted((REPO / "tests").glob(HOLDOUT_GLOB)):
+        for block in yaml.safe_load(path.read_text()).get("nlu", []):
+            for line in (block.get("examples") or "").splitlines():
+                if line.strip().startswith("- "):
+                    found.append(
+                        (re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip()[2:]), block["intent"])
+                    )
+    return found
+
+
+def evaluate(model, real, holdout, docs) -> dict:
+    times, main_hits, any_hits, misses = [], 0, 0, []
+    for e in real:
+        start = time.perf_counter()
+        # As in the running assistant: the safety net answers risk first, then the best topic.
+        top = next(
+            name for name, _ in model.rank(e["text"], docs[e["text"]]) if name not in NOT_A_TOPIC
+        )
+        times.append((time.perf_counter() - start) * 1000)
+        main_hits += top == e["topics"][0]
+        any_hits += top in e["topics"]
+        if top != e["topics"][0]:
+            misses.append((e["topics"][0], top, e["text"][:80]))
+    hold_hits = sum(model.rank(t, docs[t])[0][0] == i for t, i in holdout)
+    times.sort()
+    return {
+        "real_main": main_hits / len(real),
+        "real_any": any_hits / len(real),
+        "holdout": hold_hits / len(holdout),
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[int(0.95 * len(times))],
+        "misses": misses,
+    }
+
+
+def print_row(name, r):
+    print(
+        f"{name:26} real main {r['real_main']:.3f}  real any {r['real_any']:.3f}  "
+        f"holdout {r['holdout']:.3f}  "
+        f"train {r['train_s']:.0f} s  classify p50 {r['p50_ms']:.1f} ms "
+        f"p95 {r['p95_ms']:.1f} ms",
+        flush=True,
+    )
+    if os.environ.get("SHOW_MISSES"):
+        for want, got, text in r["misses"]:
+            print(f"    {want} -> {got}: {text}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="comma-separated candidate names")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds; 0 skips it")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--embedding-cache", type=Path, help="keep sentence embeddings in this file between runs"
+    )
+    args = parser.parse_args()
+    if args.embedding_cache and args.embedding_cache.exists():
+        intent_models._EMBEDDINGS.update(pickle.loads(args.embedding_cache.read_bytes()))
+    nlp = spacy.load(REPO / "models" / "spacy_send")
+
+    def lemmas(text):
+        return " ".join(t.lemma_ or t.text for t in nlp(text))
+
+    training = [
+        (m.get("text"), m.get("intent")) for m in configured_training_data(REPO).intent_examples
+    ]
+    texts = [t for t, _ in training]
+    labels = np.array([i for _, i in training])
+    real = yaml.safe_load((REPO / "tests/nlu/real_messages.yml").read_text())
+    holdout = holdout_examples()
+    docs = {t: lemmas(t) for t in set(texts) | {e["text"] for e in real} | {t for t, _ in holdout}}
+    chosen = [
+        c for c in intent_models.candidates() if not args.only or c[0] in args.only.split(",")
+    ]
+    bases = list(dict.fromkeys(base for _, base, _ in chosen))
+    print(
+        f"{len(texts)} training examples, {len(set(labels))} intents; real set {len(real)}; "
+        f"holdout {len(holdout)}",
+        flush=True,
+    )
+    results = {}
+    for base in bases:
+        # One fit per base model (and per fold) serves both variants (whole message, sentences).
+        start = time.perf_counter()
+        model = intent_models.BASES[base]().fit(texts, [docs[t] for t in texts], labels)
+        train_s = time.perf_counter() - start
+        variants = [(name, by_sentence) for name, b, by_sentence in chosen if b == base]
+
+        def ranker(m, by_sentence):
+            return intent_models.SentenceScoring(m, lemmatise=lemmas) if by_sentence else m
+
+        for name, by_sentence in variants:
+            results[name] = evaluate(ranker(model, by_sentence), real, holdout, docs)
+            results[name]["train_s"] = train_s
+            print_row(name, results[name])
+        if args.folds < 2:
+            continue
+        predicted = {name: np.empty(len(texts), dtype=object) for name, _ in variants}
+        folds = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=42)
+        for train_idx, test_idx in folds.split(texts, labels):
+            fold = intent_models.BASES[base]().fit(
+                [texts[i] for i in train_idx],
+                [docs[texts[i]] for i in train_idx],
+                labels[train_idx],
+            )
+            for name, by_sentence in variants:
+                for i in test_idx:
+                    predicted[name][i] = ranker(fold, by_sentence).rank(texts[i], docs[texts[i]])[
+                        0
+                    ][0]
+        for name, _ in variants:
+            results[name]["cv_macro_f1"] = f1_score(
+                labels, predicted[name].astype(str), average="macro"
+            )
+            print(
+                f"{name:26} CV macro-F1 ({args.folds} folds) {results[name]['cv_macro_f1']:.3f}",
+                flush=True,
+            )
+    if args.embedding_cache:
+        with open(args.embedding_cache, "wb") as handle:
+            pickle.dump(intent_models._EMBEDDINGS, handle)
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {k: {x: y for x, y in v.items() if x != "misses"} for k, v in results.items()},
+                indent=1,
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

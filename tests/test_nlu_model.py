@@ -1,0 +1,74 @@
+"""The trained model on messages it never saw: the real-phrasing set and the held-out files.
+
+Measured the same way as `make nlu-eval` prints them (devtools/real_messages.py). The council
+threshold is issue 12's target; the topic thresholds are the honest current floors below the
+targets (see REAL_MAIN_FLOOR). Each failure lists the misses so the training data can be improved.
+"""
+
+import pytest
+
+from devtools.real_messages import (
+    TARGET_HOLDOUT,
+    TARGET_REAL_COUNCIL,
+    TARGET_REAL_MAIN,
+    holdout_accuracy,
+    load_real_set,
+    score_real_set,
+)
+
+# Issue 12's targets are not met yet (docs/nlu.md; reported to the lead): on 2026-11-22 the trained
+# model measured 0.506 on the real set's main topic (target 0.85) and 0.840 on the held-out files
+# (target 0.93). These floors stop any further slide; raise them towards the targets as the
+# training data improves, never above what the model measures.
+REAL_MAIN_FLOOR = 0.50
+HOLDOUT_FLOOR = 0.83
+assert REAL_MAIN_FLOOR <= TARGET_REAL_MAIN and HOLDOUT_FLOOR <= TARGET_HOLDOUT
+
+
+@pytest.fixture(scope="module")
+def real_score(trained_parse, built_kb):
+    return score_real_set(load_real_set(), trained_parse, built_kb)
+
+
+def test_real_messages_main_topic(real_score):
+    misses = "\n".join(
+        f"{want[0]} -> {got} ({c:.2f}): {text[:90]}" for want, got, c, text in real_score.misses
+    )
+    assert real_score.main >= REAL_MAIN_FLOOR, (
+        f"main topic {real_score.main:.3f}; misses:\n{misses}"
+    )
+
+
+def test_real_messages_any_labelled_topic_is_at_least_the_main_topic_figure(real_score):
+    assert real_score.any >= real_score.main and real_score.any >= REAL_MAIN_FLOOR
+
+
+def test_real_messages_council_from_a_council_or_covered_town(real_score):
+    assert real_score.council_total >= 10
+    assert real_score.council >= TARGET_REAL_COUNCIL, real_score.council_misses
+
+
+def test_existing_holdout(trained_parse):
+    accuracy, misses = holdout_accuracy(trained_parse)
+    assert accuracy >= HOLDOUT_FLOOR, misses
+
+
+@pytest.mark.parametrize(
+    "text, council",
+    [
+        ("we're in Eastleigh and the school won't do anything", "Hampshire"),
+        ("my DS goes to school in Corby, can I get transport", "North Northamptonshire"),
+        ("Hexham mum here, the LA refused the EHCNA", "Northumberland"),
+    ],
+)
+def test_a_covered_town_anywhere_in_the_message_names_its_council(
+    trained_parse, built_kb, text, council
+):
+    from devtools.real_messages import council_of
+
+    assert council_of(trained_parse(text), built_kb) == built_kb.find_place(council).council_codes
+
+
+def test_an_ambiguous_town_is_tagged_town_not_council(trained_parse):
+    entities = trained_parse("we live in Hythe and his EHCP is not being followed")["entities"]
+    assert [(e["entity"], e["value"]) for e in entities] == [("town", "Hythe")]
