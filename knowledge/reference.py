@@ -17,7 +17,10 @@ DEFAULT_SHARED_DIR = PACKAGE_DIR.parent.parent / "shared"
 NOT_COPIED = ("hooks/", "README.md")
 # Shared files kept where the loader reads them rather than in knowledge/reference/.
 ELSEWHERE = {
-    "data/english_local_authorities.csv": CONTENT_DIR / "national" / "english_local_authorities.csv"
+    "data/english_local_authorities.csv": CONTENT_DIR
+    / "national"
+    / "english_local_authorities.csv",
+    "data/covered_council_towns.csv": CONTENT_DIR / "national" / "covered_council_towns.csv",
 }
 
 

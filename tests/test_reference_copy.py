@@ -25,7 +25,8 @@ def test_the_copy_matches_shared_where_shared_is_present():
 def test_a_changed_file_in_shared_is_reported(tmp_path, capsys):
     shared = tmp_path / "shared"
     shutil.copytree(reference.REFERENCE_DIR, shared)
-    shutil.copy(reference.copy_of("data/english_local_authorities.csv"), shared / "data")
+    for relative in reference.ELSEWHERE:
+        shutil.copy(reference.copy_of(relative), shared / relative)
     assert reference.differences(shared) == {}
     facts = shared / "domain" / "facts.md"
     facts.write_text(facts.read_text().replace("within **6 weeks**", "within **8 weeks**"))
