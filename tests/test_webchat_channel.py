@@ -9,6 +9,7 @@ talk plain HTTP to it.
 import asyncio
 import http.client
 import json
+import secrets
 import socket
 import threading
 import time
@@ -106,8 +107,7 @@ _counter = [0]
 
 
 def sender():
-    _counter[0] += 1
-    return f"test-{time.monotonic_ns()}-{_counter[0]}"
+    return secrets.token_hex(16)  # what the widget sends: 128 random bits
 
 
 def post(server, body, headers=None):
@@ -134,7 +134,7 @@ def test_message_reaches_rasa_with_metadata(server):
     assert headers["cache-control"] == "no-store"
     assert headers["x-content-type-options"] == "nosniff"
     message = server.agent.messages[-1]
-    assert message.sender_id == sid
+    assert message.sender_id == "web:" + sid  # kept apart from REST conversations
     assert message.input_channel == "webchat"
     assert message.metadata == {"council": "Hampshire", "mode": "staff"}
 
@@ -294,19 +294,20 @@ def test_rate_limiter_forgets_idle_keys():
     (b'{"sender": "", "message": "hi"}', "invalid_sender"),
     (b'{"sender": "a b", "message": "hi"}', "invalid_sender"),
     (b'{"sender": "<script>", "message": "hi"}', "invalid_sender"),
-    (json.dumps({"sender": "a" * 65, "message": "hi"}).encode(), "invalid_sender"),
-    (b'{"sender": "abc"}', "invalid_message"),
-    (b'{"sender": "abc", "message": 5}', "invalid_message"),
-    (b'{"sender": "abc", "message": ["hi"]}', "invalid_message"),
-    (b'{"sender": "abc", "message": null}', "invalid_message"),
-    (b'{"sender": "abc", "message": "   \\n\\t "}', "empty_message"),
-    (b'{"sender": "abc", "message": "\\u0000\\u0007"}', "empty_message"),
-    (b'{"sender": "abc", "message": "\\ud800"}', "empty_message"),
-    (b'{"sender": "abc", "message": "hi", "metadata": "x"}', "invalid_metadata"),
-    (b'{"sender": "abc", "message": "hi", "metadata": []}', "invalid_metadata"),
-    (b'{"sender": "abc", "message": "hi", "metadata": {"council": 3}}', "invalid_metadata"),
-    (b'{"sender": "abc", "message": "hi", "metadata": {"council": "<b>x</b>"}}', "invalid_metadata"),
-    (b'{"sender": "abc", "message": "hi", "metadata": {"mode": "admin"}}', "invalid_metadata"),
+    (json.dumps({"sender": "a" * 129, "message": "hi"}).encode(), "invalid_sender"),
+    (b'{"sender": "abc", "message": "hi"}', "invalid_sender"),  # short: guessable
+    (b'{"sender": "abababababababababababababababab"}', "invalid_message"),
+    (b'{"sender": "abababababababababababababababab", "message": 5}', "invalid_message"),
+    (b'{"sender": "abababababababababababababababab", "message": ["hi"]}', "invalid_message"),
+    (b'{"sender": "abababababababababababababababab", "message": null}', "invalid_message"),
+    (b'{"sender": "abababababababababababababababab", "message": "   \\n\\t "}', "empty_message"),
+    (b'{"sender": "abababababababababababababababab", "message": "\\u0000\\u0007"}', "empty_message"),
+    (b'{"sender": "abababababababababababababababab", "message": "\\ud800"}', "empty_message"),
+    (b'{"sender": "abababababababababababababababab", "message": "hi", "metadata": "x"}', "invalid_metadata"),
+    (b'{"sender": "abababababababababababababababab", "message": "hi", "metadata": []}', "invalid_metadata"),
+    (b'{"sender": "abababababababababababababababab", "message": "hi", "metadata": {"council": 3}}', "invalid_metadata"),
+    (b'{"sender": "abababababababababababababababab", "message": "hi", "metadata": {"council": "<b>x</b>"}}', "invalid_metadata"),
+    (b'{"sender": "abababababababababababababababab", "message": "hi", "metadata": {"mode": "admin"}}', "invalid_metadata"),
 ])
 def test_bad_requests_get_json_400(server, body, code):
     status, headers, data = post(server, body, {"Content-Type": "application/json"})

@@ -1,0 +1,69 @@
+"""Typed payloads (`/intent{...}`) are honoured only when they are a button just offered.
+
+Rasa reads any message starting with "/" as an intent with entities, skipping the
+classifier: anyone could type `/inform_council{"council": "<anything>"}` into a slot, or
+`/greet ... I want to kill myself` past the safety check. A button click sends exactly
+the payload the assistant offered in its last reply, so that is all we accept; anything
+else starting with "/" is passed on as ordinary words (the slashes removed), so the NLU
+pipeline, safety check included, reads it like any other message.
+"""
+
+import logging
+from typing import Any, FrozenSet, Optional
+
+from rasa.shared.core.events import BotUttered, UserUttered
+
+log = logging.getLogger(__name__)
+
+PREFIX = "/"
+# Always allowed: the widget's Restart button sends it, and it only forgets the conversation.
+ALWAYS_ALLOWED = frozenset({"/restart"})
+
+
+def is_typed_payload(text: str) -> bool:
+    return text.lstrip().startswith(PREFIX)
+
+
+async def offered_payloads(agent: Any, sender_id: str) -> FrozenSet[str]:
+    """The button payloads in the assistant's replies since the conversation's last user message."""
+    store = getattr(agent, "tracker_store", None)
+    if store is None:
+        return frozenset()
+    try:
+        tracker = await store.retrieve(sender_id)
+    except (
+        Exception
+    ) as exc:  # no buttons known: the text is read as words, which is safe
+        log.warning(
+            "payloads: cannot read the conversation (%s)", exc.__class__.__name__
+        )
+        return frozenset()
+    if tracker is None:
+        return frozenset()
+    payloads = set()
+    for event in reversed(list(tracker.events)):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered):
+            for button in (event.data or {}).get("buttons") or []:
+                if isinstance(button, dict) and isinstance(button.get("payload"), str):
+                    payloads.add(button["payload"].strip())
+    return frozenset(payloads)
+
+
+def screened(text: str, offered: FrozenSet[str]) -> str:
+    """`text` if it is not a payload or is one just offered; else the same words without the slashes."""
+    if not is_typed_payload(text):
+        return text
+    stripped = text.strip()
+    if stripped in offered or stripped in ALWAYS_ALLOWED:
+        return stripped
+    words = stripped.lstrip(PREFIX).strip()
+    return words or "?"
+
+
+async def screen(agent: Optional[Any], sender_id: str, text: str) -> str:
+    """The text to give Rasa for this conversation (reads the tracker only for payload-like text)."""
+    if not is_typed_payload(text):
+        return text
+    return screened(text, await offered_payloads(agent, sender_id))
