@@ -22,12 +22,16 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from privacy import log_guard
+from privacy.retention_schedule import start_retention
 from replies import phrases
 
 from . import payloads
 from .limits import Limits, allowed_origins_from_env
 from .protection import OriginPolicy, RateLimiter, RequestError, too_long_message
 from .validation import ChatRequest, parse_chat_request
+
+log_guard.install()  # the Rasa server imports the channels at start-up
 
 _shared_client_limiters: Dict[int, RateLimiter] = {}
 _shared_lock = threading.Lock()
@@ -63,6 +67,15 @@ class TurnCounter:
     def forget(self, conversation: str) -> None:
         with self._lock:
             self._counts.pop(conversation, None)
+
+
+def restart_notice(text: str, replies: list) -> Optional[str]:
+    """What to tell a parent whose restart produced no reply of its own."""
+    return (
+        phrases.CONVERSATION_DELETED
+        if text == payloads.RESTART and not replies
+        else None
+    )
 
 
 def too_many(wait: int) -> RequestError:
@@ -116,7 +129,7 @@ class ChannelGate:
             raise too_many(wait)
         agent = getattr(request.app.ctx, "agent", None)
         text = await payloads.screen(agent, conversation, chat.text)
-        if text.strip() == "/restart":
+        if text == payloads.RESTART:
             self.turns.forget(conversation)
         elif not self.turns.allow(conversation):
             raise RequestError(
@@ -125,9 +138,10 @@ class ChannelGate:
         return ChatRequest(conversation, text, chat.metadata)
 
 
-def limit_body_size(bp: Blueprint, limits: Limits) -> None:
-    """Make Sanic refuse bodies over the limit from their Content-Length, before reading them,
-    with the same JSON error as every other refusal."""
+def prepare_server(bp: Blueprint, limits: Limits) -> None:
+    """What every public channel needs from the server it runs in: Sanic refusing bodies over
+    the limit from their Content-Length, before reading them (with the same JSON error as every
+    other refusal); redacted logs once Rasa and Sanic have set up theirs; retention on a timer."""
 
     def too_large(request: Request, exception: Exception) -> HTTPResponse:
         error = RequestError(
@@ -143,3 +157,8 @@ def limit_body_size(bp: Blueprint, limits: Limits) -> None:
             int(app.config.REQUEST_MAX_SIZE), limits.max_body_bytes
         )
         app.error_handler.add(PayloadTooLarge, too_large)
+        log_guard.install()
+
+    @bp.listener("after_server_start")
+    async def _retention(app: Any, loop: Any) -> None:
+        start_retention(app, loop)

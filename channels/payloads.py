@@ -9,6 +9,7 @@ pipeline, safety check included, reads it like any other message.
 """
 
 import logging
+import re
 from typing import Any, FrozenSet, Optional
 
 from rasa.shared.core.events import BotUttered, UserUttered
@@ -16,8 +17,15 @@ from rasa.shared.core.events import BotUttered, UserUttered
 log = logging.getLogger(__name__)
 
 PREFIX = "/"
+RESTART = "/restart"
 # Always allowed: the widget's Restart button sends it, and it only forgets the conversation.
-ALWAYS_ALLOWED = frozenset({"/restart"})
+ALWAYS_ALLOWED = frozenset({RESTART})
+# "delete my conversation" (the privacy answer tells parents to say it) is a restart.
+DELETE_REQUEST = re.compile(
+    r"^\W*(?:please\W+)?(?:delete|erase|remove|forget|clear)\W+(?:all\W+)?(?:of\W+)?(?:my|this|our|the)\W+"
+    r"(?:conversation|chat|messages|data|chat\W+history|history)\W*(?:please)?\W*$",
+    re.IGNORECASE,
+)
 
 
 def is_typed_payload(text: str) -> bool:
@@ -64,6 +72,8 @@ def screened(text: str, offered: FrozenSet[str]) -> str:
 
 async def screen(agent: Optional[Any], sender_id: str, text: str) -> str:
     """The text to give Rasa for this conversation (reads the tracker only for payload-like text)."""
+    if DELETE_REQUEST.match(text):
+        return RESTART
     if not is_typed_payload(text):
         return text
     return screened(text, await offered_payloads(agent, sender_id))

@@ -25,7 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from .fallback import fallback_text
-from .gate import ChannelGate, limit_body_size
+from .gate import ChannelGate, prepare_server, restart_notice
 from .limits import Limits
 from .protection import RequestError
 from .validation import ChatRequest
@@ -48,7 +48,7 @@ class ResilientRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
-        limit_body_size(bp, self.gate.limits)
+        prepare_server(bp, self.gate.limits)
 
         @bp.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -82,6 +82,9 @@ class ResilientRestInput(RestInput):
             failed = True
             log.exception("rest.message.failure sender=%s", chat.sender)
         messages = list(collector.messages)
+        notice = None if failed else restart_notice(chat.text, messages)
+        if notice:
+            messages.append({"recipient_id": chat.sender, "text": notice})
         if failed or not messages:
             # Why: Rasa logs a failed custom action and sends nothing; silence helps nobody.
             log.error("rest.message.fallback sender=%s: %s, sending an apology with contacts",

@@ -28,7 +28,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.gate import ChannelGate, limit_body_size
+from channels.gate import ChannelGate, prepare_server
 from channels.limits import Limits
 from replies import phrases
 from webchat import chat, staff_api, static_assets
@@ -102,7 +102,7 @@ class WebChatInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("webchat_channel", __name__)
-        limit_body_size(bp, self.gate.limits)
+        prepare_server(bp, self.gate.limits)
 
         @bp.route("/", methods=["GET", "HEAD"], name="health")
         async def health(request: Request) -> HTTPResponse:

@@ -8,6 +8,7 @@ from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.gate import restart_notice
 from channels.protection import RequestError
 from replies import phrases
 from webchat.http import json_error, json_response
@@ -50,7 +51,11 @@ async def receive(channel: Any, request: Request, on_new_message: OnNewMessage) 
         logger.exception("webchat.message.failure")
         if not collector.messages:
             return json_error(503, "assistant_unavailable", phrases.ASSISTANT_UNAVAILABLE)
-    return json_response({"messages": [bot_message(m) for m in collector.messages]})
+    messages = [bot_message(m) for m in collector.messages]
+    notice = restart_notice(chat.text, messages)
+    if notice:
+        messages.append({"text": notice})
+    return json_response({"messages": messages})
 
 
 def add_routes(bp: Blueprint, channel: Any, on_new_message: OnNewMessage, methods: list) -> None:
