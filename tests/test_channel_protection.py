@@ -63,9 +63,7 @@ def free_port():
 @pytest.fixture(scope="module")
 def server():
     from rasa.core.run import configure_app
-    from sanic import Sanic
 
-    test_mode, Sanic.test_mode = Sanic.test_mode, True  # another module may have built "rasa_server"
     channels = [ResilientRestInput(LIMITS, [ALLOWED]), WebChatInput([ALLOWED], LIMITS)]
     port = free_port()
     app = configure_app(channels, enable_api=False, port=port)
@@ -89,8 +87,6 @@ def server():
     yield SimpleNamespace(port=port, agent=agent, app=app)
     loop.call_soon_threadsafe(loop.stop)
     thread.join(5)
-    Sanic.test_mode = test_mode
-    Sanic._app_registry.pop(app.name, None)  # let later modules build their own
 
 
 def call(server, path, body, headers=None, content_type="application/json"):
