@@ -13,13 +13,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from advice import deadlines
+from advice import date_worker, deadlines
 from knowledge import KnowledgeUnavailable
 from replies import deadlines as wording
 
 from .resilience import resilient
 
 log = logging.getLogger(__name__)
+date_worker.warm_up()  # the action server starts the date worker with itself
 SLOT = "deadline_kind"
 INTENT = "deadline_calculation"
 
@@ -45,7 +46,7 @@ class ActionCalculateDeadline(Action):
     def name(self) -> Text:
         return "action_calculate_deadline"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         text = tracker.latest_message.get("text") or ""
         # A button's entity first, then the kind we asked the date for, then the words used.
         kind = (_known(next(tracker.get_latest_entity_values(SLOT), None))
@@ -57,7 +58,8 @@ class ActionCalculateDeadline(Action):
                 for k, title in wording.KIND_CHOICES])
             return []
         try:
-            result = deadlines.calculate(kind, text, self.today())
+            # Bounded text, in a worker process, with a timeout: other conversations go on meanwhile.
+            result = await date_worker.calculate(kind, text, self.today())
         except KnowledgeUnavailable:
             log.exception("cannot read the timescales")
             dispatcher.utter_message(text=wording.CANNOT_CALCULATE)

@@ -238,27 +238,35 @@ def detect_deadline_kind(text: str) -> Optional[str]:
     return None
 
 
-def calculate(kind: str, text: str, today: dt.date) -> Union[str, DateProblem]:
-    """The whole job for one message: read its date(s) for this kind and answer, or say what is wrong."""
+def read_dates(kind: str, text: str, today: dt.date):
+    """The date reading for one kind (the slow part, no knowledge base): a transfer year, the
+    appeal's dates, or the one event date; or a DateProblem."""
     if kind not in KINDS:
         raise ValueError(f"unknown deadline kind {kind!r}")
     if kind.startswith("phase_transfer"):
-        year = parse_transfer_year(text, today)
-        if isinstance(year, DateProblem):
-            return year
-        deadline = phase_transfer_deadline(year, post16=kind == "phase_transfer_post16")
+        return parse_transfer_year(text, today)
+    if kind == APPEAL:
+        return find_dates(text, today)
+    return parse_event_date(text, today)
+
+
+def answer_from_dates(kind: str, read, today: dt.date) -> Union[str, DateProblem]:
+    """The answer from what `read_dates` found (the arithmetic and the knowledge base)."""
+    if isinstance(read, DateProblem):
+        return read
+    if kind.startswith("phase_transfer"):
+        deadline = phase_transfer_deadline(read, post16=kind == "phase_transfer_post16")
     elif kind == APPEAL:
-        dates = find_dates(text, today)
-        if isinstance(dates, DateProblem):
-            return dates
-        if len(dates) > 2:
+        if len(read) > 2:
             return DateProblem("several", wording.TOO_MANY_APPEAL_DATES)
         # The certificate always follows the decision, so two dates are read in date order.
-        ordered = sorted(d.value for d in dates)
+        ordered = sorted(d.value for d in read)
         deadline = appeal_deadline(ordered[0], ordered[1] if len(ordered) == 2 else None)
     else:
-        when = parse_event_date(text, today)
-        if isinstance(when, DateProblem):
-            return when
-        deadline = deadline_for(timescale(kind), when.value)
+        deadline = deadline_for(timescale(kind), read.value)
     return wording.format_deadline_answer(deadline, today)
+
+
+def calculate(kind: str, text: str, today: dt.date) -> Union[str, DateProblem]:
+    """The whole job for one message: read its date(s) for this kind and answer, or say what is wrong."""
+    return answer_from_dates(kind, read_dates(kind, text, today), today)
