@@ -69,6 +69,21 @@ class TurnCounter:
             self._counts.pop(conversation, None)
 
 
+def known_council_only(metadata: Dict[str, str]) -> Dict[str, str]:
+    """Metadata with its council kept only when the knowledge base knows it: it is stored with
+    the message, so free text there could be anything (a name, say)."""
+    council = metadata.get("council")
+    if not council:
+        return metadata
+    try:
+        from knowledge import default_kb
+
+        known = default_kb().find_place(council) is not None
+    except Exception:  # knowledge base down: the council cannot be checked, so it is not kept
+        known = False
+    return metadata if known else {k: v for k, v in metadata.items() if k != "council"}
+
+
 def restart_notice(text: str, replies: list) -> Optional[str]:
     """What to tell a parent whose restart produced no reply of its own."""
     return (
@@ -135,7 +150,7 @@ class ChannelGate:
             raise RequestError(
                 429, "conversation_too_long", phrases.CONVERSATION_TOO_LONG
             )
-        return ChatRequest(conversation, text, chat.metadata)
+        return ChatRequest(conversation, text, known_council_only(chat.metadata))
 
 
 def prepare_server(bp: Blueprint, limits: Limits) -> None:

@@ -294,6 +294,19 @@ def test_turn_cap_per_conversation():
     asyncio.run(gate.admit(request("question 1 again")))
 
 
+def test_metadata_council_is_kept_only_when_known(kb):
+    gate = ChannelGate(Limits(per_conversation_per_minute=100, per_client_per_minute=100))
+
+    def admitted(council):
+        body = json.dumps({"sender": new_id(), "message": "hi", "metadata": {"council": council}}).encode()
+        request = SimpleNamespace(body=body, headers={"content-type": "application/json"}, host="h", remote_addr="",
+                                  ip="192.0.2.8", app=SimpleNamespace(ctx=SimpleNamespace(agent=None)))
+        return asyncio.run(gate.admit(request)).metadata
+
+    assert admitted("Hampshire") == {"council": "Hampshire"}
+    assert admitted("Jack Smith") == {}
+
+
 def test_turn_counter_memory_is_bounded():
     counter = TurnCounter(max_turns=5, max_conversations=100)
     for n in range(1000):
