@@ -34,7 +34,7 @@ TRAINING_FILES := $(shell find data -name '*.yml') $(wildcard knowledge/content/
 MODEL := models/send-assistant.tar.gz
 SPACY_MODEL := models/spacy_send/meta.json
 
-.PHONY: run test chromium install knowledge train pytest validate story-test nlu-eval bench retention lock clean
+.PHONY: run test chromium install knowledge train pytest validate story-test nlu-eval bench bench-memory retention lock clean
 
 $(STAMPS)/venv: requirements.lock
 	@if [ -z "$(PY310)" ]; then echo "Rasa 3.6 needs Python 3.10 (3.8 to 3.10), and none was found. Install it, e.g. 'pyenv install 3.10.13'." >&2; exit 1; fi
@@ -92,6 +92,10 @@ nlu-eval: $(MODEL)
 
 bench: knowledge/knowledge.db $(SPACY_MODEL)
 	$(PY) scripts/bench.py
+
+# Memory under many unique messages (spaCy's strings, warning registries): MB before/after.
+bench-memory: $(MODEL)
+	$(PY) scripts/bench_memory.py --messages $(or $(MESSAGES),10000)
 
 retention: $(STAMPS)/venv
 	$(PY) -m privacy.retention --days $(or $(DAYS),30)
