@@ -56,12 +56,20 @@ def unique_message(rng: random.Random, n: int) -> str:
 
 
 async def main(count: int, model: str) -> None:
+    import logging
+
+    import structlog
     from rasa.core.agent import Agent
 
     from channels.payloads import screened
     from privacy import log_guard
 
     log_guard.install()
+    # As the server at INFO: no per-message debug lines (printing them would dominate the time).
+    structlog.configure(
+        wrapper_class=structlog.make_filtering_bound_logger(logging.INFO)
+    )
+    logging.getLogger().setLevel(logging.WARNING)
     agent = Agent.load(model)
     rng = random.Random(15)
     for n in range(500):
