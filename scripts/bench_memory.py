@@ -77,14 +77,19 @@ async def main(count: int, model: str) -> None:
     gc.collect()
     before = (rss_mb(), spacy_strings(), warning_entries())
     started = time.monotonic()
+    checkpoints = []
     for n in range(count):
         await agent.parse_message(screened(unique_message(rng, n), frozenset()))
+        if (n + 1) % max(1, count // 10) == 0:
+            gc.collect()
+            checkpoints.append(f"{rss_mb():.0f}")
     gc.collect()
     after = (rss_mb(), spacy_strings(), warning_entries())
     print(f"{count:,} unique messages in {time.monotonic() - started:.0f} s")
     print(
         f"memory (VmRSS): {before[0]:.1f} MB before, {after[0]:.1f} MB after, growth {after[0] - before[0]:+.1f} MB"
     )
+    print(f"memory (MB) after each tenth of the messages: {', '.join(checkpoints)}")
     print(f"spaCy StringStore strings: {before[1]:,} before, {after[1]:,} after")
     print(f"warning registry entries: {before[2]:,} before, {after[2]:,} after")
 
