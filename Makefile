@@ -34,7 +34,7 @@ TRAINING_FILES := $(shell find data -name '*.yml') $(wildcard knowledge/content/
 MODEL := models/send-assistant.tar.gz
 SPACY_MODEL := models/spacy_send/meta.json
 
-.PHONY: run test chromium install knowledge train pytest validate story-test nlu-eval bench bench-memory retention lock clean
+.PHONY: run test lint chromium install knowledge train pytest validate story-test nlu-eval bench bench-memory retention lock clean
 
 $(STAMPS)/venv: requirements.lock
 	@if [ -z "$(PY310)" ]; then echo "Rasa 3.6 needs Python 3.10 (3.8 to 3.10), and none was found. Install it, e.g. 'pyenv install 3.10.13'." >&2; exit 1; fi
@@ -85,7 +85,13 @@ validate: $(STAMPS)/venv $(SPACY_MODEL)
 story-test: $(MODEL)
 	$(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core -m $(MODEL)
 
-test: validate pytest story-test
+# ruff (configured in pyproject.toml): lint rules, then formatting. `ruff format .` and
+# `ruff check --fix .` repair most of what this reports.
+lint: $(STAMPS)/venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint validate pytest story-test
 
 nlu-eval: $(MODEL)
 	$(PY) scripts/nlu_eval.py

@@ -1,10 +1,9 @@
 """What the actions need to know about the conversation: council, mode and escalation memory."""
-from typing import List, Optional
 
 from rasa_sdk import Tracker
 
-from knowledge import default_kb
-from knowledge import Place
+from knowledge import Place, default_kb
+
 
 def kb():
     """The knowledge base every action uses (tests point `actions.context.default_kb` elsewhere)."""
@@ -20,20 +19,34 @@ def is_staff(tracker: Tracker) -> bool:
     return metadata(tracker).get("mode") == "staff"
 
 
-def latest_entity(tracker: Tracker, name: str) -> Optional[str]:
-    values = [e.get("value") for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == name]
+def latest_entity(tracker: Tracker, name: str) -> str | None:
+    values = [
+        e.get("value")
+        for e in (tracker.latest_message or {}).get("entities", [])
+        if e.get("entity") == name
+    ]
     return values[-1] if values else None
 
 
-def entity_values(tracker: Tracker, name: str) -> List[str]:
-    return [e.get("value") for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == name]
+def entity_values(tracker: Tracker, name: str) -> list[str]:
+    return [
+        e.get("value")
+        for e in (tracker.latest_message or {}).get("entities", [])
+        if e.get("entity") == name
+    ]
 
 
-def current_place(tracker: Tracker) -> Optional[Place]:
-    """The council named in this message, else the remembered one, else the widget's data-council."""
+def current_place(tracker: Tracker) -> Place | None:
+    """The council named in this message, else the remembered one, else the widget's council."""
     knowledge = kb()
-    for candidate in (latest_entity(tracker, "council"), tracker.get_slot("council"), metadata(tracker).get("council")):
-        place = knowledge.find_place(candidate) if isinstance(candidate, str) and candidate else None
+    for candidate in (
+        latest_entity(tracker, "council"),
+        tracker.get_slot("council"),
+        metadata(tracker).get("council"),
+    ):
+        place = (
+            knowledge.find_place(candidate) if isinstance(candidate, str) and candidate else None
+        )
         if place:
             return place
     return None
@@ -41,7 +54,10 @@ def current_place(tracker: Tracker) -> Optional[Place]:
 
 def council_buttons() -> list:
     """One button per council with local guidance, from the knowledge base."""
-    return [{"title": p.name, "payload": f'/inform_council{{"council": "{p.name}"}}'} for p in kb().covered_places()]
+    return [
+        {"title": p.name, "payload": f'/inform_council{{"council": "{p.name}"}}'}
+        for p in kb().covered_places()
+    ]
 
 
 def latest_intent(tracker: Tracker) -> str:

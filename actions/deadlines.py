@@ -3,10 +3,12 @@
 Thin on purpose: reading dates and the arithmetic live in advice/deadlines.py, the wording in
 replies/deadlines.py.
 """
+
 import datetime as dt
 import json
 import logging
-from typing import Any, Callable, Dict, List, Optional, Text
+from collections.abc import Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
@@ -28,12 +30,12 @@ INTENT = "deadline_calculation"
 LONDON = ZoneInfo("Europe/London")
 
 
-def uk_today(now: Optional[dt.datetime] = None) -> dt.date:
+def uk_today(now: dt.datetime | None = None) -> dt.date:
     """Today in England, whatever the server's time zone (``now``, time-zone aware, for tests)."""
     return (now or dt.datetime.now(dt.timezone.utc)).astimezone(LONDON).date()
 
 
-def _known(kind: Optional[str]) -> Optional[str]:
+def _known(kind: str | None) -> str | None:
     return kind if kind in deadlines.KINDS else None
 
 
@@ -43,22 +45,30 @@ class ActionCalculateDeadline(Action):
         # Injected for tests; Rasa builds the action with no arguments.
         self.today = today
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_calculate_deadline"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         text = tracker.latest_message.get("text") or ""
         # A button's entity first, then the kind we asked the date for, then the words used.
-        kind = (_known(next(tracker.get_latest_entity_values(SLOT), None))
-                or _known(tracker.get_slot(SLOT))
-                or deadlines.detect_deadline_kind(text))
+        kind = (
+            _known(next(tracker.get_latest_entity_values(SLOT), None))
+            or _known(tracker.get_slot(SLOT))
+            or deadlines.detect_deadline_kind(text)
+        )
         if kind is None:
-            dispatcher.utter_message(text=wording.WHICH_DEADLINE, buttons=[
-                {"title": title, "payload": f"/{INTENT}{json.dumps({SLOT: k})}"}
-                for k, title in wording.KIND_CHOICES])
+            dispatcher.utter_message(
+                text=wording.WHICH_DEADLINE,
+                buttons=[
+                    {"title": title, "payload": f"/{INTENT}{json.dumps({SLOT: k})}"}
+                    for k, title in wording.KIND_CHOICES
+                ],
+            )
             return []
         try:
-            # Bounded text, in a worker process, with a timeout: other conversations go on meanwhile.
+            # Bounded text, in a worker process, with a timeout: other conversations go on.
             result = await date_worker.calculate(kind, text, self.today())
         except KnowledgeUnavailable:
             log.exception("cannot read the timescales")

@@ -1,5 +1,6 @@
 """Walking a parent up the escalation ladder for their concern, remembering what they have tried."""
-from typing import Any, Dict, List, Optional, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -18,28 +19,39 @@ NOTHING_YET = "none"
 def ladder_for(tracker: Tracker) -> str:
     """The ladder the message starts, else the one under way, else the school ladder."""
     intent = latest_intent(tracker)
-    started = next((l.id for l in kb().ladders() if l.intent == intent), None)
+    started = next((lad.id for lad in kb().ladders() if lad.intent == intent), None)
     requested = next((v for v in entity_values(tracker, "ladder") if kb().ladder(v)), None)
     return requested or started or tracker.get_slot("ladder") or DEFAULT_LADDER
 
 
-def tried_steps(tracker: Tracker, ladder_id: str) -> List[str]:
+def tried_steps(tracker: Tracker, ladder_id: str) -> list[str]:
     prefix = f"{ladder_id}:"
-    return [s[len(prefix):] for s in (tracker.get_slot("steps_tried") or []) if s.startswith(prefix)]
+    return [
+        s[len(prefix) :] for s in (tracker.get_slot("steps_tried") or []) if s.startswith(prefix)
+    ]
 
 
 @resilient
 class ActionEscalation(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_escalation"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         ladder_id = ladder_for(tracker)
         ladder, place, base = kb().ladder(ladder_id), current_place(tracker), kb()
         said = ladders.steps_mentioned(ladder, tracker.latest_message.get("text") or "")
         clicked = [v for v in entity_values(tracker, "step") if v == NOTHING_YET or ladder.step(v)]
-        tried = list(dict.fromkeys(tried_steps(tracker, ladder_id) + said + [c for c in clicked if c != NOTHING_YET]))
-        events = [SlotSet("ladder", ladder_id), SlotSet("steps_tried", _merge(tracker, ladder_id, tried))]
+        tried = list(
+            dict.fromkeys(
+                tried_steps(tracker, ladder_id) + said + [c for c in clicked if c != NOTHING_YET]
+            )
+        )
+        events = [
+            SlotSet("ladder", ladder_id),
+            SlotSet("steps_tried", _merge(tracker, ladder_id, tried)),
+        ]
         if place:
             events.append(SlotSet("council", place.name))
 
@@ -48,12 +60,22 @@ class ActionEscalation(Action):
             return events
         step = ladders.next_step(ladder, tried)
         if step is None:
-            dispatcher.utter_message(text=render.ladder_finished_reply(ladder, place, base.national_services()))
+            dispatcher.utter_message(
+                text=render.ladder_finished_reply(ladder, place, base.national_services())
+            )
             return events
         dispatcher.utter_message(
-            text=render.step_reply(ladder, step, place, tried, base.national_services(), is_staff(tracker)),
-            buttons=[{"title": phrases.STEP_DONE, "payload": f'/steps_taken{{"step": "{step.key}"}}'},
-                     {"title": phrases.WHOLE_PATH, "payload": f'/escalation_path{{"ladder": "{ladder_id}"}}'}])
+            text=render.step_reply(
+                ladder, step, place, tried, base.national_services(), is_staff(tracker)
+            ),
+            buttons=[
+                {"title": phrases.STEP_DONE, "payload": f'/steps_taken{{"step": "{step.key}"}}'},
+                {
+                    "title": phrases.WHOLE_PATH,
+                    "payload": f'/escalation_path{{"ladder": "{ladder_id}"}}',
+                },
+            ],
+        )
         return events
 
 
@@ -61,24 +83,36 @@ class ActionEscalation(Action):
 class ActionEscalationPath(Action):
     """The whole ladder in one reply, for helpline staff and parents who want the overview."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_escalation_path"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         ladder_id = ladder_for(tracker)
         place = current_place(tracker)
-        others = [l for l in kb().ladders() if l.id != ladder_id]
+        others = [lad for lad in kb().ladders() if lad.id != ladder_id]
         dispatcher.utter_message(
             text=render.ladder_reply(kb().ladder(ladder_id), place),
-            buttons=[{"title": l.title, "payload": f'/escalation_path{{"ladder": "{l.id}"}}'} for l in others])
+            buttons=[
+                {"title": lad.title, "payload": f'/escalation_path{{"ladder": "{lad.id}"}}'}
+                for lad in others
+            ],
+        )
         return [SlotSet("council", place.name)] if place else []
 
 
 def _step_buttons(ladder) -> list:
-    buttons = [{"title": phrases.NOTHING_YET, "payload": f'/steps_taken{{"step": "{NOTHING_YET}"}}'}]
-    return buttons + [{"title": s.who, "payload": f'/steps_taken{{"step": "{s.key}"}}'} for s in ladder.steps[:-1]]
+    buttons = [
+        {"title": phrases.NOTHING_YET, "payload": f'/steps_taken{{"step": "{NOTHING_YET}"}}'}
+    ]
+    return buttons + [
+        {"title": s.who, "payload": f'/steps_taken{{"step": "{s.key}"}}'} for s in ladder.steps[:-1]
+    ]
 
 
-def _merge(tracker: Tracker, ladder_id: str, tried: List[str]) -> Optional[List[str]]:
-    others = [s for s in (tracker.get_slot("steps_tried") or []) if not s.startswith(f"{ladder_id}:")]
+def _merge(tracker: Tracker, ladder_id: str, tried: list[str]) -> list[str] | None:
+    others = [
+        s for s in (tracker.get_slot("steps_tried") or []) if not s.startswith(f"{ladder_id}:")
+    ]
     return others + [f"{ladder_id}:{key}" for key in tried]

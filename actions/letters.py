@@ -4,9 +4,10 @@ The letter is sent as chat text and, in a `custom` payload, for the web widget t
 a download. The child's details stay as placeholders: this action sets no slot but
 `letter_kind`, and never copies anything the parent typed into the letter.
 """
+
 import json
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -27,22 +28,36 @@ _COUNCIL_LETTERS = {"request_assessment", "chase_deadline"}
 
 @resilient
 class ActionOfferLetter(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_letter"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         known = {t.id: t for t in letters.available_letters()}
         text = tracker.latest_message.get("text") or ""
-        candidates = (next(tracker.get_latest_entity_values(SLOT), None), tracker.get_slot(SLOT),
-                      None if text.startswith("/") else letters.detect_letter_kind(text))
+        candidates = (
+            next(tracker.get_latest_entity_values(SLOT), None),
+            tracker.get_slot(SLOT),
+            None if text.startswith("/") else letters.detect_letter_kind(text),
+        )
         kind = next((k for k in candidates if k in known), None)
         if kind is None:
-            dispatcher.utter_message(text=phrases.WHICH_LETTER, buttons=[
-                {"title": t.button, "payload": f"/{INTENT}{json.dumps({SLOT: t.id})}"} for t in known.values()])
+            dispatcher.utter_message(
+                text=phrases.WHICH_LETTER,
+                buttons=[
+                    {"title": t.button, "payload": f"/{INTENT}{json.dumps({SLOT: t.id})}"}
+                    for t in known.values()
+                ],
+            )
             return []
         try:
             place = current_place(tracker)
-            facts = {"deadline_kind": tracker.get_slot("deadline_kind")} if kind == "chase_deadline" else {}
+            facts = (
+                {"deadline_kind": tracker.get_slot("deadline_kind")}
+                if kind == "chase_deadline"
+                else {}
+            )
             letter = letters.render_letter(kind, place, {k: v for k, v in facts.items() if v})
         except KnowledgeUnavailable:
             log.exception("cannot read the knowledge base for a letter")
@@ -50,8 +65,12 @@ class ActionOfferLetter(Action):
             return [SlotSet(SLOT, None)]
         dispatcher.utter_message(text=self._intro(kind, letter, place))
         # json_message is the SDK's name for the `custom` payload the widget reads.
-        dispatcher.utter_message(text=letter.text, json_message={"letter": {
-            "title": letter.title, "filename": letter.filename, "text": letter.text}})
+        dispatcher.utter_message(
+            text=letter.text,
+            json_message={
+                "letter": {"title": letter.title, "filename": letter.filename, "text": letter.text}
+            },
+        )
         return [SlotSet(SLOT, None)]
 
     @staticmethod

@@ -17,10 +17,12 @@ The safety action should keep pointing to emergency help even then::
     @resilient(message=phrases.SAFETY_KNOWLEDGE_UNAVAILABLE)
     class ActionSafety(Action):
 """
+
 import functools
 import inspect
 import logging
-from typing import Any, Callable, Dict, List, Optional, Type, Union
+from collections.abc import Callable
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -31,9 +33,9 @@ from replies import phrases
 log = logging.getLogger(__name__)
 
 
-
-def resilient(action_cls: Optional[Type[Action]] = None, *,
-              message: str = phrases.KNOWLEDGE_UNAVAILABLE) -> Union[Type[Action], Callable[[Type[Action]], Type[Action]]]:
+def resilient(
+    action_cls: type[Action] | None = None, *, message: str = phrases.KNOWLEDGE_UNAVAILABLE
+) -> type[Action] | Callable[[type[Action]], type[Action]]:
     """Class decorator (`@resilient` or `@resilient(message=...)`): wrap `run` so a
     knowledge base outage gives a clear reply."""
     if action_cls is None:
@@ -41,26 +43,34 @@ def resilient(action_cls: Optional[Type[Action]] = None, *,
     return _guard(action_cls, message)
 
 
-def _guard(action_cls: Type[Action], message: str) -> Type[Action]:
+def _guard(action_cls: type[Action], message: str) -> type[Action]:
     run = action_cls.run
     if getattr(run, "__knowledge_guarded__", False):
         return action_cls
 
-    def _unavailable(self, dispatcher: CollectingDispatcher, exc: Exception) -> List[Dict[str, Any]]:
+    def _unavailable(
+        self, dispatcher: CollectingDispatcher, exc: Exception
+    ) -> list[dict[str, Any]]:
         log.error("knowledge base unavailable in %s: %s", self.name(), exc)
         dispatcher.utter_message(text=message)
         return []
 
     if inspect.iscoroutinefunction(run):
+
         @functools.wraps(run)
-        async def guarded(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
+        async def guarded(
+            self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        ):
             try:
                 return await run(self, dispatcher, tracker, domain)
             except KnowledgeUnavailable as exc:
                 return _unavailable(self, dispatcher, exc)
     else:
+
         @functools.wraps(run)
-        def guarded(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
+        def guarded(
+            self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        ):
             try:
                 return run(self, dispatcher, tracker, domain)
             except KnowledgeUnavailable as exc:

@@ -1,5 +1,6 @@
 """Safety first, clarifying when unsure, and handing over to people."""
-from typing import Any, Dict, List, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -11,16 +12,28 @@ from .context import council_buttons, current_place, kb
 from .resilience import resilient
 
 # Intents that are not a topic worth offering when the assistant is unsure.
-_NOT_TOPICS = {"nlu_fallback", "greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge",
-               "out_of_scope", "inform_council", "steps_taken"}
+_NOT_TOPICS = {
+    "nlu_fallback",
+    "greet",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "out_of_scope",
+    "inform_council",
+    "steps_taken",
+}
 
 
 @resilient(message=phrases.SAFETY_KNOWLEDGE_UNAVAILABLE)
 class ActionSafety(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_safety"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         dispatcher.utter_message(text=render.safety_reply(kb().safety_contacts()))
         return []
 
@@ -29,10 +42,12 @@ class ActionSafety(Action):
 class ActionClarify(Action):
     """Low confidence: offer the two likeliest topics; if still unsure, the people who can help."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clarify"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         if _asked_to_clarify_last_turn(tracker):
             return handoff(dispatcher, tracker, intro=phrases.STILL_NOT_SURE)
         buttons = []
@@ -48,24 +63,30 @@ class ActionClarify(Action):
         if not buttons:
             return handoff(dispatcher, tracker, intro=phrases.NOT_SURE)
         dispatcher.utter_message(
-            text=phrases.DID_YOU_MEAN, buttons=buttons + [{"title": phrases.SOMETHING_ELSE, "payload": "/ask_human"}])
+            text=phrases.DID_YOU_MEAN,
+            buttons=buttons + [{"title": phrases.SOMETHING_ELSE, "payload": "/ask_human"}],
+        )
         return []
 
 
 @resilient
 class ActionHandoff(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
         return handoff(dispatcher, tracker)
 
 
-def handoff(dispatcher: CollectingDispatcher, tracker: Tracker, intro: str = "") -> List[Dict]:
+def handoff(dispatcher: CollectingDispatcher, tracker: Tracker, intro: str = "") -> list[dict]:
     """A person who can help: the council's IASS with its hours, or the national services."""
     place = current_place(tracker)
-    dispatcher.utter_message(text=render.handoff_reply(place, kb().national_services(), intro),
-                             buttons=[] if place else council_buttons())
+    dispatcher.utter_message(
+        text=render.handoff_reply(place, kb().national_services(), intro),
+        buttons=[] if place else council_buttons(),
+    )
     return [SlotSet("council", place.name)] if place else []
 
 
@@ -73,7 +94,7 @@ def _title_for(intent: str):
     topic = kb().topic(intent)
     if topic:
         return topic.title
-    ladder = next((l for l in kb().ladders() if l.intent == intent), None)
+    ladder = next((lad for lad in kb().ladders() if lad.intent == intent), None)
     return ladder.title if ladder else None
 
 
@@ -85,6 +106,10 @@ def _asked_to_clarify_last_turn(tracker: Tracker) -> bool:
             seen_user += 1
             if seen_user > 1:
                 return False
-        elif event.get("event") == "action" and seen_user == 1 and event.get("name") not in ("action_listen", None):
+        elif (
+            event.get("event") == "action"
+            and seen_user == 1
+            and event.get("name") not in ("action_listen", None)
+        ):
             return event.get("name") == "action_clarify"
     return False

@@ -1,1 +1,1 @@
-"""Advice logic built on the knowledge base: statutory deadlines, letters, the next step up a ladder."""
+"""Advice built on the knowledge base: statutory deadlines, letters, a ladder's next step."""

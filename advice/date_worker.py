@@ -1,4 +1,4 @@
-"""Reading dates without holding up anyone else: a bounded text, in a worker process, with a timeout.
+"""Reading dates without holding up anyone: a bounded text, in a worker process, with a timeout.
 
 dateparser takes about a second for 1,000 characters of "2025 2025 ...", and the action
 server runs one event loop for every conversation (the crisis reply included). So:
@@ -11,14 +11,13 @@ server runs one event loop for every conversation (the crisis reply included). S
 
 import asyncio
 import concurrent.futures
-from concurrent.futures.process import BrokenProcessPool
 import datetime as dt
 import logging
 import multiprocessing
 import os
 import re
 import threading
-from typing import Optional
+from concurrent.futures.process import BrokenProcessPool
 
 from replies import deadlines as wording
 
@@ -39,11 +38,9 @@ _WEAK_HINT = re.compile(
 )
 _SENTENCE = re.compile(r"(?<=[.!?;\n])\s+")
 
-STARTUP_SECONDS = (
-    120.0  # a fresh worker imports dateparser first; that is not the message's fault
-)
-_pool: Optional[concurrent.futures.ProcessPoolExecutor] = None
-_ready: Optional[concurrent.futures.Future] = None
+STARTUP_SECONDS = 120.0  # a fresh worker imports dateparser first; that is not the message's fault
+_pool: concurrent.futures.ProcessPoolExecutor | None = None
+_ready: concurrent.futures.Future | None = None
 _pool_lock = threading.Lock()
 
 
@@ -53,9 +50,7 @@ def date_text(text: str, limit: int = MAX_CHARS) -> str:
     if len(text) <= limit:
         return text
     sentences = _SENTENCE.split(text)
-    hint = (
-        _STRONG_HINT if any(_STRONG_HINT.search(x) for x in sentences) else _WEAK_HINT
-    )
+    hint = _STRONG_HINT if any(_STRONG_HINT.search(x) for x in sentences) else _WEAK_HINT
     kept, size = [], 0
     for sentence in sentences:
         if not hint.search(sentence):
@@ -98,23 +93,17 @@ def warm_up() -> None:
     _pool_now()
 
 
-async def read_dates(
-    kind: str, text: str, today: dt.date, timeout: float = TIMEOUT_SECONDS
-):
-    """`deadlines.read_dates` on a bounded text, in the worker; a DateProblem if it takes too long."""
+async def read_dates(kind: str, text: str, today: dt.date, timeout: float = TIMEOUT_SECONDS):
+    """`deadlines.read_dates` on a bounded text, in the worker; a DateProblem if it is too slow."""
     loop = asyncio.get_running_loop()
     try:
         pool = _pool_now()
         if _ready is not None and not _ready.done():
             await asyncio.wait_for(asyncio.wrap_future(_ready), STARTUP_SECONDS)
-        future = loop.run_in_executor(
-            pool, deadlines.read_dates, kind, date_text(text), today
-        )
+        future = loop.run_in_executor(pool, deadlines.read_dates, kind, date_text(text), today)
         return await asyncio.wait_for(future, timeout)
     except asyncio.TimeoutError:
-        log.warning(
-            "deadline: reading the date took over %g s; worker restarted", timeout
-        )
+        log.warning("deadline: reading the date took over %g s; worker restarted", timeout)
         _stop_pool()
         return deadlines.DateProblem("missing", wording.NO_DATE_FOUND)
     except BrokenProcessPool:

@@ -1,14 +1,15 @@
 """Statutory deadlines worked out from a parent's own dates.
 
 Pure functions: nothing here reads the clock (``today`` is always a parameter), the wording
-is replies/deadlines.py, and the periods and legal sources come from the knowledge base (content/national/timescales.yaml),
-never from this file. Dates are read with dateparser (UK day-first, past preferred);
-calendar arithmetic is python-dateutil's relativedelta.
+is replies/deadlines.py, and the periods and legal sources come from the knowledge base
+(content/national/timescales.yaml), never from this file. Dates are read with dateparser
+(UK day-first, past preferred); calendar arithmetic is python-dateutil's relativedelta.
 """
+
 import calendar
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import List, Optional, Tuple, Union
+from typing import Optional
 
 from dateparser.date import DateDataParser
 from dateparser.search import search_dates
@@ -22,25 +23,80 @@ from replies import deadlines as wording
 # mediation certificate) joined by the whichever-later rule.
 APPEAL = "appeal"
 KINDS = (
-    "decide_to_assess", "decide_to_issue_plan", "final_plan", "draft_plan_comments",
-    APPEAL, "annual_review", "phase_transfer", "phase_transfer_post16",
+    "decide_to_assess",
+    "decide_to_issue_plan",
+    "final_plan",
+    "draft_plan_comments",
+    APPEAL,
+    "annual_review",
+    "phase_transfer",
+    "phase_transfer_post16",
 )
 # Everyday words for each kind, checked in this order: the more specific phrases first,
 # so "decision letter" means an appeal and "issue a plan" is not read as an assessment.
-_KEYWORDS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
-    (APPEAL, ("appeal", "tribunal", "mediation certificate", "certificate", "decision letter",
-              "refused", "refusal", "turned down")),
+_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        APPEAL,
+        (
+            "appeal",
+            "tribunal",
+            "mediation certificate",
+            "certificate",
+            "decision letter",
+            "refused",
+            "refusal",
+            "turned down",
+        ),
+    ),
     ("draft_plan_comments", ("draft",)),
     ("phase_transfer_post16", ("post-16", "post 16", "post16", "sixth form", "college")),
-    ("phase_transfer", ("phase transfer", "phase-transfer", "secondary", "moving school", "changing school",
-                        "move school", "new school", "transfer", "year of transfer", "15 february")),
+    (
+        "phase_transfer",
+        (
+            "phase transfer",
+            "phase-transfer",
+            "secondary",
+            "moving school",
+            "changing school",
+            "move school",
+            "new school",
+            "transfer",
+            "year of transfer",
+            "15 february",
+        ),
+    ),
     ("annual_review", ("annual review", "review")),
     ("final_plan", ("final plan", "final ehc", "final ehcp", "finalised", "final version")),
-    ("decide_to_issue_plan", ("issue a plan", "issue the plan", "issue an ehc", "issue a ehc", "whether to issue",
-                              "decide to issue", "decision to issue", "issue the ehc", "issue an ehcp")),
-    ("decide_to_assess", ("assess", "ehcna", "needs assessment", "request", "asked for an ehc",
-                          "applied for an ehc", "applied for an ehcp", "ehc", "ehcp")),
+    (
+        "decide_to_issue_plan",
+        (
+            "issue a plan",
+            "issue the plan",
+            "issue an ehc",
+            "issue a ehc",
+            "whether to issue",
+            "decide to issue",
+            "decision to issue",
+            "issue the ehc",
+            "issue an ehcp",
+        ),
+    ),
+    (
+        "decide_to_assess",
+        (
+            "assess",
+            "ehcna",
+            "needs assessment",
+            "request",
+            "asked for an ehc",
+            "applied for an ehc",
+            "applied for an ehcp",
+            "ehc",
+            "ehcp",
+        ),
+    ),
 )
+
 
 @dataclass(frozen=True)
 class ParsedDate:
@@ -59,7 +115,7 @@ class Deadline:
     kind: str  # a timescale id
     due: dt.date
     rule: str  # the legal source, e.g. "SEND Regulations 2014 reg 5(1)"
-    start: Optional[dt.date] = None  # None for fixed-date deadlines (phase transfer)
+    start: dt.date | None = None  # None for fixed-date deadlines (phase transfer)
     period: str = ""  # "6 weeks"; empty for fixed-date deadlines
     other: Optional["Deadline"] = None  # the appeal route that was compared and lost
 
@@ -68,7 +124,10 @@ class Deadline:
 def timescale(timescale_id: str):
     found = default_kb().timescale(timescale_id)
     if found is None:
-        raise KeyError(f"no timescale {timescale_id!r} in the knowledge base (content/national/timescales.yaml)")
+        raise KeyError(
+            f"no timescale {timescale_id!r} in the knowledge base "
+            "(content/national/timescales.yaml)"
+        )
     return found
 
 
@@ -76,8 +135,13 @@ def timescale(timescale_id: str):
 def _settings(today: dt.date, prefer: str = "past", **extra) -> dict:
     # Noon, so "yesterday" or "2 days ago" never slips a day near midnight.
     base = dt.datetime.combine(today, dt.time(12))
-    return {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": prefer, "RELATIVE_BASE": base,
-            "RETURN_AS_TIMEZONE_AWARE": False, **extra}
+    return {
+        "DATE_ORDER": "DMY",
+        "PREFER_DATES_FROM": prefer,
+        "RELATIVE_BASE": base,
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        **extra,
+    }
 
 
 _WEEKDAY_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.day_abbr)}
@@ -87,10 +151,12 @@ def _names_weekday(words: str) -> bool:
     return any(w.strip(".,") in _WEEKDAY_WORDS for w in words.lower().split())
 
 
-def _candidates(text: str, today: dt.date) -> List[Tuple[str, Optional[dt.date], str]]:
+def _candidates(text: str, today: dt.date) -> list[tuple[str, dt.date | None, str]]:
     """Every date dateparser sees in the text, as (words, date, precision)."""
     settings = _settings(today)
-    strict = DateDataParser(languages=["en"], settings=_settings(today, REQUIRE_PARTS=["day", "month"]))
+    strict = DateDataParser(
+        languages=["en"], settings=_settings(today, REQUIRE_PARTS=["day", "month"])
+    )
     lenient = DateDataParser(languages=["en"], settings=settings)
     # A message that is just a date first: search_dates misses some forms such as "3.3.2026".
     whole = lenient.get_date_data(text)
@@ -113,14 +179,16 @@ def _candidates(text: str, today: dt.date) -> List[Tuple[str, Optional[dt.date],
 
 
 def _impossible(text: str, today: dt.date) -> bool:
-    """True for a real-looking date that is not in the calendar: 31/02/2026, 29 February 2025, 13/13/2026.
+    """True for a real-looking date not in the calendar: 31/02/2026, 29 February 2025, 13/13/2026.
 
     dateparser just ignores these, so we ask dateutil: it finds the day, month and year and
     raises a ParserError caused by ValueError when they do not make a date. The default is
     January (31 days) so a lone number like "he is 31" is never taken for a bad date.
     """
     try:
-        dateutil_parser.parse(text, dayfirst=True, fuzzy=True, default=dt.datetime(today.year, 1, 1))
+        dateutil_parser.parse(
+            text, dayfirst=True, fuzzy=True, default=dt.datetime(today.year, 1, 1)
+        )
     except dateutil_parser.ParserError as exc:
         return isinstance(exc.__cause__, ValueError)
     except (ValueError, OverflowError):
@@ -128,7 +196,7 @@ def _impossible(text: str, today: dt.date) -> bool:
     return False
 
 
-def find_dates(text: str, today: dt.date) -> Union[List[ParsedDate], DateProblem]:
+def find_dates(text: str, today: dt.date) -> list[ParsedDate] | DateProblem:
     """All the exact, past dates in a message, in the order written, or what is wrong with them."""
     text = (text or "").strip()
     if not text or text.startswith("/"):  # a button payload carries no date
@@ -152,7 +220,7 @@ def find_dates(text: str, today: dt.date) -> Union[List[ParsedDate], DateProblem
     return dates
 
 
-def parse_event_date(text: str, today: dt.date) -> Union[ParsedDate, DateProblem]:
+def parse_event_date(text: str, today: dt.date) -> ParsedDate | DateProblem:
     """The one past date a message gives for something that has happened."""
     dates = find_dates(text, today)
     if isinstance(dates, DateProblem):
@@ -162,13 +230,15 @@ def parse_event_date(text: str, today: dt.date) -> Union[ParsedDate, DateProblem
     return dates[0]
 
 
-def parse_transfer_year(text: str, today: dt.date) -> Union[int, DateProblem]:
+def parse_transfer_year(text: str, today: dt.date) -> int | DateProblem:
     """The year a child moves school: "September 2027", "2027", "next year", "this September"."""
     text = (text or "").strip()
     if not text or text.startswith("/"):
         return DateProblem("missing", wording.MISSING_YEAR)
     for required in (["year"], ["month"]):  # an explicit year first, else the next such month
-        found = search_dates(text, languages=["en"], settings=_settings(today, "future", REQUIRE_PARTS=required))
+        found = search_dates(
+            text, languages=["en"], settings=_settings(today, "future", REQUIRE_PARTS=required)
+        )
         if found:
             return found[0][1].year
     return DateProblem("missing", wording.NO_YEAR_FOUND)
@@ -205,13 +275,21 @@ def describe_period(period: dict) -> str:
 def deadline_for(ts, start_date: dt.date) -> Deadline:
     """The deadline a timescale sets, counted from the parent's date."""
     if not ts.period:
-        raise ValueError(f"timescale {ts.id!r} is a fixed date, not a period: use phase_transfer_deadline")
-    return Deadline(kind=ts.id, due=add_period(start_date, ts.period), rule=ts.citation.text,
-                    start=start_date, period=describe_period(ts.period))
+        raise ValueError(
+            f"timescale {ts.id!r} is a fixed date, not a period: use phase_transfer_deadline"
+        )
+    return Deadline(
+        kind=ts.id,
+        due=add_period(start_date, ts.period),
+        rule=ts.citation.text,
+        start=start_date,
+        period=describe_period(ts.period),
+    )
 
 
-def appeal_deadline(decision_date: dt.date, certificate_date: Optional[dt.date] = None) -> Deadline:
-    """2 months from the decision letter or 1 month from the mediation certificate, whichever is later."""
+def appeal_deadline(decision_date: dt.date, certificate_date: dt.date | None = None) -> Deadline:
+    """2 months from the decision letter or 1 month from the mediation certificate, whichever
+    is later."""
     from_decision = deadline_for(timescale("appeal_from_decision"), decision_date)
     if certificate_date is None:
         return from_decision
@@ -224,12 +302,15 @@ def appeal_deadline(decision_date: dt.date, certificate_date: Optional[dt.date] 
 def phase_transfer_deadline(year: int, post16: bool = False) -> Deadline:
     """The fixed date (15 February, or 31 March into post-16) in the year of transfer."""
     ts = timescale("phase_transfer_post16" if post16 else "phase_transfer")
-    return Deadline(kind=ts.id, due=dt.date(year, ts.fixed_date["month"], ts.fixed_date["day"]),
-                    rule=ts.citation.text)
+    return Deadline(
+        kind=ts.id,
+        due=dt.date(year, ts.fixed_date["month"], ts.fixed_date["day"]),
+        rule=ts.citation.text,
+    )
 
 
 # ---------------------------------------------------------------- understanding the question
-def detect_deadline_kind(text: str) -> Optional[str]:
+def detect_deadline_kind(text: str) -> str | None:
     """Which deadline a message is about (a timescale id, or "appeal"), from everyday words."""
     words = f" {(text or '').lower()} "
     for kind, keywords in _KEYWORDS:
@@ -250,7 +331,7 @@ def read_dates(kind: str, text: str, today: dt.date):
     return parse_event_date(text, today)
 
 
-def answer_from_dates(kind: str, read, today: dt.date) -> Union[str, DateProblem]:
+def answer_from_dates(kind: str, read, today: dt.date) -> str | DateProblem:
     """The answer from what `read_dates` found (the arithmetic and the knowledge base)."""
     if isinstance(read, DateProblem):
         return read
@@ -267,6 +348,7 @@ def answer_from_dates(kind: str, read, today: dt.date) -> Union[str, DateProblem
     return wording.format_deadline_answer(deadline, today)
 
 
-def calculate(kind: str, text: str, today: dt.date) -> Union[str, DateProblem]:
-    """The whole job for one message: read its date(s) for this kind and answer, or say what is wrong."""
+def calculate(kind: str, text: str, today: dt.date) -> str | DateProblem:
+    """The whole job for one message: read its date(s) for this kind and answer, or say what is
+    wrong."""
     return answer_from_dates(kind, read_dates(kind, text, today), today)

@@ -1,14 +1,15 @@
-"""Letters a parent can send: the templates (knowledge/letter_templates.py) filled in for their council.
+"""Letters a parent can send: the templates (knowledge/letter_templates.py) filled in
+for their council.
 
 A template holds the wording; this module adds the parent's header, the recipient (the
 council's SEN team where the knowledge base has it, else a clear placeholder) and the
 statutory periods and rules from the knowledge base. The child's details always stay
 as placeholders such as [child's full name]: nothing here accepts or stores them.
 """
+
 import string
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, List, Optional
 
 from knowledge.errors import ContentError
 from knowledge.letter_templates import LetterTemplate, load_templates
@@ -30,17 +31,18 @@ class Letter:
 
 
 @lru_cache(maxsize=1)
-def _templates() -> Dict[str, LetterTemplate]:
+def _templates() -> dict[str, LetterTemplate]:
     return load_templates()
 
 
-def available_letters() -> List[LetterTemplate]:
+def available_letters() -> list[LetterTemplate]:
     """Every letter the assistant offers, in the order to offer them."""
     return list(_templates().values())
 
 
-def detect_letter_kind(text: str) -> Optional[str]:
-    """Which letter a message asks for: the most specific keyword wins ("missed deadline" over "complain")."""
+def detect_letter_kind(text: str) -> str | None:
+    """Which letter a message asks for: the most specific keyword wins ("missed deadline"
+    over "complain")."""
     words = (text or "").lower()
     best = None
     for t in available_letters():
@@ -71,7 +73,8 @@ def _council_sen_team(place) -> str:
 
 
 class _Values(dict):
-    """Template values; a timescale's period and rule are looked up on first use ($final_plan_period)."""
+    """Template values; a timescale's period and rule are looked up on first use
+    ($final_plan_period)."""
 
     def __init__(self, **fixed):
         super().__init__(**fixed)
@@ -97,10 +100,10 @@ def _fill(template: LetterTemplate, field: str, text: str, values: _Values) -> s
 
 
 def _unwrap(text: str) -> str:
-    """Join the lines the YAML wraps for editors, so each paragraph or bullet is one line in the letter."""
+    """Join the lines the YAML wraps for editors: each paragraph or bullet is one line."""
     paragraphs = []
     for paragraph in text.split("\n\n"):
-        lines: List[str] = []
+        lines: list[str] = []
         for line in paragraph.splitlines():
             if lines and not line.startswith("- "):  # a wrapped line carries on the one before
                 lines[-1] += " " + line.strip()
@@ -110,7 +113,7 @@ def _unwrap(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _options(template: LetterTemplate, deadline_kind: Optional[str]) -> str:
+def _options(template: LetterTemplate, deadline_kind: str | None) -> str:
     chosen = dict(template.options).get(deadline_kind) if deadline_kind else None
     if chosen:
         return f"- {chosen}"
@@ -118,7 +121,7 @@ def _options(template: LetterTemplate, deadline_kind: Optional[str]) -> str:
     return "\n".join(lines + [template.options_prompt])
 
 
-def render_letter(letter_id: str, place=None, facts: Optional[dict] = None) -> Letter:
+def render_letter(letter_id: str, place=None, facts: dict | None = None) -> Letter:
     """The letter as plain text, addressed for the parent's council (a Place) where known."""
     template = _templates().get(letter_id)
     if template is None:
@@ -126,14 +129,19 @@ def render_letter(letter_id: str, place=None, facts: Optional[dict] = None) -> L
     return render_template(template, place, facts)
 
 
-def render_template(template: LetterTemplate, place=None, facts: Optional[dict] = None) -> Letter:
+def render_template(template: LetterTemplate, place=None, facts: dict | None = None) -> Letter:
     """Fill in one template; a ContentError names the file and field of any unknown placeholder."""
     facts = dict(facts or {})
     unexpected = set(facts) - ALLOWED_FACTS
     if unexpected:
-        raise ValueError(f"letters take no facts named {sorted(unexpected)}: the child's details stay as placeholders")
+        raise ValueError(
+            f"letters take no facts named {sorted(unexpected)}: "
+            "the child's details stay as placeholders"
+        )
     values = _Values(council=_council_name(place), council_sen_team=_council_sen_team(place))
-    values["options"] = _fill(template, "options.lines", _options(template, facts.get("deadline_kind")), values)
+    values["options"] = _fill(
+        template, "options.lines", _options(template, facts.get("deadline_kind")), values
+    )
     to = "\n".join(_fill(template, "to", line, values) for line in template.to)
     parts = [
         _HEADER,
@@ -146,8 +154,8 @@ def render_template(template: LetterTemplate, place=None, facts: Optional[dict] 
     return Letter(title=template.title, filename=template.filename, text="\n\n".join(parts) + "\n")
 
 
-def law_cited(letter_id: str) -> List[str]:
-    """The legal references a letter makes, with timescale rules filled in (for checks and tests)."""
+def law_cited(letter_id: str) -> list[str]:
+    """The legal references a letter makes, timescale rules filled in (for checks and tests)."""
     template = _templates()[letter_id]
     values = _Values()
     return [_fill(template, "law", item, values) for item in template.law]

@@ -15,7 +15,8 @@ server starts (`limit_body_size`), so a big body is refused from its Content-Len
 
 import threading
 from collections import OrderedDict
-from typing import Any, Dict, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from sanic import Blueprint, response
 from sanic.exceptions import PayloadTooLarge
@@ -33,7 +34,7 @@ from .validation import ChatRequest, parse_chat_request
 
 log_guard.install()  # the Rasa server imports the channels at start-up
 
-_shared_client_limiters: Dict[int, RateLimiter] = {}
+_shared_client_limiters: dict[int, RateLimiter] = {}
 _shared_lock = threading.Lock()
 
 
@@ -46,12 +47,12 @@ def shared_client_limiter(per_minute: int) -> RateLimiter:
 
 
 class TurnCounter:
-    """Messages seen per conversation, remembering at most `max_conversations` (least recent dropped)."""
+    """Messages seen per conversation, for at most `max_conversations` (least recent dropped)."""
 
     def __init__(self, max_turns: int, max_conversations: int = 100_000) -> None:
         self.max_turns = max_turns
         self.max_conversations = max_conversations
-        self._counts: "OrderedDict[str, int]" = OrderedDict()
+        self._counts: OrderedDict[str, int] = OrderedDict()
         self._lock = threading.Lock()
 
     def allow(self, conversation: str) -> bool:
@@ -69,7 +70,7 @@ class TurnCounter:
             self._counts.pop(conversation, None)
 
 
-def known_council_only(metadata: Dict[str, str]) -> Dict[str, str]:
+def known_council_only(metadata: dict[str, str]) -> dict[str, str]:
     """Metadata with its council kept only when the knowledge base knows it: it is stored with
     the message, so free text there could be anything (a name, say)."""
     council = metadata.get("council")
@@ -84,13 +85,9 @@ def known_council_only(metadata: Dict[str, str]) -> Dict[str, str]:
     return metadata if known else {k: v for k, v in metadata.items() if k != "council"}
 
 
-def restart_notice(text: str, replies: list) -> Optional[str]:
+def restart_notice(text: str, replies: list) -> str | None:
     """What to tell a parent whose restart produced no reply of its own."""
-    return (
-        phrases.CONVERSATION_DELETED
-        if text == payloads.RESTART and not replies
-        else None
-    )
+    return phrases.CONVERSATION_DELETED if text == payloads.RESTART and not replies else None
 
 
 def too_many(wait: int) -> RequestError:
@@ -107,14 +104,12 @@ def client_address(request: Request) -> str:
 class ChannelGate:
     def __init__(
         self,
-        limits: Optional[Limits] = None,
-        allowed_origins: Optional[Iterable[str]] = None,
+        limits: Limits | None = None,
+        allowed_origins: Iterable[str] | None = None,
         conversation_prefix: str = "",
     ) -> None:
         self.limits = limits or Limits.from_env()
-        self.origins = OriginPolicy(
-            allowed_origins_from_env(list(allowed_origins or []))
-        )
+        self.origins = OriginPolicy(allowed_origins_from_env(list(allowed_origins or [])))
         self.client_limiter = shared_client_limiter(self.limits.per_client_per_minute)
         self.conversation_limiter = RateLimiter(self.limits.per_conversation_per_minute)
         self.turns = TurnCounter(self.limits.max_turns)
@@ -147,9 +142,7 @@ class ChannelGate:
         if text == payloads.RESTART:
             self.turns.forget(conversation)
         elif not self.turns.allow(conversation):
-            raise RequestError(
-                429, "conversation_too_long", phrases.CONVERSATION_TOO_LONG
-            )
+            raise RequestError(429, "conversation_too_long", phrases.CONVERSATION_TOO_LONG)
         return ChatRequest(conversation, text, known_council_only(chat.metadata))
 
 
@@ -159,18 +152,12 @@ def prepare_server(bp: Blueprint, limits: Limits) -> None:
     other refusal); redacted logs once Rasa and Sanic have set up theirs; retention on a timer."""
 
     def too_large(request: Request, exception: Exception) -> HTTPResponse:
-        error = RequestError(
-            413, "request_too_large", too_long_message(limits.max_message_chars)
-        )
-        return response.json(
-            error.as_json(), status=413, headers={"Connection": "close"}
-        )
+        error = RequestError(413, "request_too_large", too_long_message(limits.max_message_chars))
+        return response.json(error.as_json(), status=413, headers={"Connection": "close"})
 
     @bp.listener("before_server_start")
     async def _limit(app: Any, _loop: Any) -> None:
-        app.config.REQUEST_MAX_SIZE = min(
-            int(app.config.REQUEST_MAX_SIZE), limits.max_body_bytes
-        )
+        app.config.REQUEST_MAX_SIZE = min(int(app.config.REQUEST_MAX_SIZE), limits.max_body_bytes)
         app.error_handler.add(PayloadTooLarge, too_large)
         log_guard.install()
 

@@ -6,7 +6,6 @@ harness on the same machine) can change a limit without editing code. README lis
 
 import os
 from dataclasses import dataclass
-from typing import List, Optional
 
 
 def _int(name: str, default: int) -> int:
@@ -28,12 +27,8 @@ class Limits:
     per_conversation_per_minute: int = (
         20  # CHAT_RATE_PER_CONVERSATION: messages a minute, one conversation
     )
-    per_client_per_minute: int = (
-        120  # CHAT_RATE_PER_CLIENT: messages a minute, one client address
-    )
-    max_turns: int = (
-        200  # CHAT_MAX_TURNS: messages in one conversation, ever (0 = no cap)
-    )
+    per_client_per_minute: int = 120  # CHAT_RATE_PER_CLIENT: messages a minute, one client address
+    max_turns: int = 200  # CHAT_MAX_TURNS: messages in one conversation, ever (0 = no cap)
     min_sender_chars: int = (
         22  # CHAT_MIN_SENDER_CHARS: 22 base64url characters hold 128 random bits
     )
@@ -55,12 +50,8 @@ class Limits:
         )
 
 
-def allowed_origins_from_env(configured: Optional[List[str]] = None) -> List[str]:
+def allowed_origins_from_env(configured: list[str] | None = None) -> list[str]:
     """Sites whose pages may call the channels: credentials.yml's list plus CHAT_ALLOWED_ORIGINS
     (comma-separated)."""
-    extra = [
-        o.strip()
-        for o in os.environ.get("CHAT_ALLOWED_ORIGINS", "").split(",")
-        if o.strip()
-    ]
+    extra = [o.strip() for o in os.environ.get("CHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()]
     return list(configured or []) + extra

@@ -10,7 +10,7 @@ pipeline, safety check included, reads it like any other message.
 
 import logging
 import re
-from typing import Any, FrozenSet, Optional
+from typing import Any
 
 from rasa.shared.core.events import BotUttered, UserUttered
 
@@ -32,19 +32,15 @@ def is_typed_payload(text: str) -> bool:
     return text.lstrip().startswith(PREFIX)
 
 
-async def offered_payloads(agent: Any, sender_id: str) -> FrozenSet[str]:
+async def offered_payloads(agent: Any, sender_id: str) -> frozenset[str]:
     """The button payloads in the assistant's replies since the conversation's last user message."""
     store = getattr(agent, "tracker_store", None)
     if store is None:
         return frozenset()
     try:
         tracker = await store.retrieve(sender_id)
-    except (
-        Exception
-    ) as exc:  # no buttons known: the text is read as words, which is safe
-        log.warning(
-            "payloads: cannot read the conversation (%s)", exc.__class__.__name__
-        )
+    except Exception as exc:  # no buttons known: the text is read as words, which is safe
+        log.warning("payloads: cannot read the conversation (%s)", exc.__class__.__name__)
         return frozenset()
     if tracker is None:
         return frozenset()
@@ -59,8 +55,8 @@ async def offered_payloads(agent: Any, sender_id: str) -> FrozenSet[str]:
     return frozenset(payloads)
 
 
-def screened(text: str, offered: FrozenSet[str]) -> str:
-    """`text` if it is not a payload or is one just offered; else the same words without the slashes."""
+def screened(text: str, offered: frozenset[str]) -> str:
+    """`text` if not a payload or one just offered; else the same words without the slashes."""
     if not is_typed_payload(text):
         return text
     stripped = text.strip()
@@ -70,8 +66,8 @@ def screened(text: str, offered: FrozenSet[str]) -> str:
     return words or "?"
 
 
-async def screen(agent: Optional[Any], sender_id: str, text: str) -> str:
-    """The text to give Rasa for this conversation (reads the tracker only for payload-like text)."""
+async def screen(agent: Any | None, sender_id: str, text: str) -> str:
+    """The text to give Rasa (reads the conversation only for payload-like text)."""
     if DELETE_REQUEST.match(text):
         return RESTART
     if not is_typed_payload(text):

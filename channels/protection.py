@@ -1,4 +1,5 @@
-"""Request checks shared by the REST and web chat channels: message text, metadata, rate limits, origins.
+"""Request checks shared by the REST and web chat channels: message text, metadata, rate
+limits, origins.
 
 Kept free of Sanic so the rules can be unit-tested on plain values.
 """
@@ -8,7 +9,8 @@ import re
 import threading
 import time
 from collections import deque
-from typing import Any, Deque, Dict, Iterable, List, Optional, Tuple
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from replies import phrases
@@ -28,9 +30,9 @@ class RequestError(Exception):
         self.status = status
         self.code = code
         self.message = message
-        self.headers: Dict[str, str] = {}
+        self.headers: dict[str, str] = {}
 
-    def as_json(self) -> Dict[str, Any]:
+    def as_json(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message}}
 
 
@@ -44,7 +46,7 @@ def too_long_message(limit: int) -> str:
     return phrases.too_long(limit)
 
 
-def json_object(body: bytes) -> Dict[str, Any]:
+def json_object(body: bytes) -> dict[str, Any]:
     """The request body as a JSON object; a RequestError (400) if it is not one."""
     try:
         data = json.loads(body.decode("utf-8"))
@@ -67,13 +69,13 @@ def validate_message_text(message: Any, max_chars: int) -> str:
     return text
 
 
-def parse_metadata(raw: Any) -> Dict[str, str]:
+def parse_metadata(raw: Any) -> dict[str, str]:
     """Keep only the metadata keys the assistant understands."""
     if raw is None:
         return {}
     if not isinstance(raw, dict):
         raise RequestError(400, "invalid_metadata", "'metadata' must be a JSON object.")
-    metadata: Dict[str, str] = {}
+    metadata: dict[str, str] = {}
     council = raw.get("council")
     if council not in (None, ""):
         if not isinstance(council, str) or not COUNCIL_RE.match(council.strip()):
@@ -103,7 +105,7 @@ class RateLimiter:
     def __init__(self, per_minute: int, clock=time.monotonic) -> None:
         self.per_minute = per_minute
         self._clock = clock
-        self._hits: Dict[str, Deque[float]] = {}
+        self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
         self._last_sweep = clock()
 
@@ -138,9 +140,9 @@ class OriginPolicy:
     staff pages served by the channel itself) may call it.
     """
 
-    def __init__(self, allowed: Optional[Iterable[str]] = None) -> None:
+    def __init__(self, allowed: Iterable[str] | None = None) -> None:
         self.allow_any = False
-        self.allowed: List[str] = []
+        self.allowed: list[str] = []
         for origin in allowed or []:
             origin = str(origin).strip().rstrip("/")
             if origin == "*":
@@ -148,7 +150,7 @@ class OriginPolicy:
             elif origin:
                 self.allowed.append(origin.lower())
 
-    def is_allowed(self, origin: Optional[str], host: Optional[str]) -> bool:
+    def is_allowed(self, origin: str | None, host: str | None) -> bool:
         """True when a request from ``origin`` to ``host`` may be answered.
 
         Requests without an Origin header are not from a cross-site page
@@ -163,7 +165,7 @@ class OriginPolicy:
         # TLS-terminating proxy where the scheme differs.
         return bool(host) and urlsplit(origin).netloc == host.strip().lower()
 
-    def cors_headers(self, origin: Optional[str]) -> List[Tuple[str, str]]:
+    def cors_headers(self, origin: str | None) -> list[tuple[str, str]]:
         if not origin:
             return [("Vary", "Origin")]
         return [("Access-Control-Allow-Origin", origin), ("Vary", "Origin")]

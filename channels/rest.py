@@ -14,9 +14,11 @@ Differences from Rasa's RestInput, each for a reason a user would notice:
   (channels/fallback.py) instead of silence.
 - The body cannot choose the input channel name, and there is no streaming mode.
 """
+
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -35,15 +37,17 @@ log = logging.getLogger(__name__)
 
 class ResilientRestInput(RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"  # keeps the URL /webhooks/rest/webhook
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         origins = (credentials or {}).get("allowed_origins") or []
         return cls(allowed_origins=[origins] if isinstance(origins, str) else origins)
 
-    def __init__(self, limits: Optional[Limits] = None, allowed_origins: Optional[List[Text]] = None) -> None:
+    def __init__(
+        self, limits: Limits | None = None, allowed_origins: list[str] | None = None
+    ) -> None:
         self.gate = ChannelGate(limits, allowed_origins)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -68,13 +72,24 @@ class ResilientRestInput(RestInput):
 
         return bp
 
-    async def _answer(self, request: Request, chat: ChatRequest,
-                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[Dict[Text, Any]]:
+    async def _answer(
+        self,
+        request: Request,
+        chat: ChatRequest,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> list[dict[str, Any]]:
         collector = CollectingOutputChannel()
         failed = False
         try:
-            await on_new_message(UserMessage(chat.text, collector, chat.sender, input_channel=self.name(),
-                                             metadata=dict(chat.metadata)))
+            await on_new_message(
+                UserMessage(
+                    chat.text,
+                    collector,
+                    chat.sender,
+                    input_channel=self.name(),
+                    metadata=dict(chat.metadata),
+                )
+            )
         except asyncio.CancelledError:
             failed = True
             log.error("rest.message.timeout sender=%s", chat.sender)
@@ -87,14 +102,17 @@ class ResilientRestInput(RestInput):
             messages.append({"recipient_id": chat.sender, "text": notice})
         if failed or not messages:
             # Why: Rasa logs a failed custom action and sends nothing; silence helps nobody.
-            log.error("rest.message.fallback sender=%s: %s, sending an apology with contacts",
-                      chat.sender, "processing failed" if failed else "the assistant produced no reply")
+            log.error(
+                "rest.message.fallback sender=%s: %s, sending an apology with contacts",
+                chat.sender,
+                "processing failed" if failed else "the assistant produced no reply",
+            )
             hints = [await _remembered_council(request, chat.sender), chat.metadata.get("council")]
             messages.append({"recipient_id": chat.sender, "text": fallback_text(hints, chat.text)})
         return messages
 
 
-async def _remembered_council(request: Request, sender: str) -> Optional[str]:
+async def _remembered_council(request: Request, sender: str) -> str | None:
     """The conversation's `council` slot from the tracker store, if it can be read."""
     agent = getattr(request.app.ctx, "agent", None)
     store = getattr(agent, "tracker_store", None)
@@ -104,5 +122,7 @@ async def _remembered_council(request: Request, sender: str) -> Optional[str]:
         tracker = await store.retrieve(sender)
         return tracker.get_slot("council") if tracker is not None else None
     except Exception as exc:  # the tracker store may be why we are here
-        log.warning("rest.fallback cannot read the conversation's council: %s", exc.__class__.__name__)
+        log.warning(
+            "rest.fallback cannot read the conversation's council: %s", exc.__class__.__name__
+        )
         return None

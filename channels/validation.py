@@ -10,7 +10,7 @@ REST and the web chat accept the same thing the same way (channels/gate.py appli
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from typing import Any
 
 from .limits import Limits
 from .protection import (
@@ -28,11 +28,11 @@ SENDER_CHARS = re.compile(r"^[A-Za-z0-9_-]+$")
 
 @dataclass(frozen=True)
 class ChatRequest:
-    """One checked message: who sent it, the cleaned text, the metadata the assistant understands."""
+    """One checked message: who sent it, the cleaned text, the metadata the assistant knows."""
 
     sender: str
     text: str
-    metadata: Dict[str, str]
+    metadata: dict[str, str]
 
 
 def check_sender(sender: Any, limits: Limits) -> str:
@@ -45,15 +45,14 @@ def check_sender(sender: Any, limits: Limits) -> str:
         raise RequestError(
             400,
             "invalid_sender",
-            f"'sender' must be a random id of {limits.min_sender_chars} to {limits.max_sender_chars} "
+            f"'sender' must be a random id of {limits.min_sender_chars} to "
+            f"{limits.max_sender_chars} "
             "letters, digits, '-' or '_' (for example 32 hex digits).",
         )
     return sender
 
 
-def parse_chat_request(
-    body: bytes, content_type: Optional[str], limits: Limits
-) -> ChatRequest:
+def parse_chat_request(body: bytes, content_type: str | None, limits: Limits) -> ChatRequest:
     """The validated request; raises RequestError (400, 413 or 415) saying what is wrong."""
     if not (content_type or "").lower().startswith("application/json"):
         raise RequestError(
@@ -61,12 +60,8 @@ def parse_chat_request(
             "unsupported_media_type",
             "Send the message as JSON with the header Content-Type: application/json.",
         )
-    if (
-        len(body) > limits.max_body_bytes
-    ):  # Sanic refuses bigger bodies first; this is the backstop
-        raise RequestError(
-            413, "request_too_large", too_long_message(limits.max_message_chars)
-        )
+    if len(body) > limits.max_body_bytes:  # Sanic refuses bigger bodies first; this is the backstop
+        raise RequestError(413, "request_too_large", too_long_message(limits.max_message_chars))
     data = json_object(body)
     sender = check_sender(data.get("sender"), limits)
     return ChatRequest(

@@ -1,1 +1,1 @@
-"""Helpers for developers' tools and the HTTP tests: starting the assistant's servers on free ports."""
+"""Helpers shared by developer tools and the HTTP tests: the assistant's servers on free ports."""

@@ -1,4 +1,5 @@
 """Starting and stopping the real assistant (action server + Rasa) for tests and benchmarks."""
+
 import os
 import socket
 import subprocess
@@ -21,19 +22,35 @@ def free_port() -> int:
 
 # The test and benchmark harness talks from one address, many conversations at once, with
 # short readable sender ids: it raises the channels' limits (README "Limits") as an operator
-# could. tests/e2e/test_protection.py runs a server with the real defaults.
-HARNESS_LIMITS = {"CHAT_RATE_PER_CLIENT": "1000000", "CHAT_RATE_PER_CONVERSATION": "1000000",
-                  "CHAT_MAX_TURNS": "0", "CHAT_MIN_SENDER_CHARS": "1"}
+# could. tests/test_channel_protection.py checks the limits themselves.
+HARNESS_LIMITS = {
+    "CHAT_RATE_PER_CLIENT": "1000000",
+    "CHAT_RATE_PER_CONVERSATION": "1000000",
+    "CHAT_MAX_TURNS": "0",
+    "CHAT_MIN_SENDER_CHARS": "1",
+}
 
 
 def base_env(**overrides) -> dict:
     env = dict(os.environ)
-    env.update({
-        "ACTION_HOST": "127.0.0.1", "TRACKER_DIALECT": "sqlite", "TRACKER_HOST": "", "TRACKER_PORT": "",
-        "TRACKER_USER": "", "TRACKER_PASSWORD": "", "LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "localhost",
-        "REDIS_PORT": "6379", "REDIS_DB": "1", "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "SANIC_HOST": "127.0.0.1",
-    })
+    env.update(
+        {
+            "ACTION_HOST": "127.0.0.1",
+            "TRACKER_DIALECT": "sqlite",
+            "TRACKER_HOST": "",
+            "TRACKER_PORT": "",
+            "TRACKER_USER": "",
+            "TRACKER_PASSWORD": "",
+            "LOCK_STORE_TYPE": "in_memory",
+            "REDIS_HOST": "localhost",
+            "REDIS_PORT": "6379",
+            "REDIS_DB": "1",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "SANIC_HOST": "127.0.0.1",
+        }
+    )
     env.update(HARNESS_LIMITS)
     env.update({k: str(v) for k, v in overrides.items()})
     return env
@@ -43,7 +60,9 @@ class Process:
     def __init__(self, args, env, log: Path):
         self.log = log
         self.handle = open(log, "wb")
-        self.proc = subprocess.Popen(args, cwd=REPO, env=env, stdout=self.handle, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            args, cwd=REPO, env=env, stdout=self.handle, stderr=subprocess.STDOUT
+        )
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -76,8 +95,11 @@ def wait_until(url: str, process: Process, timeout: float = 240) -> None:
 
 
 def start_action_server(workdir: Path, port: int, env: dict) -> Process:
-    proc = Process([str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
-                   env, workdir / f"actions-{port}.log")
+    proc = Process(
+        [str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+        env,
+        workdir / f"actions-{port}.log",
+    )
     wait_until(f"http://127.0.0.1:{port}/health", proc)
     return proc
 
@@ -85,17 +107,35 @@ def start_action_server(workdir: Path, port: int, env: dict) -> Process:
 def start_rasa(workdir: Path, port: int, env: dict, model: Path = MODEL, extra=()) -> Process:
     if not model.exists():
         raise RuntimeError(f"No trained model at {model}: run `make train` first.")
-    proc = Process([str(BIN / "rasa"), "run", "--port", str(port), "--model", str(model),
-                    "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-                    "--logging-config-file", "logging.yml", *extra],
-                   env, workdir / f"rasa-{port}.log")
+    proc = Process(
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--port",
+            str(port),
+            "--model",
+            str(model),
+            "--credentials",
+            "credentials.yml",
+            "--endpoints",
+            "endpoints.yml",
+            "--logging-config-file",
+            "logging.yml",
+            *extra,
+        ],
+        env,
+        workdir / f"rasa-{port}.log",
+    )
     wait_until(f"http://127.0.0.1:{port}/", proc)
     return proc
 
 
 def say(port: int, sender: str, message: str, timeout: float = 30) -> list:
-    response = requests.post(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                             json={"sender": sender, "message": message}, timeout=timeout)
+    response = requests.post(
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message},
+        timeout=timeout,
+    )
     response.raise_for_status()
     return response.json()
 

@@ -7,6 +7,7 @@ This is the one way in for actions, channels, the staff API and tests::
 Advice built on the content (deadlines, letters, the next step up a ladder) is in advice/;
 the wording of replies is in replies/.
 """
+
 from .errors import ContentError, ContentErrors, KnowledgeUnavailable
 from .queries import KnowledgeBase, default_kb
 from .views import (
@@ -22,7 +23,18 @@ from .views import (
 )
 
 __all__ = [
-    "default_kb", "KnowledgeBase", "KnowledgeUnavailable", "ContentError", "ContentErrors",
-    "CitationView", "FundingRouteView", "LadderView", "Place", "ServiceView", "SourceView",
-    "StepView", "TimescaleView", "TopicView",
+    "default_kb",
+    "KnowledgeBase",
+    "KnowledgeUnavailable",
+    "ContentError",
+    "ContentErrors",
+    "CitationView",
+    "FundingRouteView",
+    "LadderView",
+    "Place",
+    "ServiceView",
+    "SourceView",
+    "StepView",
+    "TimescaleView",
+    "TopicView",
 ]

@@ -1,11 +1,12 @@
 """Command line for content editors and helpline staff.
 
-  python -m knowledge check           check every content file; list problems and stale entries
-  python -m knowledge load            check, then rebuild the database (KNOWLEDGE_DB_URL or SQLite)
-  python -m knowledge council NAME    a council's contacts and escalation paths
-  python -m knowledge topic ID        a topic's answer with its citations (`topic list` lists them)
-  python -m knowledge timescales      the statutory timescales
+python -m knowledge check           check every content file; list problems and stale entries
+python -m knowledge load            check, then rebuild the database (KNOWLEDGE_DB_URL or SQLite)
+python -m knowledge council NAME    a council's contacts and escalation paths
+python -m knowledge topic ID        a topic's answer with its citations (`topic list` lists them)
+python -m knowledge timescales      the statutory timescales
 """
+
 import argparse
 import datetime as dt
 import sys
@@ -34,9 +35,11 @@ def _check(_args) -> int:
     content = _read_all()
     _report_stale(content)
     letters = len(list((CONTENT_DIR / "letters").glob("*.yaml")))
-    print(f"OK: {len(content.topics)} topics, {len(content.ladders)} escalation ladders, "
-          f"{len(content.areas)} local guides, {len(content.councils)} councils, {len(content.names)} council names, "
-          f"{letters} letters.")
+    print(
+        f"OK: {len(content.topics)} topics, {len(content.ladders)} escalation ladders, "
+        f"{len(content.areas)} local guides, {len(content.councils)} councils, "
+        f"{len(content.names)} council names, {letters} letters."
+    )
     return 0
 
 
@@ -44,8 +47,11 @@ def _load(_args) -> int:
     _read_all()
     content = load(engine_for(database_url()))
     _report_stale(content)
-    print(f"Loaded {len(content.topics)} topics, {len(content.areas)} local guides and "
-          f"{len(content.councils)} councils into {engine_for(database_url()).url.render_as_string(hide_password=True)}")
+    where = engine_for(database_url()).url.render_as_string(hide_password=True)
+    print(
+        f"Loaded {len(content.topics)} topics, {len(content.areas)} local guides and "
+        f"{len(content.councils)} councils into {where}"
+    )
     return 0
 
 
@@ -87,7 +93,9 @@ def _timescales(_args) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m knowledge", description="The SEND knowledge base.")
+    parser = argparse.ArgumentParser(
+        prog="python -m knowledge", description="The SEND knowledge base."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check").set_defaults(run=_check)
     sub.add_parser("load").set_defaults(run=_load)

@@ -1,9 +1,9 @@
 """Reading and checking the YAML content: every problem is collected, naming its file and field."""
+
 import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 import yaml
 from dateutil.relativedelta import relativedelta
@@ -38,18 +38,18 @@ class NameTarget:
 
 @dataclass
 class Content:
-    sources: List[schema.SourceIn] = field(default_factory=list)
-    councils: List[CouncilRow] = field(default_factory=list)
-    areas: List[Tuple[str, schema.CouncilFile]] = field(default_factory=list)
-    services: List[schema.NationalServiceIn] = field(default_factory=list)
-    topics: List[schema.TopicIn] = field(default_factory=list)
-    topic_files: Dict[str, str] = field(default_factory=dict)
-    ladders: List[schema.LadderIn] = field(default_factory=list)
-    timescales: List[schema.TimescaleIn] = field(default_factory=list)
-    names: Dict[str, NameTarget] = field(default_factory=dict)
-    everyday: Dict[str, str] = field(default_factory=dict)
+    sources: list[schema.SourceIn] = field(default_factory=list)
+    councils: list[CouncilRow] = field(default_factory=list)
+    areas: list[tuple[str, schema.CouncilFile]] = field(default_factory=list)
+    services: list[schema.NationalServiceIn] = field(default_factory=list)
+    topics: list[schema.TopicIn] = field(default_factory=list)
+    topic_files: dict[str, str] = field(default_factory=dict)
+    ladders: list[schema.LadderIn] = field(default_factory=list)
+    timescales: list[schema.TimescaleIn] = field(default_factory=list)
+    names: dict[str, NameTarget] = field(default_factory=dict)
+    everyday: dict[str, str] = field(default_factory=dict)
 
-    def stale_entries(self, today: dt.date) -> List[str]:
+    def stale_entries(self, today: dt.date) -> list[str]:
         """Council entries last reviewed more than 12 months before today."""
         return [
             f"{file}: reviewed {area.reviewed.isoformat()}, more than 12 months ago"
@@ -61,10 +61,14 @@ class Content:
 class _Reader:
     def __init__(self, root: Path):
         self.root = root
-        self.errors: List[ContentError] = []
+        self.errors: list[ContentError] = []
 
     def rel(self, path: Path) -> str:
-        return str(path.relative_to(self.root.parent.parent)) if self.root.parent.parent in path.parents else str(path)
+        return (
+            str(path.relative_to(self.root.parent.parent))
+            if self.root.parent.parent in path.parents
+            else str(path)
+        )
 
     def parse(self, path: Path, model):
         try:
@@ -75,7 +79,11 @@ class _Reader:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark else "(file)"
-            self.errors.append(ContentError(self.rel(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+            self.errors.append(
+                ContentError(
+                    self.rel(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}"
+                )
+            )
             return None
         try:
             return model.parse_obj(raw)
@@ -86,7 +94,9 @@ class _Reader:
             return None
 
     def error(self, path, field_name, message):
-        self.errors.append(ContentError(self.rel(path) if isinstance(path, Path) else path, field_name, message))
+        self.errors.append(
+            ContentError(self.rel(path) if isinstance(path, Path) else path, field_name, message)
+        )
 
 
 def read_content(root: Path) -> Content:
@@ -122,11 +132,14 @@ def read_content(root: Path) -> Content:
     return content
 
 
-def _read_councils(reader, path: Path) -> List[CouncilRow]:
+def _read_councils(reader, path: Path) -> list[CouncilRow]:
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
-        return [CouncilRow(r["la_code"], r["la_name"], r["la_type"], int(r["dfe_la_number"])) for r in rows]
+        return [
+            CouncilRow(r["la_code"], r["la_name"], r["la_type"], int(r["dfe_la_number"]))
+            for r in rows
+        ]
     except (OSError, KeyError, ValueError) as exc:
         reader.error(path, "(file)", f"cannot read the council list: {exc}")
         return []
@@ -134,7 +147,8 @@ def _read_councils(reader, path: Path) -> List[CouncilRow]:
 
 def _check_unique_ids(reader, nat, content):
     for label, items, file in (
-        ("sources", content.sources, "sources.yaml"), ("services", content.services, "services.yaml"),
+        ("sources", content.sources, "sources.yaml"),
+        ("services", content.services, "services.yaml"),
         ("ladders", content.ladders, "ladders.yaml"),
         ("timescales", content.timescales, "timescales.yaml"),
     ):
@@ -171,7 +185,9 @@ def _check_citations(reader, nat, content):
         check(nat / "timescales.yaml", f"timescales.{i}.citation", t.citation)
     for i, s in enumerate(content.services):
         if s.source not in known:
-            reader.error(nat / "services.yaml", f"services.{i}.source", f"cites unknown source {s.source!r}")
+            reader.error(
+                nat / "services.yaml", f"services.{i}.source", f"cites unknown source {s.source!r}"
+            )
     for area_file, area in content.areas:
         if area.source not in known:
             reader.error(area_file, "source", f"cites unknown source {area.source!r}")
@@ -203,9 +219,13 @@ def _check_areas(reader, content):
     for area_file, area in content.areas:
         for i, code in enumerate(area.councils):
             if code not in codes:
-                reader.error(area_file, f"councils.{i}", f"{code!r} is not an English council's ONS code")
+                reader.error(
+                    area_file, f"councils.{i}", f"{code!r} is not an English council's ONS code"
+                )
             elif code in claimed:
-                reader.error(area_file, f"councils.{i}", f"{code} is already covered by {claimed[code]}")
+                reader.error(
+                    area_file, f"councils.{i}", f"{code} is already covered by {claimed[code]}"
+                )
             claimed[code] = area_file
 
 
@@ -223,25 +243,55 @@ def _build_names(reader, content, names_file, names_path):
         target = NameTarget(written, council_code, area_id, written in capitalised, str(file))
         existing = content.names.get(key)
         if existing and (existing.council_code, existing.area_id) != (council_code, area_id):
-            reader.error(file, field_name, f"name {written!r} is already claimed by {existing.written!r} in {existing.file}")
+            reader.error(
+                file,
+                field_name,
+                f"name {written!r} is already claimed by {existing.written!r} in {existing.file}",
+            )
             return
         content.names.setdefault(key, target)
 
     csv_file = COUNCILS_CSV
     for council in content.councils:
         for form in written_forms(council.name):
-            claim(form, csv_file, council.code, council_code=council.code, area_id=area_of.get(council.code))
+            claim(
+                form,
+                csv_file,
+                council.code,
+                council_code=council.code,
+                area_id=area_of.get(council.code),
+            )
     if names_file:
         for code, forms in names_file.everyday_names.items():
             if code not in {c.code for c in content.councils}:
-                reader.error(names_path, f"everyday_names.{code}", "not an English council's ONS code")
+                reader.error(
+                    names_path, f"everyday_names.{code}", "not an English council's ONS code"
+                )
                 continue
             for i, form in enumerate(forms):
-                claim(form, names_path, f"everyday_names.{code}.{i}", council_code=code, area_id=area_of.get(code))
+                claim(
+                    form,
+                    names_path,
+                    f"everyday_names.{code}.{i}",
+                    council_code=code,
+                    area_id=area_of.get(code),
+                )
     for area_file, area in content.areas:
         single = None if area.id in multi else area.councils[0]
         for i, alias in enumerate([area.name] + area.aliases):
-            claim(alias, area_file, "name" if i == 0 else f"aliases.{i - 1}", council_code=single, area_id=area.id)
+            claim(
+                alias,
+                area_file,
+                "name" if i == 0 else f"aliases.{i - 1}",
+                council_code=single,
+                area_id=area.id,
+            )
         for code, forms in area.council_aliases.items():
             for i, form in enumerate(forms):
-                claim(form, area_file, f"council_aliases.{code}.{i}", council_code=code, area_id=area.id)
+                claim(
+                    form,
+                    area_file,
+                    f"council_aliases.{code}.{i}",
+                    council_code=code,
+                    area_id=area.id,
+                )

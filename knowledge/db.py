@@ -1,4 +1,5 @@
 """Database engines for the knowledge base."""
+
 from functools import lru_cache
 
 from sqlalchemy import create_engine, event

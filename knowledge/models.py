@@ -1,4 +1,5 @@
 """SQLAlchemy tables of the knowledge base (2.0-style code that runs on SQLAlchemy 1.4)."""
+
 from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base
 
@@ -150,6 +151,16 @@ class Meta(Base):
 
 
 ALL_TABLES_CHILD_FIRST = [
-    Citation, LadderStep, Ladder, Timescale, Topic, FundingRoute, Service,
-    PlaceName, Council, Area, Source, Meta,
+    Citation,
+    LadderStep,
+    Ladder,
+    Timescale,
+    Topic,
+    FundingRoute,
+    Service,
+    PlaceName,
+    Council,
+    Area,
+    Source,
+    Meta,
 ]

@@ -1,9 +1,16 @@
 """Turning the many ways people write a council's name into one comparable form."""
+
 import re
 
 _SUFFIXES = (
-    "metropolitan borough council", "county borough council", "borough council",
-    "county council", "city council", "district council", "council", "local authority",
+    "metropolitan borough council",
+    "county borough council",
+    "borough council",
+    "county council",
+    "city council",
+    "district council",
+    "council",
+    "local authority",
 )
 _ORDER_SUFFIX = re.compile(r"^(?P<name>.+), (?P<kind>city|county) of$", re.IGNORECASE)
 

@@ -1,4 +1,5 @@
 """Where the knowledge base's content and default database live."""
+
 import os
 from pathlib import Path
 

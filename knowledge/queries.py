@@ -3,12 +3,12 @@
 Content is read from the database into an immutable in-memory snapshot, so a query costs
 microseconds; the snapshot is swapped when a reload changes the content version.
 """
+
 import logging
 import re
 import threading
 import time
-from functools import lru_cache
-from typing import Dict, List, Optional
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,8 +19,17 @@ from .db import engine_for
 from .errors import KnowledgeUnavailable
 from .names import normalise
 from .paths import database_url
-from .views import (CitationView, FundingRouteView, LadderView, Place, ServiceView, SourceView, StepView,
-                    TimescaleView, TopicView)
+from .views import (
+    CitationView,
+    FundingRouteView,
+    LadderView,
+    Place,
+    ServiceView,
+    SourceView,
+    StepView,
+    TimescaleView,
+    TopicView,
+)
 
 log = logging.getLogger(__name__)
 VERSION_CHECK_SECONDS = 2.0
@@ -32,47 +41,65 @@ class Snapshot:
 
     def __init__(self, session: Session):
         self.version = session.get(m.Meta, "version").value
-        self.sources = {s.id: SourceView(s.id, s.title, s.short, s.kind, s.publisher, s.url)
-                        for s in session.scalars(select(m.Source))}
-        citations: Dict[tuple, list] = {}
+        self.sources = {
+            s.id: SourceView(s.id, s.title, s.short, s.kind, s.publisher, s.url)
+            for s in session.scalars(select(m.Source))
+        }
+        citations: dict[tuple, list] = {}
         for c in session.scalars(select(m.Citation).order_by(m.Citation.position)):
-            citations.setdefault((c.owner_type, c.owner_id), []).append(CitationView(self.sources[c.source_id], c.ref))
+            citations.setdefault((c.owner_type, c.owner_id), []).append(
+                CitationView(self.sources[c.source_id], c.ref)
+            )
         cite = lambda kind, owner: tuple(citations.get((kind, owner), ()))  # noqa: E731
 
         services = list(session.scalars(select(m.Service).order_by(m.Service.position)))
         self.national = {s.national_id: self._service(s) for s in services if s.national_id}
-        local: Dict[str, list] = {}
+        local: dict[str, list] = {}
         for s in services:
             if s.area_id:
                 local.setdefault(s.area_id, []).append(self._service(s))
-        funding: Dict[str, list] = {}
+        funding: dict[str, list] = {}
         for f in session.scalars(select(m.FundingRoute).order_by(m.FundingRoute.position)):
-            funding.setdefault(f.area_id, []).append(FundingRouteView(f.name, f.summary, tuple(f.school_must_provide)))
+            funding.setdefault(f.area_id, []).append(
+                FundingRouteView(f.name, f.summary, tuple(f.school_must_provide))
+            )
 
         self.areas = {a.id: a for a in session.scalars(select(m.Area))}
         councils = {c.code: c for c in session.scalars(select(m.Council))}
-        area_councils: Dict[str, list] = {}
+        area_councils: dict[str, list] = {}
         for c in sorted(councils.values(), key=lambda c: c.code):
             if c.area_id:
                 area_councils.setdefault(c.area_id, []).append(c.code)
 
-        def place_for(code: Optional[str], area_id: Optional[str]) -> Place:
+        def place_for(code: str | None, area_id: str | None) -> Place:
             area = self.areas.get(area_id) if area_id else None
             common = dict(covered=area is not None)
             if area:
-                common.update(area_id=area.id, source=self.sources[area.source_id], reviewed=area.reviewed.isoformat(),
-                              services=tuple(local.get(area.id, ())), funding_routes=tuple(funding.get(area.id, ())))
+                common.update(
+                    area_id=area.id,
+                    source=self.sources[area.source_id],
+                    reviewed=area.reviewed.isoformat(),
+                    services=tuple(local.get(area.id, ())),
+                    funding_routes=tuple(funding.get(area.id, ())),
+                )
             if code:
-                return Place(key=code, name=councils[code].everyday_name, council_codes=(code,), **common)
-            return Place(key=area.id, name=area.name, council_codes=tuple(area_councils[area.id]), **common)
+                return Place(
+                    key=code, name=councils[code].everyday_name, council_codes=(code,), **common
+                )
+            return Place(
+                key=area.id, name=area.name, council_codes=tuple(area_councils[area.id]), **common
+            )
 
-        self.places: Dict[tuple, Place] = {}
-        self.names: Dict[str, tuple] = {}
+        self.places: dict[tuple, Place] = {}
+        self.names: dict[str, tuple] = {}
         self.capitalised_only = set()
-        self.written_names: Dict[str, str] = {}
+        self.written_names: dict[str, str] = {}
         for n in session.scalars(select(m.PlaceName)):
             self.written_names[n.normalised] = n.written
-            target = (n.council_code, n.area_id if not n.council_code else councils[n.council_code].area_id)
+            target = (
+                n.council_code,
+                n.area_id if not n.council_code else councils[n.council_code].area_id,
+            )
             self.places.setdefault(target, place_for(*target))
             self.names[n.normalised] = target
             if n.capitalised_only:
@@ -85,23 +112,58 @@ class Snapshot:
         self.topics = {}
         for t in session.scalars(select(m.Topic).order_by(m.Topic.position)):
             self.topics[t.id] = TopicView(
-                id=t.id, title=t.title, answer=t.answer, next_step=t.next_step, local=t.local,
-                citations=cite("topic", t.id), detail=t.detail, show=tuple(t.show),
-                national=tuple(self.national[n] for n in t.national), about_assistant=t.about_assistant,
-                ladder=t.ladder, letter=t.letter, cues=tuple(t.cues))
-        steps: Dict[str, list] = {}
+                id=t.id,
+                title=t.title,
+                answer=t.answer,
+                next_step=t.next_step,
+                local=t.local,
+                citations=cite("topic", t.id),
+                detail=t.detail,
+                show=tuple(t.show),
+                national=tuple(self.national[n] for n in t.national),
+                about_assistant=t.about_assistant,
+                ladder=t.ladder,
+                letter=t.letter,
+                cues=tuple(t.cues),
+            )
+        steps: dict[str, list] = {}
         for s in session.scalars(select(m.LadderStep).order_by(m.LadderStep.position)):
-            steps.setdefault(s.ladder_id, []).append(StepView(
-                s.key, s.who, s.how, s.ask_for, s.contact_kind, tuple(s.mentions), cite("step", f"{s.ladder_id}/{s.key}")))
-        self.ladders = {l.id: LadderView(l.id, l.title, l.intent, tuple(steps.get(l.id, ())))
-                        for l in session.scalars(select(m.Ladder).order_by(m.Ladder.position))}
-        self.timescales = {t.id: TimescaleView(t.id, t.label, t.starts, cite("timescale", t.id)[0], t.period, t.fixed_date)
-                           for t in session.scalars(select(m.Timescale).order_by(m.Timescale.position))}
+            steps.setdefault(s.ladder_id, []).append(
+                StepView(
+                    s.key,
+                    s.who,
+                    s.how,
+                    s.ask_for,
+                    s.contact_kind,
+                    tuple(s.mentions),
+                    cite("step", f"{s.ladder_id}/{s.key}"),
+                )
+            )
+        self.ladders = {
+            lad.id: LadderView(lad.id, lad.title, lad.intent, tuple(steps.get(lad.id, ())))
+            for lad in session.scalars(select(m.Ladder).order_by(m.Ladder.position))
+        }
+        self.timescales = {
+            t.id: TimescaleView(
+                t.id, t.label, t.starts, cite("timescale", t.id)[0], t.period, t.fixed_date
+            )
+            for t in session.scalars(select(m.Timescale).order_by(m.Timescale.position))
+        }
 
     def _service(self, s: m.Service) -> ServiceView:
-        return ServiceView(kind=s.kind, name=s.name, phones=tuple(s.phones), text_phone=s.text_phone, email=s.email,
-                           website=s.website, hours=s.hours, address=s.address, offers=s.offers, id=s.national_id,
-                           source=self.sources[s.source_id])
+        return ServiceView(
+            kind=s.kind,
+            name=s.name,
+            phones=tuple(s.phones),
+            text_phone=s.text_phone,
+            email=s.email,
+            website=s.website,
+            hours=s.hours,
+            address=s.address,
+            offers=s.offers,
+            id=s.national_id,
+            source=self.sources[s.source_id],
+        )
 
 
 class KnowledgeBase:
@@ -109,7 +171,7 @@ class KnowledgeBase:
 
     def __init__(self, url: str = None):
         self.url = url or database_url()
-        self._snapshot: Optional[Snapshot] = None
+        self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
 
@@ -125,15 +187,22 @@ class KnowledgeBase:
                 with Session(engine_for(self.url)) as session:
                     meta = session.get(m.Meta, "version")
                     if meta is None:
-                        raise KnowledgeUnavailable("the knowledge database is empty: run `python -m knowledge load`")
+                        raise KnowledgeUnavailable(
+                            "the knowledge database is empty: run `python -m knowledge load`"
+                        )
                     if self._snapshot is None or self._snapshot.version != meta.value:
                         self._snapshot = Snapshot(session)
                         log.info("knowledge base content version %s", self._snapshot.version)
             except SQLAlchemyError as exc:
                 if self._snapshot is None:
-                    raise KnowledgeUnavailable(f"cannot read the knowledge database: {exc.__class__.__name__}") from exc
-                log.error("knowledge database unavailable (%s); serving content version %s",
-                          exc.__class__.__name__, self._snapshot.version)
+                    raise KnowledgeUnavailable(
+                        f"cannot read the knowledge database: {exc.__class__.__name__}"
+                    ) from exc
+                log.error(
+                    "knowledge database unavailable (%s); serving content version %s",
+                    exc.__class__.__name__,
+                    self._snapshot.version,
+                )
             self._checked_at = now
             return self._snapshot
 
@@ -142,7 +211,7 @@ class KnowledgeBase:
         return self._current().version
 
     # -- councils -----------------------------------------------------------------------
-    def find_place(self, text: Optional[str]) -> Optional[Place]:
+    def find_place(self, text: str | None) -> Place | None:
         """A council from its name, alias or everyday form, forgiving of case and punctuation."""
         if not text:
             return None
@@ -150,7 +219,7 @@ class KnowledgeBase:
         target = snap.names.get(normalise(text))
         return snap.places[target] if target else None
 
-    def find_place_in_text(self, text: str) -> Optional[Place]:
+    def find_place_in_text(self, text: str) -> Place | None:
         """The longest council name written anywhere in a sentence ('we live in North Somerset')."""
         snap = self._current()
         words = re.findall(r"[A-Za-z0-9&'’.-]+", text or "")
@@ -165,59 +234,68 @@ class KnowledgeBase:
                     break
         return snap.places[best[1]] if best else None
 
-    def covered_places(self) -> List[Place]:
-        """The councils with local guidance, one entry per council (both Northamptonshires listed)."""
+    def covered_places(self) -> list[Place]:
+        """The councils with local guidance, one entry per council (both Northamptonshires)."""
         snap = self._current()
-        found = [snap.places[(code, area_id)] for (code, area_id) in snap.places if code and area_id]
+        found = [
+            snap.places[(code, area_id)] for (code, area_id) in snap.places if code and area_id
+        ]
         return sorted(found, key=lambda p: p.name)
 
-    def all_councils(self) -> Dict[str, str]:
+    def all_councils(self) -> dict[str, str]:
         """ONS code -> everyday name, for all 153 councils."""
         return dict(self._current().council_names)
 
-    def council_name_forms(self) -> List[dict]:
+    def council_name_forms(self) -> list[dict]:
         """Every council name as normalised and as written, for the NLU's entity patterns."""
         snap = self._current()
-        return [{"normalised": key, "written": snap.written_names[key], "place": snap.places[target].key,
-                 "capitalised_only": key in snap.capitalised_only} for key, target in snap.names.items()]
+        return [
+            {
+                "normalised": key,
+                "written": snap.written_names[key],
+                "place": snap.places[target].key,
+                "capitalised_only": key in snap.capitalised_only,
+            }
+            for key, target in snap.names.items()
+        ]
 
     # -- guidance -----------------------------------------------------------------------
-    def topic(self, topic_id: str) -> Optional[TopicView]:
+    def topic(self, topic_id: str) -> TopicView | None:
         return self._current().topics.get(topic_id)
 
-    def topics(self) -> List[TopicView]:
+    def topics(self) -> list[TopicView]:
         return list(self._current().topics.values())
 
-    def national_services(self) -> List[ServiceView]:
+    def national_services(self) -> list[ServiceView]:
         return [s for s in self._current().national.values() if s.kind == "national"]
 
-    def safety_contacts(self) -> List[ServiceView]:
+    def safety_contacts(self) -> list[ServiceView]:
         return [s for s in self._current().national.values() if s.kind == "safety"]
 
-    def service(self, service_id: str) -> Optional[ServiceView]:
+    def service(self, service_id: str) -> ServiceView | None:
         return self._current().national.get(service_id)
 
     # -- escalation ---------------------------------------------------------------------
-    def ladder(self, ladder_id: str) -> Optional[LadderView]:
+    def ladder(self, ladder_id: str) -> LadderView | None:
         return self._current().ladders.get(ladder_id)
 
-    def ladders(self) -> List[LadderView]:
+    def ladders(self) -> list[LadderView]:
         return list(self._current().ladders.values())
 
     # -- timescales ---------------------------------------------------------------------
-    def timescale(self, timescale_id: str) -> Optional[TimescaleView]:
+    def timescale(self, timescale_id: str) -> TimescaleView | None:
         return self._current().timescales.get(timescale_id)
 
-    def timescales(self) -> List[TimescaleView]:
+    def timescales(self) -> list[TimescaleView]:
         return list(self._current().timescales.values())
 
 
 # Set by tests (the `kb` fixture in tests/conftest.py) to point every caller at another
 # knowledge base; None means the process-wide one.
-_chosen: Optional[KnowledgeBase] = None
+_chosen: KnowledgeBase | None = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _process_kb() -> KnowledgeBase:
     return KnowledgeBase()
 

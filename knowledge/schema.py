@@ -1,7 +1,7 @@
 """The shape of each content file, checked with pydantic: unknown keys and bad values are errors."""
+
 import datetime as dt
 import re
-from typing import Dict, List, Optional
 from urllib.parse import urlparse
 
 from pydantic import BaseModel, Field, root_validator, validator
@@ -37,10 +37,12 @@ def check_url(value: str) -> str:
 
 def one_of(options):
     """A validator that accepts only the listed values."""
+
     def check(value):
         if value not in options:
             raise ValueError(f"must be one of {', '.join(options)}")
         return value
+
     return check
 
 
@@ -53,7 +55,7 @@ class Strict(BaseModel):
 
 class CitationIn(Strict):
     source: str
-    ref: Optional[str] = None
+    ref: str | None = None
 
 
 class SourceIn(Strict):
@@ -61,27 +63,27 @@ class SourceIn(Strict):
     title: str
     short: str
     kind: str
-    publisher: Optional[str] = None
-    url: Optional[str] = None
-    file: Optional[str] = None
+    publisher: str | None = None
+    url: str | None = None
+    file: str | None = None
 
     _url = validator("url", allow_reuse=True)(check_url)
     _kind = validator("kind", allow_reuse=True)(one_of(SOURCE_KINDS))
 
 
 class SourcesFile(Strict):
-    sources: List[SourceIn]
+    sources: list[SourceIn]
 
 
 class ContactFields(Strict):
     name: str
-    phone: List[str] = Field(default_factory=list)
-    text_phone: Optional[str] = None
-    email: Optional[str] = None
-    website: Optional[str] = None
-    hours: Optional[str] = None
-    address: Optional[str] = None
-    offers: Optional[str] = None
+    phone: list[str] = Field(default_factory=list)
+    text_phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    hours: str | None = None
+    address: str | None = None
+    offers: str | None = None
 
     _phone = validator("phone", each_item=True, allow_reuse=True)(check_phone)
     _text_phone = validator("text_phone", allow_reuse=True)(check_phone)
@@ -98,19 +100,19 @@ class LocalServiceIn(ContactFields):
 class FundingRouteIn(Strict):
     name: str
     summary: str
-    school_must_provide: List[str] = Field(default_factory=list)
+    school_must_provide: list[str] = Field(default_factory=list)
 
 
 class CouncilFile(Strict):
     id: str
     name: str
-    councils: List[str] = Field(min_items=1)
-    aliases: List[str] = Field(default_factory=list)
-    council_aliases: Dict[str, List[str]] = Field(default_factory=dict)
+    councils: list[str] = Field(min_items=1)
+    aliases: list[str] = Field(default_factory=list)
+    council_aliases: dict[str, list[str]] = Field(default_factory=dict)
     source: str
     reviewed: dt.date
-    services: List[LocalServiceIn] = Field(min_items=1)
-    funding_routes: List[FundingRouteIn] = Field(default_factory=list)
+    services: list[LocalServiceIn] = Field(min_items=1)
+    funding_routes: list[FundingRouteIn] = Field(default_factory=list)
 
     @root_validator(skip_on_failure=True)
     def _council_aliases_name_own_councils(cls, values):
@@ -129,25 +131,25 @@ class NationalServiceIn(ContactFields):
 
 
 class ServicesFile(Strict):
-    services: List[NationalServiceIn]
+    services: list[NationalServiceIn]
 
 
 class TopicIn(Strict):
     id: str
     title: str
     answer: str
-    detail: Optional[str] = None
+    detail: str | None = None
     next_step: str
     local: str = "none"
-    show: List[str] = Field(default_factory=list)
-    national: List[str] = Field(default_factory=list)
+    show: list[str] = Field(default_factory=list)
+    national: list[str] = Field(default_factory=list)
     about_assistant: bool = False
-    citations: List[CitationIn] = Field(default_factory=list)
+    citations: list[CitationIn] = Field(default_factory=list)
     # The escalation ladder and letter this topic leads into, if any.
-    ladder: Optional[str] = None
-    letter: Optional[str] = None
+    ladder: str | None = None
+    letter: str | None = None
     # Words that signal the topic inside a longer message (other issues, clarify buttons).
-    cues: List[str] = Field(min_items=1)
+    cues: list[str] = Field(min_items=1)
     # Training examples in Rasa's format ("- text" lines); the Rasa importer derives the intent.
     examples: str
 
@@ -162,13 +164,19 @@ class TopicIn(Strict):
         return value
 
     _local = validator("local", allow_reuse=True)(one_of(TOPIC_LOCAL_MODES))
-    _show = validator("show", each_item=True, allow_reuse=True)(one_of(SERVICE_KINDS + ("funding",)))
+    _show = validator("show", each_item=True, allow_reuse=True)(
+        one_of(SERVICE_KINDS + ("funding",))
+    )
 
     @root_validator(skip_on_failure=True)
     def _cited(cls, values):
         # Guidance must say where it comes from; only answers about the assistant itself,
         # or answers that are wholly the council's (cited by its own source), need none.
-        if not values["citations"] and not values["about_assistant"] and values["local"] != "required":
+        if (
+            not values["citations"]
+            and not values["about_assistant"]
+            and values["local"] != "required"
+        ):
             raise ValueError("citations: a guidance topic needs at least one citation")
         return values
 
@@ -179,8 +187,8 @@ class StepIn(Strict):
     how: str
     ask_for: str
     contact: str
-    mentions: List[str] = Field(default_factory=list)
-    citations: List[CitationIn] = Field(min_items=1)
+    mentions: list[str] = Field(default_factory=list)
+    citations: list[CitationIn] = Field(min_items=1)
 
     _contact = validator("contact", allow_reuse=True)(one_of(SERVICE_KINDS))
 
@@ -189,18 +197,18 @@ class LadderIn(Strict):
     id: str
     title: str
     intent: str
-    steps: List[StepIn] = Field(min_items=2)
+    steps: list[StepIn] = Field(min_items=2)
 
 
 class LaddersFile(Strict):
-    ladders: List[LadderIn]
+    ladders: list[LadderIn]
 
 
 class PeriodIn(Strict):
-    days: Optional[int] = None
-    working_days: Optional[int] = None
-    weeks: Optional[int] = None
-    months: Optional[int] = None
+    days: int | None = None
+    working_days: int | None = None
+    weeks: int | None = None
+    months: int | None = None
 
     @root_validator(skip_on_failure=True)
     def _exactly_one(cls, values):
@@ -217,8 +225,8 @@ class FixedDateIn(Strict):
 class TimescaleIn(Strict):
     id: str
     label: str
-    period: Optional[PeriodIn] = None
-    fixed_date: Optional[FixedDateIn] = None
+    period: PeriodIn | None = None
+    fixed_date: FixedDateIn | None = None
     starts: str
     citation: CitationIn
 
@@ -230,9 +238,9 @@ class TimescaleIn(Strict):
 
 
 class TimescalesFile(Strict):
-    timescales: List[TimescaleIn]
+    timescales: list[TimescaleIn]
 
 
 class CouncilNamesFile(Strict):
-    everyday_names: Dict[str, List[str]]
-    capitalised_only: List[str] = Field(default_factory=list)
+    everyday_names: dict[str, list[str]]
+    capitalised_only: list[str] = Field(default_factory=list)

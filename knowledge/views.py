@@ -1,6 +1,6 @@
 """Read-only views of the knowledge the assistant uses: plain frozen dataclasses, safe to share."""
+
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Tuple
 
 
 @dataclass(frozen=True)
@@ -9,14 +9,14 @@ class SourceView:
     title: str
     short: str
     kind: str
-    publisher: Optional[str] = None
-    url: Optional[str] = None
+    publisher: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
 class CitationView:
     source: SourceView
-    ref: Optional[str] = None
+    ref: str | None = None
 
     @property
     def text(self) -> str:
@@ -28,15 +28,15 @@ class CitationView:
 class ServiceView:
     kind: str
     name: str
-    phones: Tuple[str, ...] = ()
-    text_phone: Optional[str] = None
-    email: Optional[str] = None
-    website: Optional[str] = None
-    hours: Optional[str] = None
-    address: Optional[str] = None
-    offers: Optional[str] = None
-    id: Optional[str] = None
-    source: Optional[SourceView] = None
+    phones: tuple[str, ...] = ()
+    text_phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    hours: str | None = None
+    address: str | None = None
+    offers: str | None = None
+    id: str | None = None
+    source: SourceView | None = None
 
     @property
     def reachable(self) -> bool:
@@ -47,24 +47,24 @@ class ServiceView:
 class FundingRouteView:
     name: str
     summary: str
-    school_must_provide: Tuple[str, ...] = ()
+    school_must_provide: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Place:
-    """Where the user lives: a council, or councils sharing one guide (North and West Northamptonshire)."""
+    """Where the user lives: a council, or councils sharing one guide (the Northamptonshires)."""
 
     key: str
     name: str
     covered: bool
-    council_codes: Tuple[str, ...]
-    area_id: Optional[str] = None
-    source: Optional[SourceView] = None
-    reviewed: Optional[str] = None
-    services: Tuple[ServiceView, ...] = ()
-    funding_routes: Tuple[FundingRouteView, ...] = ()
+    council_codes: tuple[str, ...]
+    area_id: str | None = None
+    source: SourceView | None = None
+    reviewed: str | None = None
+    services: tuple[ServiceView, ...] = ()
+    funding_routes: tuple[FundingRouteView, ...] = ()
 
-    def service(self, kind: str) -> Optional[ServiceView]:
+    def service(self, kind: str) -> ServiceView | None:
         return next((s for s in self.services if s.kind == kind), None)
 
 
@@ -75,14 +75,14 @@ class TopicView:
     answer: str
     next_step: str
     local: str
-    citations: Tuple[CitationView, ...]
-    detail: Optional[str] = None
-    show: Tuple[str, ...] = ()
-    national: Tuple[ServiceView, ...] = ()
+    citations: tuple[CitationView, ...]
+    detail: str | None = None
+    show: tuple[str, ...] = ()
+    national: tuple[ServiceView, ...] = ()
     about_assistant: bool = False
-    ladder: Optional[str] = None
-    letter: Optional[str] = None
-    cues: Tuple[str, ...] = ()
+    ladder: str | None = None
+    letter: str | None = None
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,8 @@ class StepView:
     how: str
     ask_for: str
     contact_kind: str
-    mentions: Tuple[str, ...]
-    citations: Tuple[CitationView, ...]
+    mentions: tuple[str, ...]
+    citations: tuple[CitationView, ...]
 
 
 @dataclass(frozen=True)
@@ -101,9 +101,9 @@ class LadderView:
     id: str
     title: str
     intent: str
-    steps: Tuple[StepView, ...]
+    steps: tuple[StepView, ...]
 
-    def step(self, key: str) -> Optional[StepView]:
+    def step(self, key: str) -> StepView | None:
         return next((s for s in self.steps if s.key == key), None)
 
 
@@ -113,5 +113,5 @@ class TimescaleView:
     label: str
     starts: str
     citation: CitationView
-    period: Optional[Dict[str, int]] = field(default=None, hash=False, compare=False)
-    fixed_date: Optional[Dict[str, int]] = field(default=None, hash=False, compare=False)
+    period: dict[str, int] | None = field(default=None, hash=False, compare=False)
+    fixed_date: dict[str, int] | None = field(default=None, hash=False, compare=False)

@@ -12,7 +12,6 @@ everything it learnt, is dropped.
 import logging
 import os
 import threading
-from typing import Optional
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +22,7 @@ _lock = threading.Lock()
 RELOAD_IN_BACKGROUND = True
 
 
-def fresh_if_grown(
-    spacy_model, limit: Optional[int] = None, background: Optional[bool] = None
-) -> bool:
+def fresh_if_grown(spacy_model, limit: int | None = None, background: bool | None = None) -> bool:
     """Reload `spacy_model.model` (a rasa SpacyModel) once its vocabulary grew past `limit`.
 
     In the background by default (loading takes a second or two, which no message should

@@ -4,6 +4,7 @@ Pretrained spaCy models cannot be downloaded here, and a council is a closed lis
 an entity ruler generated from the knowledge base finds every one of the 153 councils
 and their everyday names, and never confuses look-alikes (the longest match wins).
 """
+
 import argparse
 import sys
 from pathlib import Path
@@ -27,7 +28,9 @@ def council_patterns(nlp, kb: KnowledgeBase):
     """Token patterns for every council name form; capitalised-only names match their exact case."""
     patterns, seen = [], set()
     for name in kb.council_name_forms():
-        forms = {name["written"]} if name["capitalised_only"] else {name["written"], name["normalised"]}
+        forms = (
+            {name["written"]} if name["capitalised_only"] else {name["written"], name["normalised"]}
+        )
         for form in forms:
             for variant in _variants(form):
                 tokens = [t.text for t in nlp.make_doc(variant)]
@@ -36,7 +39,9 @@ def council_patterns(nlp, kb: KnowledgeBase):
                 key = (attr, tuple(tokens) if attr == "ORTH" else tuple(t.lower() for t in tokens))
                 if key not in seen:
                     seen.add(key)
-                    patterns.append({"label": COUNCIL_LABEL, "pattern": pattern, "id": name["place"]})
+                    patterns.append(
+                        {"label": COUNCIL_LABEL, "pattern": pattern, "id": name["place"]}
+                    )
     return patterns
 
 
@@ -45,7 +50,9 @@ def build(output: Path, kb: KnowledgeBase) -> int:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # loads the lemma tables from spacy-lookups-data
     # The ruler goes in after initialize(): initialising would reset its patterns.
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None, "overwrite_ents": True})
+    ruler = nlp.add_pipe(
+        "entity_ruler", config={"phrase_matcher_attr": None, "overwrite_ents": True}
+    )
     patterns = council_patterns(nlp, kb)
     ruler.add_patterns(patterns)
     output.mkdir(parents=True, exist_ok=True)

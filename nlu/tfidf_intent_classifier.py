@@ -5,7 +5,8 @@ examples. On this data a linear model over lemmatised word n-grams (from the pro
 spaCy pipeline) and character n-grams generalises better than DIET, trains in seconds and
 answers in well under a millisecond (see docs/benchmarks.md).
 """
-from typing import Any, Dict, List, Optional, Text
+
+from typing import Any
 
 import joblib
 import numpy as np
@@ -34,27 +35,53 @@ def features_text(message: Message) -> str:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"C": 30.0, "max_word_ngram": 2, "min_char_ngram": 2, "max_char_ngram": 5, "ranking_length": 10,
-                "random_state": 42}
+    def get_default_config() -> dict[str, Any]:
+        return {
+            "C": 30.0,
+            "max_word_ngram": 2,
+            "min_char_ngram": 2,
+            "max_char_ngram": 5,
+            "ranking_length": 10,
+            "random_state": 42,
+        }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, model=None):
-        self.config, self._storage, self._resource, self.model = config, model_storage, resource, model
+    def __init__(
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, model=None
+    ):
+        self.config, self._storage, self._resource, self.model = (
+            config,
+            model_storage,
+            resource,
+            model,
+        )
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "TfidfIntentClassifier":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TfidfIntentClassifier":
         return cls(config, model_storage, resource)
 
     def _new_model(self):
         c = self.config
-        words = TfidfVectorizer(ngram_range=(1, c["max_word_ngram"]), sublinear_tf=True, lowercase=True)
-        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(c["min_char_ngram"], c["max_char_ngram"]),
-                                sublinear_tf=True, lowercase=True)
+        words = TfidfVectorizer(
+            ngram_range=(1, c["max_word_ngram"]), sublinear_tf=True, lowercase=True
+        )
+        chars = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(c["min_char_ngram"], c["max_char_ngram"]),
+            sublinear_tf=True,
+            lowercase=True,
+        )
         # Each text is given twice, as lemmas and as typed: word n-grams generalise over
         # inflections, character n-grams over typos.
-        return make_pipeline(make_union(words, chars),
-                             LogisticRegression(C=c["C"], max_iter=5000, random_state=c["random_state"]))
+        return make_pipeline(
+            make_union(words, chars),
+            LogisticRegression(C=c["C"], max_iter=5000, random_state=c["random_state"]),
+        )
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT)]
@@ -68,8 +95,14 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "TfidfIntentClassifier":
         try:
             with model_storage.read_from(resource) as directory:
                 model = joblib.load(directory / MODEL_FILE)
@@ -77,7 +110,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             model = None
         return cls(config, model_storage, resource, model)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             ranking = self.rank(message)
             if ranking:
@@ -85,7 +118,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
 
-    def rank(self, message: Message) -> Optional[List[Dict[Text, Any]]]:
+    def rank(self, message: Message) -> list[dict[str, Any]] | None:
         if self.model is None or not hasattr(self.model, "classes_") or not message.get(TEXT):
             return None
         proba = self.model.predict_proba([f"{features_text(message)} || {message.get(TEXT)}"])[0]

@@ -5,9 +5,9 @@ training examples. This importer (listed under `importers:` in config.yml, besid
 RasaFileImporter) turns every topic file into an intent with its examples, the intent in the
 domain, and one rule `intent -> action_answer_topic`. So adding a topic is one new file.
 """
+
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Text, Union
 
 import yaml
 from rasa.shared.core.domain import Domain
@@ -25,17 +25,21 @@ RASA_FORMAT = "3.1"
 
 
 @lru_cache(maxsize=4)
-def topic_examples(content_dir: Path = CONTENT_DIR) -> Dict[str, str]:
-    """Topic id -> its examples block, read and checked by the knowledge loader (errors name the file)."""
+def topic_examples(content_dir: Path = CONTENT_DIR) -> dict[str, str]:
+    """Topic id -> its examples block, read and checked by the knowledge loader.
+
+    Errors name the file and field."""
     return {topic.id: topic.examples for topic in read_content(content_dir).topics}
 
 
-def nlu_yaml(topics: Dict[str, str]) -> str:
+def nlu_yaml(topics: dict[str, str]) -> str:
     blocks = [{"intent": topic_id, "examples": examples} for topic_id, examples in topics.items()]
-    return yaml.safe_dump({"version": RASA_FORMAT, "nlu": blocks}, sort_keys=False, allow_unicode=True)
+    return yaml.safe_dump(
+        {"version": RASA_FORMAT, "nlu": blocks}, sort_keys=False, allow_unicode=True
+    )
 
 
-def rules_yaml(topic_ids: List[str]) -> str:
+def rules_yaml(topic_ids: list[str]) -> str:
     rules = [
         {"rule": f"Answer: {topic_id}", "steps": [{"intent": topic_id}, {"action": ANSWER_ACTION}]}
         for topic_id in topic_ids
@@ -44,37 +48,39 @@ def rules_yaml(topic_ids: List[str]) -> str:
 
 
 class TopicImporter(TrainingDataImporter):
-    """Intents, examples and rules for every topic file; Rasa merges them with RasaFileImporter's."""
+    """Intents, examples and rules for every topic file (Rasa merges them with its own files)."""
 
     def __init__(
         self,
-        config_file: Optional[Text] = None,
-        domain_path: Optional[Text] = None,
-        training_data_paths: Optional[Union[List[Text], Text]] = None,
-        content_dir: Optional[Text] = None,
+        config_file: str | None = None,
+        domain_path: str | None = None,
+        training_data_paths: list[str] | str | None = None,
+        content_dir: str | None = None,
     ) -> None:
         self._content_dir = Path(content_dir) if content_dir else CONTENT_DIR
 
-    def _topics(self) -> Dict[str, str]:
+    def _topics(self) -> dict[str, str]:
         return topic_examples(self._content_dir)
 
     def get_domain(self) -> Domain:
         return Domain.from_dict({"intents": list(self._topics())})
 
-    def get_stories(self, exclusion_percentage: Optional[int] = None) -> StoryGraph:
-        steps = YAMLStoryReader(self.get_domain()).read_from_string(rules_yaml(list(self._topics())))
+    def get_stories(self, exclusion_percentage: int | None = None) -> StoryGraph:
+        steps = YAMLStoryReader(self.get_domain()).read_from_string(
+            rules_yaml(list(self._topics()))
+        )
         return StoryGraph(steps)
 
     def get_conversation_tests(self) -> StoryGraph:
         return StoryGraph([])
 
-    def get_config(self) -> Dict:
+    def get_config(self) -> dict:
         return {}
 
-    def get_config_file_for_auto_config(self) -> Optional[Text]:
+    def get_config_file_for_auto_config(self) -> str | None:
         return None
 
-    def get_nlu_data(self, language: Optional[Text] = "en") -> TrainingData:
+    def get_nlu_data(self, language: str | None = "en") -> TrainingData:
         return RasaYAMLReader().reads(nlu_yaml(self._topics()))
 
 

@@ -3,6 +3,7 @@
 privacy/log_guard.py redacts records as they are made; this filter keeps handlers
 configured from logging.yml safe even where the guard is not installed.
 """
+
 import logging
 
 from .log_guard import redact_record

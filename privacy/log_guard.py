@@ -49,9 +49,7 @@ def redact_record(record: logging.LogRecord) -> logging.LogRecord:
             )
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
-    except (
-        Exception
-    ):  # never lose a log line to redaction itself; drop its details instead
+    except Exception:  # never lose a log line to redaction itself; drop its details instead
         record.msg, record.args, record.exc_text = (
             "(log message withheld: could not redact it)",
             (),

@@ -8,7 +8,6 @@ kept: the deadline calculator reads them ("the decision letter was dated 10/01/2
 """
 
 import re
-from typing import List
 
 EMAIL_MARK, PHONE_MARK, POSTCODE_MARK, NAME_MARK = (
     "[email]",
@@ -127,12 +126,10 @@ def redact(text: str) -> str:
     return _NAME_AFTER_RELATION.sub(_name_after_relation, text)
 
 
-_MARKS = re.compile(
-    r"\[(?:email|phone|postcode|name|nhs number|address|date of birth)\]"
-)
+_MARKS = re.compile(r"\[(?:email|phone|postcode|name|nhs number|address|date of birth)\]")
 
 
-def personal_data_in(text: str) -> List[str]:
+def personal_data_in(text: str) -> list[str]:
     """The pieces of `text` that redaction removes (to remove them wherever else they appear)."""
     if not text or not isinstance(text, str):
         return []

@@ -10,7 +10,7 @@ runs `make retention` instead). Replicas may all run it: deleting is idempotent.
 import asyncio
 import logging
 import os
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -28,15 +28,13 @@ def retention_settings() -> tuple:
 
 
 async def run_retention_forever(
-    days: int, interval: float, engine: Optional[sa.engine.Engine] = None
+    days: int, interval: float, engine: sa.engine.Engine | None = None
 ) -> None:
     engine = engine or sa.create_engine(tracker_db_url())
     loop = asyncio.get_running_loop()
     while True:
         try:
-            count = await loop.run_in_executor(
-                None, delete_old_conversations, engine, days
-            )
+            count = await loop.run_in_executor(None, delete_old_conversations, engine, days)
             if count:
                 log.info(
                     "retention: deleted %d conversation(s) older than %d days",
@@ -44,25 +42,19 @@ async def run_retention_forever(
                     days,
                 )
         except Exception as exc:  # the database may be down; try again next time
-            log.warning(
-                "retention: could not run (%s); will retry", exc.__class__.__name__
-            )
+            log.warning("retention: could not run (%s); will retry", exc.__class__.__name__)
         await asyncio.sleep(interval)
 
 
-def tracker_store_engine(app: Any) -> Optional[sa.engine.Engine]:
+def tracker_store_engine(app: Any) -> sa.engine.Engine | None:
     """The SQL engine of the tracker store Rasa loaded (through any wrapping store), if SQL."""
-    store = getattr(
-        getattr(getattr(app, "ctx", None), "agent", None), "tracker_store", None
-    )
+    store = getattr(getattr(getattr(app, "ctx", None), "agent", None), "tracker_store", None)
     for _ in range(4):
         if store is None:
             return None
         if isinstance(getattr(store, "engine", None), sa.engine.Engine):
             return store.engine
-        store = getattr(store, "_tracker_store", None) or getattr(
-            store, "tracker_store", None
-        )
+        store = getattr(store, "_tracker_store", None) or getattr(store, "tracker_store", None)
     return None
 
 

@@ -15,7 +15,8 @@ every stored event before the restart is deleted.
 """
 
 import logging
-from typing import Any, Iterable, Iterator, List, Optional
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -34,12 +35,8 @@ from .redaction import personal_data_in, redact
 log = logging.getLogger(__name__)
 
 
-def _unset_if_blank(value: Any) -> Optional[Any]:
-    return (
-        None
-        if value is None or (isinstance(value, str) and not value.strip())
-        else value
-    )
+def _unset_if_blank(value: Any) -> Any | None:
+    return None if value is None or (isinstance(value, str) and not value.strip()) else value
 
 
 def _deep(value: Any, clean) -> Any:
@@ -74,9 +71,9 @@ def redacted_event(event: Event, echoes: Iterable[str] = ()) -> Event:
     return cleaned if cleaned is not None else event
 
 
-def personal_data_typed(events: Iterable[Event]) -> List[str]:
+def personal_data_typed(events: Iterable[Event]) -> list[str]:
     """Everything personal the parent typed in these events (to remove where it is echoed)."""
-    found: List[str] = []
+    found: list[str] = []
     for event in events:
         if isinstance(event, UserUttered):
             found += personal_data_in(event.text or "")
@@ -85,14 +82,14 @@ def personal_data_typed(events: Iterable[Event]) -> List[str]:
     return found
 
 
-def last_restart(events: List[Event]) -> Optional[int]:
+def last_restart(events: list[Event]) -> int | None:
     for index in range(len(events) - 1, -1, -1):
         if isinstance(events[index], Restarted):
             return index
     return None
 
 
-def current_session_start(events: List[Event], restart: int) -> int:
+def current_session_start(events: list[Event], restart: int) -> int:
     """Where the events Rasa would read back begin: the last session start after the restart,
     else the restart (Rasa's SQL store counts stored events from the last session start)."""
     for index in range(len(events) - 1, restart, -1):
@@ -142,9 +139,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         with self.engine.begin() as conn:
             result = conn.execute(
                 table.delete().where(
-                    sa.and_(
-                        table.c.sender_id == sender_id, table.c.timestamp < timestamp
-                    )
+                    sa.and_(table.c.sender_id == sender_id, table.c.timestamp < timestamp)
                 )
             )
         if result.rowcount:
@@ -157,12 +152,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     def delete_conversation(self, sender_id: str) -> int:
         table = self.SQLEvent.__table__
         with self.engine.begin() as conn:
-            return (
-                conn.execute(
-                    table.delete().where(table.c.sender_id == sender_id)
-                ).rowcount
-                or 0
-            )
+            return conn.execute(table.delete().where(table.c.sender_id == sender_id)).rowcount or 0
 
     def _additional_events(self, session, tracker) -> Iterator:
         echoes = personal_data_typed(tracker.events)

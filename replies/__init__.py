@@ -1,1 +1,2 @@
-"""Everything the assistant says: fixed wording (phrases.py) and replies built from knowledge (render.py)."""
+"""Everything the assistant says: fixed wording (phrases.py), replies built from knowledge
+(render.py) and the deadline calculator's wording (deadlines.py)."""

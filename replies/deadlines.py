@@ -3,8 +3,9 @@
 Wording only: the arithmetic is advice/deadlines.py, and the periods, rules and contacts
 come from the knowledge base. Keys are deadline kinds (timescale ids, or "appeal").
 """
+
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from knowledge import default_kb
 
@@ -22,60 +23,90 @@ KIND_CHOICES = (
 )
 
 # What to ask when the date is missing (wording, not facts).
+_ASK_REQUEST_DATE = "What date did the council receive your request for an EHC needs assessment?"
 DATE_QUESTIONS = {
-    "decide_to_assess": "What date did the council receive your request for an EHC needs assessment?",
-    "decide_to_issue_plan": "What date did the council receive your request for an EHC needs assessment?",
-    "final_plan": "What date did the council receive your request for an EHC needs assessment?",
+    "decide_to_assess": _ASK_REQUEST_DATE,
+    "decide_to_issue_plan": _ASK_REQUEST_DATE,
+    "final_plan": _ASK_REQUEST_DATE,
     "draft_plan_comments": "What date did you receive the draft EHC plan?",
-    "appeal": ("What date is on the council's decision letter? If you also have a mediation certificate, "
-             "tell me its date too."),
-    "annual_review": "What date was the last annual review meeting (or the date the plan was issued)?",
-    "phase_transfer": "Which year will your child move to the new school or phase, for example September 2027?",
-    "phase_transfer_post16": "Which year will your child move into post-16 education, for example September 2027?",
+    "appeal": (
+        "What date is on the council's decision letter? "
+        "If you also have a mediation certificate, tell me its date too."
+    ),
+    "annual_review": (
+        "What date was the last annual review meeting (or the date the plan was issued)?"
+    ),
+    "phase_transfer": (
+        "Which year will your child move to the new school or phase, for example September 2027?"
+    ),
+    "phase_transfer_post16": (
+        "Which year will your child move into post-16 education, for example September 2027?"
+    ),
 }
 
 # How each answer opens, and the next step to suggest (wording, not facts).
 _LEADS = {
-    "decide_to_assess": "The council must tell you whether it will carry out an EHC needs assessment by {due}",
+    "decide_to_assess": (
+        "The council must tell you whether it will carry out an EHC needs assessment by {due}"
+    ),
     "decide_to_issue_plan": "The council must tell you whether it will issue an EHC plan by {due}",
     "final_plan": "The council must issue the final EHC plan by {due}",
-    "draft_plan_comments": "You have until at least {due} to comment on the draft plan and ask for a particular "
-                           "school to be named",
+    "draft_plan_comments": (
+        "You have until at least {due} to comment on the draft plan "
+        "and ask for a particular school to be named"
+    ),
     "appeal": "Your appeal to the First-tier Tribunal (SEND) must be made by {due}",
     "annual_review": "The EHC plan must be reviewed again by {due}",
     "phase_transfer": "The council must review and amend the EHC plan by {due}",
     "phase_transfer_post16": "The council must review and amend the EHC plan by {due}",
 }
-_CHASE = ("If you have not heard by then, you can send the council a letter chasing the missed deadline "
-          "(I can write one for you), and your local IASS can help.")
+_CHASE = (
+    "If you have not heard by then, you can send the council a letter chasing the missed "
+    "deadline (I can write one for you), and your local IASS can help."
+)
+_REVIEW_IN_GOOD_TIME = (
+    "Ask the council and the school about the review in good time; your local IASS can help."
+)
 _NEXT_STEPS = {
     "decide_to_assess": _CHASE,
     "decide_to_issue_plan": _CHASE,
     "final_plan": _CHASE,
-    "draft_plan_comments": "Send your comments in writing before then, and say which school you would like named. "
-                           "Your local IASS can help you check the draft.",
-    "appeal": "Before you appeal you must contact a mediation adviser (not needed if the appeal is only about the "
-            "school or placement named in the plan). {ipsea} gives free independent legal advice.",
-    "annual_review": "Ask the school or council when the review meeting will be, and your local IASS can help "
-                     "you prepare.",
-    "phase_transfer": "Ask the council and the school about the review in good time; your local IASS can help.",
-    "phase_transfer_post16": "Ask the council and the school about the review in good time; your local IASS can "
-                             "help.",
+    "draft_plan_comments": (
+        "Send your comments in writing before then, and say which school you would like "
+        "named. Your local IASS can help you check the draft."
+    ),
+    "appeal": (
+        "Before you appeal you must contact a mediation adviser (not needed if the appeal "
+        "is only about the school or placement named in the plan). "
+        "{ipsea} gives free independent legal advice."
+    ),
+    "annual_review": (
+        "Ask the school or council when the review meeting will be, "
+        "and your local IASS can help you prepare."
+    ),
+    "phase_transfer": _REVIEW_IN_GOOD_TIME,
+    "phase_transfer_post16": _REVIEW_IN_GOOD_TIME,
 }
-_PASSED_REVIEW = ("That date has passed. If the review has not happened, ask the council in writing when it will; "
-                  "your local IASS can help. Delays can go to the council's complaints procedure and then the Local "
-                  "Government and Social Care Ombudsman.")
+_PASSED_REVIEW = (
+    "That date has passed. If the review has not happened, ask the council in writing when "
+    "it will; your local IASS can help. Delays can go to the council's complaints procedure "
+    "and then the Local Government and Social Care Ombudsman."
+)
 _PASSED = {
     "appeal": "That date has passed. Contact IPSEA or your local IASS straight away for advice.",
     "annual_review": _PASSED_REVIEW,
     "phase_transfer": _PASSED_REVIEW,
     "phase_transfer_post16": _PASSED_REVIEW,
-    "draft_plan_comments": "That date has passed. Send your comments to the council now anyway, and ask your "
-                           "local IASS for help.",
+    "draft_plan_comments": (
+        "That date has passed. Send your comments to the council now anyway, "
+        "and ask your local IASS for help."
+    ),
 }
-_PASSED_COUNCIL = ("That date has passed. If the council has not done this, you can send it a letter chasing the "
-                   "missed deadline (I can write one for you). After that come the council's complaints procedure "
-                   "and then the Local Government and Social Care Ombudsman.")
+_PASSED_COUNCIL = (
+    "That date has passed. If the council has not done this, you can send it a letter "
+    "chasing the missed deadline (I can write one for you). After that come the council's "
+    "complaints procedure and then the Local Government and Social Care Ombudsman."
+)
 
 
 def _ipsea() -> str:
@@ -96,21 +127,31 @@ def short_date(day: dt.date) -> str:
 
 EXAMPLE = "for example 3 March 2026, 03/03/2026 or 'last Tuesday'"
 MISSING_DATE = "I need the date to work this out."
-IMPOSSIBLE_DATE = ("That date does not exist in the calendar (for example, there is no 31 February, and "
-                   f"29 February only comes in a leap year). Please check it and send it again, {EXAMPLE}.")
+IMPOSSIBLE_DATE = (
+    "That date does not exist in the calendar (for example, there is no 31 February, and "
+    f"29 February only comes in a leap year). Please check it and send it again, {EXAMPLE}."
+)
 IMPRECISE_DATE = f"I need the exact day, not just the week or month ({EXAMPLE})."
 NO_DATE_FOUND = f"I couldn't find a date in that. Please send it again, {EXAMPLE}."
 MISSING_YEAR = "I need the year your child moves."
-NO_YEAR_FOUND = "I couldn't find a year in that. Which year will your child move, for example September 2027?"
-TOO_MANY_APPEAL_DATES = ("I found more than two dates. Please send the date of the decision letter, and of the "
-                         "mediation certificate if you have one.")
+NO_YEAR_FOUND = (
+    "I couldn't find a year in that. Which year will your child move, for example September 2027?"
+)
+TOO_MANY_APPEAL_DATES = (
+    "I found more than two dates. Please send the date of the decision letter, and of the "
+    "mediation certificate if you have one."
+)
 WHICH_DEADLINE = "Which deadline would you like me to work out?"
-CANNOT_CALCULATE = "Sorry, I can't work out deadlines just now. Your local IASS can help you check the dates."
+CANNOT_CALCULATE = (
+    "Sorry, I can't work out deadlines just now. Your local IASS can help you check the dates."
+)
 
 
 def future_date(day: dt.date) -> str:
-    return (f"{format_date(day)} is in the future. I need the date it actually happened: please check the date "
-            "and send it again.")
+    return (
+        f"{format_date(day)} is in the future. I need the date it actually happened: "
+        "please check the date and send it again."
+    )
 
 
 def several_dates(days: Iterable[dt.date]) -> str:
@@ -132,7 +173,7 @@ def _from(deadline) -> str:
 def format_deadline_answer(deadline, today: dt.date) -> str:
     """Plain English: the date and weekday, how it was counted, the rule, and what to do next.
 
-    ``deadline`` is an advice.deadlines.Deadline; IPSEA's phone number comes from the knowledge base.
+    ``deadline`` is an advice.deadlines.Deadline; IPSEA's number comes from the knowledge base.
     """
     kind = "appeal" if deadline.kind.startswith("appeal_") else deadline.kind
     lead = _LEADS[kind].format(due=format_date(deadline.due))

@@ -6,64 +6,90 @@ No phone number, address or deadline belongs here: those come from the knowledge
 """
 
 NOT_LEGAL_ADVICE = "This is information, not legal advice."
-IASS_ANY_STAGE = ("IASS can help at any stage, for free, and you can ask the council for an EHC needs "
-                  "assessment at any time: you do not have to finish one step first.")
+IASS_ANY_STAGE = (
+    "IASS can help at any stage, for free, and you can ask the council for an EHC needs "
+    "assessment at any time: you do not have to finish one step first."
+)
 FIND_IASS = "find it through your council's Local Offer"
 
 # -- councils ---------------------------------------------------------------------------------
-ASK_COUNCIL = ("Which council area do you live in? Choose one below, or type the name of your council "
-               "(for example Leeds or Kent).")
+ASK_COUNCIL = (
+    "Which council area do you live in? Choose one below, or type the name of your council "
+    "(for example Leeds or Kent)."
+)
 OFFER_LOCAL_CONTACTS = "Tell me your council and I'll add its local contacts."
-COUNCIL_NOT_FOUND = ("I couldn't find that council. Please type your council's name, for example "
-                     "Hampshire or Leeds, or choose one below.")
+COUNCIL_NOT_FOUND = (
+    "I couldn't find that council. Please type your council's name, for example "
+    "Hampshire or Leeds, or choose one below."
+)
 NO_GUIDANCE_YET = "Sorry, I don't have guidance on that yet."
 
 # -- clarifying and handing over -----------------------------------------------------------------
-DID_YOU_MEAN = "I'm not sure I understood. Did you mean one of these? If not, try saying it another way."
+DID_YOU_MEAN = (
+    "I'm not sure I understood. Did you mean one of these? If not, try saying it another way."
+)
 SOMETHING_ELSE = "Something else"
 NOT_SURE = "I'm sorry, I'm not sure I understand."
 STILL_NOT_SURE = "I'm sorry, I'm still not sure I understand."
 
 # -- escalation ---------------------------------------------------------------------------------
-ASK_WHAT_TRIED = ("I'm sorry you're dealing with this. So I can suggest the right next step: what have you "
-                  "tried so far? Choose the furthest step you've reached, or tell me in your own words.")
+ASK_WHAT_TRIED = (
+    "I'm sorry you're dealing with this. So I can suggest the right next step: what have you "
+    "tried so far? Choose the furthest step you've reached, or tell me in your own words."
+)
 NOTHING_YET = "Nothing yet"
 STEP_DONE = "I've done this step"
 WHOLE_PATH = "Show the whole path"
 
 # -- letters ------------------------------------------------------------------------------------
 WHICH_LETTER = "I can draft one of these letters for you. Which would help?"
-CANNOT_WRITE_LETTER = "Sorry, I can't write that letter just now. Your local IASS can help you with it."
+CANNOT_WRITE_LETTER = (
+    "Sorry, I can't write that letter just now. Your local IASS can help you with it."
+)
 FILL_IN_LETTER = "Fill in the parts in [square brackets] before you send it, and keep a copy."
-ADD_SEN_TEAM = ("Add your council's SEN team details at the top: your council's Local Offer website "
-                "lists them, and your local IASS can help.")
+ADD_SEN_TEAM = (
+    "Add your council's SEN team details at the top: your council's Local Offer website "
+    "lists them, and your local IASS can help."
+)
 
 # -- when something fails -----------------------------------------------------------------------
 KNOWLEDGE_UNAVAILABLE = (
-    "Sorry, I can't look up SEND guidance and contacts just now because of a problem on our side. "
-    "Please try again later. In the meantime your council's Information, Advice and Support Service "
-    f"(IASS) can help: {FIND_IASS}.")
+    "Sorry, I can't look up SEND guidance and contacts just now because of a problem on our "
+    "side. Please try again later. In the meantime your council's Information, Advice and "
+    f"Support Service (IASS) can help: {FIND_IASS}."
+)
 # 999 is fixed by law, not a contact read from the knowledge base, so it is safe to state.
 SAFETY_KNOWLEDGE_UNAVAILABLE = (
     "If you or your child are in immediate danger, call 999 now. I can't look up other support "
-    "contacts just now because of a problem on our side: please try again in a few minutes.")
+    "contacts just now because of a problem on our side: please try again in a few minutes."
+)
 APOLOGY = "Sorry, something went wrong on our side and I can't answer that just now."
-APOLOGY_WITHOUT_KNOWLEDGE = (f"{APOLOGY} Please try again later. In the meantime your council's Information, "
-                             f"Advice and Support Service (IASS) can help: {FIND_IASS}.")
-ASSISTANT_UNAVAILABLE = "Sorry, the assistant is not available just now. Please try again in a few minutes."
+APOLOGY_WITHOUT_KNOWLEDGE = (
+    f"{APOLOGY} Please try again later. In the meantime your council's Information, "
+    f"Advice and Support Service (IASS) can help: {FIND_IASS}."
+)
+ASSISTANT_UNAVAILABLE = (
+    "Sorry, the assistant is not available just now. Please try again in a few minutes."
+)
 
 # -- the web chat and staff page ----------------------------------------------------------------
 EMPTY_MESSAGE = "Please type a message first."
 RATE_LIMITED = "You are sending messages very quickly. Please wait a moment and try again."
 ORIGIN_NOT_ALLOWED = "This site may not use the chat."
-CONVERSATION_TOO_LONG = ("This conversation has reached its length limit. Please restart the chat to "
-                         "carry on; your council's IASS can also help.")
-CONVERSATION_DELETED = ("Your conversation has been deleted: nothing you typed here is kept. You can start "
-                        "again at any time.")
+CONVERSATION_TOO_LONG = (
+    "This conversation has reached its length limit. Please restart the chat to "
+    "carry on; your council's IASS can also help."
+)
+CONVERSATION_DELETED = (
+    "Your conversation has been deleted: nothing you typed here is kept. You can start "
+    "again at any time."
+)
 STAFF_CONTACTS_UNAVAILABLE = "The contact details are not available just now."
 STAFF_NO_SUCH_COUNCIL = "No council with that name is covered."
 
 
 def too_long(limit: int) -> str:
-    return (f"Your message is too long. Please keep it to {limit:,} characters or "
-            "fewer: you can send it in shorter parts.")
+    return (
+        f"Your message is too long. Please keep it to {limit:,} characters or "
+        "fewer: you can send it in shorter parts."
+    )

@@ -3,18 +3,39 @@
 Parent mode keeps replies short: the answer, local contacts, a next step and a brief
 source. Staff mode (the helpline page) adds the detail and full citations.
 """
-from typing import Iterable, List, Optional
+
+from collections.abc import Iterable
 
 from advice.ladders import step_contact
-from knowledge import CitationView, LadderView, Place, ServiceView, StepView, TimescaleView, TopicView
+from knowledge import (
+    CitationView,
+    LadderView,
+    Place,
+    ServiceView,
+    StepView,
+    TimescaleView,
+    TopicView,
+)
 
-from .phrases import ADD_SEN_TEAM, APOLOGY, ASK_WHAT_TRIED, FILL_IN_LETTER, FIND_IASS, IASS_ANY_STAGE, NOT_LEGAL_ADVICE
+from .phrases import (
+    ADD_SEN_TEAM,
+    APOLOGY,
+    ASK_WHAT_TRIED,
+    FILL_IN_LETTER,
+    FIND_IASS,
+    IASS_ANY_STAGE,
+    NOT_LEGAL_ADVICE,
+)
 
 
 def contact_lines(service: ServiceView, with_offer: bool = False) -> str:
     parts = []
     if service.phones:
-        parts.append("phone " + " or ".join(service.phones) + (f" ({service.hours})" if service.hours else ""))
+        parts.append(
+            "phone "
+            + " or ".join(service.phones)
+            + (f" ({service.hours})" if service.hours else "")
+        )
     elif service.hours:
         parts.append(service.hours)
     if service.text_phone:
@@ -52,7 +73,11 @@ def local_block(topic: TopicView, place: Place, staff: bool) -> str:
             for route in place.funding_routes:
                 lines.append(f"• In {place.name}: {route.name}. {route.summary}")
                 if staff and route.school_must_provide:
-                    lines.append("  The school's application needs: " + "; ".join(route.school_must_provide) + ".")
+                    lines.append(
+                        "  The school's application needs: "
+                        + "; ".join(route.school_must_provide)
+                        + "."
+                    )
             continue
         service = place.service(kind)
         if service:
@@ -60,7 +85,7 @@ def local_block(topic: TopicView, place: Place, staff: bool) -> str:
     return "\n".join(lines)
 
 
-def topic_reply(topic: TopicView, place: Optional[Place], staff: bool = False) -> str:
+def topic_reply(topic: TopicView, place: Place | None, staff: bool = False) -> str:
     parts = [topic.answer]
     if staff and topic.detail:
         parts.append(topic.detail)
@@ -82,11 +107,14 @@ def topic_reply(topic: TopicView, place: Optional[Place], staff: bool = False) -
 
 
 def uncovered_note(place: Place) -> str:
-    return (f"I don't have local contact details for {place.name} yet. Every council has an Information, "
-            f"Advice and Support Service (IASS): search for {place.name}'s Local Offer to find it.")
+    return (
+        f"I don't have local contact details for {place.name} yet. Every council has an "
+        f"Information, Advice and Support Service (IASS): search for {place.name}'s Local Offer "
+        "to find it."
+    )
 
 
-def council_contacts_reply(place: Place, national: List[ServiceView], staff: bool = False) -> str:
+def council_contacts_reply(place: Place, national: list[ServiceView], staff: bool = False) -> str:
     if not place.covered:
         return unknown_council_reply(place, national)
     lines = [contact_lines(s, with_offer=True) for s in place.services]
@@ -100,16 +128,25 @@ def council_contacts_reply(place: Place, national: List[ServiceView], staff: boo
     return text + f"\n\nSource: {place.source.short}{reviewed}"
 
 
-def unknown_council_reply(place: Place, national: List[ServiceView]) -> str:
-    return (f"{uncovered_note(place)} I won't guess another council's details.\n\n"
-            f"These national services can help anywhere in England:\n{national_services_block(national)}\n\n"
-            "Next step: look up your council's Local Offer for its IASS, or contact one of the services above. "
-            "You can still ask me general questions.\n\n"
-            + sources_line(CitationView(s.source) for s in national if s.source))
+def unknown_council_reply(place: Place, national: list[ServiceView]) -> str:
+    return (
+        f"{uncovered_note(place)} I won't guess another council's details.\n\n"
+        "These national services can help anywhere in England:\n"
+        f"{national_services_block(national)}\n\n"
+        "Next step: look up your council's Local Offer for its IASS, or contact one of the "
+        "services above. You can still ask me general questions.\n\n"
+        + sources_line(CitationView(s.source) for s in national if s.source)
+    )
 
 
-def step_reply(ladder: LadderView, step: StepView, place: Optional[Place], tried: Iterable[str],
-               national: List[ServiceView], staff: bool = False) -> str:
+def step_reply(
+    ladder: LadderView,
+    step: StepView,
+    place: Place | None,
+    tried: Iterable[str],
+    national: list[ServiceView],
+    staff: bool = False,
+) -> str:
     done = [s.who for s in ladder.steps if s.key in set(tried)]
     intro = f"You've already tried: {', '.join(done)}. " if done else ""
     number = ladder.steps.index(step) + 1
@@ -118,12 +155,16 @@ def step_reply(ladder: LadderView, step: StepView, place: Optional[Place], tried
         f"How: {step.how}\nWhat to ask for: {step.ask_for}",
         contact_for_step(step, place, national),
         IASS_ANY_STAGE,
-        sources_line(list(step.citations) + ([CitationView(place.source)] if place and place.covered else []), staff),
+        sources_line(list(step.citations) + _local_source(place), staff),
     ]
     return "\n\n".join(p for p in parts if p)
 
 
-def contact_for_step(step: StepView, place: Optional[Place], national: List[ServiceView]) -> str:
+def _local_source(place: Place | None) -> list[CitationView]:
+    return [CitationView(place.source)] if place and place.covered else []
+
+
+def contact_for_step(step: StepView, place: Place | None, national: list[ServiceView]) -> str:
     if place and place.covered:
         service = step_contact(step, place)
         helper = place.service("iass")
@@ -133,17 +174,20 @@ def contact_for_step(step: StepView, place: Optional[Place], national: List[Serv
         return f"Who can help in {place.name}:\n" + "\n".join(lines)
     if place:
         return uncovered_note(place)
-    return "Tell me your council and I'll add its IASS contact. Nationally:\n" + national_services_block(national)
+    nationally = national_services_block(national)
+    return f"Tell me your council and I'll add its IASS contact. Nationally:\n{nationally}"
 
 
-def ladder_reply(ladder: LadderView, place: Optional[Place], staff: bool = True) -> str:
+def ladder_reply(ladder: LadderView, place: Place | None, staff: bool = True) -> str:
     lines = [f"Escalation path: {ladder.title}" + (f" ({place.name})" if place else "")]
     for i, step in enumerate(ladder.steps, 1):
         contact = ""
         if place and place.covered:
             contact = f"\n   Contact: {contact_lines(step_contact(step, place))[2:]}"
         cites = "; ".join(c.text for c in step.citations)
-        lines.append(f"{i}. {step.who}: {step.how}\n   Ask for: {step.ask_for}{contact}\n   ({cites})")
+        lines.append(
+            f"{i}. {step.who}: {step.how}\n   Ask for: {step.ask_for}{contact}\n   ({cites})"
+        )
     if place and not place.covered:
         lines.append(uncovered_note(place))
     lines.append(IASS_ANY_STAGE)
@@ -152,39 +196,54 @@ def ladder_reply(ladder: LadderView, place: Optional[Place], staff: bool = True)
     return "\n\n".join(lines)
 
 
-def ladder_finished_reply(ladder: LadderView, place: Optional[Place], national: List[ServiceView]) -> str:
+def ladder_finished_reply(
+    ladder: LadderView, place: Place | None, national: list[ServiceView]
+) -> str:
     contact = contact_for_step(ladder.steps[-1], place, national)
-    return (f"You've been through every step I know for \"{ladder.title}\". Please talk to IASS or a national "
-            f"service about your options.\n\n{contact}\n\n{NOT_LEGAL_ADVICE}")
+    return (
+        f'You\'ve been through every step I know for "{ladder.title}". '
+        "Please talk to IASS or a national service about your options."
+        f"\n\n{contact}\n\n{NOT_LEGAL_ADVICE}"
+    )
 
 
 def timescales_reply(timescales: Iterable[TimescaleView]) -> str:
-    lines = [f"• {t.label}: {period_text(t)} from {t.starts} ({t.citation.text})" if t.period
-             else f"• {t.label}: by {t.starts} ({t.citation.text})" for t in timescales]
+    lines = [
+        f"• {t.label}: {period_text(t)} from {t.starts} ({t.citation.text})"
+        if t.period
+        else f"• {t.label}: by {t.starts} ({t.citation.text})"
+        for t in timescales
+    ]
     return "Statutory timescales:\n" + "\n".join(lines)
 
 
 def period_text(t: TimescaleView) -> str:
-    (unit, amount), = t.period.items()
+    ((unit, amount),) = t.period.items()
     unit = unit.replace("_", " ")
     return f"{amount} {unit[:-1] if amount == 1 else unit}"
 
 
 def safety_reply(contacts: Iterable[ServiceView]) -> str:
     lines = "\n".join(contact_lines(c, with_offer=True) for c in contacts)
-    return ("Your safety and your child's safety come first. Please use these contacts now:\n\n"
-            f"{lines}\n\nYou are not alone. When you are ready, I can help with school and SEND questions too.")
+    return (
+        "Your safety and your child's safety come first. Please use these contacts now:\n\n"
+        f"{lines}\n\nYou are not alone. "
+        "When you are ready, I can help with school and SEND questions too."
+    )
 
 
 def council_set_reply(place: Place) -> str:
     """Confirming a covered council, with its IASS."""
-    return (f"Thanks, I'll use {place.name} for local contacts.\n\n"
-            f"Your local information, advice and support service:\n{contact_lines(place.service('iass'))}\n\n"
-            f"Next step: ask me your question, for example \"what is SEN support?\"\n\n"
-            f"Source: {place.source.short}")
+    iass = contact_lines(place.service("iass"))
+    return (
+        f"Thanks, I'll use {place.name} for local contacts.\n\n"
+        f"Your local information, advice and support service:\n{iass}\n\n"
+        f'Next step: ask me your question, for example "what is SEN support?"\n\n'
+        f"Source: {place.source.short}"
+    )
 
 
-def handoff_reply(place: Optional[Place], national: List[ServiceView], intro: str = "") -> str:
+def handoff_reply(place: Place | None, national: list[ServiceView], intro: str = "") -> str:
     """People who can help: the council's IASS (if we have it) and the free national services.
 
     The one handoff: the "talk to a person" action and the apology when a turn fails both use it.
@@ -192,25 +251,33 @@ def handoff_reply(place: Optional[Place], national: List[ServiceView], intro: st
     iass = place.service("iass") if place and place.covered else None
     lead = f"{intro} " if intro else ""
     if iass:
-        return (f"{lead}You can talk to a person at {place.name}'s information, advice and support service. "
-                f"It is free, impartial and confidential:\n{contact_lines(iass, with_offer=not iass.reachable)}"
-                f"\n\nThese free national services can also help:\n{national_services_block(national)}"
-                f"\n\nNext step: contact them and say what you have tried so far.\n\nSource: {place.source.short}")
+        contact = contact_lines(iass, with_offer=not iass.reachable)
+        return (
+            f"{lead}You can talk to a person at {place.name}'s information, advice and support "
+            f"service. It is free, impartial and confidential:\n{contact}"
+            f"\n\nThese free national services can also help:\n{national_services_block(national)}"
+            "\n\nNext step: contact them and say what you have tried so far."
+            f"\n\nSource: {place.source.short}"
+        )
     where = f"I don't have local contacts for {place.name} yet. " if place else ""
-    return (f"{lead}{where}You can talk to a person at these free national services:\n"
-            f"{national_services_block(national)}\n\nYour council's IASS can also help: {FIND_IASS}.")
+    return (
+        f"{lead}{where}You can talk to a person at these free national services:\n"
+        f"{national_services_block(national)}\n\nYour council's IASS can also help: {FIND_IASS}."
+    )
 
 
-def fallback_reply(place: Optional[Place], national: List[ServiceView]) -> str:
+def fallback_reply(place: Place | None, national: list[ServiceView]) -> str:
     """The apology when a turn failed, with people to talk to."""
     return handoff_reply(place, national, intro=f"{APOLOGY} Please try again in a few minutes.")
 
 
-def letter_intro(title: str, sen_team: Optional[ServiceView], to_council: bool) -> str:
+def letter_intro(title: str, sen_team: ServiceView | None, to_council: bool) -> str:
     """What to do with a drafted letter; who it is addressed to when it goes to the council."""
     parts = [f"Here is a draft: {title[0].lower()}{title[1:]}.", FILL_IN_LETTER]
     if to_council:
-        parts.append(f"I've addressed it to the {sen_team.name}." if sen_team is not None else ADD_SEN_TEAM)
+        parts.append(
+            f"I've addressed it to the {sen_team.name}." if sen_team is not None else ADD_SEN_TEAM
+        )
     parts.append(NOT_LEGAL_ADVICE)
     return " ".join(parts)
 

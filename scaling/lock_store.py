@@ -10,8 +10,10 @@ lock is a WATCH/MULTI transaction, retried if another replica changed the lock m
 endpoints.yml keeps `type: ${LOCK_STORE_TYPE}` with url/port/db; set
 LOCK_STORE_TYPE=scaling.lock_store.AtomicRedisLockStore.
 """
+
 import json
-from typing import Callable, Optional, Text, Tuple, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 import redis
 from rasa.core.lock import TicketLock
@@ -19,19 +21,28 @@ from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 T = TypeVar("T")
-MAX_ATTEMPTS = 1000  # each retry means another replica just changed this lock; a bound, not a timeout
+MAX_ATTEMPTS = (
+    1000  # each retry means another replica just changed this lock; a bound, not a timeout
+)
 
 
 class AtomicRedisLockStore(RedisLockStore):
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, **kwargs) -> None:
+    def __init__(self, endpoint_config: EndpointConfig | None = None, **kwargs) -> None:
         # Rasa builds a lock store named by module path with `endpoint_config=` only.
         if endpoint_config is not None:
-            kwargs = {"host": endpoint_config.url or "localhost", **endpoint_config.kwargs, **kwargs}
+            kwargs = {
+                "host": endpoint_config.url or "localhost",
+                **endpoint_config.kwargs,
+                **kwargs,
+            }
         kwargs.pop("type", None)
         super().__init__(**kwargs)
 
-    def _transact(self, conversation_id: Text,
-                  change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], bool, T]]) -> T:
+    def _transact(
+        self,
+        conversation_id: str,
+        change: Callable[[TicketLock | None], tuple[TicketLock | None, bool, T]],
+    ) -> T:
         """Apply `change(lock) -> (lock, keep, result)` atomically; keep=False deletes the lock."""
         key = self.key_prefix + conversation_id
         with self.red.pipeline() as pipe:
@@ -50,9 +61,11 @@ class AtomicRedisLockStore(RedisLockStore):
                     return result
                 except redis.WatchError:
                     continue  # another replica changed the lock between our read and write
-        raise LockError(f"Could not update the lock for conversation '{conversation_id}': too much contention.")
+        raise LockError(
+            f"Could not update the lock for conversation '{conversation_id}': too much contention."
+        )
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         def issue(lock):
             lock = lock or TicketLock(conversation_id)
             return lock, True, lock.issue_ticket(lock_lifetime)
@@ -64,7 +77,7 @@ class AtomicRedisLockStore(RedisLockStore):
         except Exception as e:  # as the base class: Rasa expects LockError here
             raise LockError(f"Error while acquiring lock. Error:\n{e}")
 
-    def update_lock(self, conversation_id: Text) -> None:
+    def update_lock(self, conversation_id: str) -> None:
         def expire(lock):
             if lock is not None:
                 lock.remove_expired_tickets()
@@ -72,7 +85,7 @@ class AtomicRedisLockStore(RedisLockStore):
 
         self._transact(conversation_id, expire)
 
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         def finish(lock):
             if lock is not None:
                 lock.remove_ticket_for(ticket_number)
@@ -80,8 +93,9 @@ class AtomicRedisLockStore(RedisLockStore):
 
         self._transact(conversation_id, finish)
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Remove our ticket, and the lock if nobody else is waiting, in one step."""
+
         def finish_and_tidy(lock):
             if lock is None:
                 return None, False, None

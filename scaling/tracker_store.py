@@ -9,6 +9,7 @@ Rasa is not serving until the tables exist, and says why every few seconds.
 
 endpoints.yml: `type: scaling.tracker_store.WaitingSQLTrackerStore` (same settings).
 """
+
 import logging
 import os
 import time
@@ -40,6 +41,11 @@ def wait_for_tables(store: RedactingSQLTrackerStore, retry_seconds: float = RETR
         except (OperationalError, ProgrammingError) as exc:
             attempt += 1
             reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-            log.warning("tracker store database %s is not reachable (%s); not serving yet, retry %d in %g s",
-                        where, reason, attempt, retry_seconds)
+            log.warning(
+                "tracker store database %s is not reachable (%s); not serving yet, retry %d in %g s",
+                where,
+                reason,
+                attempt,
+                retry_seconds,
+            )
             time.sleep(retry_seconds)

@@ -19,6 +19,7 @@ The machine is shared, so rounds of the two assistants are interleaved (backgrou
 both alike) and the load average is printed with every phase. Each run's figures are saved
 to results/bench/run-*.json; `--summarise results/bench/run-*.json` prints medians over runs.
 """
+
 import argparse
 import glob
 import json
@@ -133,7 +134,9 @@ class BareProcess(servers.Process):
     def __init__(self, args, env, log: Path, cwd: Path):
         self.log = log
         self.handle = open(log, "wb")
-        self.proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=self.handle, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            args, cwd=cwd, env=env, stdout=self.handle, stderr=subprocess.STDOUT
+        )
 
 
 # -- conversations ----------------------------------------------------------------------------
@@ -149,7 +152,9 @@ def load_conversations():
 
     ours, bare = normalise(spec["assistant"]), normalise(spec["bare"])
     if sorted(len(c["turns"]) for c in ours) != sorted(len(c["turns"]) for c in bare):
-        raise SystemExit(f"{CONVERSATIONS}: 'assistant' and 'bare' must have conversations of the same lengths")
+        raise SystemExit(
+            f"{CONVERSATIONS}: 'assistant' and 'bare' must have conversations of the same lengths"
+        )
     return ours, bare
 
 
@@ -170,7 +175,9 @@ class Target:
     def server_pids(self):
         return [p.proc.pid for p in (self.rasa_proc, self.action_proc) if p]
 
-    def replay(self, session: requests.Session, conv: dict, prefix: str, record: list = None) -> int:
+    def replay(
+        self, session: requests.Session, conv: dict, prefix: str, record: list = None
+    ) -> int:
         sender = f"{prefix}-{uuid.uuid4().hex[:12]}"
         for i, turn in enumerate(conv["turns"]):
             body = {"sender": sender, "message": turn["text"]}
@@ -245,8 +252,11 @@ class Target:
             lat = self.latencies[c]
             cpu_s, msgs = self.cpu[c]
             out[f"c{c}"] = {
-                "messages": len(lat), "p50_ms": median(lat), "p95_ms": percentile(lat, 95),
-                "p99_ms": percentile(lat, 99), "max_ms": max(lat) if lat else float("nan"),
+                "messages": len(lat),
+                "p50_ms": median(lat),
+                "p95_ms": percentile(lat, 95),
+                "p99_ms": percentile(lat, 99),
+                "max_ms": max(lat) if lat else float("nan"),
                 "msgs_per_s": median(self.rates[c]) if self.rates[c] else float("nan"),
                 "server_cpu_ms_per_msg": 1000.0 * cpu_s / msgs if msgs else float("nan"),
                 "round_p50_ms": self.round_p50[c],
@@ -263,7 +273,7 @@ def bench_knowledge(calls: int) -> dict:
     from knowledge import default_kb
 
     kb = default_kb()
-    kb.version  # load the snapshot (not measured)
+    _ = kb.version  # load the snapshot (not measured)
     names = [f["written"] for f in kb.council_name_forms()]
     topics = [t.id for t in kb.topics()]
     ladders = [(ladder, [s.key for s in ladder.steps]) for ladder in kb.ladders()]
@@ -275,12 +285,17 @@ def bench_knowledge(calls: int) -> dict:
         "we've just moved to West Northamptonshire from Hampshire",
         "how do I contact SENDIASS",
     ]
+
     def tried_case(i):  # every ladder, with every prefix of its steps already tried
         ladder, keys = ladders[i % len(ladders)]
         return ladder, keys[: i % (len(keys) + 1)]
 
     cases = {
-        "find_place": (lambda i: kb.find_place(names[i % len(names)].upper() if i % 3 == 0 else names[i % len(names)])),
+        "find_place": (
+            lambda i: kb.find_place(
+                names[i % len(names)].upper() if i % 3 == 0 else names[i % len(names)]
+            )
+        ),
         "find_place_in_text": (lambda i: kb.find_place_in_text(sentences[i % len(sentences)])),
         "topic": (lambda i: kb.topic(topics[i % len(topics)])),
         "next_step": (lambda i: next_step(*tried_case(i))),
@@ -295,15 +310,23 @@ def bench_knowledge(calls: int) -> dict:
             start = clock()
             call(i)
             samples.append((clock() - start) / 1000.0)  # microseconds
-        results[name] = {"calls": calls, "p50_us": median(samples), "p95_us": percentile(samples, 95),
-                         "p99_us": percentile(samples, 99)}
+        results[name] = {
+            "calls": calls,
+            "p50_us": median(samples),
+            "p95_us": percentile(samples, 95),
+            "p99_us": percentile(samples, 99),
+        }
     return results
 
 
 def train_ours(work: Path, env: dict) -> tuple:
     out = work / "trained"
-    seconds = run_timed([str(RASA), "train", "--fixed-model-name", "send-assistant-bench", "--out", str(out)],
-                        REPO, dict(env, RASA_CACHE_DIRECTORY=str(work / "rasa-cache")), work / "train.log")
+    seconds = run_timed(
+        [str(RASA), "train", "--fixed-model-name", "send-assistant-bench", "--out", str(out)],
+        REPO,
+        dict(env, RASA_CACHE_DIRECTORY=str(work / "rasa-cache")),
+        work / "train.log",
+    )
     return seconds, out / "send-assistant-bench.tar.gz"
 
 
@@ -313,11 +336,15 @@ def init_bare(env: dict) -> float:
         shutil.rmtree(BARE_DIR)
     BARE_DIR.mkdir(parents=True)
     log_file = BARE_DIR.parent / "bare-init.log"
-    return run_timed([str(RASA), "init", "--no-prompt", "--init-dir", str(BARE_DIR)], BARE_DIR, env, log_file)
+    return run_timed(
+        [str(RASA), "init", "--no-prompt", "--init-dir", str(BARE_DIR)], BARE_DIR, env, log_file
+    )
 
 
 def bare_model() -> Path:
-    models = sorted((BARE_DIR / "models").glob("*.tar.gz")) if (BARE_DIR / "models").exists() else []
+    models = (
+        sorted((BARE_DIR / "models").glob("*.tar.gz")) if (BARE_DIR / "models").exists() else []
+    )
     return models[-1] if models else None
 
 
@@ -327,28 +354,43 @@ def action_requests_from_tracker_db(db: Path, domain: dict, senders_like: str, l
 
     custom = set(domain.get("actions") or [])
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("select sender_id, data from events where sender_id like ? order by id",
-                            (senders_like,)).fetchall()
+        rows = conn.execute(
+            "select sender_id, data from events where sender_id like ? order by id", (senders_like,)
+        ).fetchall()
     by_sender = {}
     for sender, data in rows:
         by_sender.setdefault(sender, []).append(json.loads(data))
     requests_ = []
     for sender, events in by_sender.items():
-        slots = {name: ([] if spec.get("type") == "list" else None)
-                 for name, spec in (domain.get("slots") or {}).items()}
+        slots = {
+            name: ([] if spec.get("type") == "list" else None)
+            for name, spec in (domain.get("slots") or {}).items()
+        }
         latest, channel, last_action = None, None, None
         for n, event in enumerate(events):
             kind = event.get("event")
             if kind == "action" and event.get("name") in custom:
-                requests_.append({
-                    "next_action": event["name"], "sender_id": sender, "version": _rasa_version(),
-                    "domain": domain,
-                    "tracker": {"sender_id": sender, "slots": dict(slots), "latest_message": latest,
-                                "latest_event_time": events[n - 1].get("timestamp") if n else None,
-                                "followup_action": None, "paused": False, "events": events[:n],
-                                "latest_input_channel": channel, "active_loop": {},
-                                "latest_action": {"action_name": last_action}, "latest_action_name": last_action},
-                })
+                requests_.append(
+                    {
+                        "next_action": event["name"],
+                        "sender_id": sender,
+                        "version": _rasa_version(),
+                        "domain": domain,
+                        "tracker": {
+                            "sender_id": sender,
+                            "slots": dict(slots),
+                            "latest_message": latest,
+                            "latest_event_time": events[n - 1].get("timestamp") if n else None,
+                            "followup_action": None,
+                            "paused": False,
+                            "events": events[:n],
+                            "latest_input_channel": channel,
+                            "active_loop": {},
+                            "latest_action": {"action_name": last_action},
+                            "latest_action_name": last_action,
+                        },
+                    }
+                )
             if kind == "slot":
                 slots[event["name"]] = event.get("value")
             elif kind == "user":
@@ -364,6 +406,7 @@ def action_requests_from_tracker_db(db: Path, domain: dict, senders_like: str, l
 def _rasa_version() -> str:
     try:
         from importlib.metadata import version
+
         return version("rasa")
     except Exception:  # noqa: BLE001
         return "3.6.21"
@@ -386,9 +429,15 @@ def bench_action_server(port: int, payloads: list, passes: int) -> dict:
                 continue
             samples.append(elapsed)
             by_action.setdefault(p["next_action"], []).append(elapsed)
-    return {"requests": len(samples), "distinct": len(payloads), "errors": errors, "p50_ms": median(samples),
-            "p95_ms": percentile(samples, 95), "p99_ms": percentile(samples, 99),
-            "by_action_p50_ms": {k: median(v) for k, v in sorted(by_action.items())}}
+    return {
+        "requests": len(samples),
+        "distinct": len(payloads),
+        "errors": errors,
+        "p50_ms": median(samples),
+        "p95_ms": percentile(samples, 95),
+        "p99_ms": percentile(samples, 99),
+        "by_action_p50_ms": {k: median(v) for k, v in sorted(by_action.items())},
+    }
 
 
 # -- report -----------------------------------------------------------------------------------
@@ -398,38 +447,63 @@ def fmt(value, digits=1):
 
 def print_report(r: dict) -> None:
     print("\n" + "=" * 78)
-    print(f"SEND assistant benchmark  {r['started']}  ({r['cpus']} CPUs, load at start {r['load_start']}, "
-          f"at end {r['load_end']})")
+    print(
+        f"SEND assistant benchmark  {r['started']}  ({r['cpus']} CPUs, load at start {r['load_start']}, "
+        f"at end {r['load_end']})"
+    )
     print(f"model: {r['model']}")
     print("=" * 78)
     head = f"{'':<22}{'msgs':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'msg/s':>8}{'CPU ms/msg':>12}"
     for label, key in (("this assistant", "ours"), ("bare rasa init", "bare")):
-        print(f"\n{label}" + (f"  ({r[key]['failures']} replies off-script)" if r[key]["failures"] else ""))
+        print(
+            f"\n{label}"
+            + (f"  ({r[key]['failures']} replies off-script)" if r[key]["failures"] else "")
+        )
         print(head)
         for c in (1, 10):
             s = r[key][f"c{c}"]
-            print(f"{'  concurrency ' + str(c):<22}{s['messages']:>6}{fmt(s['p50_ms']):>9}{fmt(s['p95_ms']):>9}"
-                  f"{fmt(s['p99_ms']):>9}{fmt(s['max_ms']):>9}{fmt(s['msgs_per_s']):>8}"
-                  f"{fmt(s['server_cpu_ms_per_msg']):>12}")
-    print("\nratio ours/bare        p50 c1 {}x   p50 c10 {}x   msg/s c10 {}x   server CPU per message c1 {}x".format(
-        fmt(r["ratio"]["p50_c1"], 2), fmt(r["ratio"]["p50_c10"], 2), fmt(r["ratio"]["rate_c10"], 2),
-        fmt(r["ratio"].get("cpu_c1"), 2)))
-    print("  (CPU ms/msg: Rasa + action server CPU time over the phase / messages; it moves less with other\n"
-          "   processes' load than wall-clock latency does)")
+            print(
+                f"{'  concurrency ' + str(c):<22}{s['messages']:>6}{fmt(s['p50_ms']):>9}{fmt(s['p95_ms']):>9}"
+                f"{fmt(s['p99_ms']):>9}{fmt(s['max_ms']):>9}{fmt(s['msgs_per_s']):>8}"
+                f"{fmt(s['server_cpu_ms_per_msg']):>12}"
+            )
+    print(
+        "\nratio ours/bare        p50 c1 {}x   p50 c10 {}x   msg/s c10 {}x   server CPU per message c1 {}x".format(
+            fmt(r["ratio"]["p50_c1"], 2),
+            fmt(r["ratio"]["p50_c10"], 2),
+            fmt(r["ratio"]["rate_c10"], 2),
+            fmt(r["ratio"].get("cpu_c1"), 2),
+        )
+    )
+    print(
+        "  (CPU ms/msg: Rasa + action server CPU time over the phase / messages; it moves less with other\n"
+        "   processes' load than wall-clock latency does)"
+    )
     a = r["action_server"]
-    print(f"\naction server /webhook  p50 {fmt(a['p50_ms'], 2)} ms  p95 {fmt(a['p95_ms'], 2)} ms  "
-          f"p99 {fmt(a['p99_ms'], 2)} ms  ({a['requests']} requests, {a['distinct']} distinct, {a['errors']} errors)")
-    print("  by action (p50 ms): " + ", ".join(f"{k} {fmt(v, 2)}" for k, v in a["by_action_p50_ms"].items()))
+    print(
+        f"\naction server /webhook  p50 {fmt(a['p50_ms'], 2)} ms  p95 {fmt(a['p95_ms'], 2)} ms  "
+        f"p99 {fmt(a['p99_ms'], 2)} ms  ({a['requests']} requests, {a['distinct']} distinct, {a['errors']} errors)"
+    )
+    print(
+        "  by action (p50 ms): "
+        + ", ".join(f"{k} {fmt(v, 2)}" for k, v in a["by_action_p50_ms"].items())
+    )
     print("\nknowledge queries (in-process, microseconds)")
     for name, k in r["knowledge"].items():
-        print(f"  {name:<22}p50 {fmt(k['p50_us'], 1):>7}  p95 {fmt(k['p95_us'], 1):>7}  p99 {fmt(k['p99_us'], 1):>7}"
-              f"  ({k['calls']} calls)")
+        print(
+            f"  {name:<22}p50 {fmt(k['p50_us'], 1):>7}  p95 {fmt(k['p95_us'], 1):>7}  p99 {fmt(k['p99_us'], 1):>7}"
+            f"  ({k['calls']} calls)"
+        )
     t = r["training"]
-    print(f"\ntraining (empty cache)  this assistant {fmt(t['ours_s'], 0)} s, bare rasa init {fmt(t['bare_s'], 0)} s"
-          + (f"  [{t['note']}]" if t.get("note") else ""))
+    print(
+        f"\ntraining (empty cache)  this assistant {fmt(t['ours_s'], 0)} s, bare rasa init {fmt(t['bare_s'], 0)} s"
+        + (f"  [{t['note']}]" if t.get("note") else "")
+    )
     m = r["memory_mb"]
-    print(f"server memory (VmRSS after load)  Rasa {fmt(m['rasa'], 0)} MB + action server {fmt(m['actions'], 0)} MB"
-          f" = {fmt(m['rasa'] + m['actions'], 0)} MB; bare Rasa {fmt(m['bare'], 0)} MB")
+    print(
+        f"server memory (VmRSS after load)  Rasa {fmt(m['rasa'], 0)} MB + action server {fmt(m['actions'], 0)} MB"
+        f" = {fmt(m['rasa'] + m['actions'], 0)} MB; bare Rasa {fmt(m['bare'], 0)} MB"
+    )
     if r["ours"]["failures"] or r["bare"]["failures"]:
         print("\nreplies off-script (first few):")
         for who in ("ours", "bare"):
@@ -463,17 +537,29 @@ def summarise(files: list) -> None:
     rows = []
     for who in ("ours", "bare"):
         for c in ("c1", "c10"):
-            for key, label in (("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"), ("p99_ms", "p99 ms"),
-                               ("msgs_per_s", "msg/s"), ("server_cpu_ms_per_msg", "CPU ms/msg")):
+            for key, label in (
+                ("p50_ms", "p50 ms"),
+                ("p95_ms", "p95 ms"),
+                ("p99_ms", "p99 ms"),
+                ("msgs_per_s", "msg/s"),
+                ("server_cpu_ms_per_msg", "CPU ms/msg"),
+            ):
                 rows.append((f"{who} {c} {label}", lambda r, w=who, c=c, k=key: r[w][c][k]))
     rows += [
-        ("ratio p50 c1", lambda r: r["ratio"]["p50_c1"]), ("ratio p50 c10", lambda r: r["ratio"]["p50_c10"]),
-        ("ratio CPU/msg c1",
-         lambda r: r["ours"]["c1"]["server_cpu_ms_per_msg"] / r["bare"]["c1"]["server_cpu_ms_per_msg"]),
+        ("ratio p50 c1", lambda r: r["ratio"]["p50_c1"]),
+        ("ratio p50 c10", lambda r: r["ratio"]["p50_c10"]),
+        (
+            "ratio CPU/msg c1",
+            lambda r: (
+                r["ours"]["c1"]["server_cpu_ms_per_msg"] / r["bare"]["c1"]["server_cpu_ms_per_msg"]
+            ),
+        ),
         ("action server p50 ms", lambda r: r["action_server"]["p50_ms"]),
         ("action server p95 ms", lambda r: r["action_server"]["p95_ms"]),
-        ("training ours s", lambda r: r["training"]["ours_s"]), ("training bare s", lambda r: r["training"]["bare_s"]),
-        ("RSS rasa MB", lambda r: r["memory_mb"]["rasa"]), ("RSS actions MB", lambda r: r["memory_mb"]["actions"]),
+        ("training ours s", lambda r: r["training"]["ours_s"]),
+        ("training bare s", lambda r: r["training"]["bare_s"]),
+        ("RSS rasa MB", lambda r: r["memory_mb"]["rasa"]),
+        ("RSS actions MB", lambda r: r["memory_mb"]["actions"]),
         ("RSS bare MB", lambda r: r["memory_mb"]["bare"]),
     ]
     for name in runs[0]["knowledge"]:
@@ -489,27 +575,54 @@ def summarise(files: list) -> None:
             except (KeyError, TypeError, ZeroDivisionError):
                 values.append(None)
         present = [v for v in values if v is not None]
-        print(f"{name:<30}{fmt(median(present) if present else None, 2):>10}   "
-              + "  ".join(fmt(v, 2) for v in values))
-    print("verdicts per run: " + "; ".join(" ".join(v.split()[0] for v in r["verdict"]) for r in runs)
-          + "  (p95 c1, p50 ratio, knowledge)")
+        print(
+            f"{name:<30}{fmt(median(present) if present else None, 2):>10}   "
+            + "  ".join(fmt(v, 2) for v in values)
+        )
+    print(
+        "verdicts per run: "
+        + "; ".join(" ".join(v.split()[0] for v in r["verdict"]) for r in runs)
+        + "  (p95 c1, p50 ratio, knowledge)"
+    )
     print("loads (start/end): " + "; ".join(f"{r['load_start']} / {r['load_end']}" for r in runs))
 
 
 # -- main -------------------------------------------------------------------------------------
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--skip-training", action="store_true",
-                        help="serve models/send-assistant.tar.gz and the last bare model; report the last "
-                             "measured training times instead of training again")
-    parser.add_argument("--rounds-c1", type=int, default=10, help="rounds at concurrency 1 (each replays every "
-                        "conversation once per assistant; default 10)")
-    parser.add_argument("--rounds-c10", type=int, default=3, help="rounds at concurrency 10 (default 3)")
-    parser.add_argument("--copies-c10", type=int, default=4,
-                        help="replays of every conversation per concurrency-10 round (default 4)")
-    parser.add_argument("--kb-calls", type=int, default=20000, help="timed calls per knowledge query")
-    parser.add_argument("--action-passes", type=int, default=10, help="passes over the captured action requests")
-    parser.add_argument("--summarise", nargs="+", metavar="RUN_JSON", help="print medians over saved runs and exit")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--skip-training",
+        action="store_true",
+        help="serve models/send-assistant.tar.gz and the last bare model; report the last "
+        "measured training times instead of training again",
+    )
+    parser.add_argument(
+        "--rounds-c1",
+        type=int,
+        default=10,
+        help="rounds at concurrency 1 (each replays every "
+        "conversation once per assistant; default 10)",
+    )
+    parser.add_argument(
+        "--rounds-c10", type=int, default=3, help="rounds at concurrency 10 (default 3)"
+    )
+    parser.add_argument(
+        "--copies-c10",
+        type=int,
+        default=4,
+        help="replays of every conversation per concurrency-10 round (default 4)",
+    )
+    parser.add_argument(
+        "--kb-calls", type=int, default=20000, help="timed calls per knowledge query"
+    )
+    parser.add_argument(
+        "--action-passes", type=int, default=10, help="passes over the captured action requests"
+    )
+    parser.add_argument(
+        "--summarise", nargs="+", metavar="RUN_JSON", help="print medians over saved runs and exit"
+    )
     args = parser.parse_args()
     if args.summarise:
         summarise(args.summarise)
@@ -518,7 +631,11 @@ def main() -> int:
     t0 = time.perf_counter()
     RESULTS.mkdir(parents=True, exist_ok=True)
     ours_convs, bare_convs = load_conversations()
-    report = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "cpus": os.cpu_count(), "load_start": loadavg()}
+    report = {
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "cpus": os.cpu_count(),
+        "load_start": loadavg(),
+    }
     work = Path(tempfile.mkdtemp(prefix="send-bench-"))
     env = servers.base_env(TRACKER_DB=work / "tracker.db")
     procs = []
@@ -529,8 +646,11 @@ def main() -> int:
         last = json.loads(LAST_TRAINING.read_text()) if LAST_TRAINING.exists() else {}
         model = servers.MODEL
         if args.skip_training:
-            report["training"] = {"ours_s": last.get("ours_s"), "bare_s": last.get("bare_s"),
-                                  "note": f"--skip-training: figures measured {last.get('measured', 'never')}"}
+            report["training"] = {
+                "ours_s": last.get("ours_s"),
+                "bare_s": last.get("bare_s"),
+                "note": f"--skip-training: figures measured {last.get('measured', 'never')}",
+            }
             if bare_model() is None:
                 log("no bare model from an earlier run: running rasa init --no-prompt")
                 report["training"]["bare_s"] = init_bare(env)
@@ -538,29 +658,70 @@ def main() -> int:
         else:
             log("training this assistant (rasa train, empty cache)")
             ours_s, model = train_ours(work, env)
-            log(f"trained in {ours_s:.0f} s; rasa init --no-prompt (scaffold + train the bare assistant)")
+            log(
+                f"trained in {ours_s:.0f} s; rasa init --no-prompt (scaffold + train the bare assistant)"
+            )
             bare_s = init_bare(env)
             log(f"bare assistant trained in {bare_s:.0f} s")
             report["training"] = {"ours_s": ours_s, "bare_s": bare_s}
-            LAST_TRAINING.write_text(json.dumps(dict(report["training"], measured=report["started"])))
+            LAST_TRAINING.write_text(
+                json.dumps(dict(report["training"], measured=report["started"]))
+            )
         if not model.exists():
             raise RuntimeError(f"No trained model at {model}: run `make train` first.")
-        report["model"] = (str(model.relative_to(REPO)) if model.is_relative_to(REPO)
-                           else "just trained from the working tree (rasa train into a temporary directory)")
+        report["model"] = (
+            str(model.relative_to(REPO))
+            if model.is_relative_to(REPO)
+            else "just trained from the working tree (rasa train into a temporary directory)"
+        )
 
         log("starting the action server, Rasa and the bare assistant")
-        action_port, rasa_port, bare_port = servers.free_port(), servers.free_port(), servers.free_port()
+        action_port, rasa_port, bare_port = (
+            servers.free_port(),
+            servers.free_port(),
+            servers.free_port(),
+        )
         env_ours = dict(env, ACTION_PORT=str(action_port))
-        actions = servers.Process([str(RASA), "run", "actions", "--port", str(action_port), "--actions", "actions"],
-                                  env_ours, work / "actions.log")
+        actions = servers.Process(
+            [str(RASA), "run", "actions", "--port", str(action_port), "--actions", "actions"],
+            env_ours,
+            work / "actions.log",
+        )
         procs.append(actions)
-        rasa = servers.Process([str(RASA), "run", "--port", str(rasa_port), "--model", str(model),
-                                "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
-                               env_ours, work / "rasa.log")
+        rasa = servers.Process(
+            [
+                str(RASA),
+                "run",
+                "--port",
+                str(rasa_port),
+                "--model",
+                str(model),
+                "--credentials",
+                "credentials.yml",
+                "--endpoints",
+                "endpoints.yml",
+            ],
+            env_ours,
+            work / "rasa.log",
+        )
         procs.append(rasa)
-        bare = BareProcess([str(RASA), "run", "--port", str(bare_port), "--model", str(bare_model()),
-                            "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
-                           env, work / "bare.log", BARE_DIR)
+        bare = BareProcess(
+            [
+                str(RASA),
+                "run",
+                "--port",
+                str(bare_port),
+                "--model",
+                str(bare_model()),
+                "--credentials",
+                "credentials.yml",
+                "--endpoints",
+                "endpoints.yml",
+            ],
+            env,
+            work / "bare.log",
+            BARE_DIR,
+        )
         procs.append(bare)
         servers.wait_until(f"http://127.0.0.1:{action_port}/health", actions)
         servers.wait_until(f"http://127.0.0.1:{rasa_port}/", rasa)
@@ -578,24 +739,33 @@ def main() -> int:
 
         log(f"concurrency 1: {args.rounds_c1} rounds, interleaved")
         for i in range(args.rounds_c1):
-            for target in ((ours, base) if i % 2 == 0 else (base, ours)):
+            for target in (ours, base) if i % 2 == 0 else (base, ours):
                 target.round_c1(session, str(i))
-        log(f"concurrency 10: {args.rounds_c10} rounds x {args.copies_c10} replays of each conversation")
+        log(
+            f"concurrency 10: {args.rounds_c10} rounds x {args.copies_c10} replays of each conversation"
+        )
         sessions = [requests.Session() for _ in range(10)]
         for i in range(args.rounds_c10):
-            for target in ((ours, base) if i % 2 == 0 else (base, ours)):
+            for target in (ours, base) if i % 2 == 0 else (base, ours):
                 target.round_c10(sessions, args.copies_c10)
-        report["memory_mb"] = {"rasa": rss_mb(rasa.proc.pid), "actions": rss_mb(actions.proc.pid),
-                               "bare": rss_mb(bare.proc.pid)}
+        report["memory_mb"] = {
+            "rasa": rss_mb(rasa.proc.pid),
+            "actions": rss_mb(actions.proc.pid),
+            "bare": rss_mb(bare.proc.pid),
+        }
         report["load_end"] = loadavg()
 
         log("action server: replaying the requests Rasa sent during warm-up")
         import warnings
+
         from rasa.shared.core.domain import Domain
+
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             domain = Domain.load(str(REPO / "domain.yml")).as_dict()
-        payloads = action_requests_from_tracker_db(work / "tracker.db", domain, "bench-warm-%", limit=200)
+        payloads = action_requests_from_tracker_db(
+            work / "tracker.db", domain, "bench-warm-%", limit=200
+        )
         report["action_server"] = bench_action_server(action_port, payloads, args.action_passes)
 
         report["ours"], report["bare"] = ours.summary(), base.summary()
@@ -605,7 +775,8 @@ def main() -> int:
             "p50_c1": report["ours"]["c1"]["p50_ms"] / report["bare"]["c1"]["p50_ms"],
             "p50_c10": report["ours"]["c10"]["p50_ms"] / report["bare"]["c10"]["p50_ms"],
             "rate_c10": report["ours"]["c10"]["msgs_per_s"] / report["bare"]["c10"]["msgs_per_s"],
-            "cpu_c1": report["ours"]["c1"]["server_cpu_ms_per_msg"] / report["bare"]["c1"]["server_cpu_ms_per_msg"],
+            "cpu_c1": report["ours"]["c1"]["server_cpu_ms_per_msg"]
+            / report["bare"]["c1"]["server_cpu_ms_per_msg"],
         }
     except Exception as exc:  # noqa: BLE001
         print(f"\nThe benchmark could not run: {exc}", file=sys.stderr)

@@ -41,9 +41,7 @@ def spacy_strings() -> int:
     import spacy
 
     return sum(
-        len(o.vocab.strings)
-        for o in gc.get_objects()
-        if isinstance(o, spacy.language.Language)
+        len(o.vocab.strings) for o in gc.get_objects() if isinstance(o, spacy.language.Language)
     )
 
 
@@ -66,9 +64,7 @@ async def main(count: int, model: str) -> None:
 
     log_guard.install()
     # As the server at INFO: no per-message debug lines (printing them would dominate the time).
-    structlog.configure(
-        wrapper_class=structlog.make_filtering_bound_logger(logging.INFO)
-    )
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.INFO))
     logging.getLogger().setLevel(logging.WARNING)
     agent = Agent.load(model)
     rng = random.Random(15)
@@ -87,7 +83,8 @@ async def main(count: int, model: str) -> None:
     after = (rss_mb(), spacy_strings(), warning_entries())
     print(f"{count:,} unique messages in {time.monotonic() - started:.0f} s")
     print(
-        f"memory (VmRSS): {before[0]:.1f} MB before, {after[0]:.1f} MB after, growth {after[0] - before[0]:+.1f} MB"
+        f"memory (VmRSS): {before[0]:.1f} MB before, {after[0]:.1f} MB after, "
+        f"growth {after[0] - before[0]:+.1f} MB"
     )
     print(f"memory (MB) after each tenth of the messages: {', '.join(checkpoints)}")
     print(f"spaCy StringStore strings: {before[1]:,} before, {after[1]:,} after")
@@ -97,8 +94,6 @@ async def main(count: int, model: str) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=10_000)
-    parser.add_argument(
-        "--model", default=str(REPO / "models" / "send-assistant.tar.gz")
-    )
+    parser.add_argument("--model", default=str(REPO / "models" / "send-assistant.tar.gz"))
     args = parser.parse_args()
     asyncio.run(main(args.messages, args.model))

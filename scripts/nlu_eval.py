@@ -26,6 +26,7 @@ The exit code is 0 whether or not
 the targets are met (it is a measurement; pass --strict to fail on a missed target) and non-zero
 only if an evaluation could not run.
 """
+
 import argparse
 import json
 import os
@@ -42,7 +43,11 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # the project's packages (nlu.topic_importer)
 RASA = Path(sys.executable).parent / "rasa"
-RASA_TEST = [sys.executable, str(Path(__file__).resolve()), "--rasa-cli"]  # `rasa`, scoring the spaCy entities
+RASA_TEST = [
+    sys.executable,
+    str(Path(__file__).resolve()),
+    "--rasa-cli",
+]  # `rasa`, scoring the spaCy entities
 MODEL = REPO / "models" / "send-assistant.tar.gz"
 OUT = REPO / "results" / "nlu-eval"
 HOLDOUT_GLOB = "nlu_holdout_*.yml"
@@ -63,7 +68,9 @@ def rasa_cli_with_spacy_entities(argv: list) -> None:
 
         numpy.random.seed(int(os.environ["NLU_EVAL_FOLD_SEED"]))
     drop = nlu_test._remove_entities_of_extractors
-    nlu_test._remove_entities_of_extractors = lambda result, names: drop(result, set(names) - {ENTITY_EXTRACTOR})
+    nlu_test._remove_entities_of_extractors = lambda result, names: drop(
+        result, set(names) - {ENTITY_EXTRACTOR}
+    )
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *argv]
@@ -72,7 +79,13 @@ def rasa_cli_with_spacy_entities(argv: list) -> None:
 
 def env() -> dict:
     out = dict(os.environ)
-    out.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
+    out.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        }
+    )
     return out
 
 
@@ -82,12 +95,19 @@ def run(args, log_file: Path, extra_env=None) -> float:
     print(f"$ {' '.join(str(a) for a in shown)}", flush=True)
     start = time.perf_counter()
     with open(log_file, "wb") as out:
-        result = subprocess.run([str(a) for a in args], cwd=REPO, env=dict(env(), **(extra_env or {})),
-                                stdout=out, stderr=subprocess.STDOUT)
+        result = subprocess.run(
+            [str(a) for a in args],
+            cwd=REPO,
+            env=dict(env(), **(extra_env or {})),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         tail = "\n".join(log_file.read_text(errors="replace").splitlines()[-30:])
-        raise RuntimeError(f"{' '.join(str(a) for a in shown[:4])} failed with exit code {result.returncode}:\n{tail}")
+        raise RuntimeError(
+            f"{' '.join(str(a) for a in shown[:4])} failed with exit code {result.returncode}:\n{tail}"
+        )
     return seconds
 
 
@@ -112,8 +132,11 @@ def entity_errors(out_dir: Path) -> list:
     """Examples where the council entity was missed, extra or wrong."""
     found = []
     for e in read_json(out_dir / f"{ENTITY_EXTRACTOR}_errors.json", []) or []:
-        want = [(x["value"] if "value" in x else e["text"][x["start"]:x["end"]]) for x in e.get("entities", [])
-                if x.get("entity") == ENTITY]
+        want = [
+            (x["value"] if "value" in x else e["text"][x["start"] : x["end"]])
+            for x in e.get("entities", [])
+            if x.get("entity") == ENTITY
+        ]
         got = [x.get("value") for x in e.get("predicted_entities", []) if x.get("entity") == ENTITY]
         if want != got:
             found.append((e["text"], want, got))
@@ -121,14 +144,23 @@ def entity_errors(out_dir: Path) -> list:
 
 
 def confusions(out_dir: Path) -> Counter:
-    return Counter((e["intent"], e["intent_prediction"]["name"])
-                   for e in read_json(out_dir / "intent_errors.json", []) or [])
+    return Counter(
+        (e["intent"], e["intent_prediction"]["name"])
+        for e in read_json(out_dir / "intent_errors.json", []) or []
+    )
 
 
 def other_extractor_reports(out_dir: Path) -> list:
-    return sorted(p.name for p in out_dir.glob("*_report.json")
-                  if p.name not in ("intent_report.json", f"{ENTITY_EXTRACTOR}_report.json",
-                                    "response_selection_report.json"))
+    return sorted(
+        p.name
+        for p in out_dir.glob("*_report.json")
+        if p.name
+        not in (
+            "intent_report.json",
+            f"{ENTITY_EXTRACTOR}_report.json",
+            "response_selection_report.json",
+        )
+    )
 
 
 # -- parts --------------------------------------------------------------------------------------
@@ -139,24 +171,55 @@ def cross_validation(folds: int, cache: Path, seed: int) -> dict:
     from nlu.topic_importer import export_training_nlu
 
     training = export_training_nlu(REPO, OUT / "training_nlu.yml")  # data/nlu plus the topic files
-    seconds = run([*RASA_TEST, "test", "nlu", "--nlu", training, "--config", "config.yml", "--cross-validation",
-                   "--folds", folds, "--out", out_dir, "--no-plot"], OUT / "cv.log",
-                  {"RASA_CACHE_DIRECTORY": str(cache), "NLU_EVAL_FOLD_SEED": str(seed)})
+    seconds = run(
+        [
+            *RASA_TEST,
+            "test",
+            "nlu",
+            "--nlu",
+            training,
+            "--config",
+            "config.yml",
+            "--cross-validation",
+            "--folds",
+            folds,
+            "--out",
+            out_dir,
+            "--no-plot",
+        ],
+        OUT / "cv.log",
+        {"RASA_CACHE_DIRECTORY": str(cache), "NLU_EVAL_FOLD_SEED": str(seed)},
+    )
     intents = read_json(out_dir / "intent_report.json")
     if intents is None:
         raise RuntimeError(f"rasa wrote no {out_dir / 'intent_report.json'}: see {OUT / 'cv.log'}")
     f1, precision, recall, support = entity_f1(out_dir)
-    return {"seconds": seconds, "folds": folds, "seed": seed, "intent_macro_f1": intents["macro avg"]["f1-score"],
-            "intent_weighted_f1": intents["weighted avg"]["f1-score"], "intent_accuracy": intents.get("accuracy"),
-            "examples": intents["macro avg"]["support"], "council_f1": f1, "council_precision": precision,
-            "council_recall": recall, "council_support": support, "confusions": confusions(out_dir),
-            "entity_errors": entity_errors(out_dir), "worst_intents": worst_intents(intents),
-            "other_reports": other_extractor_reports(out_dir), "out": out_dir}
+    return {
+        "seconds": seconds,
+        "folds": folds,
+        "seed": seed,
+        "intent_macro_f1": intents["macro avg"]["f1-score"],
+        "intent_weighted_f1": intents["weighted avg"]["f1-score"],
+        "intent_accuracy": intents.get("accuracy"),
+        "examples": intents["macro avg"]["support"],
+        "council_f1": f1,
+        "council_precision": precision,
+        "council_recall": recall,
+        "council_support": support,
+        "confusions": confusions(out_dir),
+        "entity_errors": entity_errors(out_dir),
+        "worst_intents": worst_intents(intents),
+        "other_reports": other_extractor_reports(out_dir),
+        "out": out_dir,
+    }
 
 
 def worst_intents(report: dict, n: int = 8) -> list:
-    rows = [(name, row["f1-score"], row["support"]) for name, row in report.items()
-            if isinstance(row, dict) and name not in ("macro avg", "weighted avg", "micro avg")]
+    rows = [
+        (name, row["f1-score"], row["support"])
+        for name, row in report.items()
+        if isinstance(row, dict) and name not in ("macro avg", "weighted avg", "micro avg")
+    ]
     return sorted(rows, key=lambda r: r[1])[:n]
 
 
@@ -167,14 +230,23 @@ def merge_holdout(target: Path) -> tuple:
     merged = []
     for f in files:
         merged.extend(yaml.safe_load(f.read_text(encoding="utf-8")).get("nlu") or [])
-    target.write_text(yaml.safe_dump({"version": "3.1", "nlu": merged}, sort_keys=False, allow_unicode=True,
-                                     width=10_000), encoding="utf-8")
-    return files, sum(len([l for l in (b.get("examples") or "").splitlines() if l.strip().startswith("- ")])
-                      for b in merged if "intent" in b)
+    target.write_text(
+        yaml.safe_dump(
+            {"version": "3.1", "nlu": merged}, sort_keys=False, allow_unicode=True, width=10_000
+        ),
+        encoding="utf-8",
+    )
+    return files, sum(
+        len([ln for ln in (b.get("examples") or "").splitlines() if ln.strip().startswith("- ")])
+        for b in merged
+        if "intent" in b
+    )
 
 
 def stale_model_warning() -> str:
-    inputs = [p for p in list((REPO / "data").rglob("*.yml")) + [REPO / "config.yml", REPO / "domain.yml"]]
+    inputs = [
+        p for p in list((REPO / "data").rglob("*.yml")) + [REPO / "config.yml", REPO / "domain.yml"]
+    ]
     newer = [p for p in inputs if p.stat().st_mtime > MODEL.stat().st_mtime]
     if newer:
         names = ", ".join(str(p.relative_to(REPO)) for p in newer[:4])
@@ -187,30 +259,61 @@ def holdout() -> dict:
     if not MODEL.exists():
         print(f"{MODEL.relative_to(REPO)} is missing: training it first", flush=True)
         OUT.mkdir(parents=True, exist_ok=True)
-        train_seconds = run([RASA, "train", "--fixed-model-name", "send-assistant", "--out", "models"],
-                            OUT / "train.log")
+        train_seconds = run(
+            [RASA, "train", "--fixed-model-name", "send-assistant", "--out", "models"],
+            OUT / "train.log",
+        )
     merged = OUT / "nlu_holdout_merged.yml"
     files, examples = merge_holdout(merged)
     out_dir = OUT / "holdout"
     shutil.rmtree(out_dir, ignore_errors=True)
     out_dir.mkdir(parents=True)
-    seconds = run([*RASA_TEST, "test", "nlu", "--nlu", merged.relative_to(REPO), "-m", MODEL.relative_to(REPO),
-                   "--out", out_dir, "--no-plot", "--successes"],
-                  OUT / "holdout.log")
+    seconds = run(
+        [
+            *RASA_TEST,
+            "test",
+            "nlu",
+            "--nlu",
+            merged.relative_to(REPO),
+            "-m",
+            MODEL.relative_to(REPO),
+            "--out",
+            out_dir,
+            "--no-plot",
+            "--successes",
+        ],
+        OUT / "holdout.log",
+    )
     intents = read_json(out_dir / "intent_report.json")
     if intents is None:
-        raise RuntimeError(f"rasa wrote no {out_dir / 'intent_report.json'}: see {OUT / 'holdout.log'}")
+        raise RuntimeError(
+            f"rasa wrote no {out_dir / 'intent_report.json'}: see {OUT / 'holdout.log'}"
+        )
     errors = read_json(out_dir / "intent_errors.json", []) or []
     successes = read_json(out_dir / "intent_successes.json", []) or []
     threshold = fallback_threshold()
     low = [s for s in successes if threshold and s["intent_prediction"]["confidence"] < threshold]
     f1, precision, recall, support = entity_f1(out_dir)
-    return {"seconds": seconds, "train_seconds": train_seconds, "files": [f.name for f in files],
-            "examples": examples, "evaluated": intents["macro avg"]["support"], "accuracy": intents.get("accuracy"),
-            "macro_f1": intents["macro avg"]["f1-score"], "errors": errors, "confusions": confusions(out_dir),
-            "fallback_threshold": threshold, "correct_but_low": low, "council_f1": f1, "council_precision": precision,
-            "council_recall": recall, "council_support": support, "entity_errors": entity_errors(out_dir),
-            "out": out_dir, "stale": stale_model_warning()}
+    return {
+        "seconds": seconds,
+        "train_seconds": train_seconds,
+        "files": [f.name for f in files],
+        "examples": examples,
+        "evaluated": intents["macro avg"]["support"],
+        "accuracy": intents.get("accuracy"),
+        "macro_f1": intents["macro avg"]["f1-score"],
+        "errors": errors,
+        "confusions": confusions(out_dir),
+        "fallback_threshold": threshold,
+        "correct_but_low": low,
+        "council_f1": f1,
+        "council_precision": precision,
+        "council_recall": recall,
+        "council_support": support,
+        "entity_errors": entity_errors(out_dir),
+        "out": out_dir,
+        "stale": stale_model_warning(),
+    }
 
 
 def fallback_threshold():
@@ -227,14 +330,20 @@ def f3(value) -> str:
 
 
 def print_cv(cv: dict) -> None:
-    print(f"\nCross-validation ({cv['folds']} folds, seed {cv['seed']}, {cv['examples']} examples, "
-          f"data/nlu + config.yml), {cv['seconds']:.0f} s")
-    print(f"  intent macro-F1    {f3(cv['intent_macro_f1'])}   {verdict(cv['intent_macro_f1'], TARGET_INTENT_MACRO_F1)}"
-          f" (target >= {TARGET_INTENT_MACRO_F1})   [weighted F1 {f3(cv['intent_weighted_f1'])}, "
-          f"accuracy {f3(cv['intent_accuracy'])}]")
-    print(f"  council entity F1  {f3(cv['council_f1'])}   {verdict(cv['council_f1'], TARGET_COUNCIL_F1)}"
-          f" (target >= {TARGET_COUNCIL_F1})   [{ENTITY_EXTRACTOR}: precision {f3(cv['council_precision'])}, "
-          f"recall {f3(cv['council_recall'])}, {cv['council_support']} tokens]")
+    print(
+        f"\nCross-validation ({cv['folds']} folds, seed {cv['seed']}, {cv['examples']} examples, "
+        f"data/nlu + config.yml), {cv['seconds']:.0f} s"
+    )
+    print(
+        f"  intent macro-F1    {f3(cv['intent_macro_f1'])}   {verdict(cv['intent_macro_f1'], TARGET_INTENT_MACRO_F1)}"
+        f" (target >= {TARGET_INTENT_MACRO_F1})   [weighted F1 {f3(cv['intent_weighted_f1'])}, "
+        f"accuracy {f3(cv['intent_accuracy'])}]"
+    )
+    print(
+        f"  council entity F1  {f3(cv['council_f1'])}   {verdict(cv['council_f1'], TARGET_COUNCIL_F1)}"
+        f" (target >= {TARGET_COUNCIL_F1})   [{ENTITY_EXTRACTOR}: precision {f3(cv['council_precision'])}, "
+        f"recall {f3(cv['council_recall'])}, {cv['council_support']} tokens]"
+    )
     if cv["other_reports"]:
         print(f"  other entity reports: {', '.join(cv['other_reports'])}")
     print("  lowest-F1 intents: " + ", ".join(f"{n} {f:.2f}" for n, f, _ in cv["worst_intents"]))
@@ -248,18 +357,24 @@ def print_cv(cv: dict) -> None:
 
 
 def print_holdout(h: dict) -> None:
-    print(f"\nHeld-out phrasings ({' + '.join(h['files'])}: {h['evaluated']} examples) on "
-          f"{MODEL.relative_to(REPO)}, {h['seconds']:.0f} s"
-          + (f" (+ {h['train_seconds']:.0f} s training)" if h["train_seconds"] else ""))
+    print(
+        f"\nHeld-out phrasings ({' + '.join(h['files'])}: {h['evaluated']} examples) on "
+        f"{MODEL.relative_to(REPO)}, {h['seconds']:.0f} s"
+        + (f" (+ {h['train_seconds']:.0f} s training)" if h["train_seconds"] else "")
+    )
     if h["stale"]:
         print(f"  {h['stale']}")
     print(f"  intent accuracy    {f3(h['accuracy'])}   ({len(h['errors'])} misclassified)")
     print(f"  intent macro-F1    {f3(h['macro_f1'])}")
-    print(f"  council entity F1  {f3(h['council_f1'])}   [precision {f3(h['council_precision'])}, "
-          f"recall {f3(h['council_recall'])}, {h['council_support']} tokens]")
+    print(
+        f"  council entity F1  {f3(h['council_f1'])}   [precision {f3(h['council_precision'])}, "
+        f"recall {f3(h['council_recall'])}, {h['council_support']} tokens]"
+    )
     if h["fallback_threshold"]:
-        print(f"  correct but below the fallback threshold {h['fallback_threshold']} (the user gets a clarifying "
-              f"question): {len(h['correct_but_low'])}")
+        print(
+            f"  correct but below the fallback threshold {h['fallback_threshold']} (the user gets a clarifying "
+            f"question): {len(h['correct_but_low'])}"
+        )
     if h["errors"]:
         print("  misclassified (expected -> predicted, confidence):")
         for e in sorted(h["errors"], key=lambda e: (e["intent"], e["intent_prediction"]["name"])):
@@ -271,7 +386,9 @@ def print_holdout(h: dict) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=42, help="seed for the fold split (default 42)")
     parser.add_argument("--skip-cv", action="store_true", help="only the held-out set")
@@ -283,7 +400,10 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    print(f"NLU evaluation, {time.strftime('%Y-%m-%d %H:%M:%S')} ({os.cpu_count()} CPUs, load {load})", flush=True)
+    print(
+        f"NLU evaluation, {time.strftime('%Y-%m-%d %H:%M:%S')} ({os.cpu_count()} CPUs, load {load})",
+        flush=True,
+    )
     work = Path(tempfile.mkdtemp(prefix="send-nlu-eval-"))
     cv = h = None
     try:
@@ -299,24 +419,60 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"\nTime: " + ", ".join(part for part in (
-        f"cross-validation {cv['seconds']:.0f} s" if cv else "",
-        f"held-out {h['seconds']:.0f} s" if h else "",
-        f"total {time.perf_counter() - started:.0f} s") if part)
-        + f" (load at end {' '.join(Path('/proc/loadavg').read_text().split()[:3])})")
+    print(
+        "\nTime: "
+        + ", ".join(
+            part
+            for part in (
+                f"cross-validation {cv['seconds']:.0f} s" if cv else "",
+                f"held-out {h['seconds']:.0f} s" if h else "",
+                f"total {time.perf_counter() - started:.0f} s",
+            )
+            if part
+        )
+        + f" (load at end {' '.join(Path('/proc/loadavg').read_text().split()[:3])})"
+    )
     missed = []
     if cv:
-        missed += [name for name, value, target in (("intent macro-F1", cv["intent_macro_f1"], TARGET_INTENT_MACRO_F1),
-                                                     ("council entity F1", cv["council_f1"], TARGET_COUNCIL_F1))
-                   if verdict(value, target) == "FAIL"]
-    print("Verdict: " + ("all targets met" if cv and not missed else
-                         ("missed: " + ", ".join(missed)) if missed else "no cross-validation run, no verdict"))
+        missed += [
+            name
+            for name, value, target in (
+                ("intent macro-F1", cv["intent_macro_f1"], TARGET_INTENT_MACRO_F1),
+                ("council entity F1", cv["council_f1"], TARGET_COUNCIL_F1),
+            )
+            if verdict(value, target) == "FAIL"
+        ]
+    print(
+        "Verdict: "
+        + (
+            "all targets met"
+            if cv and not missed
+            else ("missed: " + ", ".join(missed))
+            if missed
+            else "no cross-validation run, no verdict"
+        )
+    )
     if args.json:
+
         def plain(d):
-            return {k: (dict((f"{a} -> {b}", n) for (a, b), n in v.most_common()) if isinstance(v, Counter)
-                        else str(v) if isinstance(v, Path) else v) for k, v in d.items()}
-        args.json.write_text(json.dumps({"cv": plain(cv) if cv else None, "holdout": plain(h) if h else None},
-                                        indent=1, default=str))
+            return {
+                k: (
+                    dict((f"{a} -> {b}", n) for (a, b), n in v.most_common())
+                    if isinstance(v, Counter)
+                    else str(v)
+                    if isinstance(v, Path)
+                    else v
+                )
+                for k, v in d.items()
+            }
+
+        args.json.write_text(
+            json.dumps(
+                {"cv": plain(cv) if cv else None, "holdout": plain(h) if h else None},
+                indent=1,
+                default=str,
+            )
+        )
     return 1 if args.strict and missed else 0
 
 

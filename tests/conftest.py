@@ -3,6 +3,7 @@
 Every test reaches the knowledge base the way the code does, through `knowledge.default_kb()`:
 the `kb` fixture points it at a freshly built copy, `kb_down` at one that cannot be read.
 """
+
 import shutil
 from pathlib import Path
 

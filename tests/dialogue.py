@@ -1,4 +1,5 @@
 """Running an action the way the action server does: a real rasa_sdk Tracker and dispatcher."""
+
 import asyncio
 import inspect
 
@@ -8,9 +9,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 def tracker(text, intent="", slots=None, entities=(), metadata=None, ranking=None, events=None):
     """The conversation as an action sees it just after the parent's message."""
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities),
-              "intent_ranking": ranking or [], "metadata": metadata or {}}
-    return Tracker("parent-1", dict(slots or {}), latest, events or [], False, None, {}, "action_listen")
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": list(entities),
+        "intent_ranking": ranking or [],
+        "metadata": metadata or {},
+    }
+    return Tracker(
+        "parent-1", dict(slots or {}), latest, events or [], False, None, {}, "action_listen"
+    )
 
 
 def run(action, conversation):

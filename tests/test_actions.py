@@ -1,6 +1,6 @@
 """The dialogue actions, run with real rasa_sdk Trackers against a freshly built knowledge base."""
+
 import pytest
-from rasa_sdk.events import SlotSet
 
 from actions.answers import ActionAnswerTopic
 from actions.council import ActionCouncilSet
@@ -19,30 +19,56 @@ def council(value):
 
 
 def slot(events, name):
-    return next((e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name), "unset")
+    return next(
+        (e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name), "unset"
+    )
 
 
 def test_hampshire_then_sendiass_contact_gives_the_number():
-    text, _, events = run(ActionCouncilSet(), tracker("I live in Hampshire", "inform_council", entities=[council("Hampshire")]))
+    text, _, events = run(
+        ActionCouncilSet(),
+        tracker("I live in Hampshire", "inform_council", entities=[council("Hampshire")]),
+    )
     assert slot(events, "council") == "Hampshire" and "0808 164 5504" in text
-    text, _, _ = run(ActionAnswerTopic(), tracker("how do I contact SENDIASS?", "council_contacts", slots={"council": "Hampshire"}))
-    assert "Hampshire SENDIASS" in text and "0808 164 5504" in text and "Source: Hampshire SENDIASS leaflet" in text
+    text, _, _ = run(
+        ActionAnswerTopic(),
+        tracker("how do I contact SENDIASS?", "council_contacts", slots={"council": "Hampshire"}),
+    )
+    assert (
+        "Hampshire SENDIASS" in text
+        and "0808 164 5504" in text
+        and "Source: Hampshire SENDIASS leaflet" in text
+    )
 
 
 def test_contacts_without_a_council_asks_with_six_buttons_then_answers():
-    text, messages, events = run(ActionAnswerTopic(), tracker("SEN team phone number", "council_contacts"))
+    text, messages, events = run(
+        ActionAnswerTopic(), tracker("SEN team phone number", "council_contacts")
+    )
     assert "Which council" in text and len(messages[0]["buttons"]) == 6
     assert slot(events, "pending_topic") == "council_contacts"
-    text, _, events = run(ActionCouncilSet(), tracker(
-        '/inform_council{"council": "Stockton-on-Tees"}', "inform_council",
-        slots={"pending_topic": "council_contacts"}, entities=[council("Stockton-on-Tees")]))
+    text, _, events = run(
+        ActionCouncilSet(),
+        tracker(
+            '/inform_council{"council": "Stockton-on-Tees"}',
+            "inform_council",
+            slots={"pending_topic": "council_contacts"},
+            entities=[council("Stockton-on-Tees")],
+        ),
+    )
     assert "01642 527145" in text and "sensection@stockton.gov.uk" in text
     assert slot(events, "pending_topic") is None
 
 
 def test_general_question_is_answered_at_once_with_its_source():
-    text, messages, _ = run(ActionAnswerTopic(), tracker("how often should school meet me", "parent_meetings"))
-    assert "at least three times a year" in text and "SEND Code of Practice 6.65" in text and "Next step:" in text
+    text, messages, _ = run(
+        ActionAnswerTopic(), tracker("how often should school meet me", "parent_meetings")
+    )
+    assert (
+        "at least three times a year" in text
+        and "SEND Code of Practice 6.65" in text
+        and "Next step:" in text
+    )
     assert not any(m.get("buttons") for m in messages)
 
 
@@ -53,54 +79,94 @@ def test_local_topic_answers_first_then_offers_council_buttons():
 
 @pytest.mark.parametrize("typed", ["Leeds", "Southampton", "Stockport", "North Somerset"])
 def test_council_outside_the_six_gets_national_services_never_another_councils(typed):
-    text, _, events = run(ActionCouncilSet(), tracker(f"I live in {typed}", "inform_council", entities=[council(typed)]))
+    text, _, events = run(
+        ActionCouncilSet(),
+        tracker(f"I live in {typed}", "inform_council", entities=[council(typed)]),
+    )
     assert "don't have local contact details" in text and "IPSEA" in text and "Local Offer" in text
     for other in ("0808 164 5504", "01642", "01670", "01225"):
         assert other not in text
 
 
 def test_naming_another_council_later_switches_it():
-    _, _, events = run(ActionAnswerTopic(), tracker(
-        "what's Stockton's SENDIASS number", "council_contacts", slots={"council": "Hampshire"},
-        entities=[council("Stockton")]))
+    _, _, events = run(
+        ActionAnswerTopic(),
+        tracker(
+            "what's Stockton's SENDIASS number",
+            "council_contacts",
+            slots={"council": "Hampshire"},
+            entities=[council("Stockton")],
+        ),
+    )
     assert slot(events, "council") == "Stockton-on-Tees"
 
 
 def test_widget_council_is_used_when_none_was_named():
-    text, _, _ = run(ActionAnswerTopic(), tracker("contacts", "council_contacts", metadata={"council": "BANES"}))
+    text, _, _ = run(
+        ActionAnswerTopic(), tracker("contacts", "council_contacts", metadata={"council": "BANES"})
+    )
     assert "01225 394382" in text and "10.00am to 3.00pm, Monday to Thursday" in text
 
 
 def test_ladder_asks_what_was_tried_then_gives_the_next_step():
-    text, messages, events = run(ActionEscalation(), tracker("school isn't meeting his needs", "school_not_meeting_needs"))
+    text, messages, events = run(
+        ActionEscalation(), tracker("school isn't meeting his needs", "school_not_meeting_needs")
+    )
     assert "what have you tried" in text and "IASS can help at any stage" in text
     assert [b["title"] for b in messages[0]["buttons"]][0] == "Nothing yet"
     tried = slot(events, "steps_tried")
-    text, _, events = run(ActionEscalation(), tracker(
-        "I've spoken to the SENCO and the head", "steps_taken",
-        slots={"ladder": "school_not_meeting_needs", "steps_tried": tried, "council": "Hampshire"}))
+    text, _, events = run(
+        ActionEscalation(),
+        tracker(
+            "I've spoken to the SENCO and the head",
+            "steps_taken",
+            slots={
+                "ladder": "school_not_meeting_needs",
+                "steps_tried": tried,
+                "council": "Hampshire",
+            },
+        ),
+    )
     assert "Next step (4 of" in text and "governor" in text.lower() and "0808 164 5504" in text
     assert "EHC needs assessment at any time" in text
     assert "school_not_meeting_needs:headteacher" in slot(events, "steps_tried")
 
 
 def test_ladder_remembers_steps_across_turns():
-    slots = {"ladder": "school_not_meeting_needs", "steps_tried": ["school_not_meeting_needs:governors"]}
-    text, _, _ = run(ActionEscalation(), tracker('/steps_taken{"step": "governors"}', "steps_taken", slots=slots,
-                                                 entities=[{"entity": "step", "value": "governors"}]))
+    slots = {
+        "ladder": "school_not_meeting_needs",
+        "steps_tried": ["school_not_meeting_needs:governors"],
+    }
+    text, _, _ = run(
+        ActionEscalation(),
+        tracker(
+            '/steps_taken{"step": "governors"}',
+            "steps_taken",
+            slots=slots,
+            entities=[{"entity": "step", "value": "governors"}],
+        ),
+    )
     assert "Next step (5 of" in text and "council's SEN team" in text
 
 
 def test_council_refusal_ladder_from_nothing_yet():
-    text, _, _ = run(ActionEscalation(), tracker('/steps_taken{"step": "none"}', "steps_taken",
-                                                 slots={"ladder": "ehc_refused", "council": "Stockton"},
-                                                 entities=[{"entity": "step", "value": "none"}]))
+    text, _, _ = run(
+        ActionEscalation(),
+        tracker(
+            '/steps_taken{"step": "none"}',
+            "steps_taken",
+            slots={"ladder": "ehc_refused", "council": "Stockton"},
+            entities=[{"entity": "step", "value": "none"}],
+        ),
+    )
     assert "Next step (1 of" in text and "6 weeks" in text and "01642 527145" in text
 
 
 def test_staff_escalation_path_is_one_complete_reply():
-    text, messages, _ = run(ActionEscalationPath(), tracker("Hampshire escalation path", "escalation_path",
-                                                           entities=[council("Hampshire")]))
+    text, messages, _ = run(
+        ActionEscalationPath(),
+        tracker("Hampshire escalation path", "escalation_path", entities=[council("Hampshire")]),
+    )
     assert len(messages) == 1
     assert "1. Your child's class or subject teacher" in text and "0808 164 5504" in text
     assert "SEND Code of Practice 6.65" in text and len(messages[0]["buttons"]) == 2
@@ -109,28 +175,44 @@ def test_staff_escalation_path_is_one_complete_reply():
 def test_safety_contacts_come_first():
     text, messages, _ = run(ActionSafety(), tracker("she wants to die", "safety_concern"))
     first = messages[0]["text"]
-    assert "999" in first and "0808 800 5000" in first and "0800 1111" in first and "116 123" in first
+    assert (
+        "999" in first and "0808 800 5000" in first and "0800 1111" in first and "116 123" in first
+    )
 
 
 def test_clarify_offers_the_two_likeliest_topics():
-    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "greet", "confidence": 0.3},
-               {"name": "ehc_timescales", "confidence": 0.2}, {"name": "areas_of_need", "confidence": 0.1},
-               {"name": "senco", "confidence": 0.05}]
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "greet", "confidence": 0.3},
+        {"name": "ehc_timescales", "confidence": 0.2},
+        {"name": "areas_of_need", "confidence": 0.1},
+        {"name": "senco", "confidence": 0.05},
+    ]
     text, messages, _ = run(ActionClarify(), tracker("blorp", "nlu_fallback", ranking=ranking))
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert titles[:2] == ["EHC needs assessment timescales", "The four broad areas of need"]
 
 
 def test_second_clarification_in_a_row_hands_over_to_people():
-    events = [{"event": "user", "text": "blorp"}, {"event": "action", "name": "action_clarify"},
-              {"event": "action", "name": "action_listen"}, {"event": "user", "text": "zzz"}]
-    text, _, _ = run(ActionClarify(), tracker("zzz", "nlu_fallback", events=events,
-                                              ranking=[{"name": "senco", "confidence": 0.2}]))
+    events = [
+        {"event": "user", "text": "blorp"},
+        {"event": "action", "name": "action_clarify"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "zzz"},
+    ]
+    text, _, _ = run(
+        ActionClarify(),
+        tracker(
+            "zzz", "nlu_fallback", events=events, ranking=[{"name": "senco", "confidence": 0.2}]
+        ),
+    )
     assert "IPSEA" in text and "still not sure" in text
 
 
 def test_handoff_gives_iass_with_opening_hours():
-    text, _, _ = run(ActionHandoff(), tracker("can I talk to someone", "ask_human", slots={"council": "BANES"}))
+    text, _, _ = run(
+        ActionHandoff(), tracker("can I talk to someone", "ask_human", slots={"council": "BANES"})
+    )
     assert "01225 394382" in text and "Monday to Thursday" in text
 
 
@@ -141,12 +223,16 @@ def test_handoff_without_a_council_gives_national_services_and_asks():
 
 def test_staff_mode_adds_detail_and_full_citations():
     parent, _, _ = run(ActionAnswerTopic(), tracker("complaints", "complaints"))
-    staff, _, _ = run(ActionAnswerTopic(), tracker("complaints", "complaints", metadata={"mode": "staff"}))
+    staff, _, _ = run(
+        ActionAnswerTopic(), tracker("complaints", "complaints", metadata={"mode": "staff"})
+    )
     assert "Ombudsman cannot look at" in staff and "Ombudsman cannot look at" not in parent
     assert "https://www.lgo.org.uk" in staff
 
 
 def test_northamptonshire_iass_has_no_invented_number():
-    text, _, _ = run(ActionAnswerTopic(), tracker("contacts", "council_contacts", slots={"council": "Northants"}))
+    text, _, _ = run(
+        ActionAnswerTopic(), tracker("contacts", "council_contacts", slots={"council": "Northants"})
+    )
     assert "Local Offer" in text and "Global Mediation" in text
     assert "Northamptonshire IASS: phone" not in text

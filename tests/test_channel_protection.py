@@ -55,9 +55,7 @@ class FakeAgent:
 
     async def handle_message(self, message):
         self.messages.append(message)
-        await message.output_channel.send_text_message(
-            message.sender_id, "echo: " + message.text
-        )
+        await message.output_channel.send_text_message(message.sender_id, "echo: " + message.text)
 
 
 def free_port():
@@ -113,9 +111,7 @@ def call(server, path, body, headers=None, content_type="application/json"):
     raw = res.read()
     conn.close()
     data = (
-        json.loads(raw)
-        if res.getheader("content-type", "").startswith("application/json")
-        else raw
+        json.loads(raw) if res.getheader("content-type", "").startswith("application/json") else raw
     )
     return res.status, {k.lower(): v for k, v in res.getheaders()}, data
 
@@ -136,9 +132,7 @@ def test_a_cross_site_text_plain_post_is_refused(server, path):
     """A page on another site can send text/plain without a CORS preflight: never accepted."""
     before = len(server.agent.messages)
     body = json.dumps({"sender": new_id(), "message": "hello"})
-    status, _, data = call(
-        server, path, body, {"Origin": EVIL}, content_type="text/plain"
-    )
+    status, _, data = call(server, path, body, {"Origin": EVIL}, content_type="text/plain")
     assert status == 403 and data["error"]["code"] == "origin_not_allowed"
     status, _, data = call(
         server, path, body, content_type="text/plain"
@@ -151,17 +145,10 @@ def test_a_cross_site_text_plain_post_is_refused(server, path):
         content_type="application/x-www-form-urlencoded",
     )
     assert status == 415
-    status, _, _ = call(
-        server, path, {"sender": new_id(), "message": "hi"}, {"Origin": EVIL}
-    )
+    status, _, _ = call(server, path, {"sender": new_id(), "message": "hi"}, {"Origin": EVIL})
     assert status == 403
     assert reached(server, before) == []
-    assert (
-        call(server, path, {"sender": new_id(), "message": "hi"}, {"Origin": ALLOWED})[
-            0
-        ]
-        == 200
-    )
+    assert call(server, path, {"sender": new_id(), "message": "hi"}, {"Origin": ALLOWED})[0] == 200
 
 
 # ---------------------------------------------------------------- body limit before reading
@@ -200,11 +187,7 @@ def test_a_5_mb_body_is_refused_without_being_read(server, path):
 
 @pytest.mark.parametrize("path", [REST, WEB])
 def test_deeply_nested_json_is_a_400_not_a_crash(server, path):
-    nested = '{"sender": "%s", "message": "hi", "metadata": %s%s}' % (
-        new_id(),
-        "[" * 7000,
-        "]" * 7000,
-    )
+    nested = f'{{"sender": "{new_id()}", "message": "hi", "metadata": {"[" * 7000}{"]" * 7000}}}'
     status, _, data = call(server, path, nested)
     assert status == 400 and data["error"]["code"] == "invalid_json"
     status, _, data = call(server, path, b'{"sender": "\xff\xfe"}')
@@ -215,9 +198,7 @@ def test_deeply_nested_json_is_a_400_not_a_crash(server, path):
 
 
 @pytest.mark.parametrize("path", [REST, WEB])
-@pytest.mark.parametrize(
-    "sender", ["w", "me", "parent-1", "x" * 21, "a b" * 10, "web:" + "a" * 32]
-)
+@pytest.mark.parametrize("sender", ["w", "me", "parent-1", "x" * 21, "a b" * 10, "web:" + "a" * 32])
 def test_short_or_odd_sender_ids_are_refused(server, path, sender):
     status, _, data = call(server, path, {"sender": sender, "message": "hi"})
     assert status == 400 and data["error"]["code"] == "invalid_sender"
@@ -225,21 +206,11 @@ def test_short_or_odd_sender_ids_are_refused(server, path, sender):
 
 def test_a_web_chat_conversation_cannot_be_replayed_over_rest(server):
     web_id = new_id()
-    assert (
-        call(server, WEB, {"sender": web_id, "message": "I live in Hampshire"})[0]
-        == 200
-    )
+    assert call(server, WEB, {"sender": web_id, "message": "I live in Hampshire"})[0] == 200
     web_conversation = server.agent.messages[-1].sender_id
-    assert (
-        call(server, REST, {"sender": web_id, "message": "what do you know about me?"})[
-            0
-        ]
-        == 200
-    )
+    assert call(server, REST, {"sender": web_id, "message": "what do you know about me?"})[0] == 200
     rest_conversation = server.agent.messages[-1].sender_id
-    assert (
-        web_conversation != rest_conversation
-    )  # the same id names two different conversations
+    assert web_conversation != rest_conversation  # the same id names two different conversations
     status, _, _ = call(server, REST, {"sender": web_conversation, "message": "hi"})
     assert status == 400
 
@@ -249,22 +220,15 @@ def test_a_web_chat_conversation_cannot_be_replayed_over_rest(server):
 
 def test_rest_answers_429_after_the_conversation_limit(server):
     sender = new_id()
-    statuses = [
-        call(server, REST, {"sender": sender, "message": f"hi {n}"})[0]
-        for n in range(5)
-    ]
+    statuses = [call(server, REST, {"sender": sender, "message": f"hi {n}"})[0] for n in range(5)]
     assert statuses == [200] * 5
-    status, headers, data = call(
-        server, REST, {"sender": sender, "message": "one more"}
-    )
+    status, headers, data = call(server, REST, {"sender": sender, "message": "one more"})
     assert (
         status == 429
         and data["error"]["code"] == "rate_limited"
         and int(headers["retry-after"]) > 0
     )
-    assert (
-        call(server, REST, {"sender": new_id(), "message": "hi"})[0] == 200
-    )  # others carry on
+    assert call(server, REST, {"sender": new_id(), "message": "hi"})[0] == 200  # others carry on
 
 
 def test_turn_cap_per_conversation():
@@ -298,9 +262,17 @@ def test_metadata_council_is_kept_only_when_known(kb):
     gate = ChannelGate(Limits(per_conversation_per_minute=100, per_client_per_minute=100))
 
     def admitted(council):
-        body = json.dumps({"sender": new_id(), "message": "hi", "metadata": {"council": council}}).encode()
-        request = SimpleNamespace(body=body, headers={"content-type": "application/json"}, host="h", remote_addr="",
-                                  ip="192.0.2.8", app=SimpleNamespace(ctx=SimpleNamespace(agent=None)))
+        body = json.dumps(
+            {"sender": new_id(), "message": "hi", "metadata": {"council": council}}
+        ).encode()
+        request = SimpleNamespace(
+            body=body,
+            headers={"content-type": "application/json"},
+            host="h",
+            remote_addr="",
+            ip="192.0.2.8",
+            app=SimpleNamespace(ctx=SimpleNamespace(agent=None)),
+        )
         return asyncio.run(gate.admit(request)).metadata
 
     assert admitted("Hampshire") == {"council": "Hampshire"}
@@ -347,7 +319,7 @@ def test_payload_screening_rules():
     assert screened("//greet", frozenset({"/greet"})) == "greet"
 
 
-# ---------------------------------------------------------------- per client, and proxies (last: uses up the bucket)
+# ------------------------------------------ per client, and proxies (last: uses up the bucket)
 
 
 def test_per_client_limit_holds_across_channels_and_spoofed_forwarded_headers(server):
@@ -377,9 +349,7 @@ def test_per_client_limit_holds_across_channels_and_spoofed_forwarded_headers(se
         == 429
     )
 
-    server.app.config.PROXIES_COUNT = (
-        1  # what scripts/run.sh sets from TRUSTED_PROXY_COUNT
-    )
+    server.app.config.PROXIES_COUNT = 1  # what scripts/run.sh sets from TRUSTED_PROXY_COUNT
     try:
         fresh = [
             call(

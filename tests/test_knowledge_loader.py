@@ -1,4 +1,5 @@
 """The loader: every kind of content error is caught, named by file and field, and loses nothing."""
+
 import datetime as dt
 import re
 
@@ -32,62 +33,98 @@ def test_real_content_loads_cleanly(content_copy):
     content = read_content(content_copy)
     assert len(content.councils) == 153
     assert {a.id for _, a in content.areas} == {
-        "hampshire", "northumberland", "stockton-on-tees", "bath-and-north-east-somerset", "northamptonshire"}
+        "hampshire",
+        "northumberland",
+        "stockton-on-tees",
+        "bath-and-north-east-somerset",
+        "northamptonshire",
+    }
 
 
 def test_unknown_key_is_named_with_file_and_field(content_copy):
-    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update(fax="01234 567890"))
+    edit_yaml(
+        content_copy / "councils/hampshire.yaml",
+        lambda d: d["services"][0].update(fax="01234 567890"),
+    )
     errors = errors_for(content_copy)
-    assert any("councils/hampshire.yaml: services.0.fax" in e and "extra fields not permitted" in e for e in errors)
+    assert any(
+        "councils/hampshire.yaml: services.0.fax" in e and "extra fields not permitted" in e
+        for e in errors
+    )
 
 
 def test_missing_citation(content_copy):
     edit_yaml(content_copy / "topics/sen_support.yaml", lambda d: d.update(citations=[]))
     errors = errors_for(content_copy)
-    assert any("topics/sen_support.yaml: (file)" in e and "needs at least one citation" in e for e in errors)
+    assert any(
+        "topics/sen_support.yaml: (file)" in e and "needs at least one citation" in e
+        for e in errors
+    )
 
 
 def test_missing_citation_on_a_ladder_step(content_copy):
-    edit_yaml(content_copy / "national/ladders.yaml", lambda d: d["ladders"][0]["steps"][1].update(citations=[]))
+    edit_yaml(
+        content_copy / "national/ladders.yaml",
+        lambda d: d["ladders"][0]["steps"][1].update(citations=[]),
+    )
     assert any("ladders.0.steps.1.citations" in e for e in errors_for(content_copy))
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("phone", ["0808 164 550"], "not a valid UK phone number"),
-    ("phone", ["call us"], "not a valid UK phone number"),
-    ("email", "info@hampshiresendiass", "not a valid email address"),
-    ("email", "info at hampshiresendiass.co.uk", "not a valid email address"),
-    ("website", "www hampshiresendiass", "not a valid web address"),
-    ("website", "javascript:alert(1)", "not a valid web address"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("phone", ["0808 164 550"], "not a valid UK phone number"),
+        ("phone", ["call us"], "not a valid UK phone number"),
+        ("email", "info@hampshiresendiass", "not a valid email address"),
+        ("email", "info at hampshiresendiass.co.uk", "not a valid email address"),
+        ("website", "www hampshiresendiass", "not a valid web address"),
+        ("website", "javascript:alert(1)", "not a valid web address"),
+    ],
+)
 def test_malformed_contact_details(content_copy, field, value, message):
-    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update({field: value}))
+    edit_yaml(
+        content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update({field: value})
+    )
     errors = errors_for(content_copy)
-    assert any(f"councils/hampshire.yaml: services.0.{field}" in e and message in e for e in errors), errors
+    assert any(
+        f"councils/hampshire.yaml: services.0.{field}" in e and message in e for e in errors
+    ), errors
 
 
 def test_alias_claimed_by_two_councils(content_copy):
     edit_yaml(content_copy / "councils/northumberland.yaml", lambda d: d["aliases"].append("Hants"))
     errors = errors_for(content_copy)
-    assert any("councils/northumberland.yaml: aliases" in e and "'Hants' is already claimed" in e for e in errors)
+    assert any(
+        "councils/northumberland.yaml: aliases" in e and "'Hants' is already claimed" in e
+        for e in errors
+    )
 
 
 def test_alias_that_is_another_councils_official_name(content_copy):
-    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["aliases"].append("Southampton"))
+    edit_yaml(
+        content_copy / "councils/hampshire.yaml", lambda d: d["aliases"].append("Southampton")
+    )
     assert any("'Southampton' is already claimed" in e for e in errors_for(content_copy))
 
 
 def test_citation_of_a_source_that_does_not_exist(content_copy):
-    edit_yaml(content_copy / "topics/sen_support.yaml",
-              lambda d: d["citations"].append({"source": "code_of_practise", "ref": "6.1"}))
+    edit_yaml(
+        content_copy / "topics/sen_support.yaml",
+        lambda d: d["citations"].append({"source": "code_of_practise", "ref": "6.1"}),
+    )
     errors = errors_for(content_copy)
-    assert any("topics/sen_support.yaml: citations.2.source" in e and "unknown source 'code_of_practise'" in e
-               for e in errors)
+    assert any(
+        "topics/sen_support.yaml: citations.2.source" in e
+        and "unknown source 'code_of_practise'" in e
+        for e in errors
+    )
 
 
 def test_council_code_that_is_not_an_english_council(content_copy):
     edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d.update(councils=["W06000001"]))
-    assert any("councils.0" in e and "not an English council" in e for e in errors_for(content_copy))
+    assert any(
+        "councils.0" in e and "not an English council" in e for e in errors_for(content_copy)
+    )
 
 
 def test_malformed_yaml_names_file_and_line(content_copy):
@@ -97,7 +134,9 @@ def test_malformed_yaml_names_file_and_line(content_copy):
 
 
 def test_every_problem_is_reported_at_once(content_copy):
-    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update(email="nope"))
+    edit_yaml(
+        content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update(email="nope")
+    )
     edit_yaml(content_copy / "topics/who_decides.yaml", lambda d: d.update(citations=[]))
     assert len(errors_for(content_copy)) == 2
 
@@ -106,11 +145,16 @@ def test_failed_load_leaves_the_previous_database_untouched(content_copy, tmp_pa
     engine = engine_for(f"sqlite:///{tmp_path / 'kb.db'}")
     load(engine, content_copy)
     before = KnowledgeBase(str(engine.url)).find_place("Hampshire").service("iass").phones
-    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update(phone=["0808 000"]))
+    edit_yaml(
+        content_copy / "councils/hampshire.yaml",
+        lambda d: d["services"][0].update(phone=["0808 000"]),
+    )
     with pytest.raises(ContentErrors):
         load(engine, content_copy)
     with Session(engine) as session:
-        phones = session.scalars(select(m.Service.phones).where(m.Service.name == "Hampshire SENDIASS")).one()
+        phones = session.scalars(
+            select(m.Service.phones).where(m.Service.name == "Hampshire SENDIASS")
+        ).one()
     assert tuple(phones) == before == ("0808 164 5504",)
 
 
@@ -134,20 +178,33 @@ def test_stale_entries_are_reported(content_copy):
 
 
 def test_cli_check_reports_errors_and_exits_non_zero(content_copy, capsys, monkeypatch):
-    edit_yaml(content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update(email="bad"))
+    edit_yaml(
+        content_copy / "councils/hampshire.yaml", lambda d: d["services"][0].update(email="bad")
+    )
     monkeypatch.setattr("knowledge.__main__.CONTENT_DIR", content_copy)
     assert cli(["check"]) == 1
     assert "councils/hampshire.yaml: services.0.email" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("change, where", [
-    (lambda d: d.update(order="four"), "letters/request_assessment.yaml: order"),
-    (lambda d: d.update(subject=d["subject"] + " $child_name"), "letters/request_assessment.yaml: subject: unknown"),
-    (lambda d: d.update(body=d["body"] + " $no_such_timescale_period"), "request_assessment.yaml: body: unknown"),
-    (lambda d: d.pop("filename"), "letters/request_assessment.yaml: filename"),
-])
-def test_cli_check_reports_a_bad_letter_with_file_and_field(content_copy, capsys, monkeypatch, change, where):
-    """A letter that would fail in the conversation fails the check instead (and so `make knowledge`)."""
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (lambda d: d.update(order="four"), "letters/request_assessment.yaml: order"),
+        (
+            lambda d: d.update(subject=d["subject"] + " $child_name"),
+            "letters/request_assessment.yaml: subject: unknown",
+        ),
+        (
+            lambda d: d.update(body=d["body"] + " $no_such_timescale_period"),
+            "request_assessment.yaml: body: unknown",
+        ),
+        (lambda d: d.pop("filename"), "letters/request_assessment.yaml: filename"),
+    ],
+)
+def test_cli_check_reports_a_bad_letter_with_file_and_field(
+    content_copy, capsys, monkeypatch, change, where
+):
+    """A letter that would fail in the conversation fails the check (and `make knowledge`)."""
     edit_yaml(content_copy / "letters/request_assessment.yaml", change)
     monkeypatch.setattr("knowledge.__main__.CONTENT_DIR", content_copy)
     assert cli(["check"]) == 1
@@ -171,20 +228,36 @@ def test_cli_council_and_topic(capsys, built_kb, monkeypatch):
 
 def test_a_topic_file_must_be_named_after_its_id(content_copy):
     (content_copy / "topics/sen_support.yaml").rename(content_copy / "topics/sen-support.yaml")
-    assert any("topics/sen-support.yaml: id" in e and "sen_support.yaml" in e for e in errors_for(content_copy))
+    assert any(
+        "topics/sen-support.yaml: id" in e and "sen_support.yaml" in e
+        for e in errors_for(content_copy)
+    )
 
 
 def test_a_topic_names_an_existing_ladder_and_letter(content_copy):
-    edit_yaml(content_copy / "topics/complaints.yaml", lambda d: d.update(ladder="no_such_ladder", letter="nope"))
+    edit_yaml(
+        content_copy / "topics/complaints.yaml",
+        lambda d: d.update(ladder="no_such_ladder", letter="nope"),
+    )
     errors = errors_for(content_copy)
-    assert any("topics/complaints.yaml: ladder" in e and "unknown escalation ladder" in e for e in errors)
+    assert any(
+        "topics/complaints.yaml: ladder" in e and "unknown escalation ladder" in e for e in errors
+    )
     assert any("topics/complaints.yaml: letter" in e and "no letter template" in e for e in errors)
 
 
 def test_a_topic_needs_cues_and_enough_rasa_style_examples(content_copy):
-    edit_yaml(content_copy / "topics/senco.yaml", lambda d: d.update(cues=[], examples="- what is a senco\n"))
+    edit_yaml(
+        content_copy / "topics/senco.yaml",
+        lambda d: d.update(cues=[], examples="- what is a senco\n"),
+    )
     errors = errors_for(content_copy)
     assert any("topics/senco.yaml: cues" in e for e in errors)
     assert any("topics/senco.yaml: examples" in e and "at least 25 examples" in e for e in errors)
-    edit_yaml(content_copy / "topics/senco.yaml", lambda d: d.update(examples="what is a senco\n" * 30))
-    assert any("topics/senco.yaml: examples" in e and "starting with '- '" in e for e in errors_for(content_copy))
+    edit_yaml(
+        content_copy / "topics/senco.yaml", lambda d: d.update(examples="what is a senco\n" * 30)
+    )
+    assert any(
+        "topics/senco.yaml: examples" in e and "starting with '- '" in e
+        for e in errors_for(content_copy)
+    )

@@ -1,40 +1,64 @@
 """The query API: councils by any name, look-alikes kept apart, topics, ladders, timescales."""
+
 import pytest
 
 from advice import ladders
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("Hampshire", "Hampshire"), ("hants", "Hampshire"), ("Hampshire County Council", "Hampshire"),
-    ("BANES", "Bath and North East Somerset"), ("B&NES", "Bath and North East Somerset"),
-    ("Bath", "Bath and North East Somerset"), ("bath & north east somerset", "Bath and North East Somerset"),
-    ("Stockton", "Stockton-on-Tees"), ("stockton on tees", "Stockton-on-Tees"),
-    ("Stockton-on-Tees Borough Council", "Stockton-on-Tees"),
-    ("Northumberland", "Northumberland"),
-    ("Northants", "North and West Northamptonshire"), ("Northampton", "West Northamptonshire"),
-    ("North Northamptonshire", "North Northamptonshire"), ("West Northants", "West Northamptonshire"),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("Hampshire", "Hampshire"),
+        ("hants", "Hampshire"),
+        ("Hampshire County Council", "Hampshire"),
+        ("BANES", "Bath and North East Somerset"),
+        ("B&NES", "Bath and North East Somerset"),
+        ("Bath", "Bath and North East Somerset"),
+        ("bath & north east somerset", "Bath and North East Somerset"),
+        ("Stockton", "Stockton-on-Tees"),
+        ("stockton on tees", "Stockton-on-Tees"),
+        ("Stockton-on-Tees Borough Council", "Stockton-on-Tees"),
+        ("Northumberland", "Northumberland"),
+        ("Northants", "North and West Northamptonshire"),
+        ("Northampton", "West Northamptonshire"),
+        ("North Northamptonshire", "North Northamptonshire"),
+        ("West Northants", "West Northamptonshire"),
+    ],
+)
 def test_covered_councils_by_any_name(built_kb, typed, expected):
     place = built_kb.find_place(typed)
     assert place is not None and place.name == expected and place.covered
 
 
-@pytest.mark.parametrize("typed,not_this", [
-    ("Southampton", "Hampshire"), ("Portsmouth", "Hampshire"),
-    ("North Somerset", "Bath and North East Somerset"), ("Somerset", "Bath and North East Somerset"),
-    ("Stockport", "Stockton-on-Tees"),
-    ("North Tyneside", "Northumberland"), ("Newcastle", "Northumberland"),
-])
+@pytest.mark.parametrize(
+    "typed,not_this",
+    [
+        ("Southampton", "Hampshire"),
+        ("Portsmouth", "Hampshire"),
+        ("North Somerset", "Bath and North East Somerset"),
+        ("Somerset", "Bath and North East Somerset"),
+        ("Stockport", "Stockton-on-Tees"),
+        ("North Tyneside", "Northumberland"),
+        ("Newcastle", "Northumberland"),
+    ],
+)
 def test_look_alikes_are_their_own_councils(built_kb, typed, not_this):
     place = built_kb.find_place(typed)
     assert place is not None and place.name != not_this
     assert not place.covered and place.services == ()
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("Bristol", "Bristol"), ("Hull", "Kingston upon Hull"), ("Herefordshire", "Herefordshire"),
-    ("Leeds", "Leeds"), ("St Helens", "St. Helens"), ("city of bristol", "Bristol"),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("Bristol", "Bristol"),
+        ("Hull", "Kingston upon Hull"),
+        ("Herefordshire", "Herefordshire"),
+        ("Leeds", "Leeds"),
+        ("St Helens", "St. Helens"),
+        ("city of bristol", "Bristol"),
+    ],
+)
 def test_all_english_councils_by_everyday_name(built_kb, typed, expected):
     place = built_kb.find_place(typed)
     assert place.name == expected and not place.covered
@@ -52,7 +76,9 @@ def test_unknown_names(built_kb):
 
 
 def test_council_named_inside_a_sentence(built_kb):
-    assert built_kb.find_place_in_text("we moved to North Somerset last year").name == "North Somerset"
+    assert (
+        built_kb.find_place_in_text("we moved to North Somerset last year").name == "North Somerset"
+    )
     assert built_kb.find_place_in_text("he finds reading hard").__class__.__name__ == "NoneType"
 
 
@@ -65,7 +91,10 @@ def test_contacts(built_kb):
     assert stockton.service("sen_team").email == "sensection@stockton.gov.uk"
     assert stockton.funding_routes[0].name == "One Point Panel"
     northants = built_kb.find_place("Northampton")
-    assert northants.service("iass").phones == () and northants.service("mediation").name == "Global Mediation"
+    assert (
+        northants.service("iass").phones == ()
+        and northants.service("mediation").name == "Global Mediation"
+    )
 
 
 def test_topic_with_citations(built_kb):
@@ -90,4 +119,6 @@ def test_steps_mentioned_in_a_message(built_kb):
 
 def test_timescales(built_kb):
     assess = built_kb.timescale("decide_to_assess")
-    assert assess.period == {"weeks": 6} and assess.citation.text == "SEND Regulations 2014 reg 5(1)"
+    assert (
+        assess.period == {"weeks": 6} and assess.citation.text == "SEND Regulations 2014 reg 5(1)"
+    )

@@ -1,4 +1,6 @@
-"""Letters: addressed for the parent's council, citing only the law facts.md allows, child's details as placeholders."""
+"""Letters: addressed for the parent's council, citing only the law facts.md allows, the
+child's details as placeholders."""
+
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -44,7 +46,9 @@ def test_council_letters_ask_for_date_of_birth(kb, letter_id):
     assert "[date of birth]" in L.render_letter(letter_id, None).text
 
 
-@pytest.mark.parametrize("letter_id", ["request_assessment", "concerns_to_school", "school_complaint"])
+@pytest.mark.parametrize(
+    "letter_id", ["request_assessment", "concerns_to_school", "school_complaint"]
+)
 def test_school_placeholder(kb, letter_id):
     assert "[school]" in L.render_letter(letter_id, None).text
 
@@ -53,7 +57,9 @@ def test_school_placeholder(kb, letter_id):
 def test_every_legal_reference_is_in_the_letter_and_in_facts_md(kb, letter_id):
     # Fails rather than skips without the sources, as test_sources_traceable.py does: a letter's
     # law that cannot be checked must not pass as checked.
-    assert FACTS_MD.exists(), f"{FACTS_MD} is missing: the shared sources must sit beside the repository"
+    assert FACTS_MD.exists(), (
+        f"{FACTS_MD} is missing: the shared sources must sit beside the repository"
+    )
     facts = " ".join(FACTS_MD.read_text(encoding="utf-8").split())  # facts.md wraps its lines
     letter = L.render_letter(letter_id, None)
     cited = L.law_cited(letter_id)
@@ -130,6 +136,7 @@ def test_periods_come_from_the_knowledge_base(kb, monkeypatch):
     class EditedKB:
         def timescale(self, timescale_id):
             return replace(kb.timescale(timescale_id), period={"weeks": 7})
+
     monkeypatch.setattr("knowledge.queries._chosen", EditedKB())
     assert "within 7 weeks of receiving this request" in L.render_letter("request_assessment").text
 
@@ -144,18 +151,21 @@ def test_unknown_letter(kb):
         L.render_letter("nonsense")
 
 
-@pytest.mark.parametrize("text, letter_id", [
-    ("can you help me write a letter to request an assessment", "request_assessment"),
-    ("I want to ask for an EHC needs assessment", "request_assessment"),
-    ("letter to the SENCO about my concerns", "concerns_to_school"),
-    ("I'm worried, can I write to his class teacher", "concerns_to_school"),
-    ("how do I make a formal complaint to the school", "school_complaint"),
-    ("I want to complain to the headteacher", "school_complaint"),
-    ("the council missed the deadline", "chase_deadline"),
-    ("I want to complain about the missed deadline", "chase_deadline"),
-    ("we have not heard back from the council", "chase_deadline"),
-    ("hello", None),
-])
+@pytest.mark.parametrize(
+    "text, letter_id",
+    [
+        ("can you help me write a letter to request an assessment", "request_assessment"),
+        ("I want to ask for an EHC needs assessment", "request_assessment"),
+        ("letter to the SENCO about my concerns", "concerns_to_school"),
+        ("I'm worried, can I write to his class teacher", "concerns_to_school"),
+        ("how do I make a formal complaint to the school", "school_complaint"),
+        ("I want to complain to the headteacher", "school_complaint"),
+        ("the council missed the deadline", "chase_deadline"),
+        ("I want to complain about the missed deadline", "chase_deadline"),
+        ("we have not heard back from the council", "chase_deadline"),
+        ("hello", None),
+    ],
+)
 def test_detect_letter_kind(text, letter_id):
     assert L.detect_letter_kind(text) == letter_id
 
@@ -185,15 +195,18 @@ def test_good_template_loads(tmp_path):
     assert list(templates.load_templates(tmp_path)) == ["a_letter"]
 
 
-@pytest.mark.parametrize("change, field", [
-    (lambda t: t.replace("body: |\n  Text.\n", ""), "body"),
-    (lambda t: t.replace("keywords: [letter]", "keywords: []"), "keywords"),
-    (lambda t: t.replace("id: a_letter", "id: other"), "id"),
-    (lambda t: t.replace("a-letter.txt", "../a-letter.pdf"), "filename"),
-    (lambda t: t.replace("order: 1", "order: first"), "order"),
-    (lambda t: t + "child_name: x\n", "child_name"),
-    (lambda t: t + "options: {prompt: keep one}\n", "options.lines"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda t: t.replace("body: |\n  Text.\n", ""), "body"),
+        (lambda t: t.replace("keywords: [letter]", "keywords: []"), "keywords"),
+        (lambda t: t.replace("id: a_letter", "id: other"), "id"),
+        (lambda t: t.replace("a-letter.txt", "../a-letter.pdf"), "filename"),
+        (lambda t: t.replace("order: 1", "order: first"), "order"),
+        (lambda t: t + "child_name: x\n", "child_name"),
+        (lambda t: t + "options: {prompt: keep one}\n", "options.lines"),
+    ],
+)
 def test_bad_templates_name_the_file_and_field(tmp_path, change, field):
     write(tmp_path, "a_letter", change(GOOD.format(id="a_letter")))
     with pytest.raises(ContentError) as err:
@@ -208,7 +221,11 @@ def test_invalid_yaml_is_reported(tmp_path):
 
 
 def test_unknown_placeholder_names_the_file_and_field(tmp_path):
-    write(tmp_path, "a_letter", GOOD.format(id="a_letter").replace("Text.", "Within $no_such_period."))
+    write(
+        tmp_path, "a_letter", GOOD.format(id="a_letter").replace("Text.", "Within $no_such_period.")
+    )
     template = templates.load_templates(tmp_path)["a_letter"]
-    with pytest.raises(ContentError, match="a_letter.yaml: body: unknown placeholder \\$no_such_period"):
+    with pytest.raises(
+        ContentError, match="a_letter.yaml: body: unknown placeholder \\$no_such_period"
+    ):
         L.render_template(template, None)

@@ -20,9 +20,7 @@ MODEL = Path(__file__).resolve().parents[1] / "models" / "spacy_send"
 @pytest.fixture(scope="module")
 def spacy_model():
     if not (MODEL / "meta.json").exists():
-        pytest.fail(
-            "models/spacy_send is missing: run `make` (it builds the spaCy pipeline)"
-        )
+        pytest.fail("models/spacy_send is missing: run `make` (it builds the spaCy pipeline)")
     return SpacyModel(model=spacy.load(MODEL), model_name=str(MODEL))
 
 
@@ -36,17 +34,13 @@ def test_spacy_vocabulary_stays_bounded_under_unique_messages(spacy_model, monke
     start = len(spacy_model.model.vocab.strings)
     sizes = []
     for n in range(1200):
-        component.process(
-            [Message(data={"text": f"my son word{n}x and thing{n}y"})], spacy_model
-        )
+        component.process([Message(data={"text": f"my son word{n}x and thing{n}y"})], spacy_model)
         sizes.append(len(spacy_model.model.vocab.strings))
     # Unbounded, 1,200 messages add about 2,400 strings; bounded, never past the limit.
     assert max(sizes) <= start + 800 + 10, (start, max(sizes))
 
 
 def test_a_reload_keeps_the_pipeline_working(spacy_model):
-    assert spacy_memory.fresh_if_grown(
-        spacy_model, limit=-1, background=False
-    )  # forced
+    assert spacy_memory.fresh_if_grown(spacy_model, limit=-1, background=False)  # forced
     doc = spacy_model.model("I live in Hampshire")
     assert [e.text for e in doc.ents] == ["Hampshire"]

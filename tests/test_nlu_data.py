@@ -1,4 +1,6 @@
-"""The training data: enough varied examples per intent, nothing shared between intents or with the held-out set."""
+"""The training data: enough varied examples per intent, nothing shared between intents or
+with the held-out set."""
+
 import re
 from collections import Counter
 from pathlib import Path
@@ -28,10 +30,17 @@ def examples(paths):
 
 
 # The training data exactly as `rasa train` reads it: data/nlu plus every topic file.
-TRAINING = [(m.get("intent"), m.get("text")) for m in configured_training_data(REPO).intent_examples]
+TRAINING = [
+    (m.get("intent"), m.get("text")) for m in configured_training_data(REPO).intent_examples
+]
 HOLDOUT = examples(sorted((REPO / "tests").glob("nlu_holdout*.yml")))
-DOMAIN_INTENTS = TrainingDataImporter.load_from_config(
-    str(REPO / "config.yml"), str(REPO / "domain.yml"), [str(REPO / "data")]).get_domain().intents
+DOMAIN_INTENTS = (
+    TrainingDataImporter.load_from_config(
+        str(REPO / "config.yml"), str(REPO / "domain.yml"), [str(REPO / "data")]
+    )
+    .get_domain()
+    .intents
+)
 # Rasa adds its default intents (restart, back...) to every domain; keep those the project lists.
 LISTED = yaml.safe_load((REPO / "domain.yml").read_text())["intents"]
 DOMAIN_INTENTS = [i for i in DOMAIN_INTENTS if i not in DEFAULT_INTENTS or i in LISTED]
@@ -79,9 +88,12 @@ def first_intent(story_step):
 
 def test_every_topic_and_ladder_has_an_intent_and_a_rule():
     importer = TrainingDataImporter.load_from_config(
-        str(REPO / "config.yml"), str(REPO / "domain.yml"), [str(REPO / "data")])
+        str(REPO / "config.yml"), str(REPO / "domain.yml"), [str(REPO / "data")]
+    )
     topics = [p.stem for p in (REPO / "knowledge/content/topics").glob("*.yaml")]
-    ladders = yaml.safe_load((REPO / "knowledge/content/national/ladders.yaml").read_text())["ladders"]
+    ladders = yaml.safe_load((REPO / "knowledge/content/national/ladders.yaml").read_text())[
+        "ladders"
+    ]
     ruled = {first_intent(step) for step in importer.get_stories().story_steps}
     assert len(topics) >= 32
     for name in topics + [ladder["intent"] for ladder in ladders]:
@@ -90,8 +102,9 @@ def test_every_topic_and_ladder_has_an_intent_and_a_rule():
 
 def test_a_topic_file_is_all_it_takes_to_add_a_topic(tmp_path):
     """A new topic file alone gives Rasa an intent, its examples and its rule."""
-    from nlu.topic_importer import TopicImporter
     import shutil
+
+    from nlu.topic_importer import TopicImporter
 
     content = tmp_path / "content"
     shutil.copytree(REPO / "knowledge/content", content)
@@ -101,6 +114,10 @@ def test_a_topic_file_is_all_it_takes_to_add_a_topic(tmp_path):
     (content / "topics/a_new_topic.yaml").write_text(yaml.safe_dump(new))
     importer = TopicImporter(content_dir=str(content))
     assert "a_new_topic" in importer.get_domain().intents
-    assert sum(m.get("intent") == "a_new_topic" for m in importer.get_nlu_data().intent_examples) == 30
+    assert (
+        sum(m.get("intent") == "a_new_topic" for m in importer.get_nlu_data().intent_examples) == 30
+    )
     rules = [s for s in importer.get_stories().story_steps if first_intent(s) == "a_new_topic"]
-    assert [e.action_name for e in rules[0].events if isinstance(e, ActionExecuted)][-1] == "action_answer_topic"
+    assert [e.action_name for e in rules[0].events if isinstance(e, ActionExecuted)][
+        -1
+    ] == "action_answer_topic"

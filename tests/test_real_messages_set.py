@@ -4,6 +4,7 @@ The set holds messages written by real parents and young people (forums, chariti
 councils' FAQ pages). It is only useful as a test if every entry is traceable to its source,
 labelled with ids the assistant knows, and never seen in training.
 """
+
 import csv
 import re
 from collections import Counter
@@ -21,18 +22,49 @@ COUNCILS_CSV = REPO / "knowledge" / "content" / "national" / "english_local_auth
 # Topic ids added by issue 11. Until every topic lives in knowledge/content/topics/<id>.yaml
 # these are accepted from this list; once a file exists for an id it is read from there too.
 NEW_TOPIC_IDS = {
-    "exclusion_suspension", "exclusion_permanent", "unofficial_exclusion", "part_time_timetable",
-    "attendance_anxiety", "out_of_school", "transport", "transport_appeal", "transport_post16",
-    "ehcp_contents", "provision_not_delivered", "review_late", "ceasing_plan", "post16_plans",
-    "moving_council", "naming_school", "school_cannot_meet_needs", "special_school_refused",
-    "personal_budget", "health_provision", "reasonable_adjustments", "disability_discrimination",
-    "exam_access", "restraint", "social_care", "home_education", "early_years_assessment",
-    "assessment_evidence", "late_appeal", "council_missed_deadline", "outside_england",
+    "exclusion_suspension",
+    "exclusion_permanent",
+    "unofficial_exclusion",
+    "part_time_timetable",
+    "attendance_anxiety",
+    "out_of_school",
+    "transport",
+    "transport_appeal",
+    "transport_post16",
+    "ehcp_contents",
+    "provision_not_delivered",
+    "review_late",
+    "ceasing_plan",
+    "post16_plans",
+    "moving_council",
+    "naming_school",
+    "school_cannot_meet_needs",
+    "special_school_refused",
+    "personal_budget",
+    "health_provision",
+    "reasonable_adjustments",
+    "disability_discrimination",
+    "exam_access",
+    "restraint",
+    "social_care",
+    "home_education",
+    "early_years_assessment",
+    "assessment_evidence",
+    "late_appeal",
+    "council_missed_deadline",
+    "outside_england",
 }
 # Dialogue intents a message may be labelled with (hand-written Rasa data, not topics).
 FLOW_INTENTS = {
-    "school_not_meeting_needs", "ehc_refused", "ehcp_disagree", "deadline_calculation",
-    "request_letter", "steps_taken", "escalation_path", "ask_human", "out_of_scope",
+    "school_not_meeting_needs",
+    "ehc_refused",
+    "ehcp_disagree",
+    "deadline_calculation",
+    "request_letter",
+    "steps_taken",
+    "escalation_path",
+    "ask_human",
+    "out_of_scope",
 }
 FIELDS = {"text", "source", "topics", "council", "place_text", "risk"}
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
@@ -100,8 +132,11 @@ def test_entry_has_the_fields_and_types(index):
 
 
 def test_every_message_has_a_web_source():
-    bad = [e["text"][:60] for e in ENTRIES
-           if not re.match(r"^https?://[^\s/]+\.[^\s/]+", str(e.get("source", "")))]
+    bad = [
+        e["text"][:60]
+        for e in ENTRIES
+        if not re.match(r"^https?://[^\s/]+\.[^\s/]+", str(e.get("source", "")))
+    ]
     assert bad == []
 
 

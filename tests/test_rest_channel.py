@@ -3,17 +3,17 @@
 What a caller notices: bad requests get a JSON 400/413 that says what is wrong, and a
 failure inside Rasa still gets an apology with contacts from the knowledge base.
 """
+
 import asyncio
 import json
 from types import SimpleNamespace
 
 import pytest
 
-from channels import fallback
-from channels.rest import ResilientRestInput
-from replies.phrases import APOLOGY_WITHOUT_KNOWLEDGE
 from channels.limits import Limits
+from channels.rest import ResilientRestInput
 from channels.validation import RequestError, parse_chat_request
+from replies.phrases import APOLOGY_WITHOUT_KNOWLEDGE
 
 HAMPSHIRE_IASS = "0808 164 5504"
 MAX_BODY_BYTES = Limits().max_body_bytes
@@ -21,7 +21,9 @@ MAX_BODY_BYTES = Limits().max_body_bytes
 
 def long_id(name):
     """A conversation id long enough to be accepted (at least 22 characters)."""
-    return (name + "-" + "0" * 32)[:max(32, len(name) + 1)]
+    return (name + "-" + "0" * 32)[: max(32, len(name) + 1)]
+
+
 IPSEA = "01799 582030"
 
 
@@ -32,7 +34,9 @@ class FakeTrackerStore:
     async def retrieve(self, sender_id):
         if sender_id not in self.councils:
             return None
-        return SimpleNamespace(get_slot=lambda name: self.councils[sender_id] if name == "council" else None)
+        return SimpleNamespace(
+            get_slot=lambda name: self.councils[sender_id] if name == "council" else None
+        )
 
 
 class FakeAgent:
@@ -67,8 +71,14 @@ class Handler:
         self.app = SimpleNamespace(ctx=SimpleNamespace(agent=agent))
 
     def __call__(self, body):
-        request = SimpleNamespace(body=body, app=self.app, headers={"content-type": "application/json"},
-                                  host="localhost", remote_addr="", ip="127.0.0.1")
+        request = SimpleNamespace(
+            body=body,
+            app=self.app,
+            headers={"content-type": "application/json"},
+            host="localhost",
+            remote_addr="",
+            ip="127.0.0.1",
+        )
         response = asyncio.run(self.route(request))
         return response.status, json.loads(response.body)
 
@@ -90,9 +100,17 @@ def text(data):
 
 # ---------------------------------------------------------------- happy path
 
+
 def test_message_reaches_rasa_cleaned(server):
-    status, data = post(server, {"sender": long_id("u1"), "message": " how do I\x00 contact\x07 SENDIASS? ",
-                                 "metadata": {"council": "Hampshire", "junk": {"a": [1]}}, "input_channel": "x"})
+    status, data = post(
+        server,
+        {
+            "sender": long_id("u1"),
+            "message": " how do I\x00 contact\x07 SENDIASS? ",
+            "metadata": {"council": "Hampshire", "junk": {"a": [1]}},
+            "input_channel": "x",
+        },
+    )
     assert status == 200
     assert data == [{"recipient_id": long_id("u1"), "text": "echo: how do I contact SENDIASS?"}]
     message = server.agent.messages[-1]
@@ -102,32 +120,52 @@ def test_message_reaches_rasa_cleaned(server):
 
 # ---------------------------------------------------------------- bad requests
 
-@pytest.mark.parametrize("body, status, code", [
-    (b"", 400, "invalid_json"),
-    (b"{not json", 400, "invalid_json"),
-    (b"\xff\xfe\x00", 400, "invalid_json"),
-    (b"[" * 5000 + b"]" * 5000, 400, "invalid_json"),
-    (json.dumps(["sender", "message"]), 400, "invalid_json"),
-    (json.dumps("hello"), 400, "invalid_json"),
-    ({"message": "hi"}, 400, "invalid_sender"),
-    ({"sender": 42, "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": "", "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": "   ", "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": "x" * 129, "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": "x", "message": "hi"}, 400, "invalid_sender"),  # one character: guessable
-    ({"sender": "web:" + "a" * 32, "message": "hi"}, 400, "invalid_sender"),  # a web chat conversation
-    ({"sender": "a\x00b", "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": "a\ud800b", "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": {"id": 1}, "message": "hi"}, 400, "invalid_sender"),
-    ({"sender": long_id("u"), "message": None}, 400, "invalid_message"),
-    ({"sender": long_id("u"), "message": ["hi"]}, 400, "invalid_message"),
-    ({"sender": long_id("u"), "message": ""}, 400, "empty_message"),
-    ({"sender": long_id("u"), "message": "\x00\x01\x1b  \n"}, 400, "empty_message"),
-    ({"sender": long_id("u"), "message": "a" * 1001}, 413, "message_too_long"),
-    ({"sender": long_id("u"), "message": "a" * (MAX_BODY_BYTES + 1)}, 413, "request_too_large"),
-    ({"sender": long_id("u"), "message": "hi", "metadata": "council=Hampshire"}, 400, "invalid_metadata"),
-    ({"sender": long_id("u"), "message": "hi", "metadata": {"council": "<script>alert(1)</script>"}}, 400, "invalid_metadata"),
-])
+
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        (b"", 400, "invalid_json"),
+        (b"{not json", 400, "invalid_json"),
+        (b"\xff\xfe\x00", 400, "invalid_json"),
+        (b"[" * 5000 + b"]" * 5000, 400, "invalid_json"),
+        (json.dumps(["sender", "message"]), 400, "invalid_json"),
+        (json.dumps("hello"), 400, "invalid_json"),
+        ({"message": "hi"}, 400, "invalid_sender"),
+        ({"sender": 42, "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "", "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "   ", "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "x" * 129, "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "x", "message": "hi"}, 400, "invalid_sender"),  # one character: guessable
+        (
+            {"sender": "web:" + "a" * 32, "message": "hi"},
+            400,
+            "invalid_sender",
+        ),  # a web chat conversation
+        ({"sender": "a\x00b", "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "a\ud800b", "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": {"id": 1}, "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": long_id("u"), "message": None}, 400, "invalid_message"),
+        ({"sender": long_id("u"), "message": ["hi"]}, 400, "invalid_message"),
+        ({"sender": long_id("u"), "message": ""}, 400, "empty_message"),
+        ({"sender": long_id("u"), "message": "\x00\x01\x1b  \n"}, 400, "empty_message"),
+        ({"sender": long_id("u"), "message": "a" * 1001}, 413, "message_too_long"),
+        ({"sender": long_id("u"), "message": "a" * (MAX_BODY_BYTES + 1)}, 413, "request_too_large"),
+        (
+            {"sender": long_id("u"), "message": "hi", "metadata": "council=Hampshire"},
+            400,
+            "invalid_metadata",
+        ),
+        (
+            {
+                "sender": long_id("u"),
+                "message": "hi",
+                "metadata": {"council": "<script>alert(1)</script>"},
+            },
+            400,
+            "invalid_metadata",
+        ),
+    ],
+)
 def test_bad_requests_get_a_clear_json_error(server, body, status, code):
     got_status, data = post(server, body)
     assert (got_status, data["error"]["code"]) == (status, code)
@@ -143,7 +181,10 @@ def test_longest_allowed_message_and_sender_pass(server):
 
 def test_validation_rules_directly():
     body = b'{"sender": "0123456789abcdef0123456789abcdef", "message": "hi"}'
-    assert parse_chat_request(body, "application/json", Limits()).sender == "0123456789abcdef0123456789abcdef"
+    assert (
+        parse_chat_request(body, "application/json", Limits()).sender
+        == "0123456789abcdef0123456789abcdef"
+    )
     with pytest.raises(RequestError):
         parse_chat_request(body, "application/json", Limits(max_message_chars=1))
     with pytest.raises(RequestError):  # a cross-site form post
@@ -151,6 +192,7 @@ def test_validation_rules_directly():
 
 
 # ---------------------------------------------------------------- failures inside Rasa
+
 
 def test_silence_becomes_apology_with_the_remembered_councils_iass(server, kb):
     server.agent.tracker_store.councils[long_id("hants")] = "Hampshire"
@@ -162,7 +204,9 @@ def test_silence_becomes_apology_with_the_remembered_councils_iass(server, kb):
 
 
 def test_failure_apology_uses_council_named_in_the_message(server, kb):
-    reply = text(post(server, {"sender": long_id("new-1"), "message": "boom: we live in Hampshire"})[1])
+    reply = text(
+        post(server, {"sender": long_id("new-1"), "message": "boom: we live in Hampshire"})[1]
+    )
     assert reply.startswith("Sorry") and HAMPSHIRE_IASS in reply and "Hampshire SENDIASS" in reply
 
 
@@ -173,7 +217,12 @@ def test_failure_apology_without_any_council(server, kb):
 
 
 def test_failure_apology_uses_widget_council(server, kb):
-    reply = text(post(server, {"sender": long_id("new-2"), "message": "boom", "metadata": {"council": "Hampshire"}})[1])
+    reply = text(
+        post(
+            server,
+            {"sender": long_id("new-2"), "message": "boom", "metadata": {"council": "Hampshire"}},
+        )[1]
+    )
     assert HAMPSHIRE_IASS in reply
 
 
@@ -199,11 +248,14 @@ def test_knowledge_base_down_too_gives_no_numbers(server, kb_down):
 
 # ---------------------------------------------------------------- deployment config
 
+
 def test_credentials_snippet_loads_the_channel(tmp_path):
     from rasa.core.run import create_http_input_channels
 
     credentials = tmp_path / "credentials.yml"
-    credentials.write_text("channels.rest.ResilientRestInput:\n  allowed_origins: [\"https://council.example\"]\n")
+    credentials.write_text(
+        'channels.rest.ResilientRestInput:\n  allowed_origins: ["https://council.example"]\n'
+    )
     [channel] = create_http_input_channels(None, str(credentials))
     assert isinstance(channel, ResilientRestInput) and channel.name() == "rest"
     assert channel.gate.origins.allowed == ["https://council.example"]
@@ -219,4 +271,5 @@ def test_repo_credentials_use_the_resilient_rest_channel():
     channels = create_http_input_channels(None, str(credentials))
     rest = [c for c in channels if c.name() == "rest"]
     assert rest and all(isinstance(c, ResilientRestInput) for c in rest), (
-        "replace `rest:` with `channels.rest.ResilientRestInput:` in credentials.yml")
+        "replace `rest:` with `channels.rest.ResilientRestInput:` in credentials.yml"
+    )

@@ -1,4 +1,5 @@
 """Every phone number, email address and web address the assistant can state traces to ../shared."""
+
 import re
 from pathlib import Path
 
@@ -16,7 +17,10 @@ PHONE = re.compile(r"(?<![\d£])(?:0\d{2,4}[ ]?\d{3,4}[ ]?\d{3,4}|999|116 123|08
 def shared_text() -> str:
     if not SHARED.is_dir():
         pytest.fail(f"../shared is missing: expected the source material at {SHARED}")
-    files = list((SHARED / "sources").glob("*.txt")) + [SHARED / "domain" / "facts.md", SHARED / "sources" / "README.md"]
+    files = list((SHARED / "sources").glob("*.txt")) + [
+        SHARED / "domain" / "facts.md",
+        SHARED / "sources" / "README.md",
+    ]
     return "\n".join(f.read_text(encoding="utf-8") for f in files)
 
 

@@ -21,9 +21,7 @@ from tests.test_sources_traceable import EMAIL, PHONE, URL, digits, shared_text
 from webchat import staff_api
 
 STAFF = {"mode": "staff"}
-CONVERSATION_WORDS = re.compile(
-    r"tracker|sender|conversation|events|agent", re.IGNORECASE
-)
+CONVERSATION_WORDS = re.compile(r"tracker|sender|conversation|events|agent", re.IGNORECASE)
 
 
 def untraceable(text: str) -> list:
@@ -82,9 +80,7 @@ def test_staff_api_reads_no_conversation():
     ],
 )
 def test_staff_replies_add_only_published_guidance(kb, intent, slots):
-    staff, _, _ = run(
-        ActionAnswerTopic(), tracker("question", intent, slots=slots, metadata=STAFF)
-    )
+    staff, _, _ = run(ActionAnswerTopic(), tracker("question", intent, slots=slots, metadata=STAFF))
     assert staff and untraceable(staff) == []
 
 

@@ -12,13 +12,12 @@ import json
 import secrets
 import socket
 import threading
-import time
 from types import SimpleNamespace
 
 import pytest
 
-from webchat.channel import WebChatInput
 from channels.protection import OriginPolicy, RateLimiter, clean_text
+from webchat.channel import WebChatInput
 
 ALLOWED = "https://council.example"
 REFUSED = "https://evil.example"
@@ -58,12 +57,14 @@ def _free_port():
 def server():
     from rasa.core.run import configure_app
 
-    channel = WebChatInput.from_credentials({
-        "allowed_origins": [ALLOWED],
-        "max_message_chars": 1000,
-        "rate_limit_per_minute": 5,
-        "rate_limit_per_minute_per_ip": 100000,
-    })
+    channel = WebChatInput.from_credentials(
+        {
+            "allowed_origins": [ALLOWED],
+            "max_message_chars": 1000,
+            "rate_limit_per_minute": 5,
+            "rate_limit_per_minute_per_ip": 100000,
+        }
+    )
     port = _free_port()
     app = configure_app([channel], enable_api=False, port=port)
     agent = FakeAgent()
@@ -99,7 +100,9 @@ def call(server, method, path, body=None, headers=None):
     res = conn.getresponse()
     raw = res.read()
     conn.close()
-    data = json.loads(raw) if res.getheader("content-type", "").startswith("application/json") else raw
+    data = (
+        json.loads(raw) if res.getheader("content-type", "").startswith("application/json") else raw
+    )
     return res.status, {k.lower(): v for k, v in res.getheaders()}, data
 
 
@@ -124,11 +127,14 @@ def test_health(server):
 
 def test_message_reaches_rasa_with_metadata(server):
     sid = sender()
-    status, headers, data = post(server, {
-        "sender": sid,
-        "message": "  how do I\r\ncontact\x00 SENDIASS?\x07 ",
-        "metadata": {"council": "Hampshire", "mode": "staff", "ignored": "x"},
-    })
+    status, headers, data = post(
+        server,
+        {
+            "sender": sid,
+            "message": "  how do I\r\ncontact\x00 SENDIASS?\x07 ",
+            "metadata": {"council": "Hampshire", "mode": "staff", "ignored": "x"},
+        },
+    )
     assert status == 200
     assert data == {"messages": [{"text": "echo: how do I\ncontact SENDIASS?"}]}
     assert headers["cache-control"] == "no-store"
@@ -141,9 +147,11 @@ def test_message_reaches_rasa_with_metadata(server):
 
 def test_buttons_and_letter_shapes(server):
     _, _, data = post(server, {"sender": sender(), "message": "buttons"})
-    assert data == {"messages": [
-        {"text": "Which council?", "buttons": [{"title": "Hampshire", "payload": "/inform"}]}
-    ]}
+    assert data == {
+        "messages": [
+            {"text": "Which council?", "buttons": [{"title": "Hampshire", "payload": "/inform"}]}
+        ]
+    }
     _, _, data = post(server, {"sender": sender(), "message": "letter"})
     assert data["messages"][0]["custom"]["letter"]["filename"] == "request.txt"
     assert "recipient_id" not in data["messages"][0]
@@ -159,10 +167,16 @@ def test_metadata_is_optional(server):
 
 
 def test_preflight_from_allowed_origin(server):
-    status, headers, _ = call(server, "OPTIONS", "/message", headers={
-        "Origin": ALLOWED, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type",
-    })
+    status, headers, _ = call(
+        server,
+        "OPTIONS",
+        "/message",
+        headers={
+            "Origin": ALLOWED,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert status == 204
     assert headers["access-control-allow-origin"] == ALLOWED
     assert "POST" in headers["access-control-allow-methods"]
@@ -180,9 +194,15 @@ def test_post_from_allowed_origin_gets_cors_header(server):
 
 def test_refused_origin(server):
     before = len(server.agent.messages)
-    status, headers, data = call(server, "OPTIONS", "/message", headers={
-        "Origin": REFUSED, "Access-Control-Request-Method": "POST",
-    })
+    status, headers, data = call(
+        server,
+        "OPTIONS",
+        "/message",
+        headers={
+            "Origin": REFUSED,
+            "Access-Control-Request-Method": "POST",
+        },
+    )
     assert status == 403
     assert "access-control-allow-origin" not in headers
     status, headers, data = post(server, {"sender": sender(), "message": "hi"}, {"Origin": REFUSED})
@@ -193,8 +213,9 @@ def test_refused_origin(server):
 
 
 def test_same_origin_is_always_allowed(server):
-    status, _, _ = post(server, {"sender": sender(), "message": "hi"},
-                        {"Origin": f"http://{server.host}"})
+    status, _, _ = post(
+        server, {"sender": sender(), "message": "hi"}, {"Origin": f"http://{server.host}"}
+    )
     assert status == 200
 
 
@@ -282,34 +303,59 @@ def test_rate_limiter_forgets_idle_keys():
 # ---------------------------------------------------------------- bad requests
 
 
-@pytest.mark.parametrize("body, code", [
-    (b"{not json", "invalid_json"),
-    (b"\xff\xfe\x00", "invalid_json"),
-    (b"", "invalid_json"),
-    (b"[1, 2]", "invalid_json"),
-    (b'"just a string"', "invalid_json"),
-    (b"null", "invalid_json"),
-    (b'{"message": "hi"}', "invalid_sender"),
-    (b'{"sender": 42, "message": "hi"}', "invalid_sender"),
-    (b'{"sender": "", "message": "hi"}', "invalid_sender"),
-    (b'{"sender": "a b", "message": "hi"}', "invalid_sender"),
-    (b'{"sender": "<script>", "message": "hi"}', "invalid_sender"),
-    (json.dumps({"sender": "a" * 129, "message": "hi"}).encode(), "invalid_sender"),
-    (b'{"sender": "abc", "message": "hi"}', "invalid_sender"),  # short: guessable
-    (b'{"sender": "abababababababababababababababab"}', "invalid_message"),
-    (b'{"sender": "abababababababababababababababab", "message": 5}', "invalid_message"),
-    (b'{"sender": "abababababababababababababababab", "message": ["hi"]}', "invalid_message"),
-    (b'{"sender": "abababababababababababababababab", "message": null}', "invalid_message"),
-    (b'{"sender": "abababababababababababababababab", "message": "   \\n\\t "}', "empty_message"),
-    (b'{"sender": "abababababababababababababababab", "message": "\\u0000\\u0007"}', "empty_message"),
-    (b'{"sender": "abababababababababababababababab", "message": "\\ud800"}', "empty_message"),
-    (b'{"sender": "abababababababababababababababab", "message": "hi", "metadata": "x"}', "invalid_metadata"),
-    (b'{"sender": "abababababababababababababababab", "message": "hi", "metadata": []}', "invalid_metadata"),
-    (b'{"sender": "abababababababababababababababab", "message": "hi", "metadata": {"council": 3}}', "invalid_metadata"),
-    (b'{"sender": "abababababababababababababababab", "message": "hi", "metadata": {"council": "<b>x</b>"}}', "invalid_metadata"),
-    (b'{"sender": "abababababababababababababababab", "message": "hi", "metadata": {"mode": "admin"}}', "invalid_metadata"),
-])
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        (b"{not json", "invalid_json"),
+        (b"\xff\xfe\x00", "invalid_json"),
+        (b"", "invalid_json"),
+        (b"[1, 2]", "invalid_json"),
+        (b'"just a string"', "invalid_json"),
+        (b"null", "invalid_json"),
+        (b'{"message": "hi"}', "invalid_sender"),
+        (b'{"sender": 42, "message": "hi"}', "invalid_sender"),
+        (b'{"sender": "", "message": "hi"}', "invalid_sender"),
+        (b'{"sender": "a b", "message": "hi"}', "invalid_sender"),
+        (b'{"sender": "<script>", "message": "hi"}', "invalid_sender"),
+        (json.dumps({"sender": "a" * 129, "message": "hi"}).encode(), "invalid_sender"),
+        (b'{"sender": "abc", "message": "hi"}', "invalid_sender"),  # short: guessable
+        (b'{"sender": "SID"}', "invalid_message"),
+        (b'{"sender": "SID", "message": 5}', "invalid_message"),
+        (b'{"sender": "SID", "message": ["hi"]}', "invalid_message"),
+        (b'{"sender": "SID", "message": null}', "invalid_message"),
+        (
+            b'{"sender": "SID", "message": "   \\n\\t "}',
+            "empty_message",
+        ),
+        (
+            b'{"sender": "SID", "message": "\\u0000\\u0007"}',
+            "empty_message",
+        ),
+        (b'{"sender": "SID", "message": "\\ud800"}', "empty_message"),
+        (
+            b'{"sender": "SID", "message": "hi", "metadata": "x"}',
+            "invalid_metadata",
+        ),
+        (
+            b'{"sender": "SID", "message": "hi", "metadata": []}',
+            "invalid_metadata",
+        ),
+        (
+            b'{"sender": "SID", "message": "hi", "metadata": {"council": 3}}',
+            "invalid_metadata",
+        ),
+        (
+            b'{"sender": "SID", "message": "hi", "metadata": {"council": "<b>x</b>"}}',
+            "invalid_metadata",
+        ),
+        (
+            b'{"sender": "SID", "message": "hi", "metadata": {"mode": "admin"}}',
+            "invalid_metadata",
+        ),
+    ],
+)
 def test_bad_requests_get_json_400(server, body, code):
+    body = body.replace(b'"SID"', b'"' + b"ab" * 16 + b'"')  # a valid (long) sender id
     status, headers, data = post(server, body, {"Content-Type": "application/json"})
     assert status == 400, data
     assert headers["content-type"].startswith("application/json")
@@ -351,11 +397,20 @@ def test_assistant_failure_is_503_json_not_500(server):
 
 
 def test_fuzzed_bodies_never_give_500(server):
-    bodies = [b"{", b"}", b"[]", b"0", b"true", b'{"sender": {}}', b'{"sender": "a", "message": {}}',
-              b'{"sender": "a", "message": "x", "metadata": {"council": ""}}',
-              b'{"sender": "a", "message": "x", "metadata": null}',
-              "{\"sender\": \"a\", \"message\": \"\u202e\ufeff\"}".encode(),
-              b"\x00" * 100, b'{"sender": "a", "message": "' + b"\\" * 3 + b'"}']
+    bodies = [
+        b"{",
+        b"}",
+        b"[]",
+        b"0",
+        b"true",
+        b'{"sender": {}}',
+        b'{"sender": "a", "message": {}}',
+        b'{"sender": "a", "message": "x", "metadata": {"council": ""}}',
+        b'{"sender": "a", "message": "x", "metadata": null}',
+        '{"sender": "a", "message": "\u202e\ufeff"}'.encode(),
+        b"\x00" * 100,
+        b'{"sender": "a", "message": "' + b"\\" * 3 + b'"}',
+    ]
     for body in bodies:
         status, headers, _ = post(server, body, {"Content-Type": "application/json"})
         assert status < 500, body
@@ -375,7 +430,9 @@ def test_widget_files_are_served_with_safe_headers(server):
     assert headers["content-type"].startswith("text/javascript")
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["cross-origin-resource-policy"] == "cross-origin"
-    status, headers, _ = call(server, "GET", "/widget.js", headers={"If-None-Match": headers["etag"]})
+    status, headers, _ = call(
+        server, "GET", "/widget.js", headers={"If-None-Match": headers["etag"]}
+    )
     assert status == 304
     status, headers, _ = call(server, "GET", "/widget.css")
     assert headers["content-type"].startswith("text/css")
@@ -431,10 +488,19 @@ def test_staff_step_contact_is_the_one_the_chat_names(server, kb):
     ladder = kb.ladder("school_not_meeting_needs")
     step = next(s for s in ladder.steps if s.contact_kind == "sen_team")
     data = call(server, "GET", "/api/councils/E10000014")[2]
-    staff_step = next(s for l in data["ladders"] if l["id"] == ladder.id for s in l["steps"] if s["key"] == step.key)
+    staff_step = next(
+        s
+        for lad in data["ladders"]
+        if lad["id"] == ladder.id
+        for s in lad["steps"]
+        if s["key"] == step.key
+    )
     assert staff_step["contact"]["name"] == hampshire.service("iass").name
-    chat_line = next(block for block in render.ladder_reply(ladder, hampshire).split("\n\n")
-                     if block.split(". ", 1)[-1].startswith(step.who))
+    chat_line = next(
+        block
+        for block in render.ladder_reply(ladder, hampshire).split("\n\n")
+        if block.split(". ", 1)[-1].startswith(step.who)
+    )
     assert f"Contact: {staff_step['contact']['name']}" in chat_line
 
 
@@ -448,7 +514,9 @@ def test_staff_timescales(server, kb):
     status, _, data = call(server, "GET", "/api/timescales")
     assert status == 200
     assess = next(t for t in data["timescales"] if t["id"] == "decide_to_assess")
-    assert assess["period"] == {"weeks": 6} and assess["citation"] == "SEND Regulations 2014 reg 5(1)"
+    assert (
+        assess["period"] == {"weeks": 6} and assess["citation"] == "SEND Regulations 2014 reg 5(1)"
+    )
 
 
 def test_staff_api_without_knowledge_is_503(server, kb_down):

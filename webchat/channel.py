@@ -21,7 +21,8 @@ Behind a reverse proxy, see README "Behind a reverse proxy" (TRUSTED_PROXY_COUNT
 """
 
 import dataclasses
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -41,11 +42,11 @@ class WebChatInput(InputChannel):
     """Web chat for council sites, the demo page and the IASS staff page."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "webchat"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         credentials = credentials or {}
         origins = credentials.get("allowed_origins") or []
         if isinstance(origins, str):
@@ -56,10 +57,14 @@ class WebChatInput(InputChannel):
             "rate_limit_per_minute": "per_conversation_per_minute",
             "rate_limit_per_minute_per_ip": "per_client_per_minute",
         }
-        changes = {field: int(credentials[key]) for key, field in overrides.items() if key in credentials}
+        changes = {
+            field: int(credentials[key]) for key, field in overrides.items() if key in credentials
+        }
         return cls(allowed_origins=origins, limits=dataclasses.replace(limits, **changes))
 
-    def __init__(self, allowed_origins: Optional[List[Text]] = None, limits: Optional[Limits] = None) -> None:
+    def __init__(
+        self, allowed_origins: list[str] | None = None, limits: Limits | None = None
+    ) -> None:
         self.gate = ChannelGate(limits, allowed_origins, conversation_prefix="web:")
         self.origins = self.gate.origins
         self.max_message_chars = self.gate.limits.max_message_chars
@@ -73,14 +78,16 @@ class WebChatInput(InputChannel):
         if not self.origin_ok(request):
             return json_error(403, "origin_not_allowed", phrases.ORIGIN_NOT_ALLOWED)
         headers = common_headers()
-        headers.update({
-            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-            "Access-Control-Allow-Headers": "Content-Type",
-            "Access-Control-Max-Age": "600",
-        })
+        headers.update(
+            {
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type",
+                "Access-Control-Max-Age": "600",
+            }
+        )
         return response.empty(status=204, headers=headers)
 
-    def _apply_cors(self, request: Request, resp: HTTPResponse) -> Optional[HTTPResponse]:
+    def _apply_cors(self, request: Request, resp: HTTPResponse) -> HTTPResponse | None:
         """Last response middleware: our CORS answer replaces any other."""
         replaced = None
         if request.method == "OPTIONS":
@@ -88,7 +95,9 @@ class WebChatInput(InputChannel):
             resp = replaced = self.preflight(request)
         else:
             # Drop what a global CORS layer added; this channel decides alone.
-            for header in [h for h in resp.headers.keys() if h.lower().startswith("access-control-")]:
+            for header in [
+                h for h in resp.headers.keys() if h.lower().startswith("access-control-")
+            ]:
                 del resp.headers[header]
         origin = request.headers.get("origin")
         if origin and self.origin_ok(request):
@@ -119,7 +128,7 @@ class WebChatInput(InputChannel):
             return json_error(404, "not_found", "No such address.")
 
         @bp.middleware("response")
-        async def cors(request: Request, resp: HTTPResponse) -> Optional[HTTPResponse]:
+        async def cors(request: Request, resp: HTTPResponse) -> HTTPResponse | None:
             return self._apply_cors(request, resp)
 
         return bp

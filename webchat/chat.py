@@ -1,7 +1,8 @@
 """The chat route: POST /webhooks/webchat/message -> {"messages": [...]} for the widget."""
 
 import logging
-from typing import Any, Awaitable, Callable, Dict, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint
@@ -18,9 +19,9 @@ logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
-def bot_message(message: Dict[Text, Any]) -> Dict[Text, Any]:
+def bot_message(message: dict[str, Any]) -> dict[str, Any]:
     """Keep the parts of a Rasa bot message the widget renders."""
-    out: Dict[Text, Any] = {}
+    out: dict[str, Any] = {}
     if isinstance(message.get("text"), str):
         out["text"] = message["text"]
     buttons = [
@@ -40,13 +41,24 @@ async def receive(channel: Any, request: Request, on_new_message: OnNewMessage) 
     try:
         chat = await channel.gate.admit(request)
     except RequestError as error:
-        return json_error(error.status, error.code, error.message,
-                          **{k.replace("-", "_"): v for k, v in error.headers.items()})
+        return json_error(
+            error.status,
+            error.code,
+            error.message,
+            **{k.replace("-", "_"): v for k, v in error.headers.items()},
+        )
 
     collector = CollectingOutputChannel()
     try:
-        await on_new_message(UserMessage(chat.text, collector, chat.sender,
-                                         input_channel=channel.name(), metadata=dict(chat.metadata)))
+        await on_new_message(
+            UserMessage(
+                chat.text,
+                collector,
+                chat.sender,
+                input_channel=channel.name(),
+                metadata=dict(chat.metadata),
+            )
+        )
     except Exception:
         logger.exception("webchat.message.failure")
         if not collector.messages:

@@ -1,7 +1,5 @@
 """JSON responses and headers shared by the web chat's routes (chat, static assets, staff API)."""
 
-from typing import Dict
-
 from sanic import response
 from sanic.response import HTTPResponse
 
@@ -10,7 +8,7 @@ from channels.protection import RequestError
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
-def common_headers() -> Dict[str, str]:
+def common_headers() -> dict[str, str]:
     return {
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",

@@ -7,7 +7,8 @@ one the chat names (advice.ladders.step_contact), so both always agree.
 import dataclasses
 import datetime
 import logging
-from typing import Any, Callable, Dict, List, Optional
+from collections.abc import Callable
+from typing import Any
 
 from sanic import Blueprint
 from sanic.request import Request
@@ -21,7 +22,15 @@ from webchat.http import json_error, json_response
 logger = logging.getLogger(__name__)
 
 SERVICE_FIELDS = (
-    "kind", "name", "phones", "text_phone", "email", "website", "hours", "address", "offers",
+    "kind",
+    "name",
+    "phones",
+    "text_phone",
+    "email",
+    "website",
+    "hours",
+    "address",
+    "offers",
 )
 
 
@@ -44,23 +53,23 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def _service(service: Any) -> Dict[str, Any]:
+def _service(service: Any) -> dict[str, Any]:
     return {field: plain(getattr(service, field, None)) for field in SERVICE_FIELDS}
 
 
-def councils(kb: Any) -> List[Dict[str, str]]:
+def councils(kb: Any) -> list[dict[str, str]]:
     places = sorted(kb.covered_places(), key=lambda p: p.name)
     return [{"key": p.key, "name": p.name} for p in places]
 
 
-def find_covered(kb: Any, key: str) -> Optional[Any]:
+def find_covered(kb: Any, key: str) -> Any | None:
     for place in kb.covered_places():
         if place.key == key:
             return place
     return None
 
 
-def council_detail(kb: Any, place: Any) -> Dict[str, Any]:
+def council_detail(kb: Any, place: Any) -> dict[str, Any]:
     """One council's contacts, plus every escalation ladder with each step's contact for that
     council: its service of the step's kind, else its IASS (as the chat says)."""
     ladders = []
@@ -68,15 +77,17 @@ def council_detail(kb: Any, place: Any) -> Dict[str, Any]:
         steps = []
         for step in ladder.steps:
             contact = step_contact(step, place)
-            steps.append({
-                "key": step.key,
-                "who": step.who,
-                "how": step.how,
-                "ask_for": step.ask_for,
-                "contact_kind": step.contact_kind,
-                "contact": _service(contact) if contact is not None else None,
-                "citations": [c.text for c in step.citations],
-            })
+            steps.append(
+                {
+                    "key": step.key,
+                    "who": step.who,
+                    "how": step.how,
+                    "ask_for": step.ask_for,
+                    "contact_kind": step.contact_kind,
+                    "contact": _service(contact) if contact is not None else None,
+                    "citations": [c.text for c in step.citations],
+                }
+            )
         ladders.append({"id": ladder.id, "title": ladder.title, "steps": steps})
     return {
         "council": {
@@ -90,16 +101,19 @@ def council_detail(kb: Any, place: Any) -> Dict[str, Any]:
     }
 
 
-def timescales(kb: Any) -> List[Dict[str, Any]]:
-    return [{
-        "id": item.id,
-        "label": item.label,
-        "period": plain(item.period),
-        "fixed_date": plain(item.fixed_date),
-        "starts": item.starts,
-        "citation": item.citation.text,
-        "citation_url": item.citation.source.url,
-    } for item in kb.timescales()]
+def timescales(kb: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": item.id,
+            "label": item.label,
+            "period": plain(item.period),
+            "fixed_date": plain(item.fixed_date),
+            "starts": item.starts,
+            "citation": item.citation.text,
+            "citation_url": item.citation.source.url,
+        }
+        for item in kb.timescales()
+    ]
 
 
 def knowledge_base() -> Any:
@@ -132,7 +146,7 @@ def add_routes(bp: Blueprint, channel: Any, methods: list) -> None:
 
     @bp.route("/api/councils/<key:str>", methods=methods, name="api_council")
     async def api_council(request: Request, key: str) -> HTTPResponse:
-        def build(kb: Any) -> Dict[str, Any]:
+        def build(kb: Any) -> dict[str, Any]:
             place = find_covered(kb, key)
             if place is None:
                 raise LookupError(key)

@@ -1,8 +1,7 @@
-"""The web chat's static assets: the widget, the demo pages and the staff page, with safe headers."""
+"""The web chat's static assets: widget, demo pages and staff page, with safe headers."""
 
 import hashlib
 import os
-from typing import Dict, Optional, Tuple
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -38,10 +37,10 @@ STATIC_ROUTES = {
     "/staff.css": ("staff.css", False),
 }
 
-_cache: Dict[str, Tuple[float, bytes, str]] = {}
+_cache: dict[str, tuple[float, bytes, str]] = {}
 
 
-def _read(name: str) -> Optional[Tuple[bytes, str]]:
+def _read(name: str) -> tuple[bytes, str] | None:
     path = os.path.join(STATIC_DIR, name)
     try:
         mtime = os.path.getmtime(path)
@@ -51,7 +50,7 @@ def _read(name: str) -> Optional[Tuple[bytes, str]]:
     if not cached or cached[0] != mtime:
         with open(path, "rb") as handle:
             data = handle.read()
-        cached = (mtime, data, '"%s"' % hashlib.sha256(data).hexdigest()[:32])
+        cached = (mtime, data, f'"{hashlib.sha256(data).hexdigest()[:32]}"')
         _cache[name] = cached
     return cached[1], cached[2]
 

@@ -16,7 +16,6 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -31,8 +30,13 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 CHANNEL = "webchat.channel.WebChatInput"
 START_TIMEOUT = float(os.environ.get("WEBCHAT_TEST_START_TIMEOUT", "420"))
@@ -126,28 +130,54 @@ def assistant(tmp_path_factory):
     # at the test's action port and a throwaway SQLite tracker store, so test
     # conversations never reach a real one.
     env = dict(os.environ)
-    env.update({
-        "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
-        "ACTION_HOST": "127.0.0.1", "ACTION_PORT": str(action_port),
-        "TRACKER_DIALECT": "sqlite", "TRACKER_HOST": "", "TRACKER_PORT": "",
-        "TRACKER_DB": str(work / "tracker.db"), "TRACKER_USER": "", "TRACKER_PASSWORD": "",
-        "LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "localhost", "REDIS_PORT": "6379", "REDIS_DB": "1",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "RASA_TELEMETRY_ENABLED": "false",  # no network calls from tests
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "RASA_CACHE_DIRECTORY": str(work / "rasa-cache"),
-    })
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+            "ACTION_HOST": "127.0.0.1",
+            "ACTION_PORT": str(action_port),
+            "TRACKER_DIALECT": "sqlite",
+            "TRACKER_HOST": "",
+            "TRACKER_PORT": "",
+            "TRACKER_DB": str(work / "tracker.db"),
+            "TRACKER_USER": "",
+            "TRACKER_PASSWORD": "",
+            "LOCK_STORE_TYPE": "in_memory",
+            "REDIS_HOST": "localhost",
+            "REDIS_PORT": "6379",
+            "REDIS_DB": "1",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "RASA_TELEMETRY_ENABLED": "false",  # no network calls from tests
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "RASA_CACHE_DIRECTORY": str(work / "rasa-cache"),
+        }
+    )
     rasa = str(VENV_BIN / "rasa")
     logs = {"actions": work / "actions.log", "rasa": work / "rasa.log"}
     procs = {
         "actions": subprocess.Popen(
             [rasa, "run", "actions", "--port", str(action_port), "--actions", "actions"],
-            cwd=ROOT, env=env, stdout=logs["actions"].open("w"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=logs["actions"].open("w"),
+            stderr=subprocess.STDOUT,
         ),
         "rasa": subprocess.Popen(
-            [rasa, "run", "--port", str(rasa_port), "-m", str(model),
-             "--credentials", str(test_creds), "--endpoints", "endpoints.yml"],
-            cwd=ROOT, env=env, stdout=logs["rasa"].open("w"), stderr=subprocess.STDOUT,
+            [
+                rasa,
+                "run",
+                "--port",
+                str(rasa_port),
+                "-m",
+                str(model),
+                "--credentials",
+                str(test_creds),
+                "--endpoints",
+                "endpoints.yml",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=logs["rasa"].open("w"),
+            stderr=subprocess.STDOUT,
         ),
     }
 
@@ -183,8 +213,11 @@ def assistant(tmp_path_factory):
 
     def dead():
         # The exit code tells a crash (1) from a kill by someone else (-15, -9).
-        return {f"{name} (exit code {proc.returncode})": _tail(logs[name])
-                for name, proc in procs.items() if proc.poll() is not None}
+        return {
+            f"{name} (exit code {proc.returncode})": _tail(logs[name])
+            for name, proc in procs.items()
+            if proc.poll() is not None
+        }
 
     yield SimpleNamespace(
         dead=dead,
@@ -207,8 +240,11 @@ def _assistant_still_running(request):
     if "assistant" in request.fixturenames:
         dead = request.getfixturevalue("assistant").dead()
         if dead:
-            pytest.fail("The assistant stopped during the test:\n"
-                        + "\n".join(f"--- {n}\n{log}" for n, log in dead.items()), pytrace=False)
+            pytest.fail(
+                "The assistant stopped during the test:\n"
+                + "\n".join(f"--- {n}\n{log}" for n, log in dead.items()),
+                pytrace=False,
+            )
 
 
 # Module scope: Playwright's sync API keeps an event loop running in this thread until it
@@ -224,8 +260,10 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.fail("Playwright is not installed: pip install -r requirements-extra-webchat.txt",
-                    pytrace=False)
+        pytest.fail(
+            "Playwright is not installed: pip install -r requirements-extra-webchat.txt",
+            pytrace=False,
+        )
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

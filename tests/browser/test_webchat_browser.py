@@ -9,8 +9,14 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 QUESTION = "how do I contact SENDIASS?"
-COUNCILS = ["Hampshire", "Northumberland", "Stockton-on-Tees", "Bath and North East Somerset",
-            "North Northamptonshire", "West Northamptonshire"]
+COUNCILS = [
+    "Hampshire",
+    "Northumberland",
+    "Stockton-on-Tees",
+    "Bath and North East Somerset",
+    "North Northamptonshire",
+    "West Northamptonshire",
+]
 HAMPSHIRE_IASS = "0808 164 5504"
 BOT_TIMEOUT = 60_000
 STORE = "sendchat:v1:parent"
@@ -44,7 +50,9 @@ def ask(page, text):
 def ask_and_pick_hampshire(page):
     ask(page, QUESTION)
     log = chat_log(page)
-    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(
+        timeout=BOT_TIMEOUT
+    )
     for council in COUNCILS:
         expect(log.get_by_role("button", name=council, exact=True)).to_be_visible()
     log.get_by_role("button", name="Hampshire", exact=True).click()
@@ -57,10 +65,17 @@ def stored(page):
 
 def serious_violations(page, context=None):
     results = Axe().run(page, context=context)
-    found = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> "
-            + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
-                        for n in v["nodes"][:5]) for v in found]
+    found = [
+        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
+    ]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:5]
+        )
+        for v in found
+    ]
 
 
 # ---------------------------------------------------------------- the parent's journey
@@ -80,7 +95,11 @@ def test_ask_click_a_council_button_and_get_the_answer(page, assistant, artifact
 def test_deadline_from_the_parents_own_date(page, assistant):
     page.goto(assistant.demo)
     open_chat(page)
-    ask(page, "I sent my request for an EHC needs assessment on 3 March 2026, when should the council reply?")
+    ask(
+        page,
+        "I sent my request for an EHC needs assessment on 3 March 2026, "
+        "when should the council reply?",
+    )
     expect(chat_log(page)).to_contain_text("by Tuesday 14 April 2026", timeout=BOT_TIMEOUT)
     expect(chat_log(page)).to_contain_text("SEND Regulations 2014 reg 5(1)")
 
@@ -125,7 +144,9 @@ def test_history_survives_navigation_then_restart(page, assistant):
 
     # The new conversation works too, and the restart survives navigation.
     ask(page, QUESTION)
-    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(
+        timeout=BOT_TIMEOUT
+    )
     page.get_by_role("link", name="SEND support", exact=True).click()
     expect(chat_log(page)).not_to_contain_text(HAMPSHIRE_IASS)
 
@@ -133,8 +154,10 @@ def test_history_survives_navigation_then_restart(page, assistant):
 # ---------------------------------------------------------------- injection
 
 
-PAYLOAD = ("<script>window.__pwned='script'</script><img src=x onerror=\"window.__pwned='img'\">"
-           " <b>bold?</b>")
+PAYLOAD = (
+    "<script>window.__pwned='script'</script><img src=x onerror=\"window.__pwned='img'\">"
+    " <b>bold?</b>"
+)
 
 
 def assert_inert(page):
@@ -151,7 +174,9 @@ def test_user_message_with_html_stays_text(page, assistant):
     open_chat(page)
     ask(page, PAYLOAD)
     log = chat_log(page)
-    expect(log.locator(".sendchat-msg--user").last).to_contain_text("<script>window.__pwned='script'</script>")
+    expect(log.locator(".sendchat-msg--user").last).to_contain_text(
+        "<script>window.__pwned='script'</script>"
+    )
     expect(log.locator(".sendchat-msg--bot").last).to_be_visible(timeout=BOT_TIMEOUT)
     assert_inert(page)
     page.reload()  # history is re-rendered from sessionStorage the same safe way
@@ -163,16 +188,39 @@ def test_user_message_with_html_stays_text(page, assistant):
 def test_bot_reply_with_html_stays_text(page, assistant):
     """A reply carrying markup (injected at the network layer, since the real
     bot never sends any) is shown as text; only safe links are built."""
-    hostile = {"messages": [
-        {"text": PAYLOAD + " javascript:alert(1) see https://example.org/a\"><img src=x onerror=alert(1)>"
-                 " or www.example.org or email help@example.org or call 0808 164 5504."},
-        {"text": "Pick one", "buttons": [{"title": "<img src=x onerror=\"window.__pwned='button'\">",
-                                           "payload": "/greet"}]},
-        {"custom": {"letter": {"title": "<script>alert(1)</script>", "filename": "../../evil.sh",
-                               "text": "<img src=x onerror=alert(1)>"}}},
-    ]}
-    page.route("**/webhooks/webchat/message", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(hostile)))
+    hostile = {
+        "messages": [
+            {
+                "text": PAYLOAD
+                + ' javascript:alert(1) see https://example.org/a"><img src=x onerror=alert(1)>'
+                " or www.example.org or email help@example.org or call 0808 164 5504."
+            },
+            {
+                "text": "Pick one",
+                "buttons": [
+                    {
+                        "title": "<img src=x onerror=\"window.__pwned='button'\">",
+                        "payload": "/greet",
+                    }
+                ],
+            },
+            {
+                "custom": {
+                    "letter": {
+                        "title": "<script>alert(1)</script>",
+                        "filename": "../../evil.sh",
+                        "text": "<img src=x onerror=alert(1)>",
+                    }
+                }
+            },
+        ]
+    }
+    page.route(
+        "**/webhooks/webchat/message",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps(hostile)
+        ),
+    )
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(assistant.demo)
@@ -180,12 +228,20 @@ def test_bot_reply_with_html_stays_text(page, assistant):
     ask(page, "hello")
     log = chat_log(page)
     expect(log).to_contain_text("<script>window.__pwned='script'</script>")
-    expect(log.get_by_role("button", name="<img src=x onerror=\"window.__pwned='button'\">")).to_be_visible()
+    expect(
+        log.get_by_role("button", name="<img src=x onerror=\"window.__pwned='button'\">")
+    ).to_be_visible()
     assert_inert(page)
     hrefs = log.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    assert hrefs == ["https://example.org/a", "https://www.example.org/", "mailto:help@example.org",
-                     "tel:+448081645504"]
-    log.get_by_role("button", name=re.compile("^<img")).click()  # a hostile button is still just a button
+    assert hrefs == [
+        "https://example.org/a",
+        "https://www.example.org/",
+        "mailto:help@example.org",
+        "tel:+448081645504",
+    ]
+    log.get_by_role(
+        "button", name=re.compile("^<img")
+    ).click()  # a hostile button is still just a button
     assert_inert(page)
     with page.expect_download() as info:
         log.get_by_role("button", name=re.compile("^Download letter")).first.click()
@@ -206,7 +262,10 @@ def test_axe_demo_page_has_no_serious_violations(page, assistant, artifacts):
 
 def test_axe_staff_page_has_no_serious_violations(page, assistant, artifacts):
     requests = []
-    page.on("request", lambda r: requests.append(r) if r.url.endswith("/message") and r.method == "POST" else None)
+    page.on(
+        "request",
+        lambda r: requests.append(r) if r.url.endswith("/message") and r.method == "POST" else None,
+    )
     page.goto(assistant.staff)
     expect(page.get_by_role("table")).to_be_visible()
     expect(page.get_by_role("table")).to_contain_text("EHC")
@@ -218,7 +277,9 @@ def test_axe_staff_page_has_no_serious_violations(page, assistant, artifacts):
     # Staff chat: same widget, inline, in staff mode.
     ask(page, QUESTION)
     log = chat_log(page)
-    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(
+        timeout=BOT_TIMEOUT
+    )
     log.get_by_role("button", name="Hampshire", exact=True).click()
     expect(log).to_contain_text(HAMPSHIRE_IASS, timeout=BOT_TIMEOUT)
     assert all(json.loads(r.post_data)["metadata"]["mode"] == "staff" for r in requests)
@@ -240,7 +301,9 @@ def test_keyboard_only_conversation(page, assistant):
     page.keyboard.type(QUESTION)
     page.keyboard.press("Enter")
     log = chat_log(page)
-    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(timeout=BOT_TIMEOUT)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_visible(
+        timeout=BOT_TIMEOUT
+    )
     for _ in range(30):  # back from the message box to the newest choices
         page.keyboard.press("Shift+Tab")
         if page.evaluate("document.activeElement.textContent") == "Hampshire":
@@ -256,7 +319,9 @@ def test_keyboard_only_conversation(page, assistant):
     # No focus trap: Tab moves on past the last control, out of the chat.
     page.get_by_role("button", name="Send", exact=True).focus()
     page.keyboard.press("Tab")
-    assert not page.evaluate("document.querySelector('.sendchat-panel').contains(document.activeElement)")
+    assert not page.evaluate(
+        "document.querySelector('.sendchat-panel').contains(document.activeElement)"
+    )
     # Escape closes the panel and puts focus back on the launcher.
     message_box(page).focus()
     page.keyboard.press("Escape")
@@ -316,7 +381,10 @@ def test_reduced_motion_is_respected(browser, assistant):
     page = ctx.new_page()
     page.goto(assistant.demo)
     open_chat(page)
-    assert page.evaluate("getComputedStyle(document.querySelector('.sendchat-panel')).animationName") == "none"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.sendchat-panel')).animationName")
+        == "none"
+    )
     ctx.close()
 
 
@@ -343,7 +411,12 @@ def test_contrast_of_widget_text(page, assistant):
 
 def test_too_long_message_is_explained_and_not_sent(page, assistant):
     requests = []
-    page.on("request", lambda r: requests.append(r.url) if r.url.endswith("/message") and r.method == "POST" else None)
+    page.on(
+        "request",
+        lambda r: (
+            requests.append(r.url) if r.url.endswith("/message") and r.method == "POST" else None
+        ),
+    )
     page.goto(assistant.demo)
     open_chat(page)
     box = message_box(page)
@@ -351,12 +424,16 @@ def test_too_long_message_is_explained_and_not_sent(page, assistant):
     expect(page.locator("#sendchat-count")).to_contain_text("too long")
     expect(box).to_have_attribute("aria-invalid", "true")
     page.get_by_role("button", name="Send", exact=True).click()
-    expect(chat_log(page)).to_contain_text("Your message is too long. Please keep it to 1,000 characters")
+    expect(chat_log(page)).to_contain_text(
+        "Your message is too long. Please keep it to 1,000 characters"
+    )
     assert requests == []
 
 
 def test_save_and_print_the_conversation(page, assistant):
-    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page.add_init_script(
+        "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
+    )
     page.goto(assistant.demo)
     open_chat(page)
     ask_and_pick_hampshire(page)
@@ -371,9 +448,18 @@ def test_save_and_print_the_conversation(page, assistant):
     # The print stylesheet shows the conversation and hides the council page.
     page.evaluate("document.documentElement.classList.add('sendchat-printing')")
     page.emulate_media(media="print")
-    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).visibility") == "hidden"
-    assert page.evaluate("getComputedStyle(document.querySelector('.sendchat-log')).visibility") == "visible"
-    assert page.evaluate("getComputedStyle(document.querySelector('.sendchat-form')).display") == "none"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.site-header')).visibility")
+        == "hidden"
+    )
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.sendchat-log')).visibility")
+        == "visible"
+    )
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.sendchat-form')).display")
+        == "none"
+    )
 
 
 # ---------------------------------------------------------------- embedding on a council site
@@ -381,7 +467,10 @@ def test_save_and_print_the_conversation(page, assistant):
 
 def test_embedded_on_an_allowed_council_site(page, assistant):
     requests = []
-    page.on("request", lambda r: requests.append(r) if r.url.endswith("/message") and r.method == "POST" else None)
+    page.on(
+        "request",
+        lambda r: requests.append(r) if r.url.endswith("/message") and r.method == "POST" else None,
+    )
     page.goto(assistant.council_allowed)
     open_chat(page)
     ask(page, QUESTION)

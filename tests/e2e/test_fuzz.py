@@ -5,6 +5,7 @@ A deterministic corpus (seeded), not random search: every run sends the same req
 a failure can be replayed. The web chat channel is fuzzed too when credentials.yml enables
 it (FUZZ_WEBCHAT=1 adds it for a trial run before it is configured).
 """
+
 import json
 import os
 import random
@@ -18,8 +19,8 @@ import pytest
 import requests
 import yaml
 
-from knowledge.queries import KnowledgeBase
 from devtools import servers
+from knowledge.queries import KnowledgeBase
 from tests.scale import stack
 from tests.scale.conversations import problems_in_reply, script_for
 
@@ -27,50 +28,159 @@ SEED = 20261122
 REST, WEBCHAT = "/webhooks/rest/webhook", "/webhooks/webchat/message"
 TIME_LIMIT = 150  # seconds for the whole barrage
 HOSTILE_TEXTS = [
-    "<script>alert(document.cookie)</script>", "<img src=x onerror=alert(1)>", "</textarea><svg onload=alert(1)>",
-    "'; DROP TABLE events; --", "1' OR '1'='1", "\" OR 1=1 --", "UNION SELECT password FROM users",
-    "{{7*7}}", "${jndi:ldap://127.0.0.1/a}", "%s%s%s%n", "{0.__class__.__mro__}", "../../../../etc/passwd",
-    "\x00\x01\x02 hello \x7f", "\u202etxt.exe", "zero\u200bwidth\u200djoin", "😀" * 300, "👩‍👩‍👧‍👦 my child 🏫",
-    "ﷺ" * 50, "Ω≈ç√∫˜µ≤≥÷", "\t\n\r  \n", "\\u0000\\ud800", "/restart", "/session_start", "/nlu_fallback",
-    '/inform_council{"council": "<script>alert(1)</script>"}', '/steps_taken{"step": "../../../etc"}',
-    '/steps_taken{"step": ', '/greet{"a": {"b": {"c": [1, 2, {"d": null}]}}}', "/" + "a" * 900,
-    "how do I contact SENDIASS?" * 30, "I live in Hampshire; DROP TABLE events;", "a" * 1000, "a" * 1001,
+    "<script>alert(document.cookie)</script>",
+    "<img src=x onerror=alert(1)>",
+    "</textarea><svg onload=alert(1)>",
+    "'; DROP TABLE events; --",
+    "1' OR '1'='1",
+    '" OR 1=1 --',
+    "UNION SELECT password FROM users",
+    "{{7*7}}",
+    "${jndi:ldap://127.0.0.1/a}",
+    "%s%s%s%n",
+    "{0.__class__.__mro__}",
+    "../../../../etc/passwd",
+    "\x00\x01\x02 hello \x7f",
+    "\u202etxt.exe",
+    "zero\u200bwidth\u200djoin",
+    "😀" * 300,
+    "👩‍👩‍👧‍👦 my child 🏫",
+    "ﷺ" * 50,
+    "Ω≈ç√∫˜µ≤≥÷",
+    "\t\n\r  \n",
+    "\\u0000\\ud800",
+    "/restart",
+    "/session_start",
+    "/nlu_fallback",
+    '/inform_council{"council": "<script>alert(1)</script>"}',
+    '/steps_taken{"step": "../../../etc"}',
+    '/steps_taken{"step": ',
+    '/greet{"a": {"b": {"c": [1, 2, {"d": null}]}}}',
+    "/" + "a" * 900,
+    "how do I contact SENDIASS?" * 30,
+    "I live in Hampshire; DROP TABLE events;",
+    "a" * 1000,
+    "a" * 1001,
 ]
 
 
 def _bodies(rng: random.Random):
     """(description, raw body bytes, content type) for the REST/webchat message endpoints."""
+
     def j(obj):
         return json.dumps(obj).encode()
 
     sender = lambda: f"fuzz-{rng.randrange(10**9)}"  # noqa: E731
     yield "empty body", b"", "application/json"
     yield "whitespace", b"   \n", "application/json"
-    for junk in [b"{", b"}", b"{'sender': 'x'}", b"null", b"true", b"42", b"\"text\"", b"[]", b"[1,2]",
-                 b"{\"sender\": \"x\", \"message\": }", b"\xff\xfe\xfd", b"\xc3\x28",
-                 b"{\"sender\":\"x\",\"message\":\"\xed\xa0\x80\"}", b"<xml>hi</xml>", b"sender=x&message=hi",
-                 b"[" * 20000 + b"]" * 20000, b"{\"a\":" * 5000 + b"1" + b"}" * 5000,
-                 b"{\"sender\": \"x\", \"message\": NaN}",
-                 b"{\"sender\": \"x\", \"message\": \"hi\"," + b" " * 100_000 + b"}"]:
+    for junk in [
+        b"{",
+        b"}",
+        b"{'sender': 'x'}",
+        b"null",
+        b"true",
+        b"42",
+        b'"text"',
+        b"[]",
+        b"[1,2]",
+        b'{"sender": "x", "message": }',
+        b"\xff\xfe\xfd",
+        b"\xc3\x28",
+        b'{"sender":"x","message":"\xed\xa0\x80"}',
+        b"<xml>hi</xml>",
+        b"sender=x&message=hi",
+        b"[" * 20000 + b"]" * 20000,
+        b'{"a":' * 5000 + b"1" + b"}" * 5000,
+        b'{"sender": "x", "message": NaN}',
+        b'{"sender": "x", "message": "hi",' + b" " * 100_000 + b"}",
+    ]:
         yield "invalid or odd JSON", junk, "application/json"
-    for wrong in [None, 0, -1, 1.5, True, [], ["x"], {}, {"id": "x"}, "", " ", "x" * 65, "x" * 1000, "x" * 100_000,
-                  "a\x00b", "a\nb", "a\ud800", "😀" * 64, "😀" * 65, "<script>", "' OR 1=1 --"]:
+    for wrong in [
+        None,
+        0,
+        -1,
+        1.5,
+        True,
+        [],
+        ["x"],
+        {},
+        {"id": "x"},
+        "",
+        " ",
+        "x" * 65,
+        "x" * 1000,
+        "x" * 100_000,
+        "a\x00b",
+        "a\nb",
+        "a\ud800",
+        "😀" * 64,
+        "😀" * 65,
+        "<script>",
+        "' OR 1=1 --",
+    ]:
         yield "odd sender", j({"sender": wrong, "message": "hello"}), "application/json"
-    for wrong in [None, 0, 1.5, True, [], ["hi"], {"text": "hi"}, "", "\x00\x00", "x" * 100_000, "\ud800\udc00"]:
+    for wrong in [
+        None,
+        0,
+        1.5,
+        True,
+        [],
+        ["hi"],
+        {"text": "hi"},
+        "",
+        "\x00\x00",
+        "x" * 100_000,
+        "\ud800\udc00",
+    ]:
         yield "odd message", j({"sender": sender(), "message": wrong}), "application/json"
     nested = {"x": 1}
     for _ in range(60):
         nested = {"x": nested}
-    for meta in ["council", 1, [1, 2], nested, {"council": "<script>alert(1)</script>"}, {"council": "x" * 5000},
-                 {"mode": "admin"}, {"mode": ["staff"]}, {"council": {"$ne": None}}, {"__proto__": {"admin": True}}]:
-        yield "odd metadata", j({"sender": sender(), "message": "hello", "metadata": meta}), "application/json"
-    yield "extra fields", j({"sender": sender(), "message": "hi", "input_channel": "slack", "stream": True,
-                             "sender_id": "admin", "extra": [1] * 500}), "application/json"
-    for content_type in ["text/plain", "application/x-www-form-urlencoded", "", "application/xml",
-                         "multipart/form-data"]:
+    for meta in [
+        "council",
+        1,
+        [1, 2],
+        nested,
+        {"council": "<script>alert(1)</script>"},
+        {"council": "x" * 5000},
+        {"mode": "admin"},
+        {"mode": ["staff"]},
+        {"council": {"$ne": None}},
+        {"__proto__": {"admin": True}},
+    ]:
+        yield (
+            "odd metadata",
+            j({"sender": sender(), "message": "hello", "metadata": meta}),
+            "application/json",
+        )
+    yield (
+        "extra fields",
+        j(
+            {
+                "sender": sender(),
+                "message": "hi",
+                "input_channel": "slack",
+                "stream": True,
+                "sender_id": "admin",
+                "extra": [1] * 500,
+            }
+        ),
+        "application/json",
+    )
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "",
+        "application/xml",
+        "multipart/form-data",
+    ]:
         yield "other content type", j({"sender": sender(), "message": "hello"}), content_type
     while True:  # then the hostile texts, over and over with fresh senders
-        yield "hostile text", j({"sender": sender(), "message": rng.choice(HOSTILE_TEXTS)}), "application/json"
+        yield (
+            "hostile text",
+            j({"sender": sender(), "message": rng.choice(HOSTILE_TEXTS)}),
+            "application/json",
+        )
 
 
 def corpus(count: int, seed: int = SEED):
@@ -83,14 +193,21 @@ def corpus(count: int, seed: int = SEED):
 def assistant(tmp_path_factory):
     work = tmp_path_factory.mktemp("fuzz")
     repo_credentials = yaml.safe_load((servers.REPO / "credentials.yml").read_text()) or {}
-    webchat = "webchat.channel.WebChatInput" in repo_credentials or os.environ.get("FUZZ_WEBCHAT") == "1"
+    webchat = (
+        "webchat.channel.WebChatInput" in repo_credentials or os.environ.get("FUZZ_WEBCHAT") == "1"
+    )
     action_port, rasa_port = servers.free_port(), servers.free_port()
-    env = servers.base_env(ACTION_PORT=action_port, TRACKER_DB=work / "tracker.db", SANIC_HOST="127.0.0.1")
+    env = servers.base_env(
+        ACTION_PORT=action_port, TRACKER_DB=work / "tracker.db", SANIC_HOST="127.0.0.1"
+    )
     extra = list(stack.rasa_args(work))
     if webchat and "webchat.channel.WebChatInput" not in repo_credentials:
         credentials = work / "credentials.yml"
         with_webchat = yaml.safe_load(credentials.read_text())
-        with_webchat["webchat.channel.WebChatInput"] = {"rate_limit_per_minute": 0, "rate_limit_per_minute_per_ip": 0}
+        with_webchat["webchat.channel.WebChatInput"] = {
+            "rate_limit_per_minute": 0,
+            "rate_limit_per_minute_per_ip": 0,
+        }
         credentials.write_text(yaml.safe_dump(with_webchat))
     actions = servers.start_action_server(work, action_port, env)
     try:
@@ -106,14 +223,17 @@ def assistant(tmp_path_factory):
 def send(port, path, method, body, content_type):
     headers = {"Content-Type": content_type} if content_type else {}
     try:
-        response = requests.request(method, f"http://127.0.0.1:{port}{path}", data=body, headers=headers, timeout=30)
+        response = requests.request(
+            method, f"http://127.0.0.1:{port}{path}", data=body, headers=headers, timeout=30
+        )
     except requests.RequestException as exc:
         return None, f"{type(exc).__name__}", ""
     return response.status_code, response.headers.get("content-type", ""), response.text
 
 
 def bot_texts(body):
-    """The texts and button titles a person would see (REST: a list; web chat: {"messages": [...]})."""
+    """The texts and button titles a person would see (REST: a list; web chat:
+    {"messages": [...]})."""
     messages = body.get("messages", []) if isinstance(body, dict) else body
     for message in messages if isinstance(messages, list) else []:
         yield str(message.get("text") or "")
@@ -145,13 +265,26 @@ class Parent(threading.Thread):
 
 def barrage(assistant, requests_per_channel):
     channels = [REST] + ([WEBCHAT] if assistant.webchat else [])
-    jobs = [(path, "POST", body, ctype, what) for path in channels
-            for what, body, ctype in corpus(requests_per_channel, SEED + len(path))]
+    jobs = [
+        (path, "POST", body, ctype, what)
+        for path in channels
+        for what, body, ctype in corpus(requests_per_channel, SEED + len(path))
+    ]
     # A few requests with the wrong method or path: answered, never a server error.
     for path in channels:
-        jobs += [(path, method, b"", "", "wrong method") for method in ("GET", "PUT", "DELETE", "PATCH")]
-    jobs += [("/webhooks/rest/webhook/../../model/parse", "POST", b"{}", "application/json", "path traversal"),
-             ("/webhooks/nochannel/webhook", "POST", b"{}", "application/json", "unknown channel")]
+        jobs += [
+            (path, method, b"", "", "wrong method") for method in ("GET", "PUT", "DELETE", "PATCH")
+        ]
+    jobs += [
+        (
+            "/webhooks/rest/webhook/../../model/parse",
+            "POST",
+            b"{}",
+            "application/json",
+            "path traversal",
+        ),
+        ("/webhooks/nochannel/webhook", "POST", b"{}", "application/json", "unknown channel"),
+    ]
     stop = threading.Event()
     parent = Parent(assistant.port, stop)
     parent.start()
@@ -174,15 +307,22 @@ def barrage(assistant, requests_per_channel):
 
 
 def test_hostile_requests_never_break_the_assistant(assistant):
-    results, parent, wall = barrage(assistant, requests_per_channel=1000 if not assistant.webchat else 600)
+    results, parent, wall = barrage(
+        assistant, requests_per_channel=1000 if not assistant.webchat else 600
+    )
     statuses = Counter(r[2] for r in results)
     sent = sum(n for status, n in statuses.items() if isinstance(status, int))
     server_errors = [r[:3] for r in results if isinstance(r[2], int) and r[2] >= 500]
     no_answer = [r[:4] for r in results if not isinstance(r[2], int)]
-    figures = {"requests": len(results), "answered": sent, "5xx": len(server_errors), "seconds": round(wall, 1),
-               "statuses": {str(k): v for k, v in sorted(statuses.items(), key=str)},
-               "channels": sorted({r[1] for r in results if r[1] in (REST, WEBCHAT)}),
-               "parent_turns": parent.turns}
+    figures = {
+        "requests": len(results),
+        "answered": sent,
+        "5xx": len(server_errors),
+        "seconds": round(wall, 1),
+        "statuses": {str(k): v for k, v in sorted(statuses.items(), key=str)},
+        "channels": sorted({r[1] for r in results if r[1] in (REST, WEBCHAT)}),
+        "parent_turns": parent.turns,
+    }
     (servers.REPO / "results").mkdir(exist_ok=True)
     (servers.REPO / "results" / "fuzz.json").write_text(json.dumps(figures, indent=2))
     print(f"\nfuzz: {figures}")
@@ -196,7 +336,10 @@ def test_hostile_requests_never_break_the_assistant(assistant):
         if path in (REST, WEBCHAT) and status not in (404, 405):
             assert content_type.startswith("application/json"), (what, path, status, content_type)
             said = " ".join(bot_texts(json.loads(text)))
-            assert "<script" not in said.lower() and "onerror=" not in said.lower(), (what, said[:200])
+            assert "<script" not in said.lower() and "onerror=" not in said.lower(), (
+                what,
+                said[:200],
+            )
     assert statuses[200] > 0 and statuses[400] > 0 and statuses[413] > 0
     # The parent talking alongside was unaffected.
     assert parent.turns >= len(parent.script.turns) and not parent.problems, parent.problems[:10]

@@ -57,13 +57,10 @@ def test_a_stored_conversation_holds_no_personal_data_in_any_column(assistant):
     everything = "\n".join(str(column) for row in stored for column in row)
     assert not [s for s in SECRETS if s in everything], everything[:3000]
     councils = [
-        json.loads(r[-1]).get("value")
-        for r in stored
-        if r[2] == "slot" and '"council"' in r[-1]
+        json.loads(r[-1]).get("value") for r in stored if r[2] == "slot" and '"council"' in r[-1]
     ]
     assert all(
-        c in (None, "Hampshire") or re.fullmatch(r"[A-Z][A-Za-z ,.'&-]+", c)
-        for c in councils
+        c in (None, "Hampshire") or re.fullmatch(r"[A-Z][A-Za-z ,.'&-]+", c) for c in councils
     ), councils
 
 
@@ -84,9 +81,9 @@ def test_nothing_personal_reaches_the_logs(assistant):
         "my son Leakname Testperson was born on 01/02/2016 and we live at 9 Leaky Lane",
     )
     time.sleep(1)
-    logs = assistant.rasa.log.read_text(
+    logs = assistant.rasa.log.read_text(errors="replace") + assistant.actions.log.read_text(
         errors="replace"
-    ) + assistant.actions.log.read_text(errors="replace")
+    )
     for secret in [
         "leak.test1",
         "leak.test2",
@@ -99,9 +96,7 @@ def test_nothing_personal_reaches_the_logs(assistant):
 
 
 @pytest.mark.parametrize("how", ["/restart", "delete my conversation"])
-def test_restart_and_delete_my_conversation_remove_the_stored_conversation(
-    assistant, how
-):
+def test_restart_and_delete_my_conversation_remove_the_stored_conversation(assistant, how):
     user = sender()
     say(assistant.port, user, "I live in Hampshire")
     say(assistant.port, user, "how do I ask for an EHC needs assessment?")
@@ -109,9 +104,7 @@ def test_restart_and_delete_my_conversation_remove_the_stored_conversation(
     reply = text_of(say(assistant.port, user, how))
     assert CONVERSATION_DELETED in reply
     stored = [r[2] for r in rows(assistant, user)]
-    assert not {"user", "bot", "slot"} & set(stored), (
-        stored
-    )  # only the fresh start is left
+    assert not {"user", "bot", "slot"} & set(stored), stored  # only the fresh start is left
     reply = text_of(say(assistant.port, user, "how do I contact SENDIASS?"))
     assert "Hampshire SENDIASS" not in reply  # the council was forgotten too
 
@@ -121,7 +114,8 @@ def test_retention_runs_by_itself(assistant):
     old = time.time() - 40 * 86400
     with sqlite3.connect(assistant.tracker_db) as db:
         db.execute(
-            "insert into events (sender_id, type_name, timestamp, data) values (?, 'user', ?, '{}')",
+            "insert into events (sender_id, type_name, timestamp, data) "
+            "values (?, 'user', ?, '{}')",
             ("forgotten-" + sender(), old),
         )
     deadline = time.monotonic() + 30
@@ -133,9 +127,7 @@ def test_retention_runs_by_itself(assistant):
         if not left:
             return
         time.sleep(1)
-    pytest.fail(
-        "the 40-day-old conversation was not deleted by the server's retention schedule"
-    )
+    pytest.fail("the 40-day-old conversation was not deleted by the server's retention schedule")
 
 
 def test_a_typed_payload_cannot_skip_the_safety_check(assistant):
@@ -192,7 +184,8 @@ def test_a_1000_character_date_message_does_not_delay_another_conversation(assis
         during = statistics.median(timed(port, safety) for _ in range(5))
         slow_times = [f.result() for f in running]
     print(
-        f"safety reply alone {alone * 1000:.0f} ms, during 4 x 1,000-char date messages {during * 1000:.0f} ms "
+        f"safety reply alone {alone * 1000:.0f} ms, "
+        f"during 4 x 1,000-char date messages {during * 1000:.0f} ms "
         f"(date messages took {min(slow_times):.2f}-{max(slow_times):.2f} s)"
     )
     assert during - alone < 0.2, (alone, during)

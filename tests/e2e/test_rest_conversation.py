@@ -1,4 +1,5 @@
 """Talking to the running assistant over HTTP, as the REST channel's users do."""
+
 import sqlite3
 import uuid
 
@@ -27,14 +28,23 @@ def test_ladder_over_http_remembers_steps(assistant):
 
 
 def test_safety_message_gets_crisis_contacts_first(assistant):
-    reply = say(assistant.port, sender(), "the senco ignores me and my son told me he wants to kill himself")
+    reply = say(
+        assistant.port, sender(), "the senco ignores me and my son told me he wants to kill himself"
+    )
     assert "999" in reply[0]["text"] + reply[1]["text"] and "116 123" in text_of(reply)
 
 
 def test_typed_email_address_never_reaches_the_database(assistant):
     user = sender()
-    say(assistant.port, user, "my email is jo.bloggs@example.com and my son is called Sam, how do I ask for an assessment")
+    say(
+        assistant.port,
+        user,
+        "my email is jo.bloggs@example.com and my son is called Sam, "
+        "how do I ask for an assessment",
+    )
     with sqlite3.connect(assistant.tracker_db) as db:
-        stored = "\n".join(row[0] for row in db.execute("select data from events where sender_id = ?", (user,)))
+        stored = "\n".join(
+            row[0] for row in db.execute("select data from events where sender_id = ?", (user,))
+        )
     assert "user" in stored and "[email]" in stored
     assert "jo.bloggs@example.com" not in stored and "Sam" not in stored

@@ -4,11 +4,11 @@ Loads alternate between the real content and a copy with one visible edit (Hamps
 SENDIASS's description), so the action server really swaps content mid-conversation; each
 reply must be right for one version or the other, and after the last load, the real one.
 """
+
 import shutil
 import threading
 import time
 from pathlib import Path
-from typing import Dict, List
 
 import requests
 
@@ -19,8 +19,10 @@ from knowledge.queries import KnowledgeBase
 from tests.scale import stack
 from tests.scale.conversations import either_version, problems_in_reply, script_for
 
-EDIT = ("Information about SEN support and SEN funding,",
-        "Reload check. Information about SEN support and SEN funding,")
+EDIT = (
+    "Information about SEN support and SEN funding,",
+    "Reload check. Information about SEN support and SEN funding,",
+)
 COUNCILS = ["Hampshire", "Leeds", "Northumberland", "Hampshire"]
 PAUSE = 2.5  # seconds: longer than knowledge.queries.VERSION_CHECK_SECONDS, so each load is seen
 
@@ -41,26 +43,44 @@ def knowledge_from(root: Path, workdir: Path, name: str) -> KnowledgeBase:
     return KnowledgeBase(url)
 
 
-def talk_during_reloads(ports: List[int], knowledge_url: str, workdir: Path, loads: int = 5,
-                        workers: int = 4, limit: float = 120) -> Dict[str, object]:
+def talk_during_reloads(
+    ports: list[int],
+    knowledge_url: str,
+    workdir: Path,
+    loads: int = 5,
+    workers: int = 4,
+    limit: float = 120,
+) -> dict[str, object]:
     """Run conversations on `ports` while loading `loads` times into `knowledge_url`."""
     edited = edited_content(workdir)
-    real_kb, edited_kb = knowledge_from(CONTENT_DIR, workdir, "real"), knowledge_from(edited, workdir, "edited")
-    edited_line = next(w for w in script_for(edited_kb, "Hampshire").turns[1].expect if EDIT[1] in w)
+    real_kb, edited_kb = (
+        knowledge_from(CONTENT_DIR, workdir, "real"),
+        knowledge_from(edited, workdir, "edited"),
+    )
+    edited_line = next(
+        w for w in script_for(edited_kb, "Hampshire").turns[1].expect if EDIT[1] in w
+    )
     scripts = [either_version(script_for(real_kb, c), script_for(edited_kb, c)) for c in COUNCILS]
     stop, deadline = threading.Event(), time.monotonic() + limit
-    problems: List[str] = []
+    problems: list[str] = []
     seen = {"replies": 0, "edited": 0, "conversations": 0}
     guard = threading.Lock()
 
     def parent(worker: int):
         n = 0
         while not stop.is_set() and time.monotonic() < deadline:
-            script, sender = scripts[(worker + n) % len(scripts)], f"reload-{worker}-{n}-{time.monotonic_ns()}"
+            script, sender = (
+                scripts[(worker + n) % len(scripts)],
+                f"reload-{worker}-{n}-{time.monotonic_ns()}",
+            )
             for t, turn in enumerate(script.turns):
                 try:
-                    reply = requests.post(f"http://127.0.0.1:{ports[(t + worker) % len(ports)]}/webhooks/rest/webhook",
-                                          json={"sender": sender, "message": turn.text}, timeout=60).json()
+                    port = ports[(t + worker) % len(ports)]
+                    reply = requests.post(
+                        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                        json={"sender": sender, "message": turn.text},
+                        timeout=60,
+                    ).json()
                 except (requests.RequestException, ValueError) as exc:
                     reply, found = [], [f"{turn.text!r} -> request failed: {exc}"]
                 else:

@@ -4,6 +4,7 @@ Nothing is installed here: the binaries come from Debian's packages, which the M
 installs (`apt-get install -y postgresql redis-server`). A missing binary fails the test
 with the package to install, rather than skipping it.
 """
+
 import glob
 import os
 import pwd
@@ -12,19 +13,22 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import List, Optional
 
 import psycopg2
 import redis
 
 from devtools import servers
 
-PG_PACKAGE_HINT = ("PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on PATH or in "
-                   "/usr/lib/postgresql/*/bin. Install them with `apt-get install -y postgresql` "
-                   "(Debian 12: /usr/lib/postgresql/15/bin/initdb).")
+PG_PACKAGE_HINT = (
+    "PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on PATH or in "
+    "/usr/lib/postgresql/*/bin. Install them with `apt-get install -y postgresql` "
+    "(Debian 12: /usr/lib/postgresql/15/bin/initdb)."
+)
 ATOMIC_LOCK_STORE = "scaling.lock_store.AtomicRedisLockStore"
-REDIS_PACKAGE_HINT = ("redis-server was not found on PATH. Install it with `apt-get install -y redis-server` "
-                      "(Debian 12: /usr/bin/redis-server).")
+REDIS_PACKAGE_HINT = (
+    "redis-server was not found on PATH. Install it with `apt-get install -y redis-server` "
+    "(Debian 12: /usr/bin/redis-server)."
+)
 
 
 class MissingBinary(RuntimeError):
@@ -36,8 +40,12 @@ def postgres_bin_dir() -> Path:
     on_path = [shutil.which(name) for name in ("initdb", "pg_ctl", "postgres")]
     if all(on_path):
         return Path(os.path.realpath(on_path[0])).parent
-    for folder in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True):
-        if all(os.access(os.path.join(folder, n), os.X_OK) for n in ("initdb", "pg_ctl", "postgres")):
+    for folder in sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True
+    ):
+        if all(
+            os.access(os.path.join(folder, n), os.X_OK) for n in ("initdb", "pg_ctl", "postgres")
+        ):
             return Path(folder)
     raise MissingBinary(PG_PACKAGE_HINT)
 
@@ -60,45 +68,94 @@ class PostgresCluster:
     USER = "send"
     PASSWORD = "send-test-password"
 
-    def __init__(self, port: Optional[int] = None):
+    def __init__(self, port: int | None = None):
         self.bin = postgres_bin_dir()
         self.port = port or servers.free_port()
-        self.root = Path(tempfile.mkdtemp(prefix="send-pg-"))  # /tmp: pytest's tmp dirs are root-only
+        self.root = Path(
+            tempfile.mkdtemp(prefix="send-pg-")
+        )  # /tmp: pytest's tmp dirs are root-only
         self.data, self.log = self.root / "data", self.root / "postgres.log"
-        self._runas: List[str] = []
+        self._runas: list[str] = []
         if os.geteuid() == 0:
             try:
                 account = pwd.getpwnam("postgres")
             except KeyError:
-                raise MissingBinary("Running as root needs the `postgres` user to run PostgreSQL: "
-                                    "`apt-get install -y postgresql` creates it.")
+                raise MissingBinary(
+                    "Running as root needs the `postgres` user to run PostgreSQL: "
+                    "`apt-get install -y postgresql` creates it."
+                ) from None
             os.chown(self.root, account.pw_uid, account.pw_gid)
             self._runas = ["runuser", "-u", "postgres", "--"]
         password_file = self.root / "password"
         password_file.write_text(self.PASSWORD + "\n")
         if self._runas:
             os.chown(password_file, pwd.getpwnam("postgres").pw_uid, -1)
-        self._run("initdb", "-D", str(self.data), "-U", self.USER, "--pwfile", str(password_file),
-                  "--auth", "scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            self.USER,
+            "--pwfile",
+            str(password_file),
+            "--auth",
+            "scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+        )
 
     def _run(self, tool: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run([*self._runas, str(self.bin / tool), *args], capture_output=True, text=True,
-                                timeout=120, cwd=self.root)
+        result = subprocess.run(
+            [*self._runas, str(self.bin / tool), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=self.root,
+        )
         if check and result.returncode != 0:
-            raise RuntimeError(f"{tool} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}\n"
-                               f"{self.log_tail()}")
+            raise RuntimeError(
+                f"{tool} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}\n"
+                f"{self.log_tail()}"
+            )
         return result
 
     def start(self) -> "PostgresCluster":
         # fsync off: a throwaway cluster, and it keeps the test quick.
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         return self
 
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "-t", "30", "stop", check=False)
+            self._run(
+                "pg_ctl",
+                "-D",
+                str(self.data),
+                "-m",
+                "immediate",
+                "-w",
+                "-t",
+                "30",
+                "stop",
+                check=False,
+            )
 
     def destroy(self) -> None:
         self.stop()
@@ -108,8 +165,14 @@ class PostgresCluster:
         return f"postgresql://{self.USER}:{self.PASSWORD}@127.0.0.1:{self.port}/{database}"
 
     def connect(self, database: str = "postgres"):
-        return psycopg2.connect(host="127.0.0.1", port=self.port, user=self.USER, password=self.PASSWORD,
-                                dbname=database, connect_timeout=5)
+        return psycopg2.connect(
+            host="127.0.0.1",
+            port=self.port,
+            user=self.USER,
+            password=self.PASSWORD,
+            dbname=database,
+            connect_timeout=5,
+        )
 
     def create_database(self, name: str) -> None:
         conn = self.connect()
@@ -122,8 +185,14 @@ class PostgresCluster:
 
     def tracker_env(self, database: str) -> dict:
         """endpoints.yml's settings for the SQL tracker store on this cluster."""
-        return {"TRACKER_DIALECT": "postgresql", "TRACKER_HOST": "127.0.0.1", "TRACKER_PORT": self.port,
-                "TRACKER_DB": database, "TRACKER_USER": self.USER, "TRACKER_PASSWORD": self.PASSWORD}
+        return {
+            "TRACKER_DIALECT": "postgresql",
+            "TRACKER_HOST": "127.0.0.1",
+            "TRACKER_PORT": self.port,
+            "TRACKER_DB": database,
+            "TRACKER_USER": self.USER,
+            "TRACKER_PASSWORD": self.PASSWORD,
+        }
 
     def log_tail(self, lines: int = 20) -> str:
         try:
@@ -139,9 +208,24 @@ class RedisServer:
         self.port = servers.free_port()
         self.workdir = workdir
         self.process = servers.Process(
-            [redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(workdir), "--protected-mode", "yes"],
-            dict(os.environ), workdir / f"redis-{self.port}.log")
+            [
+                redis_server_binary(),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(workdir),
+                "--protected-mode",
+                "yes",
+            ],
+            dict(os.environ),
+            workdir / f"redis-{self.port}.log",
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if not self.process.alive():
@@ -155,7 +239,12 @@ class RedisServer:
 
     def lock_env(self, lock_store: str = ATOMIC_LOCK_STORE) -> dict:
         """endpoints.yml's settings for a Redis lock store on this server."""
-        return {"LOCK_STORE_TYPE": lock_store, "REDIS_HOST": "127.0.0.1", "REDIS_PORT": self.port, "REDIS_DB": "1"}
+        return {
+            "LOCK_STORE_TYPE": lock_store,
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": self.port,
+            "REDIS_DB": "1",
+        }
 
     def stop(self) -> None:
         self.process.stop()
@@ -171,8 +260,10 @@ def resilient_credentials(workdir: Path) -> Path:
     import yaml
 
     repo = yaml.safe_load((servers.REPO / "credentials.yml").read_text()) or {}
-    credentials = {("channels.rest.ResilientRestInput" if name == "rest" else name): value
-                   for name, value in repo.items()}
+    credentials = {
+        ("channels.rest.ResilientRestInput" if name == "rest" else name): value
+        for name, value in repo.items()
+    }
     credentials.setdefault("channels.rest.ResilientRestInput", None)
     if "webchat.channel.WebChatInput" in credentials:
         webchat = dict(credentials["webchat.channel.WebChatInput"] or {})
@@ -188,27 +279,43 @@ def waiting_endpoints(workdir: Path) -> Path:
     (a no-op once endpoints.yml names it); every setting still comes from the environment."""
     text = (servers.REPO / "endpoints.yml").read_text()
     path = workdir / "endpoints.yml"
-    path.write_text(text.replace("type: privacy.tracker_store.RedactingSQLTrackerStore",
-                                 f"type: {WAITING_TRACKER_STORE}"))
+    path.write_text(
+        text.replace(
+            "type: privacy.tracker_store.RedactingSQLTrackerStore", f"type: {WAITING_TRACKER_STORE}"
+        )
+    )
     return path
 
 
 def rasa_args(workdir: Path) -> tuple:
     """Extra `rasa run` arguments for test servers: the configuration above, loopback only."""
-    return ("--credentials", str(resilient_credentials(workdir)), "--endpoints", str(waiting_endpoints(workdir)),
-            "--interface", "127.0.0.1")
+    return (
+        "--credentials",
+        str(resilient_credentials(workdir)),
+        "--endpoints",
+        str(waiting_endpoints(workdir)),
+        "--interface",
+        "127.0.0.1",
+    )
 
 
-def load_knowledge(url: str, root: Optional[Path] = None) -> str:
-    """`python -m knowledge load` into `url` (or, with `root`, the same loader on a content copy)."""
+def load_knowledge(url: str, root: Path | None = None) -> str:
+    """`python -m knowledge load` into `url` (or, with `root`, the same loader on a copy)."""
     env = dict(os.environ, KNOWLEDGE_DB_URL=url)
     if root is None:
         args = [str(servers.BIN / "python"), "-m", "knowledge", "load"]
     else:
-        args = [str(servers.BIN / "python"), "-c",
-                "import sys; from pathlib import Path; from knowledge.db import engine_for; "
-                "from knowledge.loader import load; load(engine_for(sys.argv[1]), Path(sys.argv[2]))", url, str(root)]
-    result = subprocess.run(args, cwd=servers.REPO, env=env, capture_output=True, text=True, timeout=120)
+        args = [
+            str(servers.BIN / "python"),
+            "-c",
+            "import sys; from pathlib import Path; from knowledge.db import engine_for; "
+            "from knowledge.loader import load; load(engine_for(sys.argv[1]), Path(sys.argv[2]))",
+            url,
+            str(root),
+        ]
+    result = subprocess.run(
+        args, cwd=servers.REPO, env=env, capture_output=True, text=True, timeout=120
+    )
     if result.returncode != 0:
         raise RuntimeError(f"knowledge load failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
