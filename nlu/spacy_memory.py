@@ -9,6 +9,7 @@ afresh from disk (models/spacy_send, in a background thread) and the old one, wi
 everything it learnt, is dropped.
 """
 
+import functools
 import logging
 import os
 import threading
@@ -74,6 +75,7 @@ def install() -> None:
         return
     process = SpacyNLP.process
 
+    @functools.wraps(process)  # keeps the type hints Rasa's graph validation reads
     def bounded_process(self, messages, model):
         fresh_if_grown(model)
         return process(self, messages, model)
