@@ -225,12 +225,17 @@ def test_warnings_structured_records_and_exceptions_are_redacted(capsys):
 
     from privacy import log_guard
 
-    log_guard.install()
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(name)s %(message)s"))
     logging.getLogger().addHandler(handler)
     try:
-        warnings.warn("could not parse '/greet@x my email is leak.test1@example.com'", stacklevel=1)
+        with warnings.catch_warnings():  # pytest records warnings itself; the server does not
+            warnings.simplefilter("always")
+            logging.captureWarnings(False)
+            log_guard.install()
+            warnings.warn(
+                "could not parse '/greet@x my email is leak.test1@example.com'", stacklevel=1
+            )
         logging.getLogger("structured").warning({"event": "parse", "text": "call 07700 900123"})
         try:
             raise ValueError("bad council jane.doe@example.com")
