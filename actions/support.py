@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from replies import phrases, render
 
+from . import crisis
 from .context import council_buttons, current_place, kb
 from .resilience import resilient
 
@@ -34,8 +35,29 @@ class ActionSafety(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
-        dispatcher.utter_message(text=render.safety_reply(kb().safety_contacts()))
+        risk = tracker.latest_message.get("risk") or {}
+        also = _send_question(risk)
+        text = render.safety_reply(
+            crisis_contacts(risk), crisis.lead(risk), question_follows=bool(also)
+        )
+        dispatcher.utter_message(text=text)
+        if also:
+            from .answers import answer_topic  # answers imports this module for handoff
+
+            return answer_topic(dispatcher, tracker, also)
         return []
+
+
+def crisis_contacts(risk: dict) -> list:
+    """The contacts for this kind of risk, 999 first (every contact if the kind is unknown)."""
+    found = [kb().service(i) for i in crisis.contact_ids(risk)]
+    return [s for s in found if s is not None] or kb().safety_contacts()
+
+
+def _send_question(risk: dict):
+    """The SEND topic the parent also asked about, answered after the crisis contacts."""
+    intent = risk.get("also_intent")
+    return intent if intent and kb().topic(intent) else None
 
 
 @resilient

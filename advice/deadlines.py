@@ -118,6 +118,7 @@ class Deadline:
     start: dt.date | None = None  # None for fixed-date deadlines (phase transfer)
     period: str = ""  # "6 weeks"; empty for fixed-date deadlines
     other: Optional["Deadline"] = None  # the appeal route that was compared and lost
+    citation: object | None = None  # the CitationView behind `rule`, for a linked source line
 
 
 # ---------------------------------------------------------------- knowledge base access
@@ -284,6 +285,7 @@ def deadline_for(ts, start_date: dt.date) -> Deadline:
         rule=ts.citation.text,
         start=start_date,
         period=describe_period(ts.period),
+        citation=ts.citation,
     )
 
 
@@ -306,6 +308,7 @@ def phase_transfer_deadline(year: int, post16: bool = False) -> Deadline:
         kind=ts.id,
         due=dt.date(year, ts.fixed_date["month"], ts.fixed_date["day"]),
         rule=ts.citation.text,
+        citation=ts.citation,
     )
 
 

@@ -11,7 +11,7 @@ TOPIC_LOCAL_MODES = ("none", "optional", "required")
 SOURCE_KINDS = ("guidance", "law", "national_advice", "leaflet")
 MIN_TOPIC_EXAMPLES = 25
 # UK numbers: 11 digits starting 0, plus 0800 freephone forms and the short lines (999, 116 123).
-_PHONE = re.compile(r"^(0\d{10}|0800\d{4}(\d{2})?|999|116\d{3})$")
+_PHONE = re.compile(r"^(0\d{10}|0800\d{4}(\d{2})?|999|111|116\d{3})$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _HOST = re.compile(r"^([a-z0-9-]+\.)+[a-z]{2,}$")
 

@@ -1,15 +1,23 @@
-"""A Rasa NLU component that puts safety first.
+"""A Rasa NLU component that gives the crisis reply when, and only when, there is real risk.
 
-Whatever the classifier predicted, a message with a sign that someone may be at risk
-is classified as `safety_concern` with full confidence, so the emergency and crisis
-contacts always come first. The phrases live in safety_phrases.yml beside this file.
+The risk detector (nlu/risk) decides, not the intent classifier:
+- a message with real risk is `safety_concern` with full confidence, whatever the classifier
+  thought; its categories go into the parse data as `risk`, and the classifier's best SEND
+  topic as `risk.also_intent`, so the safety action can give the right contacts first and then
+  answer the parent's question;
+- a message without risk never ends as `safety_concern`: if the classifier picked it (upset
+  words look like the training examples), the next intent in its ranking takes over, or the
+  fallback when that one is unsure.
+
+Typed payloads: Rasa's RegexMessageHandler runs after the whole NLU pipeline and replaces the
+intent of any text starting with "/" (`/greet{"council":"x"} I want to kill myself` would get a
+greeting). This component sees the raw text first; when it finds risk in such a message it hands
+on the text without the payload, so the handler leaves the safety intent alone.
 """
 
 import re
-from pathlib import Path
 from typing import Any
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -17,27 +25,44 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-PHRASES_FILE = Path(__file__).with_name("safety_phrases.yml")
+from nlu.risk import detect
 
-
-def load_patterns(path: Path = PHRASES_FILE) -> list[re.Pattern]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["patterns"]
-    return [re.compile(p, re.IGNORECASE) for p in raw]
-
-
-def signals_risk(text: str, patterns: list[re.Pattern]) -> bool:
-    return any(p.search(text or "") for p in patterns)
+RISK_KEY = "risk"
+FALLBACK_INTENT = "nlu_fallback"
+# Intents that are never "the SEND question" asked beside a risk.
+NOT_A_QUESTION = {
+    "greet",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "out_of_scope",
+    "inform_council",
+    "steps_taken",
+    "bot_capabilities",
+    "privacy",
+    FALLBACK_INTENT,
+}
+# `/intent` or `/intent@0.9{...json...}` at the start of a message (the RegexMessageHandler syntax).
+_PAYLOAD = re.compile(r"^\s*/[^\s{@]*(?:@[0-9.]*)?(?:\{.*?\}(?=\s|$))?", re.DOTALL)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafetyNet(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"intent": "safety_concern"}
+        # also_threshold: how sure the classifier must be of a SEND topic, once the safety intent
+        # is set aside, to answer it after the crisis contacts.
+        return {
+            "intent": "safety_concern",
+            "fallback_threshold": 0.3,
+            "also_threshold": 0.3,
+        }
 
     def __init__(self, config: dict[str, Any]):
-        self.intent = config["intent"]
-        self.patterns = load_patterns()
+        self.config = {**self.get_default_config(), **(config or {})}
+        self.intent = self.config["intent"]
 
     @classmethod
     def create(
@@ -51,13 +76,62 @@ class SafetyNet(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if signals_risk(message.get(TEXT), self.patterns):
-                override = {"name": self.intent, "confidence": 1.0}
-                ranking = [
-                    r
-                    for r in (message.get(INTENT_RANKING_KEY) or [])
-                    if r.get("name") != self.intent
-                ]
-                message.set(INTENT, override, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [override] + ranking, add_to_output=True)
+            text = message.get(TEXT) or ""
+            risk = detect(text)
+            others = [
+                r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != self.intent
+            ]
+            if risk:
+                self._flag(message, risk, others, text)
+            elif (message.get(INTENT) or {}).get("name") == self.intent and not _is_payload(text):
+                self._demote(message, others)
         return messages
+
+    def _flag(self, message: Message, risk, others: list[dict], text: str) -> None:
+        override = {"name": self.intent, "confidence": 1.0}
+        message.set(INTENT, override, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [override] + others, add_to_output=True)
+        message.set(
+            RISK_KEY,
+            {**risk.as_dict(), "also_intent": self._also_intent(others)},
+            add_to_output=True,
+        )
+        if _is_payload(text):
+            message.set(TEXT, _without_payload(text))
+
+    def _also_intent(self, others: list[dict]) -> str | None:
+        """The SEND topic the message also asks about, when the classifier is sure enough of it."""
+        total = sum(r.get("confidence", 0.0) for r in others) or 1.0
+        for ranked in others:
+            if ranked.get("name") in NOT_A_QUESTION:
+                continue
+            # Renormalised without the safety intent, which takes most of the weight.
+            if ranked.get("confidence", 0.0) / total >= self.config["also_threshold"]:
+                return ranked["name"]
+            return None
+        return None
+
+    def _demote(self, message: Message, others: list[dict]) -> None:
+        best = next((r for r in others if r.get("name") != FALLBACK_INTENT), None)
+        if best is None or best.get("confidence", 0.0) < self.config["fallback_threshold"]:
+            best = {
+                "name": FALLBACK_INTENT,
+                "confidence": self.config["fallback_threshold"],
+            }
+            others = [best] + [r for r in others if r.get("name") != FALLBACK_INTENT]
+        message.set(
+            INTENT,
+            {"name": best["name"], "confidence": best.get("confidence", 0.0)},
+            add_to_output=True,
+        )
+        message.set(INTENT_RANKING_KEY, others, add_to_output=True)
+
+
+def _is_payload(text: str) -> bool:
+    return text.lstrip().startswith("/")
+
+
+def _without_payload(text: str) -> str:
+    """The words typed after a payload; else the payload's own text without the slash."""
+    rest = _PAYLOAD.sub("", text, count=1).strip()
+    return rest or text.lstrip().lstrip("/")

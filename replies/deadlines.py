@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from knowledge import default_kb
+from knowledge.citations import sources_line
 
 from .phrases import NOT_LEGAL_ADVICE
 
@@ -189,8 +190,13 @@ def format_deadline_answer(deadline, today: dt.date) -> str:
     parts = [lead]
     if deadline.due < today:
         parts.append(_PASSED.get(kind, _PASSED_COUNCIL))
-    parts.append(f"Rule: {deadline.rule}.")
+    citation = getattr(deadline, "citation", None)
+    if citation is None:
+        parts.append(f"Rule: {deadline.rule}.")
     parts.append(NOT_LEGAL_ADVICE)
     if deadline.due >= today:
         parts.append("Next step: " + _NEXT_STEPS[kind].format(ipsea=_ipsea()))
-    return " ".join(parts)
+    if citation is None:
+        return " ".join(parts)
+    # The rule last, as a source line in words linked to the exact regulation.
+    return " ".join(parts) + "\n\n" + sources_line([citation])

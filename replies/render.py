@@ -16,6 +16,7 @@ from knowledge import (
     TimescaleView,
     TopicView,
 )
+from knowledge import citations as citations_module
 
 from .phrases import (
     ADD_SEN_TEAM,
@@ -53,13 +54,9 @@ def contact_lines(service: ServiceView, with_offer: bool = False) -> str:
 
 
 def sources_line(citations: Iterable[CitationView], staff: bool = False) -> str:
-    seen, texts = set(), []
-    for c in citations:
-        text = c.text + (f" ({c.source.url})" if staff and c.source.url else "")
-        if text not in seen:
-            seen.add(text)
-            texts.append(text)
-    return ("Sources: " if len(texts) > 1 else "Source: ") + "; ".join(texts) if texts else ""
+    """One line naming each source, linked to the exact section or regulation
+    (knowledge.citations): in words for parents, in legal shorthand for staff."""
+    return citations_module.sources_line(citations, staff)
 
 
 def national_services_block(services: Iterable[ServiceView]) -> str:
@@ -223,13 +220,19 @@ def period_text(t: TimescaleView) -> str:
     return f"{amount} {unit[:-1] if amount == 1 else unit}"
 
 
-def safety_reply(contacts: Iterable[ServiceView]) -> str:
+SAFETY_LEAD = "Your safety and your child's safety come first. Please use these contacts now:"
+
+
+def safety_reply(
+    contacts: Iterable[ServiceView], lead: str = SAFETY_LEAD, question_follows: bool = False
+) -> str:
     lines = "\n".join(contact_lines(c, with_offer=True) for c in contacts)
-    return (
-        "Your safety and your child's safety come first. Please use these contacts now:\n\n"
-        f"{lines}\n\nYou are not alone. "
-        "When you are ready, I can help with school and SEND questions too."
+    after = (
+        "Below is the answer to your school question too."
+        if question_follows
+        else "When you are ready, I can help with school and SEND questions too."
     )
+    return f"{lead}\n\n{lines}\n\nYou are not alone. {after}"
 
 
 def council_set_reply(place: Place) -> str:

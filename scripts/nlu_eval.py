@@ -10,6 +10,11 @@
    council entity F1, and every misclassified example (text, expected, predicted, confidence)
    so the training data can be improved.
 
+3. The safety sets tests/nlu/safety_ordinary.yml (upset but ordinary: must not get the crisis
+   contacts) and tests/nlu/safety_risk.yml (genuine risk: must), per split (dev, holdout): the
+   risk detector (nlu/risk) alone, the trained model's final intent, and the classifier without
+   the safety net (what the old catch-all did); every miss and false alarm is listed.
+
 Rasa writes its reports to results/nlu-eval/{cv,holdout}/ (intent_report.json,
 intent_errors.json, SpacyEntityExtractor_report.json, ...).
 
@@ -55,6 +60,9 @@ ENTITY_EXTRACTOR = "SpacyEntityExtractor"
 ENTITY = "council"
 TARGET_INTENT_MACRO_F1 = 0.95
 TARGET_COUNCIL_F1 = 0.98
+TARGET_RISK_DETECTED = 0.99
+TARGET_ORDINARY_FLAGGED = 0.01
+SAFETY_INTENT = "safety_concern"
 
 
 def rasa_cli_with_spacy_entities(argv: list) -> None:
@@ -324,6 +332,110 @@ def fallback_threshold():
     return None
 
 
+def safety_sets() -> dict:
+    """Each safety set and split through the detector, the trained model, and the bare classifier."""
+    import asyncio
+
+    sys.path.insert(0, str(REPO))
+    import logging
+
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    import nlu.safety
+    from nlu.risk import detect
+    from nlu.risk.sets import ORDINARY, RISK, load_real_messages, load_set
+
+    configure_structlog(logging.WARNING)  # no per-message debug records (they carry the text)
+    logging.getLogger("rasa").setLevel(logging.WARNING)
+    started = time.perf_counter()
+    sets = {name: load_set(name) for name in (ORDINARY, RISK)}
+    texts = [r["text"] for rows in sets.values() for r in rows]
+
+    def intents(agent) -> dict:
+        return {t: asyncio.run(agent.parse_message(t))["intent"]["name"] for t in texts}
+
+    real = load_real_messages()
+    texts += [r["text"] for r in real]
+    model = intents(Agent.load(str(MODEL)))
+    process = nlu.safety.SafetyNet.process
+    nlu.safety.SafetyNet.process = lambda self, messages: messages  # the classifier on its own
+    try:
+        bare = intents(Agent.load(str(MODEL)))
+    finally:
+        nlu.safety.SafetyNet.process = process
+    results = {}
+    for name, rows in sets.items():
+        for split in ("dev", "holdout"):
+            part = [r for r in rows if r["split"] == split]
+            results[(name, split)] = {
+                "n": len(part),
+                "detector": [r for r in part if bool(detect(r["text"])) == (name == ORDINARY)],
+                "model": [
+                    r for r in part if (model[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)
+                ],
+                "bare": [
+                    r for r in part if (bare[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)
+                ],
+            }
+    # The real-phrasing set (issue 12) was written by parents and labelled independently: both halves.
+    for name, rows in (
+        (RISK, [r for r in real if r["risk"]]),
+        (ORDINARY, [r for r in real if not r["risk"]]),
+    ):
+        results[(name, "real")] = {
+            "n": len(rows),
+            "detector": [r for r in rows if bool(detect(r["text"])) == (name == ORDINARY)],
+            "model": [r for r in rows if (model[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)],
+            "bare": [r for r in rows if (bare[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)],
+        }
+    return {"results": results, "seconds": time.perf_counter() - started}
+
+
+def safety_rate(name: str, n: int, wrong: int) -> float:
+    """Share detected (risk set) or flagged (ordinary set)."""
+    return (n - wrong) / n if name == "risk" else wrong / n
+
+
+def safety_verdicts(sf: dict) -> list:
+    missed = []
+    for way in ("detector", "model"):
+        for name, target, ok in (
+            ("risk", TARGET_RISK_DETECTED, lambda v, t: v >= t),
+            ("ordinary", TARGET_ORDINARY_FLAGGED, lambda v, t: v <= t),
+        ):
+            n = sum(sf["results"][(name, sp)]["n"] for sp in ("dev", "holdout"))
+            wrong = sum(len(sf["results"][(name, sp)][way]) for sp in ("dev", "holdout"))
+            if not ok(safety_rate(name, n, wrong), target):
+                missed.append(f"safety {name} ({way})")
+    return missed
+
+
+def print_safety(sf: dict) -> None:
+    print(
+        f"\nSafety sets (tests/nlu/safety_*.yml; split real: tests/nlu/real_messages.yml by its risk label) on {MODEL.relative_to(REPO)}, {sf['seconds']:.0f} s"
+    )
+    print(
+        "  risk: share that gets the crisis reply (target >= 0.99); ordinary: share that wrongly gets it "
+        "(target <= 0.01)"
+    )
+    print(
+        f"  {'set':9} {'split':8} {'n':>4}  {'detector':>9}  {'model':>9}  {'classifier alone':>16}"
+    )
+    for (name, split), r in sf["results"].items():
+        cells = [
+            f"{safety_rate(name, r['n'], len(r[w])):.3f}" for w in ("detector", "model", "bare")
+        ]
+        print(f"  {name:9} {split:8} {r['n']:>4}  {cells[0]:>9}  {cells[1]:>9}  {cells[2]:>16}")
+    for (name, split), r in sf["results"].items():
+        label = "missed" if name == "risk" else "false alarm"
+        for row in r["model"]:
+            print(f"  {label} ({name}, {split}, model): {row['text']}")
+        for row in r["detector"]:
+            if row not in r["model"]:
+                print(f"  {label} ({name}, {split}, detector only): {row['text']}")
+
+
 # -- report -------------------------------------------------------------------------------------
 def f3(value) -> str:
     return "-" if value is None else f"{value:.3f}"
@@ -393,6 +505,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=42, help="seed for the fold split (default 42)")
     parser.add_argument("--skip-cv", action="store_true", help="only the held-out set")
     parser.add_argument("--skip-holdout", action="store_true", help="only the cross-validation")
+    parser.add_argument("--skip-safety", action="store_true", help="skip the safety sets")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
@@ -405,7 +518,7 @@ def main() -> int:
         flush=True,
     )
     work = Path(tempfile.mkdtemp(prefix="send-nlu-eval-"))
-    cv = h = None
+    cv = h = sf = None
     try:
         if not args.skip_cv:
             cv = cross_validation(args.folds, work / "rasa-cache", args.seed)
@@ -413,6 +526,11 @@ def main() -> int:
         if not args.skip_holdout:
             h = holdout()
             print_holdout(h)
+        if not args.skip_safety:
+            if not MODEL.exists():
+                raise RuntimeError(f"{MODEL.relative_to(REPO)} is missing: run `make train`")
+            sf = safety_sets()
+            print_safety(sf)
     except RuntimeError as exc:
         print(f"\nThe evaluation could not run: {exc}", file=sys.stderr)
         return 2
@@ -442,6 +560,8 @@ def main() -> int:
             )
             if verdict(value, target) == "FAIL"
         ]
+    if sf:
+        missed += safety_verdicts(sf)
     print(
         "Verdict: "
         + (

@@ -66,7 +66,7 @@ def test_general_question_is_answered_at_once_with_its_source():
     )
     assert (
         "at least three times a year" in text
-        and "SEND Code of Practice 6.65" in text
+        and "SEND Code of Practice, paragraph 6.65" in text
         and "Next step:" in text
     )
     assert not any(m.get("buttons") for m in messages)

@@ -61,7 +61,7 @@ def test_answers_kind_and_date_in_one_message(deadline_action):
     assert len(messages) == 1
     text = messages[0]["text"]
     assert "by Tuesday 14 April 2026 (6 weeks from 3 March 2026)" in text
-    assert "SEND Regulations 2014 reg 5(1)" in text and "not legal advice" in text
+    assert "SEND Regulations 2014, regulation 5(1)" in text and "not legal advice" in text
     assert events == [SlotSet("deadline_kind", None)]
 
 

@@ -294,8 +294,13 @@ def test_answer_wording(kb):
     answer = wording.format_deadline_answer(deadline, D(2026, 4, 1))
     assert answer.startswith(
         "The council must tell you whether it will carry out an EHC needs assessment by "
-        "Tuesday 14 April 2026 (6 weeks from 3 March 2026). Rule: SEND Regulations 2014 reg 5(1). "
+        "Tuesday 14 April 2026 (6 weeks from 3 March 2026). "
         "This is information, not legal advice. Next step: "
+    )
+    # The rule comes last, in words, linked to the exact regulation.
+    assert answer.endswith(
+        "\n\nSource: [SEND Regulations 2014, regulation 5(1) (legislation.gov.uk)]"
+        "(https://www.legislation.gov.uk/uksi/2014/1530/regulation/5)"
     )
 
 
@@ -316,12 +321,14 @@ def test_appeal_answer_explains_whichever_later(kb):
         "2 months from the decision letter of 12 March 2026 would be Tuesday 12 May 2026" in answer
     )
     assert "the later date counts" in answer
-    assert "Tribunal Procedure Rules 2008 r.20" in answer
+    assert "Tribunal Procedure Rules 2008, rule 20" in answer
 
 
 def test_phase_transfer_answer(kb):
     answer = d.calculate("phase_transfer", "moving to secondary in September 2027", TODAY)
-    assert "by Monday 15 February 2027" in answer and "SEND Regulations 2014 reg 18" in answer
+    assert (
+        "by Monday 15 February 2027" in answer and "SEND Regulations 2014, regulation 18" in answer
+    )
 
 
 def test_calculate_returns_problems_not_answers(kb):

@@ -281,13 +281,13 @@ def test_the_privacy_answer_says_what_the_code_does():
     said = re.search(r'type "([^"]+)"', answer).group(1)
     assert DELETE_REQUEST.match(said), said  # what we tell parents to type does delete
     for kind in [
-        "Names",
-        "dates of birth",
-        "NHS numbers",
-        "addresses",
-        "email addresses",
-        "phone numbers",
-        "postcodes",
+        "name",
+        "date of birth",
+        "NHS number",
+        "address",
+        "email address",
+        "phone number",
+        "postcode",
         "log",
     ]:
         assert kind in answer

@@ -1,68 +1,170 @@
-"""Safety first: risk phrases override the classifier; ordinary SEND questions do not trip it."""
+"""The risk detector: crisis contacts for real risk, never for ordinary upset SEND messages.
+
+The thresholds run on the labelled sets in tests/nlu/ (dev and holdout together; scripts/nlu_eval.py
+prints each split). tests/test_safety_model.py checks the same sets through the trained model.
+"""
 
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.safety import SafetyNet, load_patterns, signals_risk
+from nlu.risk import detect
+from nlu.risk.sets import ORDINARY, RISK, load_set
+from nlu.safety import SafetyNet
 
-PATTERNS = load_patterns()
+MIN_RISK_DETECTED = 0.99
+MAX_ORDINARY_FLAGGED = 0.01
+
+
+def test_the_sets_are_big_enough_and_split():
+    ordinary, risk = load_set(ORDINARY), load_set(RISK)
+    assert len(ordinary) >= 320 and len(risk) >= 160
+    for rows in (ordinary, risk):
+        splits = {r["split"] for r in rows}
+        assert splits == {"dev", "holdout"}
+        assert len({r["text"].lower() for r in rows}) == len(rows), "a message appears twice"
+    assert not {r["text"].lower() for r in ordinary} & {r["text"].lower() for r in risk}
+
+
+def test_at_least_99_percent_of_risk_messages_are_detected():
+    risk = load_set(RISK)
+    missed = [r["text"] for r in risk if not detect(r["text"])]
+    assert 1 - len(missed) / len(risk) >= MIN_RISK_DETECTED, f"missed {len(missed)}: {missed}"
+
+
+def test_at_most_1_percent_of_ordinary_messages_are_flagged():
+    ordinary = load_set(ORDINARY)
+    flagged = [r["text"] for r in ordinary if detect(r["text"])]
+    assert len(flagged) / len(ordinary) <= MAX_ORDINARY_FLAGGED, (
+        f"false alarms {len(flagged)}: {flagged}"
+    )
+
+
+def test_most_risk_messages_get_their_labelled_category():
+    risk = load_set(RISK)
+    right = [r for r in risk if r["category"] in detect(r["text"]).categories]
+    assert len(right) / len(risk) >= 0.85
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "my son says he wants to kill himself",
-        "She's been self-harming since year 7 and the senco won't listen",
-        "I can't go on, I don't want to be here anymore",
-        "i think shes cutting herself",
-        "he said he wanted to die",
-        "I'm worried his dad hits him",
-        "the teaching assistant restrained him and he came home with bruises",
-        "my daughter has gone missing",
-        "I think he is being sexually abused",
-        "I'm at breaking point",
-        "he's in danger",
-        "SUICIDAL thoughts, what do I do",
-        "he tried to hang himself last night",
-        "she has taken a load of tablets",
-        "she's been burning herself with a lighter",
-        "my kid is missin and not answering her phone",
-        "an older boy touched her in her private parts",
+        "my daughter is slow at reading compared to others",
+        "he comes home in tears every day",
+        "She uses a wheelchair",
+        "My child has been excluded from school",
+        "Can I home educate my child?",
+        "They want to take away her plan",
+        "useless SENCO please help!",
+        "I could kill the SENCO",
+        "this is killing me",
+        "dying to know when the panel is",
+        "shoot me an email",
+        "they cut his hours",
+        "it hurt his feelings",
+        "he is in danger of being excluded",
+        "he has no sense of danger",
+        "he is not suicidal, just very anxious",
+        "no self harm, but he is very low",
+        "I'm at the end of my tether",
+        "the class would be better off without him, the teacher said",
+        "he hits out when he is upset",
+        "the plan is missing his speech therapy",
+        "he's missing lessons",
+        "personal grooming and dressing",
     ],
 )
-def test_risk_is_recognised(text):
-    assert signals_risk(text, PATTERNS)
+def test_idioms_objects_negations_and_ordinary_worries_are_not_risk(text):
+    assert not detect(text), detect(text).rules
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, category, who",
     [
-        "the school isn't meeting my child's needs",
-        "how do I ask for an EHC needs assessment",
-        "he's missing lessons because of his anxiety",
-        "the council missed the deadline",
-        "is diabetes a special educational need",
-        "what does a SENCO do",
-        "she hates bath time",
-        "my son is missing school because of anxiety",
-        "the report is missing the speech therapy section",
-        "he takes tablets for his ADHD",
-        "the final EHC plan is missing his speech and language provision",
-        "half the needs are missing from the plan",
+        ("i want to kill myself", "self_harm_suicide", "parent"),
+        ("everyone would be better off without me", "self_harm_suicide", "parent"),
+        ("he said he wants to die", "self_harm_suicide", "child"),
+        ("my 15 yo hasn't come home since last night", "missing", None),
+        ("TA grabbed him and left bruises", "restraint_injury", None),
+        ("he's on the roof", "self_harm_suicide", "child"),
+        ("she hasnt eaten or drunk anything for 2 days", "not_eating", None),
+        ("an older man keeps messaging my 13 year old", "exploitation", None),
+        ("my son says his stepdad hits him", "abuse", None),
+        ("my husband is violent and the kids are scared", "danger", None),
     ],
 )
-def test_ordinary_questions_are_not_flagged(text):
-    assert not signals_risk(text, PATTERNS)
+def test_risk_category_and_who(text, category, who):
+    risk = detect(text)
+    assert category in risk.categories
+    if who:
+        assert who in risk.who
 
 
-def test_component_overrides_the_classifier_and_keeps_the_ranking():
-    message = Message(data={TEXT: "the senco is useless and my son wants to die"})
-    message.set(INTENT, {"name": "school_not_meeting_needs", "confidence": 0.93})
-    message.set(INTENT_RANKING_KEY, [{"name": "school_not_meeting_needs", "confidence": 0.93}])
-    SafetyNet({"intent": "safety_concern"}).process([message])
-    assert message.get(INTENT) == {"name": "safety_concern", "confidence": 1.0}
-    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == [
+def test_staff_are_flagged_for_an_allegation_against_a_teacher_but_not_for_a_parent():
+    assert detect("my son says a teacher hit him").staff
+    assert not detect("my son says his stepdad hits him").staff
+
+
+def message(text, intent, ranking):
+    m = Message(data={TEXT: text})
+    m.set(INTENT, {"name": intent, "confidence": ranking[0][1]})
+    m.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
+    return m
+
+
+def test_component_overrides_the_classifier_and_names_the_send_question():
+    m = message(
+        "the senco won't do an ehc assessment and my son says he wants to die",
+        "ehc_assessment",
+        [("ehc_assessment", 0.6), ("safety_concern", 0.3), ("senco", 0.1)],
+    )
+    SafetyNet({}).process([m])
+    assert m.get(INTENT) == {"name": "safety_concern", "confidence": 1.0}
+    assert [r["name"] for r in m.get(INTENT_RANKING_KEY)] == [
         "safety_concern",
-        "school_not_meeting_needs",
+        "ehc_assessment",
+        "senco",
     ]
+    assert (
+        m.get("risk")["categories"] == ["self_harm_suicide"]
+        and m.get("risk")["also_intent"] == "ehc_assessment"
+    )
+
+
+def test_component_takes_the_safety_intent_away_when_there_is_no_risk():
+    m = message(
+        "he comes home in tears every day",
+        "safety_concern",
+        [("safety_concern", 0.5), ("bullying", 0.4)],
+    )
+    SafetyNet({}).process([m])
+    assert m.get(INTENT)["name"] == "bullying" and m.get("risk") is None
+
+
+def test_component_falls_back_when_the_next_intent_is_unsure():
+    m = message(
+        "she uses a wheelchair",
+        "safety_concern",
+        [("safety_concern", 0.35), ("transport", 0.2)],
+    )
+    SafetyNet({}).process([m])
+    assert m.get(INTENT)["name"] == "nlu_fallback"
+
+
+def test_component_strips_a_typed_payload_so_the_safety_intent_stands():
+    m = message('/greet{"council":"x"} I want to kill myself', "greet", [("greet", 0.4)])
+    SafetyNet({}).process([m])
+    assert m.get(INTENT)["name"] == "safety_concern" and m.get(TEXT) == "I want to kill myself"
+
+
+def test_the_real_parent_messages_keep_to_the_same_thresholds():
+    """tests/nlu/real_messages.yml: real posts labelled for risk by another helper.
+
+    The detector's first look at it: 8 of 9 risk messages, 1 of 230 ordinary ones flagged.
+    """
+    from nlu.risk.sets import load_real_messages
+
+    real = load_real_messages()
+    risk, ordinary = [r for r in real if r["risk"]], [r for r in real if not r["risk"]]
+    assert len(risk) >= 5 and all(detect(r["text"]) for r in risk)
+    assert sum(bool(detect(r["text"])) for r in ordinary) / len(ordinary) <= MAX_ORDINARY_FLAGGED

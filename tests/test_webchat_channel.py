@@ -39,6 +39,15 @@ class FakeAgent:
             await out.send_text_with_buttons(
                 sender, "Which council?", [{"title": "Hampshire", "payload": "/inform"}]
             )
+        elif message.text == "utterance":
+            # What Rasa does with one bot utterance: text with paragraphs plus a custom payload.
+            await out.send_response(
+                sender,
+                {
+                    "text": "Dear council,\n\nI am writing.\n\nYours",
+                    "custom": {"letter": {"title": "Request", "filename": "r.txt", "text": "Dear"}},
+                },
+            )
         elif message.text == "letter":
             await out.send_custom_json(
                 sender, {"letter": {"title": "Request", "filename": "request.txt", "text": "Dear"}}
@@ -155,6 +164,14 @@ def test_buttons_and_letter_shapes(server):
     _, _, data = post(server, {"sender": sender(), "message": "letter"})
     assert data["messages"][0]["custom"]["letter"]["filename"] == "request.txt"
     assert "recipient_id" not in data["messages"][0]
+
+
+def test_one_utterance_is_one_message(server):
+    """Rasa's collector would split this into 4 messages (3 paragraphs and the letter)."""
+    _, _, data = post(server, {"sender": sender(), "message": "utterance"})
+    assert len(data["messages"]) == 1
+    assert data["messages"][0]["text"] == "Dear council,\n\nI am writing.\n\nYours"
+    assert data["messages"][0]["custom"]["letter"]["title"] == "Request"
 
 
 def test_metadata_is_optional(server):
@@ -474,7 +491,8 @@ def test_staff_council_detail(server, kb):
     phones = [p for s in data["council"]["services"] for p in s["phones"] or []]
     assert "0808 164 5504" in phones
     first = data["ladders"][0]["steps"][0]
-    assert first["citations"] and all(isinstance(c, str) for c in first["citations"])
+    assert first["citations"] and all(c["text"] for c in first["citations"])
+    assert data["council"]["reviewed"]  # the date the council's file was last checked
     assert {s["name"] for s in data["national"]} == {s.name for s in kb.national_services()}
 
 
@@ -514,9 +532,11 @@ def test_staff_timescales(server, kb):
     status, _, data = call(server, "GET", "/api/timescales")
     assert status == 200
     assess = next(t for t in data["timescales"] if t["id"] == "decide_to_assess")
-    assert (
-        assess["period"] == {"weeks": 6} and assess["citation"] == "SEND Regulations 2014 reg 5(1)"
-    )
+    assert assess["period"] == {"weeks": 6}
+    assert assess["citation"] == "SEND Regulations 2014, regulation 5(1)"
+    final = next(t for t in data["timescales"] if t["id"] == "final_plan")
+    # It used to link to regulation 5 (issue 16).
+    assert final["citation_url"] == "https://www.legislation.gov.uk/uksi/2014/1530/regulation/13"
 
 
 def test_staff_api_without_knowledge_is_503(server, kb_down):

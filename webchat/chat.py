@@ -4,7 +4,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -13,6 +13,7 @@ from channels.gate import restart_notice
 from channels.protection import RequestError
 from replies import phrases
 from webchat.http import json_error, json_response
+from webchat.output import WebChatOutput
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ async def receive(channel: Any, request: Request, on_new_message: OnNewMessage) 
             **{k.replace("-", "_"): v for k, v in error.headers.items()},
         )
 
-    collector = CollectingOutputChannel()
+    collector = WebChatOutput()  # one message per utterance
     try:
         await on_new_message(
             UserMessage(

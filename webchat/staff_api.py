@@ -16,6 +16,7 @@ from sanic.response import HTTPResponse
 
 from advice.ladders import step_contact
 from knowledge import KnowledgeUnavailable, default_kb
+from knowledge.citations import citation_url, plain_text
 from replies import phrases
 from webchat.http import json_error, json_response
 
@@ -69,6 +70,11 @@ def find_covered(kb: Any, key: str) -> Any | None:
     return None
 
 
+def _cited(citation: Any) -> dict[str, Any]:
+    """A citation in words, with a link to the exact provision it names."""
+    return {"text": plain_text(citation), "url": citation_url(citation)}
+
+
 def council_detail(kb: Any, place: Any) -> dict[str, Any]:
     """One council's contacts, plus every escalation ladder with each step's contact for that
     council: its service of the step's kind, else its IASS (as the chat says)."""
@@ -85,7 +91,7 @@ def council_detail(kb: Any, place: Any) -> dict[str, Any]:
                     "ask_for": step.ask_for,
                     "contact_kind": step.contact_kind,
                     "contact": _service(contact) if contact is not None else None,
-                    "citations": [c.text for c in step.citations],
+                    "citations": [_cited(c) for c in step.citations],
                 }
             )
         ladders.append({"id": ladder.id, "title": ladder.title, "steps": steps})
@@ -93,6 +99,8 @@ def council_detail(kb: Any, place: Any) -> dict[str, Any]:
         "council": {
             "key": place.key,
             "name": place.name,
+            # When the council's file was last checked against its sources.
+            "reviewed": plain(place.reviewed),
             "services": [_service(s) for s in place.services],
             "funding_routes": plain(place.funding_routes),
         },
@@ -109,8 +117,8 @@ def timescales(kb: Any) -> list[dict[str, Any]]:
             "period": plain(item.period),
             "fixed_date": plain(item.fixed_date),
             "starts": item.starts,
-            "citation": item.citation.text,
-            "citation_url": item.citation.source.url,
+            "citation": plain_text(item.citation),
+            "citation_url": citation_url(item.citation),
         }
         for item in kb.timescales()
     ]

@@ -31,6 +31,7 @@ STATIC_ROUTES = {
     "/widget.css": ("widget.css", True),
     "/demo": ("demo.html", False),
     "/demo/page-2": ("demo-page-2.html", False),
+    "/base.css": ("base.css", False),
     "/demo.css": ("demo.css", False),
     "/staff": ("staff.html", False),
     "/staff.js": ("staff.js", False),

@@ -95,6 +95,16 @@ def _council_page(widget_url: str) -> str:
 <script src="{widget_url}" data-council="Hampshire" defer></script></body></html>"""
 
 
+def _short_page(widget_url: str) -> str:
+    # A page too short to scroll whose last link sits where the launcher floats.
+    return f"""<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Short council page (test)</title>
+<style>body {{ margin: 0; }} main {{ height: 100vh; display: flex; flex-direction: column;
+justify-content: flex-end; align-items: flex-end; }} a {{ margin: 0 1.5rem 1.5rem 0; }}</style></head>
+<body><main><h1>Contact us</h1><a id="corner" href="#top">Accessibility statement</a></main>
+<script src="{widget_url}" defer></script></body></html>"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
     model = _model_path()
@@ -110,6 +120,7 @@ def assistant(tmp_path_factory):
     site_dir = work / "site"
     site_dir.mkdir()
     (site_dir / "council.html").write_text(_council_page(base + "widget.js"))
+    (site_dir / "short.html").write_text(_short_page(base + "widget.js"))
     handler = lambda *a, **k: _CouncilSite(*a, directory=str(site_dir), **k)  # noqa: E731
     site = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
     threading.Thread(target=site.serve_forever, daemon=True).start()
@@ -227,6 +238,7 @@ def assistant(tmp_path_factory):
         staff=base + "staff",
         council_allowed=f"http://localhost:{site_port}/council.html",
         council_refused=f"http://127.0.0.1:{site_port}/council.html",
+        short_page=f"http://localhost:{site_port}/short.html",
         logs=logs,
     )
     stop()

@@ -63,11 +63,16 @@ def stored(page):
     return page.evaluate(f"JSON.parse(sessionStorage.getItem('{STORE}'))")
 
 
+# WCAG 2.2 AA, named explicitly so rules like target-size (2.5.8) run, plus axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
 def serious_violations(page, context=None):
-    results = Axe().run(page, context=context)
-    found = [
-        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
-    ]
+    """Every axe violation of any impact (the name is historical: minor ones count too)."""
+    results = Axe().run(
+        page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    )
+    found = results.response["violations"]
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> "
         + "; ".join(
@@ -97,11 +102,18 @@ def test_deadline_from_the_parents_own_date(page, assistant):
     open_chat(page)
     ask(
         page,
-        "I sent my request for an EHC needs assessment on 3 March 2026, "
-        "when should the council reply?",
+        "I sent my request for an EHC needs assessment on 3 March 2026, when should the council reply?",
     )
     expect(chat_log(page)).to_contain_text("by Tuesday 14 April 2026", timeout=BOT_TIMEOUT)
-    expect(chat_log(page)).to_contain_text("SEND Regulations 2014 reg 5(1)")
+    source = chat_log(page).get_by_role(
+        "link", name=re.compile(r"^SEND Regulations 2014, regulation 5\(1\)")
+    )
+    expect(source).to_have_attribute(
+        "href", "https://www.legislation.gov.uk/uksi/2014/1530/regulation/5"
+    )
+    expect(chat_log(page)).to_contain_text(
+        "Source: SEND Regulations 2014, regulation 5(1) (legislation.gov.uk)"
+    )
 
 
 def test_letter_is_offered_as_a_download_addressed_to_the_council(page, assistant, tmp_path):
@@ -136,6 +148,7 @@ def test_history_survives_navigation_then_restart(page, assistant):
     assert stored(page)["sender"] == sender
 
     page.get_by_role("button", name="Restart").click()
+    page.get_by_role("button", name="Yes, delete it").click()
     expect(log).not_to_contain_text(HAMPSHIRE_IASS)
     expect(log).to_contain_text("You started a new conversation.")
     expect(message_box(page)).to_be_focused()
@@ -194,6 +207,7 @@ def test_bot_reply_with_html_stays_text(page, assistant):
                 "text": PAYLOAD
                 + ' javascript:alert(1) see https://example.org/a"><img src=x onerror=alert(1)>'
                 " or www.example.org or email help@example.org or call 0808 164 5504."
+                " [evil](javascript:alert(1)) [data](data:text/html,x)"
             },
             {
                 "text": "Pick one",
@@ -232,7 +246,9 @@ def test_bot_reply_with_html_stays_text(page, assistant):
         log.get_by_role("button", name="<img src=x onerror=\"window.__pwned='button'\">")
     ).to_be_visible()
     assert_inert(page)
-    hrefs = log.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    hrefs = log.locator(".sendchat-msg--bot a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     assert hrefs == [
         "https://example.org/a",
         "https://www.example.org/",
@@ -488,3 +504,286 @@ def test_refused_on_a_site_that_is_not_allowed(page, assistant):
     expect(chat_log(page)).to_contain_text("Your message was not sent.", timeout=BOT_TIMEOUT)
     # The text comes back to the message box so nothing typed is lost.
     expect(message_box(page)).to_have_value(QUESTION)
+
+
+# ---------------------------------------------------------------- issue 16: a stressed parent on a phone
+
+CRISIS = "I want to kill myself"
+# Every phone number as a parent would read it, and the address it must dial.
+NUMBER = re.compile(r"(?<![\d£])(?:0\d{2,4} ?\d{3,4} ?\d{3,4}|0800 ?\d{4}|116 ?\d{3}|999)(?!\d)")
+
+
+def bot_messages(page):
+    return chat_log(page).locator(".sendchat-msg--bot")
+
+
+def posts(page):
+    sent = []
+    page.on(
+        "request",
+        lambda r: (
+            sent.append(json.loads(r.post_data)["message"])
+            if r.url.endswith("/message") and r.method == "POST"
+            else None
+        ),
+    )
+    return sent
+
+
+def test_opening_message_says_what_this_is(page, assistant):
+    page.goto(assistant.demo)
+    open_chat(page)
+    opening = chat_log(page).locator(".sendchat-msg").first
+    expect(opening).to_contain_text("automated assistant, not a person")
+    expect(opening).to_contain_text("information, not legal advice")
+    expect(opening.get_by_role("link", name="999")).to_have_attribute("href", "tel:999")
+    help_list = opening.get_by_role("list")
+    expect(help_list.get_by_role("listitem")).to_have_count(5)
+    expect(help_list).to_contain_text("EHC needs assessment")
+
+
+def test_restart_asks_first_and_sits_apart_from_close(page, assistant):
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask_and_pick_hampshire(page)
+    restart = page.get_by_role("button", name="Restart")
+    close = page.get_by_role("button", name="Close chat")
+    gap = close.bounding_box()["x"] - (
+        restart.bounding_box()["x"] + restart.bounding_box()["width"]
+    )
+    assert gap >= 24, f"Restart is only {gap}px from Close"
+
+    restart.click()
+    question = page.get_by_role("group", name=re.compile("^Start a new conversation?"))
+    expect(question).to_be_focused()
+    expect(restart).to_have_attribute("aria-expanded", "true")
+    expect(chat_log(page)).to_contain_text(HAMPSHIRE_IASS)  # nothing deleted yet
+    assert serious_violations(page) == []  # the question and its red "Yes, delete it" button
+    page.get_by_role("button", name="No, keep it").click()
+    expect(question).to_be_hidden()
+    expect(restart).to_be_focused()
+    expect(chat_log(page)).to_contain_text(HAMPSHIRE_IASS)
+    page.keyboard.press("Enter")  # Restart again, by keyboard; Escape also keeps it
+    expect(question).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(question).to_be_hidden()
+    expect(chat_log(page)).to_contain_text(HAMPSHIRE_IASS)
+
+    restart.click()
+    page.get_by_role("button", name="Yes, delete it").click()
+    expect(chat_log(page)).not_to_contain_text(HAMPSHIRE_IASS)
+    expect(message_box(page)).to_be_focused()
+
+
+def test_a_choice_moves_focus_to_the_message_box_and_closes_its_group(page, assistant):
+    page.goto(assistant.demo)
+    sent = posts(page)
+    open_chat(page)
+    ask(page, QUESTION)
+    log = chat_log(page)
+    hampshire = log.get_by_role("button", name="Hampshire", exact=True)
+    expect(hampshire).to_be_visible(timeout=BOT_TIMEOUT)
+    hampshire.focus()
+    page.keyboard.press("Enter")
+    expect(message_box(page)).to_be_focused()
+    expect(log).to_contain_text(HAMPSHIRE_IASS, timeout=BOT_TIMEOUT)
+    chosen = log.get_by_role("button", name="Hampshire (your choice)")
+    expect(chosen).to_be_disabled()
+    for council in COUNCILS[1:]:
+        expect(log.get_by_role("button", name=council, exact=True)).to_be_disabled()
+    assert serious_violations(page) == []
+    page.keyboard.press("Enter")  # the empty message box sends nothing, the old button nothing
+    chosen.click(force=True)
+    log.get_by_role("button", name="Northumberland", exact=True).click(force=True)
+    page.wait_for_timeout(500)
+    assert sent == [QUESTION, sent[1]] and len(sent) == 2, sent
+    # Closed stays closed on the next page.
+    page.reload()
+    expect(chat_log(page).get_by_role("button", name="Northumberland", exact=True)).to_be_disabled()
+
+
+def test_typing_instead_of_choosing_closes_old_choices(page, assistant):
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask(page, QUESTION)
+    log = chat_log(page)
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_enabled(
+        timeout=BOT_TIMEOUT
+    )
+    ask(page, "Stockton")
+    expect(log.get_by_role("button", name="Hampshire", exact=True)).to_be_disabled()
+
+
+def test_crisis_reply_has_real_lists_and_every_number_is_a_tel_link(page, assistant):
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask(page, CRISIS)
+    reply = bot_messages(page).last
+    expect(reply).to_contain_text("999", timeout=BOT_TIMEOUT)
+    # Lists in the accessibility tree, not "•" typed into a paragraph.
+    items = reply.get_by_role("list").get_by_role("listitem")
+    assert items.count() >= 3
+    assert "•" not in reply.inner_text()
+    # A parent at risk gets 999, Samaritans and urgent NHS mental health help (the contacts
+    # depend on who is at risk: tests/test_safety_reply.py); every number is a tel: link.
+    numbers = NUMBER.findall(reply.inner_text())
+    assert {"999", "116 123"} <= set(numbers), numbers
+    links = {
+        a["text"]: a["href"]
+        for a in reply.locator("a[href^='tel:']").evaluate_all(
+            "links => links.map(a => ({text: a.textContent, href: a.getAttribute('href')}))"
+        )
+    }
+    for number in numbers:
+        assert number in links, f"{number} is not a link"
+    assert links["999"] == "tel:999" and links["116 123"] == "tel:116123"
+
+
+def phone(browser):
+    return browser.new_context(
+        viewport={"width": 390, "height": 400}, has_touch=True, is_mobile=True
+    )
+
+
+def test_phone_390x400_shows_the_conversation_with_a_fixed_header(browser, assistant, artifacts):
+    ctx = phone(browser)
+    page = ctx.new_page()
+    page.goto(assistant.demo)
+    launcher(page).click()
+    dialog = page.get_by_role("dialog", name="SEND advice chat")
+    expect(dialog).to_have_attribute("aria-modal", "true")
+    assert page.evaluate(
+        "document.querySelector('main').inert && document.querySelector('header').inert"
+    )
+    ask(page, CRISIS)
+    expect(bot_messages(page).last).to_contain_text("116 123", timeout=BOT_TIMEOUT)
+    message_box(page).focus()
+    # No keyboard, so no keyboard hint; no count until near the limit.
+    expect(page.get_by_text("Press Enter to send")).to_be_hidden()
+    expect(page.locator("#sendchat-count")).to_be_hidden()
+    shown = page.evaluate("""() => {
+        const s = document.querySelector('.sendchat-scroll').getBoundingClientRect();
+        return Math.min(s.bottom, innerHeight) - Math.max(s.top, 0); }""")
+    assert shown >= 200, f"only {shown}px of conversation on a 400px screen"
+    # Scrolling the conversation leaves Close and Restart where they are.
+    page.evaluate("document.querySelector('.sendchat-scroll').scrollTop = 0")
+    for name in ["Close chat", "Restart"]:
+        box = page.get_by_role("button", name=name).bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 400, (name, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(artifacts / "phone-390x400.png"))
+    message_box(page).fill("a" * 800)
+    expect(page.locator("#sendchat-count")).to_have_text("You have 200 characters remaining")
+    assert serious_violations(page) == []
+    # Closing gives the page back.
+    page.get_by_role("button", name="Close chat").click()
+    assert not page.evaluate("document.querySelector('main').inert")
+    ctx.close()
+
+
+def test_desktop_panel_is_not_modal_and_shows_the_keyboard_hint(page, assistant):
+    page.goto(assistant.demo)
+    open_chat(page)
+    expect(page.get_by_role("dialog", name="SEND advice chat")).to_have_attribute(
+        "aria-modal", "false"
+    )
+    assert not page.evaluate("document.querySelector('main').inert")
+    expect(page.get_by_text("Press Enter to send")).to_be_visible()
+
+
+def test_launcher_never_covers_the_focused_link(page, assistant):
+    page.set_viewport_size({"width": 390, "height": 500})
+    page.goto(assistant.short_page)
+    corner = page.locator("#corner")
+    expect(launcher(page)).to_be_visible()
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "corner":
+            break
+    expect(corner).to_be_focused()
+    a, b = corner.bounding_box(), launcher(page).bounding_box()
+    apart = (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+    assert apart, (a, b)
+
+
+def test_a_letter_is_one_message_with_download_and_print(page, assistant):
+    page.add_init_script(
+        "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
+    )
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask(page, "I live in Stockton")
+    expect(chat_log(page)).to_contain_text("01642 527158", timeout=BOT_TIMEOUT)
+    before = bot_messages(page).count()
+    ask(page, "can you write me a letter to ask the council for an EHC needs assessment")
+    letter = chat_log(page).locator(".sendchat-letter")
+    expect(letter).to_have_count(1, timeout=BOT_TIMEOUT)
+    # The short introduction and the letter itself: two messages, not 13.
+    expect(bot_messages(page)).to_have_count(before + 2)
+    message = bot_messages(page).last
+    expect(message.get_by_role("button", name=re.compile("^Download letter"))).to_be_visible()
+    expect(message.get_by_role("button", name=re.compile("^Print letter"))).to_be_visible()
+    assert (
+        chat_log(page).inner_text().count("Subject: Request for an education, health and care") == 1
+    )
+    assert serious_violations(page) == []
+    message.get_by_role("button", name=re.compile("^Print letter")).click()
+    assert page.evaluate("window.__printed") == 1
+
+
+def test_sources_are_plain_words_linked_to_the_exact_regulation(page, assistant):
+    page.goto(assistant.demo)
+    open_chat(page)
+    ask(page, "what are the timescales for an EHC plan")
+    reply = bot_messages(page).last
+    expect(reply).to_contain_text("Source", timeout=BOT_TIMEOUT)
+    links = reply.get_by_role("link", name=re.compile(r"\(legislation\.gov\.uk\)"))
+    assert links.count() >= 1
+    for text, href in links.evaluate_all("ls => ls.map(a => [a.firstChild.textContent, a.href])"):
+        word, number = re.search(r"(regulation|section|rule) (\d+)", text).groups()
+        assert href.endswith(f"/{word}/{number}"), (text, href)
+    assert "reg " not in reply.inner_text()
+
+
+def test_staff_ladder_shows_each_contact_once_with_its_checked_date(page, assistant):
+    page.goto(assistant.staff)
+    page.get_by_label("Council", exact=True).select_option(label="Hampshire")
+    detail = page.locator("#council-detail")
+    expect(detail).to_contain_text(HAMPSHIRE_IASS)
+    for summary in page.locator("details.ladder summary").all():
+        summary.click()
+    # Every ladder open, and the IASS number still appears once.
+    assert detail.inner_text().count(HAMPSHIRE_IASS) == 1
+    expect(detail).to_contain_text("Last checked")
+    step = (
+        detail.locator("details.ladder")
+        .first.get_by_role("link", name=re.compile("SENCO|SENDIASS|IASS"))
+        .first
+    )
+    target = step.get_attribute("href")
+    assert target.startswith("#contact-")
+    step.click()
+    expect(page.locator(target)).to_be_focused()
+    # Ladder sources are linked words, like the chat's.
+    expect(detail.locator(".citations a").first).to_have_attribute("href", re.compile("^https://"))
+    # The staff timescales table links each row to its own regulation or section.
+    table = page.get_by_role("table")
+    row = table.get_by_role("row").filter(has_text="final EHC plan")
+    expect(row.get_by_role("link")).to_have_attribute(
+        "href", "https://www.legislation.gov.uk/uksi/2014/1530/regulation/13"
+    )
+
+
+def test_staff_chat_understands_a_call_summary(page, assistant):
+    page.goto(assistant.staff)
+    ask(page, "parent has spoken to SENCO and head, school still not meeting needs, Hampshire")
+    reply = bot_messages(page).last
+    expect(reply).to_contain_text("Next step", timeout=BOT_TIMEOUT)
+    expect(reply).to_contain_text("governors")
+    expect(reply).to_contain_text(HAMPSHIRE_IASS)
+    expect(reply).to_contain_text("already tried: The SENCO, The headteacher")

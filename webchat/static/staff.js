@@ -1,22 +1,14 @@
 /* Staff page quick panels: council contacts, escalation ladders, timescales.
    Data comes from /webhooks/webchat/api/...; everything is rendered with
-   textContent, and links are built only for tel:, mailto: and https:. */
+   textContent, and links are built only for tel:, mailto: and https:
+   (by the widget's own helpers, window.SendChatKit). */
 (function () {
   "use strict";
 
   var API = "/webhooks/webchat/api/";
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (attrs[name] == null) return;
-      if (name === "text") node.textContent = attrs[name];
-      else if (name === "className") node.className = attrs[name];
-      else node.setAttribute(name, attrs[name]);
-    });
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
-    return node;
-  }
+  // The widget's DOM and link helpers (widget.js loads first), not a copy of them.
+  var kit = window.SendChatKit;
+  var el = kit.el;
 
   function getJSON(path) {
     return fetch(API + path, { credentials: "same-origin" }).then(function (res) {
@@ -27,27 +19,29 @@
     });
   }
 
-  function safeLink(href, text) {
-    try {
-      var url = new URL(href);
-      if (/^(https?:|mailto:|tel:)$/.test(url.protocol)) return el("a", { href: url.href, text: text });
-    } catch (e) { /* fall through to plain text */ }
-    return document.createTextNode(text);
-  }
-
   function phoneLink(number) {
-    var digits = String(number).replace(/[^\d+]/g, "");
-    if (digits.charAt(0) === "0") digits = "+44" + digits.slice(1);
-    return safeLink("tel:" + digits, String(number));
+    var href = kit.telHref(number);
+    return href ? kit.link(href, String(number)) : document.createTextNode(String(number));
   }
 
   function websiteLink(site) {
-    var href = /^https?:\/\//i.test(site) ? site : "https://" + site;
-    return safeLink(href, String(site));
+    return kit.link(/^https?:\/\//i.test(site) ? site : "https://" + site, String(site));
   }
 
-  // compact: the ladder steps show only how to reach the service.
-  function contactBlock(service, headingTag, compact) {
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"];
+
+  // "2026-11-22" -> "22 November 2026"
+  function longDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso || ""));
+    return m ? parseInt(m[3], 10) + " " + MONTHS[parseInt(m[2], 10) - 1] + " " + m[1] : "";
+  }
+
+  function contactId(kind) {
+    return "contact-" + String(kind).replace(/[^a-z0-9_-]/gi, "-");
+  }
+
+  function contactBlock(service, checked, id) {
     var rows = [];
     function row(label, value) {
       if (!value || (Array.isArray(value) && !value.length)) return;
@@ -62,15 +56,14 @@
       row("Phone", span);
     }
     row("Text phone", service.text_phone);
-    if (service.email) row("Email", safeLink("mailto:" + service.email, service.email));
+    if (service.email) row("Email", kit.link("mailto:" + service.email, service.email));
     if (service.website) row("Website", websiteLink(service.website));
     row("Hours", service.hours);
-    if (!compact) {
-      row("Address", service.address);
-      row("Offers", service.offers);
-    }
-    return el("div", { className: "contact" }, [
-      el(headingTag, { text: service.name || service.kind }),
+    row("Address", service.address);
+    row("Offers", service.offers);
+    row("Last checked", longDate(checked));
+    return el("div", { className: "contact", id: id, tabindex: id ? "-1" : null }, [
+      el("h4", { text: service.name || service.kind }),
       el("dl", {}, rows)
     ]);
   }
@@ -81,32 +74,52 @@
     return names[kind] || String(kind).replace(/_/g, " ");
   }
 
+  function sourcesLine(citations) {
+    var p = el("p", { className: "citations", text: citations.length > 1 ? "Sources: " : "Source: " });
+    citations.forEach(function (c, i) {
+      if (i) p.appendChild(document.createTextNode("; "));
+      p.appendChild(c.url ? kit.link(c.url, c.text) : document.createTextNode(c.text || String(c)));
+    });
+    return p;
+  }
+
+  // Each contact is shown once, under Contacts; a ladder step's name links to it.
   function renderCouncil(data) {
     var box = document.getElementById("council-detail");
+    var reviewed = data.council.reviewed;
+    var shown = {};
     box.textContent = "";
     box.appendChild(el("h3", { text: "Contacts" }));
-    (data.council.services || []).forEach(function (s) { box.appendChild(contactBlock(s, "h4")); });
+    if (reviewed) {
+      box.appendChild(el("p", { className: "staff-status",
+                                text: "These details were last checked on " + longDate(reviewed) + "." }));
+    }
+    (data.council.services || []).forEach(function (s) {
+      var id = shown[s.kind] ? null : contactId(s.kind);
+      shown[s.kind] = true;
+      box.appendChild(contactBlock(s, reviewed, id));
+    });
     box.appendChild(el("h3", { text: "Escalation ladders" }));
     (data.ladders || []).forEach(function (ladder) {
       var list = el("ol");
       (ladder.steps || []).forEach(function (step) {
-        var item = el("li", {}, [el("strong", { text: step.who || "" })]);
+        var name = step.contact && shown[step.contact.kind]
+          ? el("a", { href: "#" + contactId(step.contact.kind), text: step.who || "" })
+          : document.createTextNode(step.who || "");
+        var item = el("li", {}, [el("strong", {}, [name])]);
         if (step.how) item.appendChild(el("p", { text: step.how }));
         if (step.ask_for) item.appendChild(el("p", { text: "Ask for: " + step.ask_for }));
-        if (step.contact) item.appendChild(contactBlock(step.contact, "p", true));
-        else if (step.contact_kind) {
+        if (!step.contact && step.contact_kind) {
           item.appendChild(el("p", { text: "Contact: " + kindName(step.contact_kind) + " (no local details held)" }));
         }
-        if (step.citations && step.citations.length) {
-          item.appendChild(el("p", { className: "citations", text: "Sources: " + step.citations.join("; ") }));
-        }
+        if (step.citations && step.citations.length) item.appendChild(sourcesLine(step.citations));
         list.appendChild(item);
       });
       box.appendChild(el("details", { className: "ladder" }, [el("summary", { text: ladder.title }), list]));
     });
     if (data.national && data.national.length) {
       box.appendChild(el("h3", { text: "National services" }));
-      data.national.forEach(function (s) { box.appendChild(contactBlock(s, "h4")); });
+      data.national.forEach(function (s) { box.appendChild(contactBlock(s, null, null)); });
     }
   }
 
@@ -119,17 +132,15 @@
   }
 
   function fixedText(date) {
-    var months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December"];
     if (!date || !date.month) return "Fixed date";
-    return "By " + (date.day || "") + " " + (months[date.month - 1] || "");
+    return "By " + (date.day || "") + " " + (MONTHS[date.month - 1] || "");
   }
 
   // Two columns (what, how long) so the table fits a 320 px screen.
   function renderTimescales(items) {
     var body = el("tbody");
     items.forEach(function (t) {
-      var source = t.citation_url ? safeLink(t.citation_url, t.citation || t.citation_url)
+      var source = t.citation_url ? kit.link(t.citation_url, t.citation || t.citation_url)
                                   : document.createTextNode(t.citation || "");
       body.appendChild(el("tr", {}, [
         el("td", {}, [

@@ -1,0 +1,12 @@
+"""A precise risk detector: does a message show that a child or a parent may be at real risk?
+
+`detect(text)` returns a `Risk` with the categories found (danger, self_harm_suicide, abuse,
+missing, restraint_injury, exploitation, not_eating), who is at risk (the child or the parent
+writing) and whether staff are involved (then the school's designated safeguarding lead and
+the council's LADO are named). Upset, anger, tiredness, behaviour, disability and exclusion
+are not risk: see lexicon.py for the patterns and the everyday idioms they ignore.
+"""
+
+from .detector import Risk, detect
+
+__all__ = ["Risk", "detect"]

@@ -1,0 +1,448 @@
+"""The risk lexicon: regular expressions per category, over normalised text (see normalise.py).
+
+Patterns name WHO is harmed: a harm verb counts only with a person as its object (himself,
+herself, myself, my son, him), never with a thing or a role the parent is angry with ("kill
+the SENCO", "cut his hours", "hurt his feelings"). Everyday idioms are blanked out before
+matching (IDIOMS), and a match right after a negation ("he is not suicidal", "no
+self-harm") does not count (NEGATION).
+"""
+
+import re
+
+# -- building blocks --------------------------------------------------------------------------
+KID = (
+    r"(?:son|daughter|child|kid|kiddo|boy|girl|lad|teen|teenager|ds|dd|dc|little one|"
+    r"stepson|stepdaughter|grandson|granddaughter|\d+\s?(?:yo|y/o|yr old|year old))"
+)
+CHILD = rf"(?:(?:my|our|his|her|their|the|a)\s+(?:\w+\s+){{0,2}}?{KID})"
+# "him self", "her self", "them selves": the normaliser joins these
+SELF = r"(?:myself|himself|herself|themselves|themself|yourself|ourselves)"
+PERSON = rf"(?:him|her|them|me|us|{CHILD}|the (?:child|children|kids)|my (?:children|kids))"
+ADULT = (
+    r"(?:dad|father|mum|mother|mom|step-?dad|step-?father|step-?mum|step-?mother|partner|husband|wife|"
+    r"boyfriend|girlfriend|ex|uncle|aunt|auntie|grandad|grandpa|grandma|nan|cousin|neighbour|"
+    r"teacher|ta|teaching assistant|lsa|senco|head|headteacher|staff|member of staff|staff member|carer|"
+    r"childminder|escort|driver|taxi driver|bus driver|coach|babysitter|man|woman|adult|someone|somebody|"
+    r"foster carer|support worker|respite worker|men|adults|lady|dinner lady|person|worker|leader|instructor|"
+    r"volunteer|helper)"
+)
+STAFF = (
+    r"\b(?:teacher|ta|teaching assistant|lsa|senco|head|headteacher|staff|member of staff|staff member|"
+    r"school|escort|driver|taxi|carer|childminder|support worker|respite|nursery|college|1:1|one to one|"
+    r"coach|club|unit|pru|residential)\b"
+)
+INJURY = (
+    r"(?:bruis\w*|injur\w*|(?:hurt|hurting)\b(?!\s+(?:staff|members|a\s+member|teachers?|the\s+(?:ta|teacher|staff)|his\s+ta|"
+    r"her\s+ta|a\s+ta|others|other\s+(?:children|kids|pupils)))|marks?|scratch(?:ed|es)?|cuts?\b|bleed\w*|bled|blood\w*|broken|"
+    r"broke|sprain\w*|swollen|fractur\w*|dislocat\w*|carpet burns?|grazes?|black eye|nosebleed|"
+    r"split lip|a&e|hospital|(?:couldn'?t|could\s+not|can'?t|struggl\w+\s+to)\s+breathe|can'?t move (?:his|her|their) \w+|in pain|limping|welts?)"
+)
+RESTRAINT = (
+    r"(?:restrain\w*|restraint|squeez\w*|gripped|held\s+the\s+door\s+shut|barricad\w*|face\s+down|pulled\s+(?:him|her|them)|held (?:him|her|them) down|held down|pinned|pin (?:him|her) down|"
+    r"physical intervention|physically intervened|manhandl\w*|grabbed|dragged|yanked|twisted (?:his|her) arm|"
+    r"sat on (?:him|her)|prone|(?:locked|shut) (?:him|her|them) in|seclu\w*|put hands on)"
+)
+TIME = (
+    r"(?:since|for (?:\d+|one|two|three|four|five|a|several|a few|the last|over)|all (?:day|weekend)|"
+    r"in (?:\d+|two|three|days)|yesterday|last night|this morning|days)"
+)
+
+# -- everyday idioms: blanked out before any pattern is tried ---------------------------------
+IDIOMS = [
+    r"dying (?:to|for)\b",
+    r"to die for",
+    r"(?:this|it|that|they|you|school|the school|it's|he's|she's|is|are) "
+    r"(?:is |are |'s )?killing (?:me|us)\b",
+    r"kill me now",
+    r"killing me\b",
+    r"\bi(?: could|'d|'ll| will| would| am going to|'m going to| swear i'll| could honestly)(?: \w+)? "
+    r"(?:kill|murder|strangle|throttle|shoot|punch|slap|thump)\b(?! (?:my|him|her)self)",
+    r"kill(?:ing)? (?:the|that|this) (?:senco|school|head|teacher|council|la|caseworker|lady|man|woman)",
+    r"shoot (?:me|us) (?:an? |a quick )?(?:email|message|text|line|note)",
+    r"shot down",
+    r"hurt(?:s|ing)? (?:his|her|my|their|your|our) feelings",
+    r"hurt feelings",
+    r"feelings (?:were|got|are) hurt",
+    r"(?:end|ends) of (?:my|our|his|her) tether",
+    r"at (?:my|our) wits'? end",
+    r"breaking point",
+    r"(?:bang|banging) (?:my|our) heads? (?:against|on) (?:a |the )?(?:brick )?wall",
+    r"(?:tearing|pulling|rip(?:ping)?) (?:my|our) hair out",
+    r"drives? (?:me|us) (?:mad|crazy|insane|up the wall)",
+    r"(?:bored|scared|worried|sick|frightened|terrified) (?:to death|sick|stiff)",
+    r"sick to death",
+    r"over my dead body",
+    r"dead (?:tired|set|against|end|easy|quiet|loss|in the water|serious|worried)",
+    r"die of (?:embarrassment|shame|shock)",
+    r"nearly died (?:of|laughing|when)",
+    r"kill(?:ing)? time",
+    r"kill two birds",
+    r"overkill",
+    r"in danger of\b",
+    r"(?:no|zero|little|lack of|without (?:any|a)|"
+    r"poor|limited|any) (?:sense|awareness|understanding) of (?:danger|risk)",
+    r"stranger danger",
+    r"danger awareness",
+    r"abus\w* (?:of )?(?:its|their|his|her|the) (?:power|position|authority|process)",
+    r"abuse of (?:power|process|position|discretion|the system)",
+    r"personal grooming",
+    r"grooming(?:,| and| or) (?:dressing|washing|hygiene|toileting|eating)",
+    r"(?:washing|dressing|hygiene)(?:,| and) grooming",
+    r"cry(?:ing)? for help",
+    r"crying out for",
+    r"heart ?broken",
+    r"break(?:s|ing)? my heart",
+    r"(?:jump|jumping|jumped) through (?:\w+ )?hoops",
+    r"jumping (?:up and down|on the trampoline|around)",
+    r"hanging (?:around|out|about|on|over)",
+    r"missing (?:out|from education)",
+    r"children missing education",
+    r"child missing education",
+    r"cut(?:s|ting)? (?:his|her|their|the|my|our) (?:hours|support|funding|provision|"
+    r"1:1|one to one|ta|timetable|day|time|budget|budgets|sessions|transport|therapy|package)",
+    r"cuts? to \w+",
+    r"budget cuts?",
+    r"funding cuts?",
+    r"(?:cut|cutting) (?:out|down on|back)\b",
+    r"cut (?:a long story short|corners)",
+    r"the plan is dead",
+    r"deadline",
+    r"suicide mission",
+    r"\bno\s+(?:injur\w*|marks|bruis\w*)",
+    r"(?:wasn'?t|not|never)\s+(?:hurt|injured)",
+    r"without\s+(?:injur\w*|hurting)",
+]
+IDIOM_RE = re.compile("|".join(f"(?:{i})" for i in IDIOMS))
+
+# A negation just before a match cancels it ("he is not suicidal", "no self-harm, but ...").
+NEGATION = re.compile(
+    r"\b(?:not|never|no|isn'?t|wasn'?t|hasn'?t|haven'?t|doesn'?t|don'?t think|no longer|nothing to suggest|"
+    r"ruled out|without)\s+(?:(?:been|any|sign|signs|history|evidence|of|ever|currently|actively|a|he|she|is|"
+    r"was|really|at)\s+){0,3}$"
+)
+# ...but "not sure", "not only" and friends are not negations of what follows.
+NOT_A_NEGATION = re.compile(
+    r"\b(?:not|no)\s+(?:sure|certain|only|just|know|idea|doubt|joke|joking|exaggerating)\b"
+)
+
+# -- categories -------------------------------------------------------------------------------
+SELF_HARM_SUICIDE = [
+    r"\bsu+i?[cs]+i?d\w*",  # suicide, suicidal, suside, sucidal
+    rf"\bkil+(?:s|ed|ing)?\s+{SELF}",
+    r"\b(?:end|ending|ended|take|taking|took)\s+(?:my|his|her|their)\s+(?:own\s+)?li(?:fe|ves)\b",
+    r"\bend(?:ing)?\s+(?:it\s+all|everything)\b",
+    r"\b(?:could|to|just)\s+(?:just\s+)?not\s+exist\b|\bstop\s+existing\b",
+    r"\bwalk(?:ing)?\s+into\s+(?:the\s+)?(?:sea|river|traffic|road|lake|canal)\b",
+    r"\b(?:life\s+(?:isn'?t|is\s+not)|not)\s+worth\s+living\b",
+    r"\b(?:think|thinks|thinking|thought|talks?|talking|talked)\s+about\s+(?:dying|death|being\s+dead|killing\s+(?:him|her|my|them)self|"
+    r"suicide|not\s+being\s+here)",
+    r"\bdo\s+something\s+(?:stupid|silly|bad|terrible)\s+to\s+(?:myself|himself|herself|themselves)",
+    r"\b(?:easier|better)\s+for\s+(?:everyone|everybody|them|you\s+all|my\s+family)\s+if\s+(?:i|he|she)\b",
+    r"\bdisappear(?:ed)?\s+(?:for\s+good|forever|for\s+ever)\b",
+    r"\b(?:belt|rope|cord|tie|scarf|lead|wire|string|ligature)\s+(?:round|around)\s+(?:his|her|my|their)\s+neck",
+    r"\b(?:pills|tablets)\s+hidden\b|\bnote\s+saying\s+(?:sorry|goodbye)",
+    r"\b(?:want|wants|wanted|wanting|going|gonna|thinking|thought|think|tempted)\s+(?:to|of|about)\s+end(?:ing)?\s+it\b"
+    r"(?!\s+with)",
+    r"\b(?:want|wants|wanted|wanting|wish|wishes|wished)\s+(?:to\s+)?(?:die|be dead|be gone|not exist|disappear forever|"
+    r"not wake up|never wake up)\b",
+    r"\b(?:wish|wishes|wished|wishing)\s+(?:i|he|she|they)\s+(?:was|were|had|wasn'?t|weren'?t|could)\s+(?:dead|never been born|not born|gone|"
+    r"here|alive|around|disappear|just disappear|die)\b",
+    r"\b(?:don'?t|doesn'?t|do not|does not)\s+deserve\s+to\s+(?:live|be\s+alive|exist|be\s+here)\b",
+    r"\b(?:give|giving|given|gave)\s+up\s+on\s+(?:life|living)\b",
+    r"\b(?:see\s+(?:the|any)|no)\s+point\s+(?:of|in)\s+(?:living|being\s+alive|life|going\s+on|being\s+here)\b",
+    r"\brazor\s?blades?\b",
+    r"\b(?:drank|drunk|swallowed|drinking|drink|eaten|ate)\s+(?:some\s+)?(?:bleach|poison|antifreeze|weedkiller|cleaning\s+(?:fluid|product))",
+    r"\b(?:drive|crash|driving|crashing)\s+(?:my|the|his|her)\s+car\s+(?:into|off|on\s+purpose)",
+    r"\b(?:pills|tablets|rope)\s+(?:ready|saved\s+up|stashed|hidden\s+away)|\bstockpil\w*\s+(?:pills|tablets|meds|paracetamol)",
+    r"\b(?:been\s+|keeps\s+|is\s+)?burning\s+(?:his|her|their|my)\s+(?:arms?|hands?|skin|legs?|wrists?)\b|\bburn\w*\s+[^.]{0,30}\bwith\s+"
+    r"(?:a\s+)?(?:lighter|cigarettes?|matches|a\s+hot)",
+    r"\b(?:rather|better off|be better)\s+(?:be\s+)?dead\b",
+    r"\bbetter off without me\b",
+    r"\b(?:everyone|everybody|the world|(?:my|his|her|the|our) family|you all)\s+(?:would|'d|will|is)\s+be\s+better\s+off"
+    r"\s+(?:without|if)",
+    r"\bbetter off if (?:i|he|she) (?:wasn'?t|weren'?t|was not|were not|was gone|were gone|died|wasn'?t here|"
+    r"wasn'?t around|was dead)",
+    r"\b(?:don'?t|doesn'?t|do not|does not|didn'?t|did not)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|exist|wake\s+up|"
+    r"be\s+around|carry\s+on|go\s+on|be\s+on\s+this\s+earth)",
+    r"\b(?:can'?t|cannot|can not)\s+go\s+on\b(?!\s+(?:like|with|waiting|being|fighting|for|the|a|an|any|trips?|holiday|school|residential|camp)\b)",
+    r"\b(?:can'?t|cannot)\s+(?:live|carry\s+on)\s+(?:like\s+this|anymore|any\s+more)\b(?!.{0,20}\b(?:school|council|fight))",
+    r"\b(?:no|any)\s+(?:point|reason)\s+(?:in\s+)?(?:living|being alive|going on|to live|to go on|carrying on|"
+    r"being here)\b",
+    r"\bnothing\s+(?:left\s+)?to\s+live\s+for\b",
+    r"\bnot\s+(?:be|being)\s+here\s+any\s?more\b",
+    r"\bself[\s-]?harm\w*",
+    r"\bself[\s-]?injur\w*",
+    rf"\b(?:hurt|hurts|hurting|harm|harms|harming|harmed|cut|cuts|cutting|burn|burns|burning|burnt|burned|"
+    rf"scratch|scratches|scratching|starve|starving|strangle|strangling|choke|choking|stab|stabbing|poison|poisoning|"
+    rf"injure|injuring|suffocate)\s+{SELF}(?!\s+(?:falling|playing|at\s|in\s+(?:pe|the\s+playground)|on\s+the|by\s+accident|"
+    rf"accidentally|when\s+(?:he|she|they)\s+fell))",
+    # hitting or biting oneself in a meltdown is behaviour, unless it injures
+    rf"\b(?:hit|hits|hitting|punch\w*|bite|bites|biting|slap\w*|bang\w*)\s+{SELF}\b[^.]{{0,60}}\b(?:bruis\w*|bleed\w*|blood|"
+    rf"injur\w*|black\s+eye|hospital|lump)",
+    r"\b(?:been|is|was|started|keeps|keep)\s+(?:\w+ly\s+)?cutting\b(?!\s+(?:out|down|back|his|her|the|my))",
+    r"\bcut(?:s|ting)?\s+(?:on\s+)?(?:his|her|their|my)\s+(?:arms?|wrists?|legs?|thighs?|stomach|skin)",
+    r"\bcuts\s+(?:on|all over|up and down)\s+(?:his|her|their|my|my\s+[\w']+)\s+(?:arms?|wrists?|legs?|thighs?|stomach|tummy|belly|body|chest|face)",
+    r"\b(?:until|till|til|'til)\s+(?:it|he|she|his \w+|her \w+)\s+bleeds?\b",
+    r"\boverdos\w*",
+    r"\bod'd\b",
+    r"\b(?:taken|took|take|taking|swallowed|swallow|necked)\s+(?:a\s+(?:load|lot|bunch|handful|packet|bottle|box|whole\s+\w+)\s+of\s+"
+    r"|loads\s+of\s+|lots\s+of\s+|all\s+(?:of\s+)?(?:his|her|my|the|their)\s+|too\s+many\s+|(?:my|his|her|their|a|the)\s+"
+    r"(?:whole\s+)?(?:packet|bottle|box)\s+of\s+|(?:my|his|her|their)\s+|some\s+of\s+(?:my|his|her)\s+)"
+    r"(?:tablets|pills|paracetamol|meds|medication|medicine|painkillers|sleeping\s+pills)",
+    r"\btoo\s+many\s+(?:tablets|pills|paracetamol|painkillers)\b",
+    rf"\b(?:hang|hanged|hanging|hung)\s+{SELF}",
+    r"\btried\s+to\s+hang\b",
+    r"\bnoose\b",
+    r"\bligature",
+    r"\b(?:jump|jumping|jumped|throw\s+(?:him|her|my)self)\s+(?:off|from|in\s+front\s+of|out\s+of)\s+(?:a|the|his|her)?\s*"
+    r"(?:bridge|roof|building|train|window|cliff|car|bus|balcony|multi-?storey|car\s+park|motorway|flyover)",
+    r"\b(?:going|gonna|about|threaten\w*|want|wants|wanted|try|tried|trying)\s+to\s+jump\b(?!\s+(?:on|in|into\s+the\s+(?:pool|ball)|over|up|around|"
+    r"off\s+(?:the\s+)?(?:climbing|table|chair|sofa|bed|wall|trampoline|stairs|slide|apparatus)))",
+    r"\b(?:he|she|they|my\s+\w+|\w+\s+is|\w+'s|is|'s|got|climbed|climbing|gone|went|sitting|standing|out)\s+(?:[\w']+\s+){0,4}?"
+    r"on(?:to)?\s+the\s+(?:roof|ledge|railway|railway line|tracks|bridge|edge)\b",
+    r"\b(?:knife|blade|razor)\b[^.]{0,40}\b(?:himself|herself|myself|themselves|his\s+(?:wrist|arm|throat)|"
+    r"her\s+(?:wrist|arm|throat)|on\s+(?:him|her)self|use\s+it\s+on)",
+    r"\b(?:ways|how)\s+to\s+(?:die|kill\s+(?:him|her|my|them)self|end\s+(?:it|(?:his|her|my|their)\s+life))",
+    r"\bon\s+purpose\b[^.]{0,40}\b(?:hit|hurt|die|killed|run\s+over)|\b(?:get|be)\s+(?:hit|run\s+over|killed)\s+by\s+a\s+"
+    r"(?:car|train|bus|lorry)",
+    r"\b(?:no\s?one|nobody|no-one)\s+(?:would|will|'d)\s+(?:miss|care\s+if)\s+(?:me|him|her)",
+    r"\bpoint\s+(?:in|of)\s+(?:me|him|her|my)\s+(?:being\s+(?:here|alive)|living)",
+    r"\b(?:sleep|go\s+to\s+sleep)\s+and\s+(?:never|not)\s+wake\s+up",
+    r"\bmake\s+(?:him|her|my|them)self\s+(?:ill|sick|bleed)",
+    r"\bsuicide\s+note\b",
+    r"\bgoodbye\s+(?:note|letter)\b",
+    r"\btried\s+to\s+(?:kill|hurt|harm|strangle|end)\b",
+    r"\b(?:attempt|attempted)\s+(?:to\s+take|suicide)",
+    # round 4
+    r"\b(?:going\s+to|gonna|will)\s+do\s+it\s+tonight\b",
+    r"\bcan'?t\s+take\s+any\s?more\b(?!\s+of)",
+    r"\b(?:arms?|wrists?|legs?|thighs?|body)\s+(?:are\s+|is\s+)?(?:covered\s+in|full\s+of)\s+(?:cuts|scratches|burns|scars)",
+    r"\bnot\s+safe\s+(?:to\s+be\s+)?(?:on\s+my\s+own|alone|by\s+myself|with\s+myself)",
+    r"\b(?:better\s+off|happier|easier)\s+(?:if|without)\s+(?:i|he|she|me|him|her)\b[^.]{0,20}\b(?:dead|gone|wasn'?t\s+here|"
+    r"died|not\s+here|didn'?t\s+exist)",
+    r"\b(?:he|she|they)(?:'ll|\s+will|'d|\s+would)\s+jump\b(?!\s+(?:on|in|over|up|around))",
+    r"\b(?:go|going|be)\s+to\s+heaven\b",
+    r"\bfound\s+(?:a\s+)?(?:rope|noose|ligature|belt\s+tied)\s+in\s+(?:his|her|their)\s+(?:room|wardrobe|bag|drawer)",
+    r"\b(?:taken|took|swallowed)\s+(?:a\s+load|loads|lots|a\s+lot|a\s+handful|a\s+bunch)\s+of\s+(?:my|his|her|the|their)\s+"
+    r"(?:tablets|pills|paracetamol|meds|medication|medicine|painkillers)",
+]
+
+DANGER = [
+    r"\bin\s+(?:immediate\s+|real\s+|serious\s+)?danger\b",
+    r"\b(?:not|isn'?t|aren'?t|never)\s+safe\s+(?:at\s+home|with\s+(?:his|her|their|my)\s+\w+|in\s+(?:the|our|that)\s+house|"
+    r"there|tonight|right\s+now)",
+    r"\bunsafe\s+at\s+home\b",
+    r"\b(?:scared|frightened|afraid|worried|fear)\s+for\s+(?:my|his|her|their|our)\s+(?:[\w']+\s+)?(?:safety|life|lives)\b",
+    r"\b(?:domestic\s+(?:violence|abuse)|violence\s+(?:at\s+home|in\s+the\s+(?:home|house)|towards?\s+(?:me|us|the\s+kids|"
+    r"the\s+children|my)))",
+    r"\b(?:my|her|his|their)\s+(?:partner|husband|wife|ex|boyfriend|girlfriend)\s+(?:is\s+violent|has\s+been\s+violent|hits|hit|beats|"
+    r"hurts|threatens|threatened|attacked|strangled|choked|kicked|punched)",
+    r"\b(?:scared|frightened|terrified|afraid)\s+(?:of|to\s+go\s+home\s+to)\s+(?:my|his|her|their)\s+(?:husband|partner|"
+    r"dad|father|stepdad|step-dad|ex|boyfriend|mum|mother)",
+    r"\bscared\s+to\s+go\s+home\b",
+    r"\b(?:hits|hitting|beats|beating|hurts|hurting|hit|kicks|kicking)\s+me\b[^.]{0,30}\b(?:in\s+front\s+of|near|around)\s+(?:the|my|our)\s+"
+    r"(?:children|kids)",
+    r"\b(?:beaten\s+up|attacked|assaulted|jumped\s+by)\b[^.]{0,60}\b(?:bleed\w*|blood|hospital|a&e|broken|black\s+eye|concussion|"
+    r"unconscious|stabbed)",
+    rf"\b(?:threaten\w*|said\s+(?:he|she)(?:'d|\s+would|\s+will|'ll))\s+(?:to\s+)?(?:kill|hurt|stab)\s+{PERSON}",
+    r"\b(?:got|has|had|with|holding|grabbed|pulled)\s+(?:a|the)\s+(?:knife|weapon|gun)\b(?![^.]{0,30}\b(?:in\s+(?:school|class)"
+    r"|bag\s+search))",
+    r"\b(?:someone|somebody|a\s+man|a\s+woman|an\s+adult)\s+(?:is|has\s+been)\s+(?:hurting|harming|threatening)\b",
+    r"\bbeing\s+(?:hurt|harmed|beaten|hit|battered)\b(?!\s+with\s+(?:sanction|fines?|detentions?|exclusions?|a\s+fine|another|more))",
+    r"\b(?:choked|strangled|suffocated)\s+(?:him|her|them|my)\b",
+    rf"\b(?:man|woman|stranger|someone|somebody|adult|men)\s+(?:tried|try|trying|tries)\s+to\s+(?:get|lure|grab|take|pull|drag|"
+    rf"snatch)\s+(?:him|her|them|{CHILD})\b",
+    r"\b(?:was|been|got|has\s+been|have\s+been)\s+(?:stabbed|shot|knifed|slashed)\b(?!\s+in\s+the\s+back)",
+    r"\bunconscious\b",
+    r"\b(?:we'?re|i'?m|we\s+are|i\s+am)\s+hiding\b",
+    rf"\b(?:someone|somebody|a\s+man|men|a\s+gang|people)\s+(?:is\s+|are\s+|was\s+|has\s+been\s+)?(?:outside\s+\w+\s+\w+\s+)?"
+    rf"threaten\w*\s+(?:him|her|them|me|us|{CHILD})\b",
+    r"\bwon'?t\s+(?:give|bring)\s+(?:her|him|them|my\s+\w+)\s+back\b",
+    r"\bswallowed\s+(?:a|some|the|two|\d+)\s+(?:battery|batteries|button\s+battery|magnets?|coins?)\b",
+    r"\bthreaten\w*\b[^.]{0,40}\b(?:kill|hurt|stab)\s+(?:us|me|him|her|them|the\s+kids|the\s+children)\b",
+    r"\bseizure\b[^.]{0,30}\b(?:won'?t|not|isn'?t|hasn'?t)\s+stop",
+    r"\b(?:fitting|seizure)\s+for\s+(?:over\s+)?\d+\s+min",
+    r"\bnot\s+breathing\b",
+    r"\bcan'?t\s+wake\s+(?:him|her)\b",
+    # round 4
+    r"\b(?:he|she|they|he's|she's|and)\s+(?:won'?t|isn'?t|is\s+not|not|can'?t\s+get\s+(?:him|her)\s+to)\s+(?:respond|responding|"
+    r"wake\s+up|waking\s+up)\b(?!\s+to\s+(?:me|my|us|our|emails?|calls?|messages?|letters?|anything|the))",
+    r"\b(?:says|said|saying|threaten\w*)\s+(?:he|she)(?:'ll|\s+will|'d|\s+would|\s+is\s+going\s+to)\s+(?:kill|hurt|stab)\s+"
+    r"(?:me|us|him|her|them|the\s+kids|the\s+children|my)\b",
+    rf"\b(?:man|men|stranger|someone|somebody|adult|a\s+car)\s+(?:has\s+been\s+|is\s+|keeps\s+|was\s+)?following\s+"
+    rf"(?:him|her|them|{CHILD})",
+]
+
+ABUSE = [
+    r"\b(?:being|been|was|is|were|got|get|getting)\s+(?:sexually\s+|physically\s+|emotionally\s+)?abused\b",
+    r"\babus(?:e|es|ed|ing)\s+(?:him|her|them|my|the\s+(?:child|kids|children))\b",
+    r"\b(?:child|sexual|physical|emotional)\s+abuse\b",
+    r"\babusive\s+(?:dad|father|stepdad|step-dad|partner|ex|husband|home|relationship|mum|mother|boyfriend|household)",
+    rf"\b{ADULT}\b[^.?!]{{0,40}}?\b(?:hit|hits|hitting|beat|beats|beating|beaten|kick|kicks|kicked|kicking|punch|"
+    rf"punches|punched|slap|slaps|slapped|smack|smacks|smacked|shook|shakes|shaking|strangl\w*|chok\w*|"
+    rf"burn|burns|burnt|burned|hurt|hurts|hurting|harm|harms|harming|bit|bites|pinch\w*|whip\w*|belt\w*|threw|"
+    rf"throws|locks|locked|lock|tied|ties|pushed|shoved|slammed|slamming|slams)\s+(?:him|her|them|{CHILD}|the\s+(?:child|kids|children)|my\s+(?:kids|children))"
+    rf"\b(?!\s+(?:back|feelings))",
+    rf"\b(?:hit|hits|hitting|beat|beats|beaten|kicked|punched|slapped|smacked|hurt|hurts|hurting|harmed)\s+"
+    rf"(?:him|her|them)?\s*(?:by|from)\s+(?:his|her|their|a|the|my)\s+{ADULT}\b",
+    rf"\b(?:said|says|told\s+(?:me|us|a\s+teacher|the\s+teacher|school)|disclosed|tells\s+me)\s+(?:that\s+)?"
+    rf"(?:his|her|their|a|an|the|my)?\s*{ADULT}\s+(?:\w+\s+){{0,3}}?(?:hits|hit|hurts|hurt|touched|touches|beats|"
+    rf"kicks|kicked|punched|slapped|smacked)\b",
+    rf"\btouch(?:ed|es|ing)?\s+(?:him|her|them|{CHILD})\s+(?:inappropriately|in\s+a\s+way|in\s+(?:his|her|their)\s+"
+    rf"private|down\s+there|where|sexually|under)",
+    r"\btouch(?:ed|es|ing)?\b[^.]{0,40}\b(?:private\s+parts|privates|inappropriately|down\s+there|in\s+a\s+sexual\s+way)",
+    r"\bsomeone\s+touched\s+(?:him|her|them)\b",
+    rf"\b{ADULT}\s+(?:\w+\s+)?(?:touches|touched|touching)\s+(?:him|her|them|{CHILD})\b(?!\s+(?:arm|hand|shoulder|back|on\s+the)\b)",
+    r"\b(?:sexually|indecently)\s+(?:abused|assaulted|touched|exploited|harassed)\b",
+    r"\bsexual\s+assault",
+    r"\b(?:raped|rape|molested|molesting|molest|paedophile|pedophile|indecent\s+images)\b",
+    r"\bneglect(?:ed|ing)?\b(?!\s+(?:his|her|their)\s+(?:needs|education|sen|send))",
+    r"\bleft\s+(?:without\s+food|alone\s+(?:all|for\s+days|overnight|at\s+night)|hungry\s+and)",
+    r"\b(?:unexplained|mystery)\s+(?:bruis\w*|injur\w*|marks|burns)",
+    rf"\b{INJURY}\b[^?!]{{0,100}}\b(?:don'?t|doesn'?t|can'?t|cannot|won'?t|couldn'?t)\s+(?:know|explain|say|tell\s+me)\s+how\b",
+    r"\b(?:flinches|flinched)\s+when\b",
+    r"\bhand\s?print\s+on\s+(?:his|her)",
+    r"\b(?:says|said)\s+(?:miss|sir|the\s+teacher|his\s+teacher|her\s+teacher|the\s+ta)\s+did\s+it\b",
+    r"\b(?:scared|frightened|terrified|afraid)\s+of\s+(?:his|her|their)\s+(?:grandad|grandpa|uncle|stepdad|step-dad|dad|father|"
+    r"mum'?s\s+boyfriend|cousin|babysitter)\b",
+    r"\bsit\s+on\s+(?:his|her)\s+lap\b",
+    r"\band\s+touches\s+(?:him|her)\b",
+    r"\b(?:fgm|female\s+genital|forced\s+(?:to\s+)?marr\w*|honour\s+based)",
+    r"\bsafeguarding\s+(?:concern|issue|referral|worry)\s+(?:about|for|because|that)\b",
+    # round 4
+    r"\b(?:from|after)\s+(?:contact|a\s+visit|staying|the\s+weekend)\s+(?:with|at)\s+(?:his|her|their)\s+(?:father|dad|mother|"
+    r"mum|stepdad)[^.]{0,40}\b(?:bruis\w*|marks|injur\w*|burns?)",
+    rf"\b{ADULT}\b[^.]{{0,30}}\b(?:touches|touched|touching)\s+(?:him|her|them|{CHILD})\b"
+    rf"(?!\s+(?:arm|hand|shoulder|back|on\s+the)\b)",
+]
+
+MISSING = [
+    rf"\b(?:he|she|they|{CHILD})(?:'s|\s+is|\s+are|\s+has\s+been|\s+have\s+been|\s+went|\s+has\s+gone|\s+have\s+gone|"
+    rf"\s+was|\s+got)?\s+missin[g']?\b(?=\s*(?:$|[.,!?;]|and\b|since\b|for\s+(?:\d|a|two|three|hours|days)|from\s+home|overnight|again|"
+    rf"now\b|all\s+night))(?!\s+(?:lessons|school|classes|out|work|his|her|their|the|a|an|from\s+(?:the|his|"
+    rf"her|school|class|lessons|education|the\s+plan)|education|so\s+much|too\s+much|days|weeks|sessions|"
+    rf"therapy|appointments|breaks?|lunch|support|provision|\d+)\b)",
+    rf"\b(?:he|she|they|{CHILD}|child|son|daughter|kid)\s+(?:[\w']+\s+){{0,2}}(?:gone|went|go|going|reported)\s+missing\b(?!\s+(?:from\s+(?:the\s+plan|the\s+report|section|class|the\s+classroom|lessons|"
+    r"(?:his|her|the)\s+(?:class|lesson|room|file|plan))))",
+    r"\b(?:hasn'?t|has\s+not|haven'?t|didn'?t|did\s+not|never|not)\s+(?:come|came|got|get|been|arrived|turned\s+up|"
+    r"returned|made\s+it)\s+(?:back\s+)?(?:home|back)\b",
+    r"\bnot\s+(?:come|been)\s+home\b",
+    r"\bnot\s+home\s+(?:yet|since|all\s+night|last\s+night)",
+    rf"\b(?:can'?t|cannot|can\s+not|couldn'?t)\s+find\s+(?:him|her|them|{CHILD})\b(?!\s+a\s+)"
+    rf"(?!\s+(?:a|the|any)\s+(?:school|place|placement|tutor|provision|college|setting))",
+    rf"\b(?:don'?t|doesn'?t|do\s+not|nobody|no\s+one|no-one)\s+knows?\s+where\s+(?:he|she|they|{CHILD})\s+(?:is|are|has\s+gone|went)\b",
+    r"\bran\s+away\s+from\s+(?:home|the\s+house)\b",
+    r"\brun\s+away\s+from\s+home\b",
+    r"\b(?:wandered|run|ran|gone)\s+off\b[^.]{0,40}\b(?:can'?t|cannot|couldn'?t)\s+find\b",
+    r"\b(?:never|didn'?t|did\s+not)\s+(?:arrived|arrive|made\s+it|turn\s+up|turned\s+up|got)\s+(?:at|to)\s+school\b"
+    r"[^.]{0,60}\b(?:where|find|know)",
+    rf"\b(?:he|she|they|{CHILD})\s+(?:has\s+|have\s+|had\s+|just\s+)?disappeared\b(?!\s+(?:from|off)\s+(?:the|his|her)\s+\w*\s*plan)",
+    r"\b(?:been|is|are|was)\s+missing\s+(?:since|for|overnight|all\s+night|from\s+(?:home|his\s+residential|her\s+residential))",
+    r"\b(?:out|gone)\s+all\s+night\b[^.]{0,40}\b(?:not\s+answering|no\s+idea|don'?t\s+know)",
+    r"\bnot\s+answering\s+(?:his|her|their)\s+phone\b",
+    r"\b(?:we'?ve|we\s+have|i'?ve|i\s+have|they'?ve|they\s+have|school\s+(?:has|have))\s+lost\s+(?:our|my|their|her|his)\s+(?:\w+\s+)?"
+    r"(?:son|daughter|child|boy|girl)\b(?!\s+(?:last|in\s+\d{4}|to\s+|years|when))",
+    r"\b(?:note|message|text)\s+saying\s+(?:he|she|they)(?:'s|\s+is|\s+was|'re)?\s+(?:leaving|running\s+away|not\s+coming\s+back|"
+    r"going\s+away)",
+    r"\b(?:been\s+)?gone\s+(?:for\s+)?(?:\w+\s+)?(?:hours|all\s+night|overnight)\b[^.]{0,40}\bnot\s+answering",
+    r"\b(?:hasn'?t|has\s+not|not)\s+been\s+found\b",
+    r"\babsconded\b[^.]{0,80}\b(?:can'?t|cannot|couldn'?t|nobody|no\s+one|police)\b",
+    # round 4
+    r"\bpolice\s+(?:are|were|have\s+been)\s+(?:out\s+)?(?:looking|searching)\s+for\s+(?:him|her|them)",
+    r"\b(?:has|'s|have)\s+run\s+away\b",
+    r"\b(?:hasn'?t|has\s+not|not)\s+been\s+seen\s+since\b",
+]
+
+RESTRAINT_INJURY = [
+    r"\bforcibly\s+restrain\w*|\bslamm\w*\s+(?:him|her|them)\s+(?:against|into|onto|on)\b",
+    rf"\b{RESTRAINT}\b[^?!]{{0,120}}?\b{INJURY}",
+    rf"\b{INJURY}\b[^?!]{{0,80}}?\b{RESTRAINT}\b",
+    r"\b(?:locked|shut)\s+(?:him|her|them)\s+in\s+(?:a|the)\s+(?:room|cupboard|office|toilet)\b",
+    r"\b(?:sat|knelt|kneeling|lay|lying)\s+on\s+(?:him|her|them|his\s+back|her\s+back|his\s+chest|her\s+chest)\b",
+    # round 4
+    rf"\b{RESTRAINT}\b[^?!]{{0,120}}?\b(?:sling|cast|plaster|stitches|x-?ray|crutches)\b",
+]
+
+EXPLOITATION = [
+    r"\bcounty\s+lines\b",
+    r"\b(?:criminal|sexual|sexually|child)\s+exploit\w*",
+    r"\bexploit(?:ed|ing)\s+(?:him|her|them)\b",
+    r"\b(?:cse|cce)\b",
+    r"\bsextortion\b",
+    r"\btraffick\w*",
+    r"\b(?:carry|carrying|selling|sell|deliver|delivering|hold|holding|dealing)\s+drugs\s+for\b",
+    r"\b(?:used|made|forced|asked|paid)\s+to\s+(?:sell|carry|deliver|hold|move)\s+(?:drugs|weed|packages)\b",
+    r"\bolder\s+(?:men|man|boys|lads|guys|people|gang\s+members?)\b[^.]{0,80}\b(?:giving|gave|buying|bought|give|messag\w*|"
+    r"picking|picked|pick|texting|meet|meeting|money|gifts|drugs|alcohol|cars?|lifts?|cash|trainers|clothes|phones?)",
+    r"\bpolice\s+(?:found|brought|picked\s+up)\s+(?:him|her|them)\s+(?:home\s+)?(?:in|from|up\s+in)\s+(?:another|a\s+different)\s+(?:town|city|area)",
+    r"\b(?:an\s+)?(?:older|adult)\s+(?:man|woman)\s+(?:has\s+been\s+|is\s+|keeps\s+)?(?:messag\w*|texting|talking\s+to|contacting)",
+    r"\bgroom(?:ed|ing|s)?\b(?!\s+(?:and|or|,)\s+(?:dressing|washing))",
+    r"\b(?:nude|naked|explicit|sexual|indecent|rude)\s+(?:pictures?|photos?|pics|images?|videos?|selfies?)\b",
+    r"\b(?:send|sent|sending|asked\s+(?:him|her)\s+for)\s+(?:nudes|pics\s+of\s+(?:him|her)self)\b",
+    r"\bblackmail\w*\b",
+    r"\b(?:new\s+)?(?:friend|boyfriend|girlfriend)\s+(?:is|who's|who\s+is)\s+(?:1[89]|[2-6]\d)\b",
+    r"\b(?:keep|kept|keeping)\s+(?:it|this|their|our|the)\s+(?:\w+\s+)?(?:a\s+)?secret\b",
+    r"\b(?:much\s+)?older\s+(?:boyfriend|girlfriend)\b",
+    r"\b(?:teacher|ta|teaching\s+assistant|coach|tutor|staff|member\s+of\s+staff|youth\s+worker|escort|driver)\b[^.]{0,50}\b"
+    r"(?:messag\w*|texting|dm'?ing)\b[^.]{0,40}\b(?:snapchat|instagram|tiktok|whatsapp|privately|in\s+secret|late\s+at\s+night)",
+    rf"\b(?:teacher|ta|teaching\s+assistant|coach|tutor|staff|member\s+of\s+staff|youth\s+worker|escort|driver|stranger|older\s+man|"
+    rf"man|neighbour)\b[^.]{{0,60}}\b(?:bought|buys|buying|gave|gives|giving)\s+(?:him|her|{CHILD})\s+(?:a\s+|an\s+)?(?:new\s+)?"
+    rf"(?:phone|gifts?|presents?|money|cash|sim|alcohol|vodka|cigarettes|vapes?|sweets|drugs|weed|lifts?)",
+    r"\b(?:parties|party|hanging\s+out|staying\s+over|staying\s+out)\s+with\s+(?:adults|older\s+(?:men|boys|lads|people))",
+    r"\bcom(?:es|ing)\s+home\s+(?:drunk|high|stoned)\b",
+    r"\bwon'?t\s+(?:say|tell\s+(?:me|us))\s+where\s+(?:it'?s|it\s+is|it\s+came|the\s+money|they'?re|he\s+got|she\s+got)",
+    r"\b(?:making|made|make|forcing|forced|getting|got)\s+(?:him|her|them|my\s+\w+)\s+(?:to\s+)?(?:hide|sell|carry|deliver|hold|move|"
+    r"stash)\s+(?:drugs|weed|packages|knives|a\s+knife)",
+    r"\b(?:man|men|adult|stranger|someone)\s+(?:he|she|they)\s+met\s+(?:on|online|through)\b[^.]{0,40}\b(?:meet|pictures|photos|"
+    r"address|secret|send)",
+    r"\b(?:meeting|meets|met\s+up\s+with)\s+(?:men|a\s+man|an\s+older|adults|strangers?)\s+(?:he|she)\s+(?:met|found)\s+online\b",
+    r"\b(?:new|older)\s+(?:boyfriend|friends?)\b[^.]{0,60}\b(?:drugs|money|gifts|phone|cash|staying\s+out|alcohol)\b",
+    r"\b(?:gang|gangs)\b[^.]{0,40}\b(?:drugs|money|knife|threat\w*|debt|owe|owes)\b",
+    # round 4
+    r"\b(?:paid|made|asked|forced|used)\s+to\s+(?:deliver|carry|drop\s+off|hold|move)\s+(?:parcels|packages|bags|stuff)\b",
+]
+
+NOT_EATING = [
+    rf"\b(?:hasn'?t|has\s+not|haven'?t|not|isn'?t|won'?t|wont|refus\w*\s+to|stopped|refuses|refused|doesn'?t|didn'?t|hardly|barely)"
+    rf"\s+(?:eaten|eating|eat|drunk|drinking|drink|had\s+(?:anything|a\s+drink|any\s+food|food|water))\b"
+    rf"(?:\s+(?:or|and|nor)\s+(?:eaten|eating|eat|drunk|drinking|drink))?\s*(?:anything\s+|properly\s+|at\s+all\s+|"
+    rf"a\s+thing\s+|any\s+food\s+|any\s+water\s+|food\s+or\s+water\s+|or\s+drunk\s+anything\s+)?{TIME}",
+    r"\bstopped\s+(?:eating|drinking)\b(?!\s+(?:(?:his|her|their)\s+(?:school\s+)?(?:lunch|dinner|breakfast|packed)|lunch|dinner|breakfast|school|at\s+school|in\s+(?:school|the\s+canteen)|"
+    r"the\s+school|his\s+lunch|her\s+lunch|packed|sweets|meat|dairy|gluten|sugar))",
+    r"\b(?:refus\w*|won'?t|wont|not)\s+(?:to\s+)?(?:all\s+|any\s+)?(?:food\s+and\s+drink|food\s+or\s+drink|eat\s+or\s+drink|eat\s+and\s+drink|eating\s+or\s+drinking|eating\s+and\s+"
+    r"drinking|any\s+food\s+or\s+drink|food\s+and\s+(?:drink|water)|food\s+or\s+(?:drink|water))\b(?!\s+(?:at|in)\s+school)",
+    r"\b(?:eating|drinking)\s+nothing\b",
+    r"\bnot\s+(?:eaten|drunk)\s+(?:anything|a\s+thing)\b",
+    r"\b(?:hasn'?t|has\s+not|not)\s+had\s+anything\s+to\s+(?:eat|drink)\b",
+    r"\b(?:losing|lost|loses)\s+(?:so\s+much|a\s+lot\s+of|loads\s+of|lots\s+of|a\s+scary\s+amount\s+of|\d+\s?(?:kg|kilos?|"
+    r"pounds|lbs|stone))\s+(?:of\s+)?weight\b",
+    r"\b(?:severely|very|badly)\s+dehydrat\w*",
+    r"\bwasting\s+away\b",
+    r"\bstarving\s+(?:him|her)self\b",
+    r"\bnot\s+(?:eating|drinking)\s+(?:at\s+all|anything)\b",
+    r"\b(?:refus\w*\s+to\s+eat|not\s+eating|won'?t\s+eat|stopped\s+eating|hardly\s+eat\w*|barely\s+eat\w*)\b[^.]{0,50}\b(?:faint\w*|"
+    r"collaps\w*|dizzy|passing\s+out|passed\s+out|hospital)",
+    # round 4
+    r"\b(?:refus\w*|won'?t\s+take|not\s+taking)\s+(?:all\s+|any\s+)?(?:fluids|drinks|liquids)\b",
+]
+
+CATEGORIES = {
+    "self_harm_suicide": SELF_HARM_SUICIDE,
+    "danger": DANGER,
+    "abuse": ABUSE,
+    "missing": MISSING,
+    "restraint_injury": RESTRAINT_INJURY,
+    "exploitation": EXPLOITATION,
+    "not_eating": NOT_EATING,
+}
+COMPILED = {name: [re.compile(p) for p in patterns] for name, patterns in CATEGORIES.items()}
+# One alternation per category screens a message in one pass (about twice as fast as every pattern
+# in turn); the patterns themselves run only for a category that may match.
+SCREENS = {
+    name: re.compile("|".join(f"(?:{p})" for p in patterns))
+    for name, patterns in CATEGORIES.items()
+}
+STAFF_RE = re.compile(STAFF)
+FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|i've|i'd|me|myself|my\s+life|without\s+me|i\s+was|i\s+wasn'?t)\b"
+)
