@@ -35,7 +35,7 @@ MODEL := models/send-assistant.tar.gz
 SPACY_MODEL := models/spacy_send/meta.json
 
 .PHONY: run test lint chromium install knowledge train pytest validate story-test nlu-eval compare-classifiers bench \
-        retention lock clean report bench-report
+        bench-memory retention lock clean report bench-report
 
 $(STAMPS)/venv: requirements.lock requirements-model.lock
 	@if [ -z "$(PY310)" ]; then echo "Rasa 3.6 needs Python 3.10 (3.8 to 3.10), and none was found. Install it, e.g. 'pyenv install 3.10.13'." >&2; exit 1; fi
@@ -106,6 +106,10 @@ compare-classifiers: knowledge/knowledge.db $(SPACY_MODEL)
 bench: knowledge/knowledge.db $(SPACY_MODEL) $(MODEL) $(STAMPS)/system
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_long_conversation.py
+
+# Memory under many unique messages (spaCy's strings, warning registries): MB before/after.
+bench-memory: $(MODEL)
+	$(PY) scripts/bench_memory.py --messages $(or $(MESSAGES),10000)
 
 retention: $(STAMPS)/venv
 	$(PY) -m privacy.retention --days $(or $(DAYS),30)

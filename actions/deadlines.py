@@ -15,13 +15,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from advice import deadlines
+from advice import date_worker, deadlines
 from knowledge import KnowledgeUnavailable
 from replies import deadlines as wording
 
 from .resilience import resilient
 
 log = logging.getLogger(__name__)
+date_worker.warm_up()  # the action server starts the date worker with itself
 SLOT = "deadline_kind"
 INTENT = "deadline_calculation"
 
@@ -47,7 +48,7 @@ class ActionCalculateDeadline(Action):
     def name(self) -> str:
         return "action_calculate_deadline"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
         text = tracker.latest_message.get("text") or ""
@@ -68,7 +69,8 @@ class ActionCalculateDeadline(Action):
             return []
         try:
             today = self.today()
-            result = deadlines.work_out(kind, text, today)
+            # Bounded text, in a worker process, with a timeout: other conversations go on.
+            result = await date_worker.work_out(kind, text, today)
         except KnowledgeUnavailable:
             log.exception("cannot read the timescales")
             dispatcher.utter_message(text=wording.CANNOT_CALCULATE)

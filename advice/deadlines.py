@@ -490,6 +490,41 @@ def detect_deadline_kind(text: str) -> str | None:
     return None
 
 
+def read_dates(kind: str, text: str, today: dt.date):
+    """The date reading for one kind (the slow part, no knowledge base, run in a worker by
+    advice/date_worker.py): a transfer year, or the dates with the events they belong to; or a
+    DateProblem."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown deadline kind {kind!r}")
+    if kind.startswith("phase_transfer"):
+        return parse_transfer_year(text, today)
+    return find_dates(text, today)
+
+
+def deadline_from_dates(kind: str, read, today: dt.date) -> Deadline | DateProblem:
+    """The deadline from what `read_dates` found (the arithmetic and the knowledge base)."""
+    if isinstance(read, DateProblem):
+        return read
+    if kind.startswith("phase_transfer"):
+        return phase_transfer_deadline(read, post16=kind == "phase_transfer_post16")
+    if kind == APPEAL:
+        appeal = _appeal_dates(read)
+        if isinstance(appeal, DateProblem):
+            return appeal
+        return appeal_deadline(*appeal)
+    when = date_for_event(read, KIND_EVENT[kind])
+    if isinstance(when, DateProblem):
+        return when
+    if kind == "review_decision":
+        return review_deadlines(when.value)
+    return deadline_for(timescale(kind), when.value)
+
+
+def work_out(kind: str, text: str, today: dt.date) -> Deadline | DateProblem:
+    """The deadline for this kind from the message's date(s), or what is wrong with them."""
+    return deadline_from_dates(kind, read_dates(kind, text, today), today)
+
+
 def calculate(kind: str, text: str, today: dt.date) -> str | DateProblem:
     """The whole job for one message: read its date(s) for this kind and answer, or say what is
     wrong."""
@@ -497,37 +532,6 @@ def calculate(kind: str, text: str, today: dt.date) -> str | DateProblem:
     if isinstance(deadline, DateProblem):
         return deadline
     return wording.format_deadline_answer(deadline, today)
-
-
-def work_out(kind: str, text: str, today: dt.date) -> Deadline | DateProblem:
-    """The deadline for this kind from the message's date(s), or what is wrong with them."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown deadline kind {kind!r}")
-    if kind.startswith("phase_transfer"):
-        year = parse_transfer_year(text, today)
-        if isinstance(year, DateProblem):
-            return year
-        deadline = phase_transfer_deadline(year, post16=kind == "phase_transfer_post16")
-    elif kind == APPEAL:
-        dates = find_dates(text, today)
-        if isinstance(dates, DateProblem):
-            return dates
-        appeal = _appeal_dates(dates)
-        if isinstance(appeal, DateProblem):
-            return appeal
-        deadline = appeal_deadline(*appeal)
-    else:
-        dates = find_dates(text, today)
-        if isinstance(dates, DateProblem):
-            return dates
-        when = date_for_event(dates, KIND_EVENT[kind])
-        if isinstance(when, DateProblem):
-            return when
-        if kind == "review_decision":
-            deadline = review_deadlines(when.value)
-        else:
-            deadline = deadline_for(timescale(kind), when.value)
-    return deadline
 
 
 # ---------------------------------------------------------------- the timeline picture

@@ -20,9 +20,6 @@ MODES = ("parent", "staff")
 # Control characters (C0, DEL, C1) except tab and newline; lone surrogates too,
 # because they cannot be encoded to UTF-8 later and would fail the tracker store.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-# Why a body cap as well as a text cap: JSON escapes can make a 1,000-character
-# message about six times longer on the wire, and metadata rides along.
-MAX_BODY_BYTES = 16 * 1024
 
 
 class RequestError(Exception):
@@ -33,6 +30,7 @@ class RequestError(Exception):
         self.status = status
         self.code = code
         self.message = message
+        self.headers: dict[str, str] = {}
 
     def as_json(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message}}

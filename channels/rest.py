@@ -3,10 +3,12 @@
 credentials.yml::
 
     channels.rest.ResilientRestInput:
-      max_message_chars: 1000   # optional
+      allowed_origins: []   # optional; the limits come from the environment (channels/limits.py)
 
 Differences from Rasa's RestInput, each for a reason a user would notice:
-- Bad requests get a JSON 400/413 saying what is wrong, never a 500 (channels/validation.py).
+- The same protections as the web chat (channels/gate.py): JSON only, body limit, rate limits
+  per conversation and per client, origin policy, turn cap, long sender ids, typed payloads
+  only when offered. Refusals are JSON 400/403/413/415/429 saying what is wrong, never a 500.
 - If Rasa fails or says nothing (e.g. the action server is down: Rasa 3.6 only logs the
   failed custom action), the user gets an apology with contacts from the knowledge base
   (channels/fallback.py) instead of silence.
@@ -27,7 +29,10 @@ from sanic.response import HTTPResponse
 from feedback.http import receive_feedback
 
 from .fallback import fallback_text
-from .validation import MAX_MESSAGE_CHARS, RequestError, RestRequest, parse_rest_request
+from .gate import ChannelGate, prepare_server, restart_notice
+from .limits import Limits
+from .protection import RequestError
+from .validation import ChatRequest
 
 log = logging.getLogger(__name__)
 
@@ -39,15 +44,17 @@ class ResilientRestInput(RestInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        return cls(
-            max_message_chars=int((credentials or {}).get("max_message_chars", MAX_MESSAGE_CHARS))
-        )
+        origins = (credentials or {}).get("allowed_origins") or []
+        return cls(allowed_origins=[origins] if isinstance(origins, str) else origins)
 
-    def __init__(self, max_message_chars: int = MAX_MESSAGE_CHARS) -> None:
-        self.max_message_chars = max_message_chars
+    def __init__(
+        self, limits: Limits | None = None, allowed_origins: list[str] | None = None
+    ) -> None:
+        self.gate = ChannelGate(limits, allowed_origins)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        prepare_server(bp, self.gate.limits)
 
         @bp.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -56,9 +63,9 @@ class ResilientRestInput(RestInput):
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
-                chat = parse_rest_request(request.body or b"", self.max_message_chars)
+                chat = await self.gate.admit(request)
             except RequestError as error:
-                return response.json(error.as_json(), status=error.status)
+                return response.json(error.as_json(), status=error.status, headers=error.headers)
             try:
                 return response.json(await self._answer(request, chat, on_new_message))
             except Exception:  # last resort: still JSON, still no 500
@@ -74,7 +81,7 @@ class ResilientRestInput(RestInput):
     async def _answer(
         self,
         request: Request,
-        chat: RestRequest,
+        chat: ChatRequest,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> list[dict[str, Any]]:
         collector = CollectingOutputChannel()
@@ -96,6 +103,9 @@ class ResilientRestInput(RestInput):
             failed, error = True, exc
             log.exception("rest.message.failure sender=%s", chat.sender)
         messages = list(collector.messages)
+        notice = None if failed else restart_notice(chat.text, messages)
+        if notice:
+            messages.append({"recipient_id": chat.sender, "text": notice})
         if failed or not messages:
             # Why: Rasa logs a failed custom action and sends nothing; silence helps nobody.
             log.error(
@@ -128,7 +138,7 @@ async def _remembered_council(request: Request, sender: str) -> str | None:
 
 
 async def _record_if_unprocessed(
-    request: Request, chat: RestRequest, error: BaseException | None, reply: str, channel: str
+    request: Request, chat: ChatRequest, error: BaseException | None, reply: str, channel: str
 ) -> None:
     """Keep the message and the apology in the conversation when the turn never ran
     (scaling/unanswered.py: the lock store was unreachable)."""

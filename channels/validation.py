@@ -1,17 +1,19 @@
-"""The two channels' request contracts, checked before anything reaches Rasa.
+"""The request contract every public channel shares, checked before anything reaches Rasa.
 
-Both use the shared checks in channels/protection.py, so they reject the same things the
-same way. The REST channel keeps Rasa's own contract: any content type (curl -d sends
-form-encoded) and free-form sender ids. The web chat requires JSON (so cross-site browser
-requests need a CORS preflight) and short, plain sender ids made by the widget.
+REST and the web chat accept the same thing the same way (channels/gate.py applies it):
+- JSON only: a cross-site page can send text/plain or form posts without a CORS preflight,
+  so accepting them would let any website post into a conversation.
+- Long sender ids only (CHAT_MIN_SENDER_CHARS, default 22 URL-safe characters = 128 bits):
+  a short id can be guessed, and whoever knows an id can read that conversation's replies.
+- A bounded body, a non-empty message of at most CHAT_MAX_MESSAGE_CHARS, known metadata only.
 """
 
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from .limits import Limits
 from .protection import (
-    MAX_BODY_BYTES,
     RequestError,
     json_object,
     parse_metadata,
@@ -19,76 +21,51 @@ from .protection import (
     validate_message_text,
 )
 
-MAX_SENDER_CHARS = 64
-MAX_MESSAGE_CHARS = 1000
-# Control characters and lone surrogates: PostgreSQL refuses NUL and UTF-8 cannot encode
-# surrogates, so such a sender id would fail in the tracker store rather than here.
-_BAD_SENDER_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-WEBCHAT_SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+__all__ = ["ChatRequest", "RequestError", "parse_chat_request", "check_sender"]
 
-__all__ = [
-    "ChatRequest",
-    "RestRequest",
-    "RequestError",
-    "parse_chat_request",
-    "parse_rest_request",
-    "MAX_BODY_BYTES",
-    "MAX_MESSAGE_CHARS",
-]
+SENDER_CHARS = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 @dataclass(frozen=True)
 class ChatRequest:
-    """One checked message: sender, cleaned text, the metadata the assistant understands."""
+    """One checked message: who sent it, the cleaned text, the metadata the assistant knows."""
 
     sender: str
     text: str
     metadata: dict[str, str]
 
 
-RestRequest = ChatRequest  # the REST channel's name for the same shape
-
-
-def parse_rest_request(body: bytes, max_chars: int = MAX_MESSAGE_CHARS) -> ChatRequest:
-    """The validated REST request; raises RequestError (400 or 413) saying what is wrong."""
-    if len(body) > MAX_BODY_BYTES:
-        raise RequestError(413, "request_too_large", too_long_message(max_chars))
-    data = json_object(body)
-    sender = data.get("sender")
+def check_sender(sender: Any, limits: Limits) -> str:
+    """The sender id if it is long and plain enough; a RequestError (400) otherwise."""
     if (
         not isinstance(sender, str)
-        or not sender.strip()
-        or len(sender) > MAX_SENDER_CHARS
-        or _BAD_SENDER_CHARS.search(sender)
+        or not SENDER_CHARS.match(sender)
+        or not limits.min_sender_chars <= len(sender) <= limits.max_sender_chars
     ):
         raise RequestError(
             400,
             "invalid_sender",
-            f"'sender' must be a string of 1 to {MAX_SENDER_CHARS} printable characters.",
+            f"'sender' must be a random id of {limits.min_sender_chars} to "
+            f"{limits.max_sender_chars} "
+            "letters, digits, '-' or '_' (for example 32 hex digits).",
         )
-    return ChatRequest(
-        sender,
-        validate_message_text(data.get("message"), max_chars),
-        parse_metadata(data.get("metadata")),
-    )
+    return sender
 
 
-def parse_chat_request(body: bytes, content_type: str | None, max_chars: int) -> ChatRequest:
-    """The validated web chat request; raises RequestError (400, 413 or 415) saying why."""
-    if len(body) > MAX_BODY_BYTES:
-        raise RequestError(413, "request_too_large", too_long_message(max_chars))
-    # Requiring JSON means every cross-site browser request needs a CORS
-    # preflight, so a page we do not allow cannot post "simple" form requests.
+def parse_chat_request(body: bytes, content_type: str | None, limits: Limits) -> ChatRequest:
+    """The validated request; raises RequestError (400, 413 or 415) saying what is wrong."""
     if not (content_type or "").lower().startswith("application/json"):
-        raise RequestError(415, "unsupported_media_type", "Send the message as application/json.")
-    data: dict[str, Any] = json_object(body)
-    sender = data.get("sender")
-    if not isinstance(sender, str) or not WEBCHAT_SENDER_RE.match(sender):
         raise RequestError(
-            400, "invalid_sender", "'sender' must be 1 to 64 letters, digits, '-' or '_'."
+            415,
+            "unsupported_media_type",
+            "Send the message as JSON with the header Content-Type: application/json.",
         )
+    if len(body) > limits.max_body_bytes:  # Sanic refuses bigger bodies first; this is the backstop
+        raise RequestError(413, "request_too_large", too_long_message(limits.max_message_chars))
+    data = json_object(body)
+    sender = check_sender(data.get("sender"), limits)
     return ChatRequest(
         sender,
-        validate_message_text(data.get("message"), max_chars),
+        validate_message_text(data.get("message"), limits.max_message_chars),
         parse_metadata(data.get("metadata")),
     )

@@ -20,6 +20,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The test and benchmark harness talks from one address, many conversations at once, with
+# short readable sender ids: it raises the channels' limits (README "Limits") as an operator
+# could. tests/test_channel_protection.py checks the limits themselves.
+HARNESS_LIMITS = {
+    "CHAT_RATE_PER_CLIENT": "1000000",
+    "CHAT_RATE_PER_CONVERSATION": "1000000",
+    "CHAT_MAX_TURNS": "0",
+    "CHAT_MIN_SENDER_CHARS": "1",
+}
+
+
 def base_env(**overrides) -> dict:
     env = dict(os.environ)
     env.update(
@@ -40,6 +51,7 @@ def base_env(**overrides) -> dict:
             "SANIC_HOST": "127.0.0.1",
         }
     )
+    env.update(HARNESS_LIMITS)
     env.update({k: str(v) for k, v in overrides.items()})
     return env
 

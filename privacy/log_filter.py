@@ -1,15 +1,15 @@
-"""A logging filter that redacts personal data from every log record (see logging.yml)."""
+"""A logging filter that redacts personal data from every record (see logging.yml).
+
+privacy/log_guard.py redacts records as they are made; this filter keeps handlers
+configured from logging.yml safe even where the guard is not installed.
+"""
 
 import logging
 
-from .redaction import redact
+from .log_guard import redact_record
 
 
 class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str):
-            record.msg = redact(record.msg)
-        if record.args:
-            args = record.args if isinstance(record.args, tuple) else (record.args,)
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in args)
+        redact_record(record)
         return True

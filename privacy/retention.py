@@ -2,6 +2,8 @@
 
   python -m privacy.retention [--days 30] [--dry-run]
 
+The Rasa server also runs this by itself on a timer (privacy/retention_schedule.py).
+
 Uses the same settings as endpoints.yml (TRACKER_DIALECT, TRACKER_HOST, ...), so it works
 on SQLite and PostgreSQL alike. A conversation is deleted whole once its latest event is
 older than the limit, so nothing half-remembered is left behind.

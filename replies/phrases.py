@@ -79,6 +79,14 @@ ASSISTANT_UNAVAILABLE = (
 EMPTY_MESSAGE = "Please type a message first."
 RATE_LIMITED = "You are sending messages very quickly. Please wait a moment and try again."
 ORIGIN_NOT_ALLOWED = "This site may not use the chat."
+CONVERSATION_TOO_LONG = (
+    "This conversation has reached its length limit. Please restart the chat to "
+    "carry on; your council's IASS can also help."
+)
+CONVERSATION_DELETED = (
+    "Your conversation has been deleted: nothing you typed here is kept. You can start "
+    "again at any time."
+)
 STAFF_CONTACTS_UNAVAILABLE = "The contact details are not available just now."
 STAFF_NO_SUCH_COUNCIL = "No council with that name is covered."
 

@@ -8,12 +8,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sanic import Sanic
 
 from knowledge import KnowledgeBase
 from knowledge import queries as knowledge_queries
 from knowledge.db import engine_for
 from knowledge.loader import load
 from knowledge.paths import CONTENT_DIR
+
+# Several test modules build Rasa's Sanic app in this one process; Sanic allows that only in
+# test mode (app names may repeat, and each app patches Sanic's methods from the originals).
+Sanic.test_mode = True
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,5 +1,8 @@
 """Running an action the way the action server does: a real rasa_sdk Tracker and dispatcher."""
 
+import asyncio
+import inspect
+
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -22,4 +25,6 @@ def run(action, conversation):
     """(all reply text joined, the messages, the events) from one run of the action."""
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, conversation, {})
+    if inspect.isawaitable(events):  # async actions, as rasa_sdk awaits them
+        events = asyncio.run(events)
     return "\n".join(m.get("text") or "" for m in dispatcher.messages), dispatcher.messages, events

@@ -10,11 +10,20 @@ from types import SimpleNamespace
 
 import pytest
 
+from channels.limits import Limits
 from channels.rest import ResilientRestInput
-from channels.validation import MAX_BODY_BYTES, RequestError, parse_rest_request
+from channels.validation import RequestError, parse_chat_request
 from replies.phrases import APOLOGY_WITHOUT_KNOWLEDGE
 
 HAMPSHIRE_IASS = "0808 164 5504"
+MAX_BODY_BYTES = Limits().max_body_bytes
+
+
+def long_id(name):
+    """A conversation id long enough to be accepted (at least 22 characters)."""
+    return (name + "-" + "0" * 32)[: max(32, len(name) + 1)]
+
+
 IPSEA = "01799 582030"
 
 
@@ -62,7 +71,14 @@ class Handler:
         self.app = SimpleNamespace(ctx=SimpleNamespace(agent=agent))
 
     def __call__(self, body):
-        request = SimpleNamespace(body=body, app=self.app)
+        request = SimpleNamespace(
+            body=body,
+            app=self.app,
+            headers={"content-type": "application/json"},
+            host="localhost",
+            remote_addr="",
+            ip="127.0.0.1",
+        )
         response = asyncio.run(self.route(request))
         return response.status, json.loads(response.body)
 
@@ -89,14 +105,14 @@ def test_message_reaches_rasa_cleaned(server):
     status, data = post(
         server,
         {
-            "sender": "u1",
+            "sender": long_id("u1"),
             "message": " how do I\x00 contact\x07 SENDIASS? ",
             "metadata": {"council": "Hampshire", "junk": {"a": [1]}},
             "input_channel": "x",
         },
     )
     assert status == 200
-    assert data == [{"recipient_id": "u1", "text": "echo: how do I contact SENDIASS?"}]
+    assert data == [{"recipient_id": long_id("u1"), "text": "echo: how do I contact SENDIASS?"}]
     message = server.agent.messages[-1]
     assert message.input_channel == "rest"  # the body cannot choose another channel's responses
     assert message.metadata == {"council": "Hampshire"}
@@ -118,23 +134,33 @@ def test_message_reaches_rasa_cleaned(server):
         ({"sender": 42, "message": "hi"}, 400, "invalid_sender"),
         ({"sender": "", "message": "hi"}, 400, "invalid_sender"),
         ({"sender": "   ", "message": "hi"}, 400, "invalid_sender"),
-        ({"sender": "x" * 65, "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "x" * 129, "message": "hi"}, 400, "invalid_sender"),
+        ({"sender": "x", "message": "hi"}, 400, "invalid_sender"),  # one character: guessable
+        (
+            {"sender": "web:" + "a" * 32, "message": "hi"},
+            400,
+            "invalid_sender",
+        ),  # a web chat conversation
         ({"sender": "a\x00b", "message": "hi"}, 400, "invalid_sender"),
         ({"sender": "a\ud800b", "message": "hi"}, 400, "invalid_sender"),
         ({"sender": {"id": 1}, "message": "hi"}, 400, "invalid_sender"),
-        ({"sender": "u", "message": None}, 400, "invalid_message"),
-        ({"sender": "u", "message": ["hi"]}, 400, "invalid_message"),
-        ({"sender": "u", "message": ""}, 400, "empty_message"),
-        ({"sender": "u", "message": "\x00\x01\x1b  \n"}, 400, "empty_message"),
-        ({"sender": "u", "message": "a" * 1001}, 413, "message_too_long"),
-        ({"sender": "u", "message": "a" * (MAX_BODY_BYTES + 1)}, 413, "request_too_large"),
+        ({"sender": long_id("u"), "message": None}, 400, "invalid_message"),
+        ({"sender": long_id("u"), "message": ["hi"]}, 400, "invalid_message"),
+        ({"sender": long_id("u"), "message": ""}, 400, "empty_message"),
+        ({"sender": long_id("u"), "message": "\x00\x01\x1b  \n"}, 400, "empty_message"),
+        ({"sender": long_id("u"), "message": "a" * 1001}, 413, "message_too_long"),
+        ({"sender": long_id("u"), "message": "a" * (MAX_BODY_BYTES + 1)}, 413, "request_too_large"),
         (
-            {"sender": "u", "message": "hi", "metadata": "council=Hampshire"},
+            {"sender": long_id("u"), "message": "hi", "metadata": "council=Hampshire"},
             400,
             "invalid_metadata",
         ),
         (
-            {"sender": "u", "message": "hi", "metadata": {"council": "<script>alert(1)</script>"}},
+            {
+                "sender": long_id("u"),
+                "message": "hi",
+                "metadata": {"council": "<script>alert(1)</script>"},
+            },
             400,
             "invalid_metadata",
         ),
@@ -147,25 +173,30 @@ def test_bad_requests_get_a_clear_json_error(server, body, status, code):
 
 
 def test_longest_allowed_message_and_sender_pass(server):
-    status, data = post(server, {"sender": "é" * 64, "message": "a" * 1000})
+    status, data = post(server, {"sender": "é" * 128, "message": "a" * 1000})
+    assert status == 400
+    status, data = post(server, {"sender": "e" * 128, "message": "a" * 1000})
     assert status == 200 and text(data) == "echo: " + "a" * 1000
 
 
 def test_validation_rules_directly():
+    body = b'{"sender": "0123456789abcdef0123456789abcdef", "message": "hi"}'
     assert (
-        parse_rest_request(b'{"sender": "+447700900123", "message": "hi"}').sender
-        == "+447700900123"
+        parse_chat_request(body, "application/json", Limits()).sender
+        == "0123456789abcdef0123456789abcdef"
     )
     with pytest.raises(RequestError):
-        parse_rest_request(b'{"sender": "u", "message": "hi"}', max_chars=1)
+        parse_chat_request(body, "application/json", Limits(max_message_chars=1))
+    with pytest.raises(RequestError):  # a cross-site form post
+        parse_chat_request(body, "text/plain", Limits())
 
 
 # ---------------------------------------------------------------- failures inside Rasa
 
 
 def test_silence_becomes_apology_with_the_remembered_councils_iass(server, kb):
-    server.agent.tracker_store.councils["hants"] = "Hampshire"
-    status, data = post(server, {"sender": "hants", "message": "silent"})
+    server.agent.tracker_store.councils[long_id("hants")] = "Hampshire"
+    status, data = post(server, {"sender": long_id("hants"), "message": "silent"})
     reply = text(data)
     assert status == 200 and reply.startswith("Sorry, something went wrong")
     assert HAMPSHIRE_IASS in reply and "Hampshire SENDIASS" in reply
@@ -173,40 +204,43 @@ def test_silence_becomes_apology_with_the_remembered_councils_iass(server, kb):
 
 
 def test_failure_apology_uses_council_named_in_the_message(server, kb):
-    reply = text(post(server, {"sender": "new-1", "message": "boom: we live in Hampshire"})[1])
+    reply = text(
+        post(server, {"sender": long_id("new-1"), "message": "boom: we live in Hampshire"})[1]
+    )
     assert reply.startswith("Sorry") and HAMPSHIRE_IASS in reply and "Hampshire SENDIASS" in reply
 
 
 def test_failure_apology_without_any_council(server, kb):
-    reply = text(post(server, {"sender": "new-3", "message": "boom"})[1])
+    reply = text(post(server, {"sender": long_id("new-3"), "message": "boom"})[1])
     assert reply.startswith("Sorry") and IPSEA in reply and HAMPSHIRE_IASS not in reply
     assert "Local Offer" in reply  # no council known: how to find their own IASS
 
 
 def test_failure_apology_uses_widget_council(server, kb):
     reply = text(
-        post(server, {"sender": "new-2", "message": "boom", "metadata": {"council": "Hampshire"}})[
-            1
-        ]
+        post(
+            server,
+            {"sender": long_id("new-2"), "message": "boom", "metadata": {"council": "Hampshire"}},
+        )[1]
     )
     assert HAMPSHIRE_IASS in reply
 
 
 def test_uncovered_council_gets_national_services_only(server, kb):
-    server.agent.tracker_store.councils["leeds"] = "Leeds"
-    reply = text(post(server, {"sender": "leeds", "message": "silent"})[1])
+    server.agent.tracker_store.councils[long_id("leeds")] = "Leeds"
+    reply = text(post(server, {"sender": long_id("leeds"), "message": "silent"})[1])
     local_numbers = {p for place in kb.covered_places() for s in place.services for p in s.phones}
     assert IPSEA in reply and not any(number in reply for number in local_numbers)
 
 
 def test_failure_after_a_partial_reply_keeps_it_and_apologises(server, kb):
-    data = post(server, {"sender": "half", "message": "half"})[1]
+    data = post(server, {"sender": long_id("half"), "message": "half"})[1]
     assert data[0]["text"] == "first part" and data[-1]["text"].startswith("Sorry")
 
 
 def test_knowledge_base_down_too_gives_no_numbers(server, kb_down):
-    server.agent.tracker_store.councils["hants-2"] = "Hampshire"
-    reply = text(post(server, {"sender": "hants-2", "message": "silent"})[1])
+    server.agent.tracker_store.councils[long_id("hants-2")] = "Hampshire"
+    reply = text(post(server, {"sender": long_id("hants-2"), "message": "silent"})[1])
     assert reply == APOLOGY_WITHOUT_KNOWLEDGE
     assert "try again later" in reply and "Local Offer" in reply
     assert not any(ch.isdigit() for ch in reply)
@@ -219,10 +253,12 @@ def test_credentials_snippet_loads_the_channel(tmp_path):
     from rasa.core.run import create_http_input_channels
 
     credentials = tmp_path / "credentials.yml"
-    credentials.write_text("channels.rest.ResilientRestInput:\n  max_message_chars: 500\n")
+    credentials.write_text(
+        'channels.rest.ResilientRestInput:\n  allowed_origins: ["https://council.example"]\n'
+    )
     [channel] = create_http_input_channels(None, str(credentials))
     assert isinstance(channel, ResilientRestInput) and channel.name() == "rest"
-    assert channel.max_message_chars == 500
+    assert channel.gate.origins.allowed == ["https://council.example"]
 
 
 def test_repo_credentials_use_the_resilient_rest_channel():

@@ -9,9 +9,9 @@ talk plain HTTP to it.
 import asyncio
 import http.client
 import json
+import secrets
 import socket
 import threading
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -120,8 +120,7 @@ _counter = [0]
 
 
 def sender():
-    _counter[0] += 1
-    return f"test-{time.monotonic_ns()}-{_counter[0]}"
+    return secrets.token_hex(16)  # what the widget sends: 128 random bits
 
 
 def post(server, body, headers=None):
@@ -151,7 +150,7 @@ def test_message_reaches_rasa_with_metadata(server):
     assert headers["cache-control"] == "no-store"
     assert headers["x-content-type-options"] == "nosniff"
     message = server.agent.messages[-1]
-    assert message.sender_id == sid
+    assert message.sender_id == "web:" + sid  # kept apart from REST conversations
     assert message.input_channel == "webchat"
     assert message.metadata == {"council": "Hampshire", "mode": "staff"}
 
@@ -336,25 +335,45 @@ def test_rate_limiter_forgets_idle_keys():
         (b'{"sender": "", "message": "hi"}', "invalid_sender"),
         (b'{"sender": "a b", "message": "hi"}', "invalid_sender"),
         (b'{"sender": "<script>", "message": "hi"}', "invalid_sender"),
-        (json.dumps({"sender": "a" * 65, "message": "hi"}).encode(), "invalid_sender"),
-        (b'{"sender": "abc"}', "invalid_message"),
-        (b'{"sender": "abc", "message": 5}', "invalid_message"),
-        (b'{"sender": "abc", "message": ["hi"]}', "invalid_message"),
-        (b'{"sender": "abc", "message": null}', "invalid_message"),
-        (b'{"sender": "abc", "message": "   \\n\\t "}', "empty_message"),
-        (b'{"sender": "abc", "message": "\\u0000\\u0007"}', "empty_message"),
-        (b'{"sender": "abc", "message": "\\ud800"}', "empty_message"),
-        (b'{"sender": "abc", "message": "hi", "metadata": "x"}', "invalid_metadata"),
-        (b'{"sender": "abc", "message": "hi", "metadata": []}', "invalid_metadata"),
-        (b'{"sender": "abc", "message": "hi", "metadata": {"council": 3}}', "invalid_metadata"),
+        (json.dumps({"sender": "a" * 129, "message": "hi"}).encode(), "invalid_sender"),
+        (b'{"sender": "abc", "message": "hi"}', "invalid_sender"),  # short: guessable
+        (b'{"sender": "SID"}', "invalid_message"),
+        (b'{"sender": "SID", "message": 5}', "invalid_message"),
+        (b'{"sender": "SID", "message": ["hi"]}', "invalid_message"),
+        (b'{"sender": "SID", "message": null}', "invalid_message"),
         (
-            b'{"sender": "abc", "message": "hi", "metadata": {"council": "<b>x</b>"}}',
+            b'{"sender": "SID", "message": "   \\n\\t "}',
+            "empty_message",
+        ),
+        (
+            b'{"sender": "SID", "message": "\\u0000\\u0007"}',
+            "empty_message",
+        ),
+        (b'{"sender": "SID", "message": "\\ud800"}', "empty_message"),
+        (
+            b'{"sender": "SID", "message": "hi", "metadata": "x"}',
             "invalid_metadata",
         ),
-        (b'{"sender": "abc", "message": "hi", "metadata": {"mode": "admin"}}', "invalid_metadata"),
+        (
+            b'{"sender": "SID", "message": "hi", "metadata": []}',
+            "invalid_metadata",
+        ),
+        (
+            b'{"sender": "SID", "message": "hi", "metadata": {"council": 3}}',
+            "invalid_metadata",
+        ),
+        (
+            b'{"sender": "SID", "message": "hi", "metadata": {"council": "<b>x</b>"}}',
+            "invalid_metadata",
+        ),
+        (
+            b'{"sender": "SID", "message": "hi", "metadata": {"mode": "admin"}}',
+            "invalid_metadata",
+        ),
     ],
 )
 def test_bad_requests_get_json_400(server, body, code):
+    body = body.replace(b'"SID"', b'"' + b"ab" * 16 + b'"')  # a valid (long) sender id
     status, headers, data = post(server, body, {"Content-Type": "application/json"})
     assert status == 400, data
     assert headers["content-type"].startswith("application/json")

@@ -8,17 +8,19 @@ credentials.yml::
 
     webchat.channel.WebChatInput:
       allowed_origins: ["https://www.hants.gov.uk"]   # default: same origin only
-      max_message_chars: 1000
-      rate_limit_per_minute: 20          # per conversation (sender id)
-      rate_limit_per_minute_per_ip: 120  # per client address; 0 turns it off
+
+The limits (message size, rate limits, turn cap, sender ids) are the REST channel's, read
+from the environment (channels/limits.py) and applied by channels/gate.py; the keys
+``max_message_chars``, ``rate_limit_per_minute`` and ``rate_limit_per_minute_per_ip``
+still override them here. Conversations are stored as ``web:<sender>``, so a web chat id
+cannot be replayed over REST.
 
 Do not also pass ``--cors`` to ``rasa run``: this channel answers CORS for
 its own routes and overrides whatever the global CORS layer adds to them.
-Behind a reverse proxy, set ``SANIC_PROXIES_COUNT=1`` (or
-``SANIC_REAL_IP_HEADER``) so the per-address limit sees real client
-addresses rather than one shared proxy address.
+Behind a reverse proxy, see README "Behind a reverse proxy" (TRUSTED_PROXY_COUNT).
 """
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -27,7 +29,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.protection import OriginPolicy, RateLimiter
+from channels.gate import ChannelGate, prepare_server
+from channels.limits import Limits
 from feedback.http import add_feedback_route
 from replies import phrases
 from reporting.web import report_page
@@ -51,31 +54,28 @@ class WebChatInput(InputChannel):
         origins = credentials.get("allowed_origins") or []
         if isinstance(origins, str):
             origins = [origins]
-        return cls(
-            allowed_origins=origins,
-            max_message_chars=int(credentials.get("max_message_chars", 1000)),
-            rate_limit_per_minute=int(credentials.get("rate_limit_per_minute", 20)),
-            rate_limit_per_minute_per_ip=int(credentials.get("rate_limit_per_minute_per_ip", 120)),
-        )
+        limits = Limits.from_env()
+        overrides = {
+            "max_message_chars": "max_message_chars",
+            "rate_limit_per_minute": "per_conversation_per_minute",
+            "rate_limit_per_minute_per_ip": "per_client_per_minute",
+        }
+        changes = {
+            field: int(credentials[key]) for key, field in overrides.items() if key in credentials
+        }
+        return cls(allowed_origins=origins, limits=dataclasses.replace(limits, **changes))
 
     def __init__(
-        self,
-        allowed_origins: list[str] | None = None,
-        max_message_chars: int = 1000,
-        rate_limit_per_minute: int = 20,
-        rate_limit_per_minute_per_ip: int = 120,
+        self, allowed_origins: list[str] | None = None, limits: Limits | None = None
     ) -> None:
-        self.origins = OriginPolicy(allowed_origins)
-        self.max_message_chars = max_message_chars
-        self.sender_limiter = RateLimiter(rate_limit_per_minute)
-        # Why a second limit: the sender id is chosen by the client, so a
-        # script could rotate it; the address limit caps that.
-        self.ip_limiter = RateLimiter(rate_limit_per_minute_per_ip)
+        self.gate = ChannelGate(limits, allowed_origins, conversation_prefix="web:")
+        self.origins = self.gate.origins
+        self.max_message_chars = self.gate.limits.max_message_chars
 
     # -- CORS ---------------------------------------------------------------
 
     def origin_ok(self, request: Request) -> bool:
-        return self.origins.is_allowed(request.headers.get("origin"), request.host)
+        return self.gate.origin_ok(request)
 
     def preflight(self, request: Request) -> HTTPResponse:
         if not self.origin_ok(request):
@@ -114,6 +114,7 @@ class WebChatInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("webchat_channel", __name__)
+        prepare_server(bp, self.gate.limits)
 
         @bp.route("/", methods=["GET", "HEAD"], name="health")
         async def health(request: Request) -> HTTPResponse:

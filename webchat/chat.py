@@ -9,7 +9,8 @@ from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.validation import RequestError, parse_chat_request
+from channels.gate import restart_notice
+from channels.protection import RequestError
 from replies import phrases
 from webchat.http import json_error, json_response
 from webchat.output import WebChatOutput
@@ -36,26 +37,17 @@ def bot_message(message: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def too_many(wait: int) -> HTTPResponse:
-    return json_error(429, "rate_limited", phrases.RATE_LIMITED, Retry_After=str(wait))
-
-
 async def receive(channel: Any, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
-    """Checks (origin, per-address limit, body, per-conversation limit), then one turn of Rasa."""
-    if not channel.origin_ok(request):
-        return json_error(403, "origin_not_allowed", phrases.ORIGIN_NOT_ALLOWED)
-    wait = channel.ip_limiter.retry_after("ip:" + str(request.remote_addr or request.ip))
-    if wait:
-        return too_many(wait)
+    """The shared checks (channels/gate.py), then one turn of Rasa."""
     try:
-        chat = parse_chat_request(
-            request.body or b"", request.headers.get("content-type"), channel.max_message_chars
-        )
+        chat = await channel.gate.admit(request)
     except RequestError as error:
-        return json_error(error.status, error.code, error.message)
-    wait = channel.sender_limiter.retry_after("sender:" + chat.sender)
-    if wait:
-        return too_many(wait)
+        return json_error(
+            error.status,
+            error.code,
+            error.message,
+            **{k.replace("-", "_"): v for k, v in error.headers.items()},
+        )
 
     collector = WebChatOutput()  # one message per utterance
     try:
@@ -72,7 +64,11 @@ async def receive(channel: Any, request: Request, on_new_message: OnNewMessage) 
         logger.exception("webchat.message.failure")
         if not collector.messages:
             return json_error(503, "assistant_unavailable", phrases.ASSISTANT_UNAVAILABLE)
-    return json_response({"messages": [bot_message(m) for m in collector.messages]})
+    messages = [bot_message(m) for m in collector.messages]
+    notice = restart_notice(chat.text, messages)
+    if notice:
+        messages.append({"text": notice})
+    return json_response({"messages": messages})
 
 
 def add_routes(bp: Blueprint, channel: Any, on_new_message: OnNewMessage, methods: list) -> None:

@@ -12,7 +12,10 @@ from devtools import servers
 def assistant(tmp_path_factory):
     work = tmp_path_factory.mktemp("assistant")
     action_port, rasa_port = servers.free_port(), servers.free_port()
-    env = servers.base_env(ACTION_PORT=action_port, TRACKER_DB=work / "tracker.db")
+    # RETENTION_INTERVAL_SECONDS: the server's own retention schedule runs often enough to be seen.
+    env = servers.base_env(
+        ACTION_PORT=action_port, TRACKER_DB=work / "tracker.db", RETENTION_INTERVAL_SECONDS=2
+    )
     actions = servers.start_action_server(work, action_port, env)
     try:
         rasa = servers.start_rasa(work, rasa_port, env)
