@@ -43,7 +43,10 @@ def _error(error: RequestError, **headers: str) -> HTTPResponse:
 
 
 async def receive_feedback(
-    request: Request, channel: str, store: Callable[[], FeedbackStore] | None = None
+    request: Request,
+    channel: str,
+    store: Callable[[], FeedbackStore] | None = None,
+    conversation_prefix: str = "",
 ) -> HTTPResponse:
     """Handle one feedback POST; always JSON, never a bare 500."""
     wait = _per_address.retry_after("ip:" + str(request.remote_addr or request.ip))
@@ -54,7 +57,11 @@ async def receive_feedback(
         )
     try:
         feedback = parse_feedback(request.body or b"")
-        return _json(await _record(request, feedback, channel, (store or _store_for(request))()))
+        return _json(
+            await _record(
+                request, feedback, channel, (store or _store_for(request))(), conversation_prefix
+            )
+        )
     except RequestError as error:
         return _error(error)
     except Exception:
@@ -71,7 +78,9 @@ def _store_for(request: Request) -> Callable[[], FeedbackStore]:
     return lambda: getattr(request.app.ctx, "feedback_store", None) or default_store()
 
 
-async def _record(request: Request, feedback: Any, channel: str, store: FeedbackStore) -> dict:
+async def _record(
+    request: Request, feedback: Any, channel: str, store: FeedbackStore, prefix: str = ""
+) -> dict:
     loop = asyncio.get_running_loop()
     if feedback.ref is not None:
         added = await loop.run_in_executor(None, store.add_comment, feedback.ref, feedback.comment)
@@ -88,7 +97,8 @@ async def _record(request: Request, feedback: Any, channel: str, store: Feedback
         raise RequestError(
             503, "feedback_unavailable", "Sorry, your feedback could not be saved just now."
         )
-    tracker = await tracker_store.retrieve(feedback.sender)
+    # Each channel stores its conversations under its own prefix (channels/gate.py).
+    tracker = await tracker_store.retrieve(prefix + feedback.sender)
     rating = rating_from_tracker(tracker, feedback.helpful, channel, uk_today())
     if not _once.first_time(feedback.sender, tracker):
         raise RequestError(409, "already_rated", "You have already rated this answer. Thank you.")
@@ -101,6 +111,7 @@ def add_feedback_route(
     origin_ok: Callable[[Request], bool],
     preflight: Callable[[Request], HTTPResponse],
     channel: str = "webchat",
+    conversation_prefix: str = "",
 ) -> None:
     """POST <channel prefix>/feedback for a browser channel: the same origin rules and CORS
     preflight as its messages."""
@@ -121,6 +132,6 @@ def add_feedback_route(
                     415, "unsupported_media_type", "Send the feedback as application/json."
                 )
             )
-        return await receive_feedback(request, channel)
+        return await receive_feedback(request, channel, conversation_prefix=conversation_prefix)
 
     bp.add_route(feedback, "/feedback", methods=["GET", "POST", "OPTIONS"], name="feedback")

@@ -124,7 +124,13 @@ class WebChatInput(InputChannel):
         chat.add_routes(bp, self, on_new_message, ALL_METHODS)
         staff_api.add_routes(bp, self, ALL_METHODS)
 
-        add_feedback_route(bp, self.origin_ok, self.preflight)  # POST /feedback (README)
+        # POST /feedback (README); ratings find the conversation under the gate's prefix.
+        add_feedback_route(
+            bp,
+            self.origin_ok,
+            self.preflight,
+            conversation_prefix=self.gate.conversation_prefix,
+        )
         add_staff_routes(bp, {"/staff/report": report_page})  # sign-in; the report needs it
 
         @bp.route("/<path:path>", methods=ALL_METHODS, name="not_found")
