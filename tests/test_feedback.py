@@ -17,7 +17,8 @@ ALLOWED = "https://council.example"
 
 
 class FakeTrackerStore:
-    """Conversations by id: (latest intent, council slot, number of events)."""
+    """Conversations by stored id (the web chat's are "web:<id>", channels/gate.py): (latest
+    intent, council slot, number of events)."""
 
     def __init__(self):
         self.conversations = {}
@@ -65,7 +66,7 @@ def post(setup, body, channel="webchat", headers=None):
 
 
 def test_a_rating_is_stored_with_topic_and_council_but_nothing_about_the_parent(setup):
-    setup.trackers["parent-abc-123"] = ("ehc_assessment_how", "Hampshire", 7)
+    setup.trackers["web:parent-abc-123"] = ("ehc_assessment_how", "Hampshire", 7)
     res = post(setup, {"sender": "parent-abc-123", "helpful": False})
     assert res.status == 200 and res.body["status"] == "recorded" and len(res.body["ref"]) == 32
     row = rows(setup.engine)[-1]
@@ -80,7 +81,7 @@ def test_a_rating_is_stored_with_topic_and_council_but_nothing_about_the_parent(
 
 
 def test_the_comment_is_one_redacted_line_and_can_be_added_once(setup):
-    setup.trackers["parent-comment"] = ("tribunal_appeal", None, 3)
+    setup.trackers["web:parent-comment"] = ("tribunal_appeal", None, 3)
     ref = post(setup, {"sender": "parent-comment", "helpful": False}).body["ref"]
     res = post(
         setup,
@@ -99,7 +100,7 @@ def test_the_comment_is_one_redacted_line_and_can_be_added_once(setup):
 
 
 def test_a_double_click_counts_once(setup):
-    setup.trackers["parent-double"] = ("sen_support", "Kent", 5)
+    setup.trackers["web:parent-double"] = ("sen_support", "Kent", 5)
     before = len(rows(setup.engine))
     assert post(setup, {"sender": "parent-double", "helpful": True}).status == 200
     second = post(setup, {"sender": "parent-double", "helpful": True})
@@ -139,7 +140,7 @@ def test_bad_feedback_gets_a_clear_json_error(setup, body, status, code):
 
 
 def test_webchat_feedback_keeps_the_channels_origin_rules(setup):
-    setup.trackers["parent-origin"] = ("senco", None, 2)
+    setup.trackers["web:parent-origin"] = ("senco", None, 2)
     refused = post(
         setup,
         {"sender": "parent-origin", "helpful": True},
