@@ -1,5 +1,6 @@
 """Answering guidance questions: one action serves every topic, named by the intent."""
 
+import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -73,7 +74,11 @@ def answer_topic(
             text=note + render.council_contacts_reply(place, kb().national_services(), staff)
         )
         return events + [SlotSet("pending_topic", None)]
-    dispatcher.utter_message(text=note + render.topic_reply(topic, place, staff))
+    dispatcher.utter_message(
+        text=note + render.topic_reply(topic, place, staff), buttons=next_buttons(topic)
+    )
+    if topic.ladder:  # "I've spoken to the head" now goes on along this topic's ladder
+        events.append(SlotSet("ladder", topic.ladder))
     if offer_others:
         offer_other_issues(dispatcher, tracker, topic.id)
     if topic.local == "optional" and place is None:
@@ -84,6 +89,18 @@ def answer_topic(
         else:
             dispatcher.utter_message(text=phrases.OFFER_LOCAL_CONTACTS, buttons=council_buttons())
     return events
+
+
+def next_buttons(topic) -> list[dict]:
+    """The topic's escalation ladder (its first step, or the next one) and its letter, if any."""
+    buttons = []
+    if topic.ladder:
+        payload = f"/steps_taken{json.dumps({'ladder': topic.ladder})}"
+        buttons.append({"title": phrases.TOPIC_LADDER_BUTTON, "payload": payload})
+    if topic.letter:
+        payload = f"/request_letter{json.dumps({'letter_kind': topic.letter})}"
+        buttons.append({"title": phrases.TOPIC_LETTER_BUTTON, "payload": payload})
+    return buttons
 
 
 def offer_other_issues(dispatcher: CollectingDispatcher, tracker: Tracker, main: str) -> None:

@@ -28,7 +28,7 @@ from sanic.response import HTTPResponse
 
 from feedback.http import receive_feedback
 
-from .fallback import fallback_text
+from .fallback import apology_for_failed_turn, fallback_text
 from .gate import ChannelGate, prepare_server, restart_notice
 from .limits import Limits
 from .protection import RequestError
@@ -113,43 +113,6 @@ class ResilientRestInput(RestInput):
                 chat.sender,
                 "processing failed" if failed else "the assistant produced no reply",
             )
-            hints = [await _remembered_council(request, chat.sender), chat.metadata.get("council")]
-            messages.append({"recipient_id": chat.sender, "text": fallback_text(hints, chat.text)})
-            await _record_if_unprocessed(request, chat, error, messages[-1]["text"], self.name())
+            text = await apology_for_failed_turn(request, chat, error, self.name())
+            messages.append({"recipient_id": chat.sender, "text": text})
         return messages
-
-
-async def _remembered_council(request: Request, sender: str) -> str | None:
-    """The conversation's `council` slot from the tracker store, if it can be read."""
-    agent = getattr(request.app.ctx, "agent", None)
-    store = getattr(agent, "tracker_store", None)
-    if store is None:
-        return None
-    try:
-        # In memory if possible: when the database is why we are here, reading it would wait.
-        cached = getattr(store, "cached_tracker", None)
-        tracker = cached(sender) if cached else await store.retrieve(sender)
-        return tracker.get_slot("council") if tracker is not None else None
-    except Exception as exc:  # the tracker store may be why we are here
-        log.warning(
-            "rest.fallback cannot read the conversation's council: %s", exc.__class__.__name__
-        )
-        return None
-
-
-async def _record_if_unprocessed(
-    request: Request, chat: ChatRequest, error: BaseException | None, reply: str, channel: str
-) -> None:
-    """Keep the message and the apology in the conversation when the turn never ran
-    (scaling/unanswered.py: the lock store was unreachable)."""
-    from scaling.unanswered import record_unprocessed_turn, was_not_processed
-
-    if was_not_processed(error):
-        await record_unprocessed_turn(
-            getattr(request.app.ctx, "agent", None),
-            chat.sender,
-            chat.text,
-            reply,
-            channel,
-            dict(chat.metadata),
-        )

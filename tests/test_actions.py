@@ -6,6 +6,7 @@ from actions.answers import ActionAnswerTopic
 from actions.council import ActionCouncilSet
 from actions.escalation import ActionEscalation, ActionEscalationPath
 from actions.support import ActionClarify, ActionHandoff, ActionSafety
+from knowledge import default_kb
 from tests.dialogue import run, tracker
 
 
@@ -240,3 +241,47 @@ def test_northamptonshire_iass_has_no_invented_number():
     )
     assert "Local Offer" in text and "Global Mediation" in text
     assert "Northamptonshire IASS: phone" not in text
+
+
+def test_a_topic_leads_into_its_ladder_and_its_letter():
+    """Sent home without a formal exclusion: the answer offers the exclusion ladder's steps and
+    the letter to the headteacher, and both buttons lead where they say."""
+    from actions.letters import ActionOfferLetter
+
+    text, messages, events = run(
+        ActionAnswerTopic(), tracker("he keeps being sent home at lunch", "unofficial_exclusion")
+    )
+    buttons = {b["title"]: b["payload"] for m in messages for b in m.get("buttons") or []}
+    assert buttons["What can I do next?"] == '/steps_taken{"ladder": "exclusion"}'
+    assert buttons["Draft a letter"] == '/request_letter{"letter_kind": "sent_home_unofficial"}'
+    assert slot(events, "ladder") == "exclusion"
+    step_text, step_messages, step_events = run(
+        ActionEscalation(),
+        tracker(
+            buttons["What can I do next?"],
+            "steps_taken",
+            entities=[{"entity": "ladder", "value": "exclusion"}],
+        ),
+    )
+    # The ladder asks what has been tried, offering the exclusion ladder's own steps.
+    exclusion = default_kb().ladder("exclusion")
+    offered = [b["title"] for m in step_messages for b in m.get("buttons") or []]
+    assert "what have you tried" in step_text.lower()
+    assert exclusion.steps[0].who in offered and slot(step_events, "ladder") == "exclusion"
+    _, letter_messages, _ = run(
+        ActionOfferLetter(),
+        tracker(
+            buttons["Draft a letter"],
+            "request_letter",
+            entities=[{"entity": "letter_kind", "value": "sent_home_unofficial"}],
+        ),
+    )
+    letter = next(m["custom"]["letter"] for m in letter_messages if m.get("custom"))
+    assert "headteacher" in letter["text"].lower()
+
+
+def test_a_topic_without_a_ladder_or_letter_offers_no_such_buttons():
+    _, messages, events = run(ActionAnswerTopic(), tracker("what is a senco", "senco"))
+    titles = [b["title"] for m in messages for b in m.get("buttons") or []]
+    assert "What can I do next?" not in titles and "Draft a letter" not in titles
+    assert slot(events, "ladder") == "unset"

@@ -408,10 +408,14 @@ def test_unknown_path_is_json_404(server):
     assert data["error"]["code"] == "not_found"
 
 
-def test_assistant_failure_is_503_json_not_500(server):
-    status, _, data = post(server, {"sender": sender(), "message": "boom"})
-    assert status == 503
-    assert data["error"]["code"] == "assistant_unavailable"
+def test_a_failed_turn_gets_the_apology_with_contacts_not_an_error(server, kb):
+    # The widget's council is known (metadata): its IASS is named, as on the REST channel.
+    status, _, data = post(
+        server, {"sender": sender(), "message": "boom", "metadata": {"council": "Hampshire"}}
+    )
+    assert status == 200
+    [reply] = data["messages"]
+    assert "0808 164 5504" in reply["text"] and "Sorry" in reply["text"]
 
 
 def test_fuzzed_bodies_never_give_500(server):

@@ -9,6 +9,7 @@ from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.fallback import apology_for_failed_turn
 from channels.gate import restart_notice
 from channels.protection import RequestError
 from replies import phrases
@@ -60,10 +61,12 @@ async def receive(channel: Any, request: Request, on_new_message: OnNewMessage) 
                 metadata=dict(chat.metadata),
             )
         )
-    except Exception:
+    except Exception as exc:
         logger.exception("webchat.message.failure")
         if not collector.messages:
-            return json_error(503, "assistant_unavailable", phrases.ASSISTANT_UNAVAILABLE)
+            # As on REST: the apology with the council's contacts, never silence or a bare error.
+            text = await apology_for_failed_turn(request, chat, exc, channel.name())
+            return json_response({"messages": [{"text": text}]})
     messages = [bot_message(m) for m in collector.messages]
     notice = restart_notice(chat.text, messages)
     if notice:
