@@ -576,6 +576,37 @@ def test_staff_step_panel_and_chat_step_reply_name_the_same_contact(server, kb):
                 assert staff_step["contact"]["name"] in who, (place.name, step.key)
 
 
+def test_staff_topics_lists_every_topic_with_linked_citations(server, kb):
+    status, _, data = call(server, "GET", "/api/topics")
+    assert status == 200
+    listed = {t["id"]: t for t in data["topics"]}
+    assert set(listed) == {t.id for t in kb.topics()}
+    assert len(listed) >= 60
+    for topic in kb.topics():
+        shown = listed[topic.id]
+        assert shown["title"] == topic.title and shown["answer"] == topic.answer
+        assert shown["next_step"] == topic.next_step and shown["cues"] == list(topic.cues)
+    cited = [c for t in data["topics"] for c in t["citations"]]
+    assert cited and all(c["text"] for c in cited)
+    assert any(c["url"].startswith("https://www.legislation.gov.uk/") for c in cited if c["url"])
+
+
+def test_staff_topics_search_by_a_word(server, kb):
+    exclusion = call(server, "GET", "/api/topics?q=Exclusion")[2]["topics"]
+    assert {t["id"] for t in exclusion} == {
+        "exclusion_permanent",
+        "exclusion_suspension",
+        "unofficial_exclusion",
+    }
+    transport = call(server, "GET", "/api/topics?q=transport")[2]["topics"]
+    assert {t["title"] for t in transport} == {
+        "Home-to-school transport",
+        "Challenging a transport refusal",
+        "Transport after 16 and for 19 to 25 year olds",
+    }
+    assert call(server, "GET", "/api/topics?q=zzqx")[2]["topics"] == []
+
+
 def test_staff_api_without_knowledge_is_503(server, kb_down):
     status, _, data = call(server, "GET", "/api/timescales")
     assert status == 503

@@ -1,7 +1,7 @@
 """The staff page's quick panels: JSON read from the knowledge base, and their routes.
 
-GET /api/councils, /api/councils/<key>, /api/timescales. A ladder step's contact is the
-one the chat names (advice.ladders.step_contact), so both always agree.
+GET /api/councils, /api/councils/<key>, /api/timescales, /api/topics[?q=word]. A ladder
+step's contact is the one the chat names (advice.ladders.step_contact), so both always agree.
 """
 
 import dataclasses
@@ -130,6 +130,39 @@ def timescales(kb: Any) -> list[dict[str, Any]]:
     ]
 
 
+def topic_json(topic: Any) -> dict[str, Any]:
+    return {
+        "id": topic.id,
+        "title": topic.title,
+        "answer": topic.answer,
+        "detail": topic.detail,
+        "next_step": topic.next_step,
+        "citations": [_cited(c) for c in topic.citations],
+        "cues": list(topic.cues),
+    }
+
+
+def _has_words(text: str, words: list[str]) -> bool:
+    text = text.lower()
+    return all(word in text for word in words)
+
+
+def matching_topics(topics: list[dict[str, Any]], query: str) -> list[dict[str, Any]]:
+    """Topics whose title or cues hold every word of the query; only when none do, topics
+    whose answer holds them. Why: "exclusion" should give the exclusion topics, not every
+    answer that mentions one in passing. staff.js applies the same rule in the browser."""
+    words = query.lower().split()
+    if not words:
+        return topics
+    named = [t for t in topics if _has_words(t["title"] + " " + " ".join(t["cues"]), words)]
+    return named or [t for t in topics if _has_words(t["answer"], words)]
+
+
+def topics(kb: Any, query: str = "") -> list[dict[str, Any]]:
+    """Every loaded (published) guidance topic, in the knowledge base's order."""
+    return matching_topics([topic_json(t) for t in kb.topics()], query)
+
+
 def knowledge_base() -> Any:
     """The knowledge base the panels read (the same one the actions use)."""
     return default_kb()
@@ -171,3 +204,8 @@ def add_routes(bp: Blueprint, channel: Any, methods: list) -> None:
     @bp.route("/api/timescales", methods=methods, name="api_timescales")
     async def api_timescales(request: Request) -> HTTPResponse:
         return _answer(channel, request, lambda kb: {"timescales": timescales(kb)})
+
+    @bp.route("/api/topics", methods=methods, name="api_topics")
+    async def api_topics(request: Request) -> HTTPResponse:
+        query = request.args.get("q", "")[:100]
+        return _answer(channel, request, lambda kb: {"topics": topics(kb, query)})

@@ -1,4 +1,4 @@
-/* Staff page quick panels: council contacts, escalation ladders, timescales.
+/* Staff page quick panels: council contacts, escalation ladders, timescales, topics.
    Data comes from /webhooks/webchat/api/...; everything is rendered with
    textContent, and links are built only for tel:, mailto: and https:
    (by the widget's own helpers, window.SendChatKit). */
@@ -147,6 +147,43 @@
     box.appendChild(el("table", {}, [el("thead", {}, [head]), body]));
   }
 
+  // One topic: a <details> whose summary is the title, so 63 topics stay scannable.
+  function topicBlock(t) {
+    var parts = [el("summary", { text: t.title }), el("p", { text: t.answer })];
+    if (t.detail) parts.push(el("p", { text: t.detail }));
+    if (t.next_step) parts.push(el("p", { text: "Next step: " + t.next_step }));
+    if (t.citations && t.citations.length) parts.push(sourcesLine(t.citations));
+    if (t.cues && t.cues.length) {
+      parts.push(el("p", { className: "timescale-meta", text: "Parents may say: " + t.cues.join(", ") }));
+    }
+    return el("details", { className: "topic" }, parts);
+  }
+
+  function hasWords(text, words) {
+    text = String(text || "").toLowerCase();
+    return words.every(function (w) { return text.indexOf(w) !== -1; });
+  }
+
+  // The server's rule (staff_api.matching_topics): title or cues hold every word; only when
+  // no topic's do, the answers are searched.
+  function matchingTopics(topics, query) {
+    var words = String(query || "").toLowerCase().split(/\s+/).filter(Boolean);
+    if (!words.length) return topics;
+    var named = topics.filter(function (t) { return hasWords(t.title + " " + (t.cues || []).join(" "), words); });
+    return named.length ? named : topics.filter(function (t) { return hasWords(t.answer, words); });
+  }
+
+  function renderTopics(all, query) {
+    var shown = matchingTopics(all, query);
+    var box = document.getElementById("topics-body");
+    box.textContent = "";
+    shown.forEach(function (t) { box.appendChild(topicBlock(t)); });
+    var count = shown.length === 1 ? "1 topic" : shown.length + " topics";
+    document.getElementById("topics-status").textContent = query.trim()
+      ? count + " match \u201c" + query.trim() + "\u201d."
+      : "Showing all " + count + ".";
+  }
+
   function start() {
     var select = document.getElementById("council-select");
     var status = document.getElementById("council-status");
@@ -171,6 +208,17 @@
     getJSON("timescales").then(function (data) {
       renderTimescales(data.timescales || []);
     }).catch(function (error) { tStatus.textContent = error.message; });
+
+    var search = document.getElementById("topic-search");
+    var topicsStatus = document.getElementById("topics-status");
+    var allTopics = null;
+    getJSON("topics").then(function (data) {
+      allTopics = data.topics || [];
+      renderTopics(allTopics, search.value);
+    }).catch(function (error) { topicsStatus.textContent = error.message; });
+    search.addEventListener("input", function () {
+      if (allTopics) renderTopics(allTopics, search.value);
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
