@@ -46,6 +46,8 @@ def citation_url(citation: CitationView) -> str | None:
     url = citation.source.url
     if not url:
         return None
+    if "://" not in url:  # sources written as "www.contact.org.uk" (as the leaflets print them)
+        url = f"https://{url}"
     instrument = _INSTRUMENT.match(url)
     provision = _provision(citation.ref)
     if instrument and provision:

@@ -35,13 +35,17 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, SessionStarted, UserUttered
+from rasa.shared.core.events import Event, Restarted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from privacy.redaction import redact
-from privacy.tracker_store import RedactingSQLTrackerStore
+from privacy.tracker_store import (
+    RedactingSQLTrackerStore,
+    personal_data_typed,
+    redacted_event,
+)
 
 from .conversation_cache import Cached, ConversationCache
 from .pending_events import Backoff, PendingEvents, StoredRow
@@ -210,7 +214,9 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
                     self.window,
                 )
                 new = list(tracker.events)
-        rows = [self._row(event) for event in new]
+        # Redacted as privacy/tracker_store.py redacts: text, entities, slots, echoes in replies.
+        echoes = personal_data_typed(tracker.events)
+        rows = [self._row(event, echoes) for event in new]
         if (
             self.event_broker is not None
         ):  # Rasa's stream_events would re-read: the new events are known
@@ -222,6 +228,20 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
             self.cache.drop(sender_id)  # it no longer matches what will be stored
             return
         await self._flush_within(sender_id, self.save_wait)
+        restarts = [event for event in new if isinstance(event, Restarted)]
+        if restarts:  # Restart and "delete my conversation": forget what came before
+            self._forget_before(sender_id, restarts[-1].timestamp)
+
+    def _forget_before(self, sender_id: str, timestamp: float) -> None:
+        try:
+            self.delete_before(sender_id, timestamp)
+        except UNREACHABLE as exc:
+            log.error(
+                "tracker store: could not delete a restarted conversation's earlier events "
+                "(%s); retention will delete them",
+                exc.__class__.__name__,
+            )
+        self.cache.drop(sender_id)  # read back what remains on the next turn
 
     def _stored_count(self, sender_id: str) -> int:
         with self.session_scope() as session:
@@ -230,13 +250,13 @@ class WaitingSQLTrackerStore(RedactingSQLTrackerStore):
             ).count()
 
     @staticmethod
-    def _row(event: Event) -> StoredRow:
+    def _row(event: Event, echoes: Iterable[str] = ()) -> StoredRow:
         if isinstance(event, UserUttered) and event.text:
             # Redacted in place: the cached tracker then holds what every replica reads back.
             event.text = redact(event.text)
             if isinstance(event.parse_data, dict) and "text" in event.parse_data:
                 event.parse_data["text"] = event.text
-        data = event.as_dict()
+        data = redacted_event(event, echoes).as_dict()
         parse_data = data.get("parse_data") if isinstance(data.get("parse_data"), dict) else {}
         return StoredRow(
             type_name=event.type_name,

@@ -164,7 +164,9 @@ def test_postgres_outage_loses_no_event_and_every_turn_is_answered(replicas):
         stop=lambda: cluster.stop("fast"),
         start=cluster.start,
         during_turns=lambda script: [
-            Turn("what is SEN support?", ["SEN support is help that is additional to or different"])
+            Turn(
+                "what is SEN support?", ["SEN support is help that is extra to, or different from"]
+            )
         ],
     )
     scripts, results = outage.run("postgresql", kb)
