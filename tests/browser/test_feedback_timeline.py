@@ -127,7 +127,9 @@ def test_the_rest_channel_carries_the_same_timeline_and_takes_feedback(assistant
     rest = assistant.base.replace("/webchat/", "/rest/webhook")
     request = urllib.request.Request(
         rest,
-        data=json.dumps({"sender": "rest-timeline-4f6c2a9e1b7d3c5a", "message": EHC_QUESTION}).encode(),
+        data=json.dumps(
+            {"sender": "rest-timeline-4f6c2a9e1b7d3c5a", "message": EHC_QUESTION}
+        ).encode(),
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=120) as res:
