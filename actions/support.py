@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from advice.issues import best_matches
+from nlu.intents import CONVERSATION_INTENTS, FALLBACK_INTENT
 from replies import phrases, render
 
 from . import crisis
@@ -14,20 +15,7 @@ from .context import council_buttons, current_place, kb
 from .resilience import resilient
 
 # Intents that are not a topic worth offering when the assistant is unsure.
-_NOT_TOPICS = {
-    "nlu_fallback",
-    "greet",
-    "goodbye",
-    "thanks",
-    "affirm",
-    "deny",
-    "bot_challenge",
-    "out_of_scope",
-    "inform_council",
-    "steps_taken",
-    "iass",
-    "safety_concern",
-}
+_NOT_TOPICS = CONVERSATION_INTENTS | {FALLBACK_INTENT, "iass", "safety_concern"}
 MAX_CHOICES = 3
 MIN_LADDER_CONFIDENCE = 0.15
 

@@ -25,25 +25,12 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu.intents import CONVERSATION_INTENTS, FALLBACK_INTENT
 from nlu.risk import detect
 
 RISK_KEY = "risk"
-FALLBACK_INTENT = "nlu_fallback"
 # Intents that are never "the SEND question" asked beside a risk.
-NOT_A_QUESTION = {
-    "greet",
-    "goodbye",
-    "thanks",
-    "affirm",
-    "deny",
-    "bot_challenge",
-    "out_of_scope",
-    "inform_council",
-    "steps_taken",
-    "bot_capabilities",
-    "privacy",
-    FALLBACK_INTENT,
-}
+NOT_A_QUESTION = CONVERSATION_INTENTS | {"bot_capabilities", "privacy", FALLBACK_INTENT}
 # `/intent` or `/intent@0.9{...json...}` at the start of a message (the RegexMessageHandler syntax).
 _PAYLOAD = re.compile(r"^\s*/[^\s{@]*(?:@[0-9.]*)?(?:\{.*?\}(?=\s|$))?", re.DOTALL)
 
