@@ -17,10 +17,9 @@ Differences from Rasa's RestInput, each for a reason a user would notice:
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -32,6 +31,7 @@ from .fallback import apology_for_failed_turn, fallback_text
 from .gate import ChannelGate, prepare_server, restart_notice
 from .limits import Limits
 from .protection import RequestError
+from .turn import OnNewMessage, take_turn
 from .validation import ChatRequest
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ class ResilientRestInput(RestInput):
     ) -> None:
         self.gate = ChannelGate(limits, allowed_origins)
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         bp = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
         prepare_server(bp, self.gate.limits)
 
@@ -82,20 +82,12 @@ class ResilientRestInput(RestInput):
         self,
         request: Request,
         chat: ChatRequest,
-        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        on_new_message: OnNewMessage,
     ) -> list[dict[str, Any]]:
         collector = CollectingOutputChannel()
         failed, error = False, None
         try:
-            await on_new_message(
-                UserMessage(
-                    chat.text,
-                    collector,
-                    chat.sender,
-                    input_channel=self.name(),
-                    metadata=dict(chat.metadata),
-                )
-            )
+            await take_turn(chat, collector, self.name(), on_new_message)
         except asyncio.CancelledError:
             failed = True
             log.error("rest.message.timeout sender=%s", chat.sender)

@@ -5,6 +5,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
 from sqlalchemy import delete, inspect
 from sqlalchemy.engine import Engine
 
@@ -75,164 +76,59 @@ def _group(rows):
     return [(model, by_model[model]) for model in order if model in by_model]
 
 
-def _contact(item, position, **extra):
-    return dict(
-        name=item.name,
-        phones=list(item.phone),
-        text_phone=item.text_phone,
-        email=item.email,
-        website=item.website,
-        hours=item.hours,
-        address=item.address,
-        offers=item.offers,
-        position=position,
-        **extra,
-    )
+def _row(table, record, **values) -> tuple:
+    """The table's row for a content record: each column takes the record's field of the same
+    name (lists as lists, nested records as JSON objects), unless given in `values` (keys,
+    references, order). A column with neither is a mistake here and fails loudly."""
+    row = {}
+    for column in table.__table__.columns:
+        if column.name in values:
+            row[column.name] = values[column.name]
+        elif not (column.primary_key and column.autoincrement is True):
+            row[column.name] = _stored(getattr(record, column.name))
+    return table, row
+
+
+def _stored(value):
+    if isinstance(value, BaseModel):
+        return value.dict(exclude_none=True)
+    return list(value) if isinstance(value, (list, tuple)) else value
 
 
 def _citations(owner_type, owner_id, citations):
     for i, c in enumerate(citations):
-        yield (
-            m.Citation,
-            dict(
-                owner_type=owner_type, owner_id=owner_id, source_id=c.source, ref=c.ref, position=i
-            ),
+        yield _row(
+            m.Citation, c, owner_type=owner_type, owner_id=owner_id, source_id=c.source, position=i
         )
 
 
 def _rows(content: Content):
-    for s in content.sources:
-        yield m.Source, s.dict()
+    yield from (_row(m.Source, s) for s in content.sources)
     for file, area in content.areas:
-        yield (
-            m.Area,
-            dict(
-                id=area.id,
-                name=area.name,
-                source_id=area.source,
-                reviewed=area.reviewed,
-                content_file=file,
-            ),
-        )
+        yield _row(m.Area, area, source_id=area.source, content_file=file)
         for i, s in enumerate(area.services):
-            yield (
-                m.Service,
-                _contact(
-                    s,
-                    i,
-                    area_id=area.id,
-                    national_id=None,
-                    group="local",
-                    kind=s.kind,
-                    source_id=area.source,
-                ),
-            )
+            local = dict(area_id=area.id, national_id=None, group="local", source_id=area.source)
+            yield _row(m.Service, s, position=i, **local)
         for i, f in enumerate(area.funding_routes):
-            yield (
-                m.FundingRoute,
-                dict(
-                    area_id=area.id,
-                    name=f.name,
-                    summary=f.summary,
-                    school_must_provide=list(f.school_must_provide),
-                    position=i,
-                ),
-            )
+            yield _row(m.FundingRoute, f, area_id=area.id, position=i)
     area_of = {code: area.id for _, area in content.areas for code in area.councils}
     for c in content.councils:
-        yield (
-            m.Council,
-            dict(
-                code=c.code,
-                name=c.name,
-                everyday_name=everyday_form(c.name),
-                la_type=c.la_type,
-                dfe_number=c.dfe_number,
-                area_id=area_of.get(c.code),
-            ),
-        )
-    for key, t in content.names.items():
-        yield (
-            m.PlaceName,
-            dict(
-                normalised=key,
-                written=t.written,
-                council_code=t.council_code,
-                area_id=t.area_id,
-                capitalised_only=t.capitalised_only,
-                town=t.town,
-                also_elsewhere=t.also_elsewhere,
-            ),
-        )
+        yield _row(m.Council, c, everyday_name=everyday_form(c.name), area_id=area_of.get(c.code))
+    for key, name in content.names.items():
+        yield _row(m.PlaceName, name, normalised=key)
     for i, s in enumerate(content.services):
-        yield (
-            m.Service,
-            _contact(
-                s,
-                i,
-                area_id=None,
-                national_id=s.id,
-                group=s.group,
-                kind=s.group,
-                source_id=s.source,
-            ),
-        )
+        national = dict(area_id=None, national_id=s.id, kind=s.group, source_id=s.source)
+        yield _row(m.Service, s, position=i, **national)
     for i, t in enumerate(content.topics):
-        yield (
-            m.Topic,
-            dict(
-                id=t.id,
-                title=t.title,
-                answer=t.answer,
-                detail=t.detail,
-                next_step=t.next_step,
-                local=t.local,
-                show=list(t.show),
-                national=list(t.national),
-                about_assistant=t.about_assistant,
-                ladder=t.ladder,
-                letter=t.letter,
-                cues=list(t.cues),
-                position=i,
-            ),
-        )
+        yield _row(m.Topic, t, position=i)
         yield from _citations("topic", t.id, t.citations)
     for i, ladder in enumerate(content.ladders):
-        yield m.Ladder, dict(id=ladder.id, title=ladder.title, intent=ladder.intent, position=i)
+        yield _row(m.Ladder, ladder, position=i)
         for j, step in enumerate(ladder.steps):
-            yield (
-                m.LadderStep,
-                dict(
-                    ladder_id=ladder.id,
-                    key=step.key,
-                    who=step.who,
-                    how=step.how,
-                    ask_for=step.ask_for,
-                    contact_kind=step.contact,
-                    mentions=list(step.mentions),
-                    position=j,
-                ),
-            )
+            yield _row(m.LadderStep, step, ladder_id=ladder.id, position=j)
             yield from _citations("step", f"{ladder.id}/{step.key}", step.citations)
     for i, t in enumerate(content.timescales):
-        yield (
-            m.Timescale,
-            dict(
-                id=t.id,
-                label=t.label,
-                # The counting rule travels with the period (one JSON column, no migration).
-                period=(
-                    {**t.period.dict(exclude_none=True), m.COUNTS_FIRST_DAY: True}
-                    if t.period and t.counts_first_day
-                    else t.period.dict(exclude_none=True)
-                    if t.period
-                    else None
-                ),
-                fixed_date=t.fixed_date.dict() if t.fixed_date else None,
-                starts=t.starts,
-                position=i,
-            ),
-        )
+        yield _row(m.Timescale, t, position=i)
         yield from _citations("timescale", t.id, [t.citation])
         if t.christmas_august_rule:
             yield from _citations(m.CHRISTMAS_AUGUST_OWNER, t.id, [t.christmas_august_rule])

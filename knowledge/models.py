@@ -1,20 +1,45 @@
-"""SQLAlchemy tables of the knowledge base (2.0-style code that runs on SQLAlchemy 1.4)."""
+"""SQLAlchemy tables of the knowledge base (2.0-style code that runs on SQLAlchemy 1.4).
 
+A content record's fields are declared once, in its checked shape (schema.py): its table takes
+one column per field from there (`fields_of`), and adds only keys, references and order.
+"""
+
+import datetime as dt
+
+from pydantic import BaseModel
+from pydantic.fields import SHAPE_SINGLETON, ModelField
 from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base
 
+from . import schema
+
 Base = declarative_base()
 
+_COLUMN_TYPES = {str: Text, bool: Boolean, int: Integer, dt.date: Date}
 
-class Source(Base):
+
+def fields_of(record: type[BaseModel], skip: tuple[str, ...] = ()) -> type:
+    """A mixin with a column for each field of a checked record, named as the field: text, flags,
+    numbers and dates as such, lists and nested records as JSON; nullable where the field may be
+    None. `skip` names the fields stored elsewhere (citations in their own table)."""
+    columns = {
+        name: Column(_column_type(field), nullable=field.allow_none)
+        for name, field in record.__fields__.items()
+        if name not in skip
+    }
+    return type(f"{record.__name__}Columns", (), columns)
+
+
+def _column_type(field: ModelField):
+    kind = field.type_
+    if field.shape != SHAPE_SINGLETON or (isinstance(kind, type) and issubclass(kind, BaseModel)):
+        return JSON
+    return _COLUMN_TYPES[kind]
+
+
+class Source(Base, fields_of(schema.SourceIn)):
     __tablename__ = "kb_sources"
     id = Column(String(64), primary_key=True)
-    title = Column(Text, nullable=False)
-    short = Column(Text, nullable=False)
-    kind = Column(String(32), nullable=False)
-    publisher = Column(Text)
-    url = Column(Text)
-    file = Column(Text)
 
 
 class Area(Base):
@@ -54,7 +79,7 @@ class PlaceName(Base):
     also_elsewhere = Column(Boolean, nullable=False, default=False)
 
 
-class Service(Base):
+class Service(Base, fields_of(schema.ContactFields)):
     """A contactable service: a council's (area_id set) or a national one (national_id set)."""
 
     __tablename__ = "kb_services"
@@ -63,42 +88,20 @@ class Service(Base):
     national_id = Column(String(64), unique=True)
     group = Column(String(32), nullable=False)
     kind = Column(String(32), nullable=False)
-    name = Column(Text, nullable=False)
-    phones = Column(JSON, nullable=False, default=list)
-    text_phone = Column(Text)
-    email = Column(Text)
-    website = Column(Text)
-    hours = Column(Text)
-    address = Column(Text)
-    offers = Column(Text)
     source_id = Column(String(64), ForeignKey("kb_sources.id"), nullable=False)
     position = Column(Integer, nullable=False)
 
 
-class FundingRoute(Base):
+class FundingRoute(Base, fields_of(schema.FundingRouteIn)):
     __tablename__ = "kb_funding_routes"
     id = Column(Integer, primary_key=True, autoincrement=True)
     area_id = Column(String(64), ForeignKey("kb_areas.id"), nullable=False)
-    name = Column(Text, nullable=False)
-    summary = Column(Text, nullable=False)
-    school_must_provide = Column(JSON, nullable=False, default=list)
     position = Column(Integer, nullable=False)
 
 
-class Topic(Base):
+class Topic(Base, fields_of(schema.TopicIn, skip=("citations", "examples"))):
     __tablename__ = "kb_topics"
     id = Column(String(64), primary_key=True)
-    title = Column(Text, nullable=False)
-    answer = Column(Text, nullable=False)
-    detail = Column(Text)
-    next_step = Column(Text, nullable=False)
-    local = Column(String(16), nullable=False)
-    show = Column(JSON, nullable=False, default=list)
-    national = Column(JSON, nullable=False, default=list)
-    about_assistant = Column(Boolean, nullable=False, default=False)
-    ladder = Column(String(64))
-    letter = Column(String(64))
-    cues = Column(JSON, nullable=False, default=list)
     position = Column(Integer, nullable=False)
 
 
@@ -114,40 +117,26 @@ class Citation(Base):
     position = Column(Integer, nullable=False)
 
 
-class Ladder(Base):
+class Ladder(Base, fields_of(schema.LadderIn, skip=("steps",))):
     __tablename__ = "kb_ladders"
     id = Column(String(64), primary_key=True)
-    title = Column(Text, nullable=False)
-    intent = Column(String(64), nullable=False)
     position = Column(Integer, nullable=False)
 
 
-class LadderStep(Base):
+class LadderStep(Base, fields_of(schema.StepIn, skip=("citations",))):
     __tablename__ = "kb_ladder_steps"
     id = Column(Integer, primary_key=True, autoincrement=True)
     ladder_id = Column(String(64), ForeignKey("kb_ladders.id"), nullable=False)
-    key = Column(String(64), nullable=False)
-    who = Column(Text, nullable=False)
-    how = Column(Text, nullable=False)
-    ask_for = Column(Text, nullable=False)
-    contact_kind = Column(String(32), nullable=False)
-    mentions = Column(JSON, nullable=False, default=list)
     position = Column(Integer, nullable=False)
 
 
-# Stored inside a timescale's period JSON: the period counts its first day ("beginning with").
-COUNTS_FIRST_DAY = "counts_first_day"
 # Citation owner type for a timescale's Tribunal 25 December-1 January and August rule.
 CHRISTMAS_AUGUST_OWNER = "timescale_r12"
 
 
-class Timescale(Base):
+class Timescale(Base, fields_of(schema.TimescaleIn, skip=("citation", "christmas_august_rule"))):
     __tablename__ = "kb_timescales"
     id = Column(String(64), primary_key=True)
-    label = Column(Text, nullable=False)
-    period = Column(JSON)
-    fixed_date = Column(JSON)
-    starts = Column(Text, nullable=False)
     position = Column(Integer, nullable=False)
 
 

@@ -15,21 +15,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from . import models as m
+from . import views
 from .db import engine_for
 from .errors import KnowledgeUnavailable
 from .names import normalise
 from .paths import database_url
-from .views import (
-    CitationView,
-    FundingRouteView,
-    LadderView,
-    Place,
-    ServiceView,
-    SourceView,
-    StepView,
-    TimescaleView,
-    TopicView,
-)
 
 log = logging.getLogger(__name__)
 VERSION_CHECK_SECONDS = 2.0
@@ -42,13 +32,12 @@ class Snapshot:
     def __init__(self, session: Session):
         self.version = session.get(m.Meta, "version").value
         self.sources = {
-            s.id: SourceView(s.id, s.title, s.short, s.kind, s.publisher, s.url)
-            for s in session.scalars(select(m.Source))
+            s.id: views.from_row(views.SourceView, s) for s in session.scalars(select(m.Source))
         }
         citations: dict[tuple, list] = {}
         for c in session.scalars(select(m.Citation).order_by(m.Citation.position)):
             citations.setdefault((c.owner_type, c.owner_id), []).append(
-                CitationView(self.sources[c.source_id], c.ref)
+                views.CitationView(self.sources[c.source_id], c.ref)
             )
         cite = lambda kind, owner: tuple(citations.get((kind, owner), ()))  # noqa: E731
 
@@ -60,9 +49,7 @@ class Snapshot:
                 local.setdefault(s.area_id, []).append(self._service(s))
         funding: dict[str, list] = {}
         for f in session.scalars(select(m.FundingRoute).order_by(m.FundingRoute.position)):
-            funding.setdefault(f.area_id, []).append(
-                FundingRouteView(f.name, f.summary, tuple(f.school_must_provide))
-            )
+            funding.setdefault(f.area_id, []).append(views.from_row(views.FundingRouteView, f))
 
         self.areas = {a.id: a for a in session.scalars(select(m.Area))}
         councils = {c.code: c for c in session.scalars(select(m.Council))}
@@ -71,7 +58,7 @@ class Snapshot:
             if c.area_id:
                 area_councils.setdefault(c.area_id, []).append(c.code)
 
-        def place_for(code: str | None, area_id: str | None) -> Place:
+        def place_for(code: str | None, area_id: str | None) -> views.Place:
             area = self.areas.get(area_id) if area_id else None
             common = dict(covered=area is not None)
             if area:
@@ -83,14 +70,14 @@ class Snapshot:
                     funding_routes=tuple(funding.get(area.id, ())),
                 )
             if code:
-                return Place(
+                return views.Place(
                     key=code, name=councils[code].everyday_name, council_codes=(code,), **common
                 )
-            return Place(
+            return views.Place(
                 key=area.id, name=area.name, council_codes=tuple(area_councils[area.id]), **common
             )
 
-        self.places: dict[tuple, Place] = {}
+        self.places: dict[tuple, views.Place] = {}
         self.names: dict[str, tuple] = {}
         self.capitalised_only = set()
         self.written_names: dict[str, str] = {}
@@ -114,67 +101,34 @@ class Snapshot:
 
         self.topics = {}
         for t in session.scalars(select(m.Topic).order_by(m.Topic.position)):
-            self.topics[t.id] = TopicView(
-                id=t.id,
-                title=t.title,
-                answer=t.answer,
-                next_step=t.next_step,
-                local=t.local,
+            self.topics[t.id] = views.from_row(
+                views.TopicView,
+                t,
                 citations=cite("topic", t.id),
-                detail=t.detail,
-                show=tuple(t.show),
                 national=tuple(self.national[n] for n in t.national),
-                about_assistant=t.about_assistant,
-                ladder=t.ladder,
-                letter=t.letter,
-                cues=tuple(t.cues),
             )
         steps: dict[str, list] = {}
         for s in session.scalars(select(m.LadderStep).order_by(m.LadderStep.position)):
             steps.setdefault(s.ladder_id, []).append(
-                StepView(
-                    s.key,
-                    s.who,
-                    s.how,
-                    s.ask_for,
-                    s.contact_kind,
-                    tuple(s.mentions),
-                    cite("step", f"{s.ladder_id}/{s.key}"),
-                )
+                views.from_row(views.StepView, s, citations=cite("step", f"{s.ladder_id}/{s.key}"))
             )
         self.ladders = {
-            lad.id: LadderView(lad.id, lad.title, lad.intent, tuple(steps.get(lad.id, ())))
+            lad.id: views.from_row(views.LadderView, lad, steps=tuple(steps.get(lad.id, ())))
             for lad in session.scalars(select(m.Ladder).order_by(m.Ladder.position))
         }
         self.timescales = {}
         for t in session.scalars(select(m.Timescale).order_by(m.Timescale.position)):
-            period = dict(t.period) if t.period else None
-            first_day = bool(period and period.pop(m.COUNTS_FIRST_DAY, False))
             rule = cite(m.CHRISTMAS_AUGUST_OWNER, t.id)
-            self.timescales[t.id] = TimescaleView(
-                t.id,
-                t.label,
-                t.starts,
-                cite("timescale", t.id)[0],
-                period,
-                t.fixed_date,
-                counts_first_day=first_day,
+            self.timescales[t.id] = views.from_row(
+                views.TimescaleView,
+                t,
+                citation=cite("timescale", t.id)[0],
                 christmas_august_rule=rule[0] if rule else None,
             )
 
-    def _service(self, s: m.Service) -> ServiceView:
-        return ServiceView(
-            kind=s.kind,
-            name=s.name,
-            phones=tuple(s.phones),
-            text_phone=s.text_phone,
-            email=s.email,
-            website=s.website,
-            hours=s.hours,
-            address=s.address,
-            offers=s.offers,
-            id=s.national_id,
-            source=self.sources[s.source_id],
+    def _service(self, s: m.Service) -> views.ServiceView:
+        return views.from_row(
+            views.ServiceView, s, id=s.national_id, source=self.sources[s.source_id]
         )
 
 
@@ -223,7 +177,7 @@ class KnowledgeBase:
         return self._current().version
 
     # -- councils -----------------------------------------------------------------------
-    def find_place(self, text: str | None) -> Place | None:
+    def find_place(self, text: str | None) -> views.Place | None:
         """A council from its name, alias, everyday form or one of its towns ("Eastleigh"),
         forgiving of case and punctuation. A town that is also a place elsewhere gives None: see
         `ambiguous_town`."""
@@ -234,7 +188,7 @@ class KnowledgeBase:
         target = snap.names.get(key) if key not in snap.ambiguous_towns else None
         return snap.places[target] if target else None
 
-    def ambiguous_town(self, text: str | None) -> tuple[str, Place] | None:
+    def ambiguous_town(self, text: str | None) -> tuple[str, views.Place] | None:
         """(town as written, its covered council) for a town also found elsewhere ("Hythe"),
         which the assistant confirms ("Is that Hythe in Hampshire?") before using."""
         snap = self._current()
@@ -243,7 +197,7 @@ class KnowledgeBase:
             return None
         return snap.written_names[key], snap.places[snap.names[key]]
 
-    def ambiguous_town_in_text(self, text: str) -> tuple[str, Place] | None:
+    def ambiguous_town_in_text(self, text: str) -> tuple[str, views.Place] | None:
         """A town also found elsewhere, written in a sentence ("we moved to Hythe")."""
         snap = self._current()
         for word in re.findall(r"[A-Z][A-Za-z'’-]+(?:[ -][A-Z][A-Za-z'’-]+)*", text or ""):
@@ -257,7 +211,7 @@ class KnowledgeBase:
                     return found
         return None
 
-    def find_place_in_text(self, text: str) -> Place | None:
+    def find_place_in_text(self, text: str) -> views.Place | None:
         """The longest council or town name anywhere in a sentence ('we live in North Somerset');
         never a town also found elsewhere (see `ambiguous_town_in_text`)."""
         snap = self._current()
@@ -275,7 +229,7 @@ class KnowledgeBase:
                     break
         return snap.places[best[1]] if best else None
 
-    def covered_places(self) -> list[Place]:
+    def covered_places(self) -> list[views.Place]:
         """The councils with local guidance, one entry per council (both Northamptonshires)."""
         snap = self._current()
         found = [
@@ -303,33 +257,33 @@ class KnowledgeBase:
         ]
 
     # -- guidance -----------------------------------------------------------------------
-    def topic(self, topic_id: str) -> TopicView | None:
+    def topic(self, topic_id: str) -> views.TopicView | None:
         return self._current().topics.get(topic_id)
 
-    def topics(self) -> list[TopicView]:
+    def topics(self) -> list[views.TopicView]:
         return list(self._current().topics.values())
 
-    def national_services(self) -> list[ServiceView]:
+    def national_services(self) -> list[views.ServiceView]:
         return [s for s in self._current().national.values() if s.kind == "national"]
 
-    def safety_contacts(self) -> list[ServiceView]:
+    def safety_contacts(self) -> list[views.ServiceView]:
         return [s for s in self._current().national.values() if s.kind == "safety"]
 
-    def service(self, service_id: str) -> ServiceView | None:
+    def service(self, service_id: str) -> views.ServiceView | None:
         return self._current().national.get(service_id)
 
     # -- escalation ---------------------------------------------------------------------
-    def ladder(self, ladder_id: str) -> LadderView | None:
+    def ladder(self, ladder_id: str) -> views.LadderView | None:
         return self._current().ladders.get(ladder_id)
 
-    def ladders(self) -> list[LadderView]:
+    def ladders(self) -> list[views.LadderView]:
         return list(self._current().ladders.values())
 
     # -- timescales ---------------------------------------------------------------------
-    def timescale(self, timescale_id: str) -> TimescaleView | None:
+    def timescale(self, timescale_id: str) -> views.TimescaleView | None:
         return self._current().timescales.get(timescale_id)
 
-    def timescales(self) -> list[TimescaleView]:
+    def timescales(self) -> list[views.TimescaleView]:
         return list(self._current().timescales.values())
 
 

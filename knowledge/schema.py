@@ -77,7 +77,8 @@ class SourcesFile(Strict):
 
 class ContactFields(Strict):
     name: str
-    phone: list[str] = Field(default_factory=list)
+    # Named as stored and read (ServiceView.phones); the YAML key stays "phone".
+    phones: list[str] = Field(default_factory=list, alias="phone")
     text_phone: str | None = None
     email: str | None = None
     website: str | None = None
@@ -85,7 +86,7 @@ class ContactFields(Strict):
     address: str | None = None
     offers: str | None = None
 
-    _phone = validator("phone", each_item=True, allow_reuse=True)(check_phone)
+    _phone = validator("phones", each_item=True, allow_reuse=True)(check_phone)
     _text_phone = validator("text_phone", allow_reuse=True)(check_phone)
     _email = validator("email", allow_reuse=True)(check_email)
     _website = validator("website", allow_reuse=True)(check_url)
@@ -186,11 +187,12 @@ class StepIn(Strict):
     who: str
     how: str
     ask_for: str
-    contact: str
+    # The kind of service to contact at this step (StepView.contact_kind); YAML key "contact".
+    contact_kind: str = Field(alias="contact")
     mentions: list[str] = Field(default_factory=list)
     citations: list[CitationIn] = Field(min_items=1)
 
-    _contact = validator("contact", allow_reuse=True)(one_of(SERVICE_KINDS))
+    _contact = validator("contact_kind", allow_reuse=True)(one_of(SERVICE_KINDS))
 
 
 class LadderIn(Strict):

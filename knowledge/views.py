@@ -1,6 +1,10 @@
-"""Read-only views of the knowledge the assistant uses: plain frozen dataclasses, safe to share."""
+"""Read-only views of the knowledge the assistant uses: plain frozen dataclasses, safe to share.
 
-from dataclasses import dataclass, field
+A view's plain fields are named as its record's fields (schema.py) and columns (models.py), so
+`from_row` fills them by name; only references (sources, citations, services) are resolved by hand.
+"""
+
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -125,3 +129,13 @@ class TimescaleView:
     fixed_date: dict[str, int] | None = field(default=None, hash=False, compare=False)
     counts_first_day: bool = False  # "beginning with" the start day: it is day 1
     christmas_august_rule: CitationView | None = None  # Tribunal r.12(3) applies (SEN appeals)
+
+
+def from_row(view: type, row, **resolved):
+    """A view of a stored row: each field takes the row's column of the same name (JSON lists as
+    tuples), unless given in `resolved`. A field with neither fails loudly."""
+    values = {}
+    for f in fields(view):
+        value = resolved[f.name] if f.name in resolved else getattr(row, f.name)
+        values[f.name] = tuple(value) if isinstance(value, list) else value
+    return view(**values)

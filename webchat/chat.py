@@ -1,10 +1,8 @@
 """The chat route: POST /webhooks/webchat/message -> {"messages": [...]} for the widget."""
 
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -12,13 +10,12 @@ from sanic.response import HTTPResponse
 from channels.fallback import apology_for_failed_turn
 from channels.gate import restart_notice
 from channels.protection import RequestError
+from channels.turn import OnNewMessage, take_turn
 from replies import phrases
 from webchat.http import json_error, json_response
 from webchat.output import WebChatOutput
 
 logger = logging.getLogger(__name__)
-
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 def bot_message(message: dict[str, Any]) -> dict[str, Any]:
@@ -52,15 +49,7 @@ async def receive(channel: Any, request: Request, on_new_message: OnNewMessage) 
 
     collector = WebChatOutput()  # one message per utterance
     try:
-        await on_new_message(
-            UserMessage(
-                chat.text,
-                collector,
-                chat.sender,
-                input_channel=channel.name(),
-                metadata=dict(chat.metadata),
-            )
-        )
+        await take_turn(chat, collector, channel.name(), on_new_message)
     except Exception as exc:
         logger.exception("webchat.message.failure")
         if not collector.messages:
