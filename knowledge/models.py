@@ -37,6 +37,20 @@ def _column_type(field: ModelField):
     return _COLUMN_TYPES[kind]
 
 
+class _Keyed:
+    """A record keyed by its content id, kept in the order of its content file."""
+
+    id = Column(String(64), primary_key=True)
+    position = Column(Integer, nullable=False)
+
+
+class _Part:
+    """A part of another record (a service of a council, a step of a ladder), kept in order."""
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    position = Column(Integer, nullable=False)
+
+
 class Source(Base, fields_of(schema.SourceIn)):
     __tablename__ = "kb_sources"
     id = Column(String(64), primary_key=True)
@@ -79,65 +93,53 @@ class PlaceName(Base):
     also_elsewhere = Column(Boolean, nullable=False, default=False)
 
 
-class Service(Base, fields_of(schema.ContactFields)):
+class Service(Base, _Part, fields_of(schema.ContactFields)):
     """A contactable service: a council's (area_id set) or a national one (national_id set)."""
 
     __tablename__ = "kb_services"
-    id = Column(Integer, primary_key=True, autoincrement=True)
     area_id = Column(String(64), ForeignKey("kb_areas.id"))
     national_id = Column(String(64), unique=True)
     group = Column(String(32), nullable=False)
     kind = Column(String(32), nullable=False)
     source_id = Column(String(64), ForeignKey("kb_sources.id"), nullable=False)
-    position = Column(Integer, nullable=False)
 
 
-class FundingRoute(Base, fields_of(schema.FundingRouteIn)):
+class FundingRoute(Base, _Part, fields_of(schema.FundingRouteIn)):
     __tablename__ = "kb_funding_routes"
-    id = Column(Integer, primary_key=True, autoincrement=True)
     area_id = Column(String(64), ForeignKey("kb_areas.id"), nullable=False)
-    position = Column(Integer, nullable=False)
 
 
-class Topic(Base, fields_of(schema.TopicIn, skip=("citations", "examples"))):
+class Topic(Base, _Keyed, fields_of(schema.TopicIn, skip=("citations", "examples"))):
     __tablename__ = "kb_topics"
-    id = Column(String(64), primary_key=True)
-    position = Column(Integer, nullable=False)
 
 
-class Citation(Base):
+class Citation(Base, _Part):
     """A citation of a source, owned by a topic, a ladder step or a timescale."""
 
     __tablename__ = "kb_citations"
-    id = Column(Integer, primary_key=True, autoincrement=True)
     owner_type = Column(String(16), nullable=False)
     owner_id = Column(String(128), nullable=False)
     source_id = Column(String(64), ForeignKey("kb_sources.id"), nullable=False)
     ref = Column(Text)
-    position = Column(Integer, nullable=False)
 
 
-class Ladder(Base, fields_of(schema.LadderIn, skip=("steps",))):
+class Ladder(Base, _Keyed, fields_of(schema.LadderIn, skip=("steps",))):
     __tablename__ = "kb_ladders"
-    id = Column(String(64), primary_key=True)
-    position = Column(Integer, nullable=False)
 
 
-class LadderStep(Base, fields_of(schema.StepIn, skip=("citations",))):
+class LadderStep(Base, _Part, fields_of(schema.StepIn, skip=("citations",))):
     __tablename__ = "kb_ladder_steps"
-    id = Column(Integer, primary_key=True, autoincrement=True)
     ladder_id = Column(String(64), ForeignKey("kb_ladders.id"), nullable=False)
-    position = Column(Integer, nullable=False)
 
 
 # Citation owner type for a timescale's Tribunal 25 December-1 January and August rule.
 CHRISTMAS_AUGUST_OWNER = "timescale_r12"
 
 
-class Timescale(Base, fields_of(schema.TimescaleIn, skip=("citation", "christmas_august_rule"))):
+class Timescale(
+    Base, _Keyed, fields_of(schema.TimescaleIn, skip=("citation", "christmas_august_rule"))
+):
     __tablename__ = "kb_timescales"
-    id = Column(String(64), primary_key=True)
-    position = Column(Integer, nullable=False)
 
 
 class Meta(Base):

@@ -1,4 +1,5 @@
-"""A real Sanic server on a loopback port, in a background thread, for HTTP tests of one blueprint.
+"""A real Sanic server on a loopback port, in a background thread, for HTTP tests: of some
+blueprints (`Server`), or of input channels in the app `rasa run` builds (`Server.rasa`).
 
 Each app gets its own name, so it does not clash with other test modules' apps in the same run.
 """
@@ -27,13 +28,30 @@ def free_port() -> int:
 
 
 class Server:
+    """A Sanic app serving on a free loopback port from a background thread, until `stop()`."""
+
     def __init__(self, blueprints: dict[str, object], **ctx):
-        self.app = Sanic(f"test_app_{next(_names)}")
+        app = Sanic(f"test_app_{next(_names)}")
         for prefix, bp in blueprints.items():
-            self.app.blueprint(bp, url_prefix=prefix)
+            app.blueprint(bp, url_prefix=prefix)
         for name, value in ctx.items():
-            setattr(self.app.ctx, name, value)
-        self.port = free_port()
+            setattr(app.ctx, name, value)
+        self._serve(app, free_port())
+
+    @classmethod
+    def rasa(cls, channels: list, agent) -> "Server":
+        """The app `rasa run` builds (Rasa's own factory, its CORS layer included) for these input
+        channels, with `agent` in place of a trained model (it gets each UserMessage)."""
+        from rasa.core.run import configure_app
+
+        server, port = cls.__new__(cls), free_port()
+        app = configure_app(channels, enable_api=False, port=port)
+        app.ctx.agent = server.agent = agent
+        server._serve(app, port)
+        return server
+
+    def _serve(self, app: Sanic, port: int) -> None:
+        self.app, self.port, self.host = app, port, f"127.0.0.1:{port}"
         self._loop = asyncio.new_event_loop()
         started = threading.Event()
 
@@ -50,7 +68,7 @@ class Server:
 
         self._thread = threading.Thread(target=run, daemon=True)
         self._thread.start()
-        assert started.wait(30), "test server did not start"
+        assert started.wait(60), "test server did not start"
 
     def call(self, method: str, path: str, body=None, headers: dict | None = None):
         """(status, lower-case headers, JSON or bytes)."""

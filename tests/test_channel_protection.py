@@ -6,11 +6,9 @@ over HTTP and what reaches "Rasa" is recorded.
 """
 
 import asyncio
-import http.client
 import json
 import secrets
 import socket
-import threading
 import time
 from types import SimpleNamespace
 
@@ -23,6 +21,8 @@ from channels.payloads import screened
 from channels.protection import RequestError
 from channels.rest import ResilientRestInput
 from webchat.channel import WebChatInput
+
+from .sanic_app import Server
 
 ALLOWED = "https://council.example"
 EVIL = "https://evil.example"
@@ -58,62 +58,22 @@ class FakeAgent:
         await message.output_channel.send_text_message(message.sender_id, "echo: " + message.text)
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    from rasa.core.run import configure_app
-
     channels = [ResilientRestInput(LIMITS, [ALLOWED]), WebChatInput([ALLOWED], LIMITS)]
-    port = free_port()
-    app = configure_app(channels, enable_api=False, port=port)
-    agent = FakeAgent()
-    app.ctx.agent = agent
-    loop = asyncio.new_event_loop()
-    started = threading.Event()
-
-    def run():
-        asyncio.set_event_loop(loop)
-        srv = loop.run_until_complete(
-            app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
-        )
-        loop.run_until_complete(srv.startup())
-        loop.run_until_complete(srv.before_start())
-        loop.run_until_complete(srv.after_start())
-        started.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    assert started.wait(60), "test server did not start"
-    yield SimpleNamespace(port=port, agent=agent, app=app)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
+    served = Server.rasa(channels, FakeAgent())
+    yield served
+    served.stop()
 
 
 def call(server, path, body, headers=None, content_type="application/json"):
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    """(status, lower-case headers, JSON or bytes) of a POST with this Content-Type."""
     if isinstance(body, (dict, list)):
         body = json.dumps(body)
     if isinstance(body, str):
         body = body.encode()
-    conn.request(
-        "POST",
-        path,
-        body=body,
-        headers={"Content-Type": content_type, **(headers or {})},
-    )
-    res = conn.getresponse()
-    raw = res.read()
-    conn.close()
-    data = (
-        json.loads(raw) if res.getheader("content-type", "").startswith("application/json") else raw
-    )
-    return res.status, {k.lower(): v for k, v in res.getheaders()}, data
+    res = server.call("POST", path, body, {"Content-Type": content_type, **(headers or {})})
+    return res.status, res.headers, res.body
 
 
 def new_id():

@@ -6,19 +6,16 @@ model. The app runs on a loopback port in a background thread and the tests
 talk plain HTTP to it.
 """
 
-import asyncio
-import http.client
 import json
 import secrets
-import socket
-import threading
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from channels.protection import OriginPolicy, RateLimiter, clean_text
 from webchat.channel import WebChatInput
+
+from .sanic_app import Server
 
 ALLOWED = "https://council.example"
 REFUSED = "https://evil.example"
@@ -57,16 +54,8 @@ class FakeAgent:
             await out.send_text_message(sender, "echo: " + message.text)
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    from rasa.core.run import configure_app
-
     channel = WebChatInput.from_credentials(
         {
             "allowed_origins": [ALLOWED],
@@ -75,48 +64,15 @@ def server():
             "rate_limit_per_minute_per_ip": 100000,
         }
     )
-    port = _free_port()
-    app = configure_app([channel], enable_api=False, port=port)
-    agent = FakeAgent()
-    app.ctx.agent = agent
-    loop = asyncio.new_event_loop()
-    started = threading.Event()
-
-    def run():
-        asyncio.set_event_loop(loop)
-        srv = loop.run_until_complete(
-            app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
-        )
-        loop.run_until_complete(srv.startup())
-        loop.run_until_complete(srv.before_start())
-        loop.run_until_complete(srv.after_start())
-        started.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    assert started.wait(30), "test server did not start"
-    yield SimpleNamespace(port=port, agent=agent, host=f"127.0.0.1:{port}")
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
+    served = Server.rasa([channel], FakeAgent())
+    yield served
+    served.stop()
 
 
 def call(server, method, path, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=20)
-    if isinstance(body, (dict, list)):
-        body = json.dumps(body).encode()
-        headers = {"Content-Type": "application/json", **(headers or {})}
-    conn.request(method, PREFIX + path, body=body, headers=headers or {})
-    res = conn.getresponse()
-    raw = res.read()
-    conn.close()
-    data = (
-        json.loads(raw) if res.getheader("content-type", "").startswith("application/json") else raw
-    )
-    return res.status, {k.lower(): v for k, v in res.getheaders()}, data
-
-
-_counter = [0]
+    """(status, lower-case headers, JSON or bytes) of a request to the web chat's routes."""
+    res = server.call(method, PREFIX + path, body, headers)
+    return res.status, res.headers, res.body
 
 
 def sender():
