@@ -96,3 +96,20 @@ class Server:
     def stop(self):
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
+
+
+class FakeAgent:
+    """Stands in for rasa.core.agent.Agent (for `Server.rasa` or a channel's blueprint): records
+    each message and answers "echo: <text>"; a test's subclass answers some texts its own way
+    by overriding `reply`."""
+
+    def __init__(self, tracker_store=None):
+        self.messages = []
+        self.tracker_store = tracker_store
+
+    async def handle_message(self, message):
+        self.messages.append(message)
+        await self.reply(message, message.output_channel)
+
+    async def reply(self, message, out):
+        await out.send_text_message(message.sender_id, "echo: " + message.text)

@@ -22,7 +22,7 @@ from channels.protection import RequestError
 from channels.rest import ResilientRestInput
 from webchat.channel import WebChatInput
 
-from .sanic_app import Server
+from .sanic_app import FakeAgent, Server
 
 ALLOWED = "https://council.example"
 EVIL = "https://evil.example"
@@ -48,20 +48,10 @@ class FakeTrackerStore:
         return SimpleNamespace(events=events)
 
 
-class FakeAgent:
-    def __init__(self):
-        self.messages = []
-        self.tracker_store = FakeTrackerStore()
-
-    async def handle_message(self, message):
-        self.messages.append(message)
-        await message.output_channel.send_text_message(message.sender_id, "echo: " + message.text)
-
-
 @pytest.fixture(scope="module")
 def server():
     channels = [ResilientRestInput(LIMITS, [ALLOWED]), WebChatInput([ALLOWED], LIMITS)]
-    served = Server.rasa(channels, FakeAgent())
+    served = Server.rasa(channels, FakeAgent(FakeTrackerStore()))
     yield served
     served.stop()
 

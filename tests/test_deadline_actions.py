@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from actions.deadlines import ActionCalculateDeadline, uk_today
 from actions.letters import ActionOfferLetter
 from tests import dialogue
+from tests.test_letters import LETTER_IDS  # every letter, in the order offered
 
 TODAY = dt.date(2026, 4, 1)
 
@@ -219,20 +220,7 @@ def test_offers_letters_with_buttons(letter_action):
         letter_action, tracker("can you help me write something?", intent="request_letter")
     )
     payloads = [b["payload"] for b in messages[0]["buttons"]]
-    assert payloads == [
-        f'/request_letter{{"letter_kind": "{k}"}}'
-        for k in (
-            "request_assessment",
-            "concerns_to_school",
-            "school_complaint",
-            "chase_deadline",
-            "sent_home_unofficial",
-            "s19_education",
-            "early_review",
-            "transport_review",
-            "provision_not_delivered",
-        )
-    ]
+    assert payloads == [f'/request_letter{{"letter_kind": "{k}"}}' for k in LETTER_IDS]
     assert events == []
 
 

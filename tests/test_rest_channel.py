@@ -15,6 +15,8 @@ from channels.rest import ResilientRestInput
 from channels.validation import RequestError, parse_chat_request
 from replies.phrases import APOLOGY_WITHOUT_KNOWLEDGE
 
+from .sanic_app import FakeAgent
+
 HAMPSHIRE_IASS = "0808 164 5504"
 MAX_BODY_BYTES = Limits().max_body_bytes
 
@@ -39,16 +41,10 @@ class FakeTrackerStore:
         )
 
 
-class FakeAgent:
-    """Stands in for rasa.core.agent.Agent: replies by keyword, or fails as Rasa can."""
+class FailingAgent(FakeAgent):
+    """Replies by keyword, or fails as Rasa can."""
 
-    def __init__(self):
-        self.messages = []
-        self.tracker_store = FakeTrackerStore()
-
-    async def handle_message(self, message):
-        self.messages.append(message)
-        out = message.output_channel
+    async def reply(self, message, out):
         if message.text == "silent":  # what Rasa 3.6 does when the action server is down
             return
         if message.text.startswith("boom"):
@@ -56,7 +52,7 @@ class FakeAgent:
         if message.text == "half":
             await out.send_text_message(message.sender_id, "first part")
             raise RuntimeError("failed after one message")
-        await out.send_text_message(message.sender_id, "echo: " + message.text)
+        await super().reply(message, out)
 
 
 class Handler:
@@ -85,7 +81,7 @@ class Handler:
 
 @pytest.fixture(scope="module")
 def server():
-    return Handler(ResilientRestInput(), FakeAgent())
+    return Handler(ResilientRestInput(), FailingAgent(FakeTrackerStore()))
 
 
 def post(server, body):

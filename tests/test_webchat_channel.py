@@ -15,22 +15,18 @@ import pytest
 from channels.protection import OriginPolicy, RateLimiter, clean_text
 from webchat.channel import WebChatInput
 
-from .sanic_app import Server
+from .sanic_app import FakeAgent, Server
 
 ALLOWED = "https://council.example"
 REFUSED = "https://evil.example"
 PREFIX = "/webhooks/webchat"
 
 
-class FakeAgent:
-    """Stands in for rasa.core.agent.Agent: records messages, replies by keyword."""
+class KeywordAgent(FakeAgent):
+    """Replies by keyword: buttons, a letter, one utterance with a custom payload, or a failure."""
 
-    def __init__(self):
-        self.messages = []
-
-    async def handle_message(self, message):
-        self.messages.append(message)
-        out, sender = message.output_channel, message.sender_id
+    async def reply(self, message, out):
+        sender = message.sender_id
         if message.text == "boom":
             raise RuntimeError("model failed")
         if message.text == "buttons":
@@ -51,7 +47,7 @@ class FakeAgent:
                 sender, {"letter": {"title": "Request", "filename": "request.txt", "text": "Dear"}}
             )
         else:
-            await out.send_text_message(sender, "echo: " + message.text)
+            await super().reply(message, out)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +60,7 @@ def server():
             "rate_limit_per_minute_per_ip": 100000,
         }
     )
-    served = Server.rasa([channel], FakeAgent())
+    served = Server.rasa([channel], KeywordAgent())
     yield served
     served.stop()
 

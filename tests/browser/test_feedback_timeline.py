@@ -6,8 +6,9 @@ import re
 import sqlite3
 import urllib.request
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from .accessibility import serious_violations
 
 BOT_TIMEOUT = 60_000
 EHC_QUESTION = (
@@ -25,15 +26,6 @@ def open_and_ask(page, url, text):
     box = page.get_by_role("textbox", name="Your message")
     box.fill(text)
     box.press("Enter")
-
-
-def serious_violations(page, context=None):
-    results = Axe().run(page, context=context)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
-        for v in results.response["violations"]
-        if v.get("impact") in ("serious", "critical")
-    ]
 
 
 def feedback_rows(assistant):

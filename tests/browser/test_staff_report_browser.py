@@ -3,10 +3,11 @@
 import os
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from staff_auth.passwords import hash_password
+
+from .accessibility import serious_violations
 
 PASSWORD = "a long staff password for tests"
 
@@ -17,15 +18,6 @@ def staff_password():
     os.environ["STAFF_PASSWORD_HASH"] = hash_password(PASSWORD)
     yield
     del os.environ["STAFF_PASSWORD_HASH"]
-
-
-def serious_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
-        for v in results.response["violations"]
-        if v.get("impact") in ("serious", "critical")
-    ]
 
 
 def test_sign_in_then_read_the_report(page, assistant, artifacts):

@@ -2,23 +2,15 @@
 
 import re
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from .accessibility import serious_violations
 
 TRANSPORT_TOPICS = (
     "Home-to-school transport",
     "Challenging a transport refusal",
     "Transport after 16 and for 19 to 25 year olds",
 )
-
-
-def serious_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
-        for v in results.response["violations"]
-        if v.get("impact") in ("serious", "critical")
-    ]
 
 
 def test_search_topics_for_transport(page, assistant, artifacts):

@@ -5,8 +5,9 @@ the running assistant: the demo page as a parent sees it, and the staff page.
 import json
 import re
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from .accessibility import every_violation
 
 QUESTION = "how do I contact SENDIASS?"
 COUNCILS = [
@@ -61,26 +62,6 @@ def ask_and_pick_hampshire(page):
 
 def stored(page):
     return page.evaluate(f"JSON.parse(sessionStorage.getItem('{STORE}'))")
-
-
-# WCAG 2.2 AA, named explicitly so rules like target-size (2.5.8) run, plus axe's best practices.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-
-def serious_violations(page, context=None):
-    """Every axe violation of any impact (the name is historical: minor ones count too)."""
-    results = Axe().run(
-        page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
-    )
-    found = results.response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> "
-        + "; ".join(
-            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
-            for n in v["nodes"][:5]
-        )
-        for v in found
-    ]
 
 
 # ---------------------------------------------------------------- the parent's journey
@@ -272,10 +253,10 @@ def test_bot_reply_with_html_stays_text(page, assistant):
 
 def test_axe_demo_page_has_no_serious_violations(page, assistant, artifacts):
     page.goto(assistant.demo)
-    assert serious_violations(page) == []  # closed
+    assert every_violation(page) == []  # closed
     open_chat(page)
     ask_and_pick_hampshire(page)
-    assert serious_violations(page) == []  # open, with buttons, links and answers
+    assert every_violation(page) == []  # open, with buttons, links and answers
 
 
 def test_axe_staff_page_has_no_serious_violations(page, assistant, artifacts):
@@ -304,7 +285,7 @@ def test_axe_staff_page_has_no_serious_violations(page, assistant, artifacts):
     log.get_by_role("button", name="Hampshire", exact=True).click()
     expect(log).to_contain_text(HAMPSHIRE_IASS, timeout=BOT_TIMEOUT)
     assert all(json.loads(r.post_data)["metadata"]["mode"] == "staff" for r in requests)
-    assert serious_violations(page) == []
+    assert every_violation(page) == []
     page.screenshot(path=str(artifacts / "staff.png"), full_page=True)
     assert page.js_errors == []
 
@@ -563,7 +544,7 @@ def test_restart_asks_first_and_sits_apart_from_close(page, assistant):
     expect(question).to_be_focused()
     expect(restart).to_have_attribute("aria-expanded", "true")
     expect(chat_log(page)).to_contain_text(HAMPSHIRE_IASS)  # nothing deleted yet
-    assert serious_violations(page) == []  # the question and its red "Yes, delete it" button
+    assert every_violation(page) == []  # the question and its red "Yes, delete it" button
     page.get_by_role("button", name="No, keep it").click()
     expect(question).to_be_hidden()
     expect(restart).to_be_focused()
@@ -596,7 +577,7 @@ def test_a_choice_moves_focus_to_the_message_box_and_closes_its_group(page, assi
     expect(chosen).to_be_disabled()
     for council in COUNCILS[1:]:
         expect(log.get_by_role("button", name=council, exact=True)).to_be_disabled()
-    assert serious_violations(page) == []
+    assert every_violation(page) == []
     page.keyboard.press("Enter")  # the empty message box sends nothing, the old button nothing
     chosen.click(force=True)
     log.get_by_role("button", name="Northumberland", exact=True).click(force=True)
@@ -679,7 +660,7 @@ def test_phone_390x400_shows_the_conversation_with_a_fixed_header(browser, assis
     page.screenshot(path=str(artifacts / "phone-390x400.png"))
     message_box(page).fill("a" * 800)
     expect(page.locator("#sendchat-count")).to_have_text("You have 200 characters remaining")
-    assert serious_violations(page) == []
+    assert every_violation(page) == []
     # Closing gives the page back.
     page.get_by_role("button", name="Close chat").click()
     assert not page.evaluate("document.querySelector('main').inert")
@@ -736,7 +717,7 @@ def test_a_letter_is_one_message_with_download_and_print(page, assistant):
     assert (
         chat_log(page).inner_text().count("Subject: Request for an education, health and care") == 1
     )
-    assert serious_violations(page) == []
+    assert every_violation(page) == []
     message.get_by_role("button", name=re.compile("^Print letter")).click()
     assert page.evaluate("window.__printed") == 1
 

@@ -12,17 +12,8 @@ from tests.scale import stack
 
 @pytest.fixture(scope="session")
 def postgres():
-    try:
-        cluster = stack.PostgresCluster()
-    except stack.MissingBinary as missing:
-        pytest.fail(str(missing), pytrace=False)
-    try:
-        cluster.start()
-        for database in ("tracker", "knowledge"):
-            cluster.create_database(database)
+    with stack.running_postgres("tracker", "knowledge") as cluster:
         yield cluster
-    finally:
-        cluster.destroy()
 
 
 @pytest.fixture(scope="session")
@@ -62,22 +53,7 @@ def replicas(tmp_path_factory, postgres, redis_server, knowledge_on_postgres):
         started.append(servers.start_action_server(work, action_port, env))
         ports = [servers.free_port(), servers.free_port()]
         # Start both at once (about 20 s each), then wait for both.
-        rasas = [
-            servers.Process(
-                [
-                    str(servers.BIN / "rasa"),
-                    "run",
-                    "--port",
-                    str(port),
-                    "--model",
-                    str(servers.MODEL),
-                    *stack.rasa_args(work),
-                ],
-                env,
-                work / f"rasa-{port}.log",
-            )
-            for port in ports
-        ]
+        rasas = [stack.start_rasa(work, port, env, work / f"rasa-{port}.log") for port in ports]
         started += rasas
         for port, rasa in zip(ports, rasas, strict=True):
             servers.wait_until(f"http://127.0.0.1:{port}/", rasa)

@@ -5,6 +5,7 @@ installs (`apt-get install -y postgresql redis-server`). A missing binary fails 
 with the package to install, rather than skipping it.
 """
 
+import contextlib
 import glob
 import os
 import pwd
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 import psycopg2
+import pytest
 import redis
 
 from devtools import servers
@@ -295,6 +297,30 @@ def rasa_args(workdir: Path) -> tuple:
         "--interface",
         "127.0.0.1",
     )
+
+
+def start_rasa(workdir: Path, port: int, env: dict, log: Path) -> "servers.Process":
+    """`rasa run` with the trained model and the configuration above on `port` (not waited for:
+    `servers.wait_until` does that)."""
+    command = [str(servers.BIN / "rasa"), "run", "--port", str(port), "--model", str(servers.MODEL)]
+    return servers.Process([*command, *rasa_args(workdir)], env, log)
+
+
+@contextlib.contextmanager
+def running_postgres(*databases: str):
+    """A PostgreSQL cluster of its own, started, with these databases; destroyed afterwards. Fails
+    the test (never skips it) when the server binaries are missing."""
+    try:
+        cluster = PostgresCluster()
+    except MissingBinary as missing:
+        pytest.fail(str(missing), pytrace=False)
+    try:
+        cluster.start()
+        for database in databases:
+            cluster.create_database(database)
+        yield cluster
+    finally:
+        cluster.destroy()
 
 
 def load_knowledge(url: str, root: Path | None = None) -> str:

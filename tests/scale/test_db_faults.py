@@ -28,19 +28,7 @@ def test_rasa_waits_for_the_tracker_database_then_serves(replicas):
     cluster = stack.PostgresCluster()  # initialised, not started: nothing listens on its port yet
     port = servers.free_port()
     env = dict(replicas.env, **{k: str(v) for k, v in cluster.tracker_env("tracker").items()})
-    rasa = servers.Process(
-        [
-            str(servers.BIN / "rasa"),
-            "run",
-            "--port",
-            str(port),
-            "--model",
-            str(servers.MODEL),
-            *stack.rasa_args(replicas.work),
-        ],
-        env,
-        replicas.work / f"rasa-db-down-{port}.log",
-    )
+    rasa = stack.start_rasa(replicas.work, port, env, replicas.work / f"rasa-db-down-{port}.log")
     try:
         deadline = time.monotonic() + 120
         while (

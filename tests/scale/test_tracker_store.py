@@ -18,14 +18,8 @@ from tests.scale.conversations import stored_events
 
 @pytest.fixture(scope="module")
 def cluster():
-    try:
-        pg = stack.PostgresCluster()
-    except stack.MissingBinary as missing:
-        pytest.fail(str(missing), pytrace=False)
-    pg.start()
-    pg.create_database("tracker")
-    yield pg
-    pg.destroy()
+    with stack.running_postgres("tracker") as pg:
+        yield pg
 
 
 @pytest.fixture(scope="module")
