@@ -265,3 +265,19 @@ def test_a_topic_needs_cues_and_enough_rasa_style_examples(content_copy):
         "topics/senco.yaml: examples" in e and "starting with '- '" in e
         for e in errors_for(content_copy)
     )
+
+
+def test_load_rebuilds_a_database_built_before_a_column_was_added(tmp_path):
+    """An existing deployment's database (here: timescales stored before counts_first_day had a
+    column of its own) is rebuilt by the next load, which replaces all content anyway."""
+    url = f"sqlite:///{tmp_path / 'older.db'}"
+    engine = engine_for(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE kb_timescales (id VARCHAR(64) PRIMARY KEY, label TEXT, period JSON,"
+            " fixed_date JSON, starts TEXT, position INTEGER)"
+        )
+    load(engine)
+    kb = KnowledgeBase(url)
+    assert [t.id for t in kb.timescales() if t.counts_first_day] == ["draft_plan_comments"]
+    assert kb.timescale("draft_plan_comments").period == {"days": 15}
