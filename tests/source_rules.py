@@ -2,8 +2,10 @@
 checks the renderer with these rules, tests/e2e/test_topics_over_rest.py the running assistant."""
 
 # National topics whose only citations are council leaflets: facts.md gives no law or national
-# guidance for them, so the content owner must add one. A Leeds parent sees no source line for
-# these (better than another council's leaflet). medical_conditions gets CFA s.100 on the
+# guidance for them, so the content owner must add one. A parent of a council whose own leaflet
+# is not among their citations sees no source line for these (better than another council's
+# leaflet): Leeds, but also Hampshire for sen_support, specialists_consent and funding
+# (tests/e2e/test_topics_over_rest.py shows it over REST). medical_conditions gets CFA s.100 on the
 # content branch. Listed here so the gap is visible, not hidden: see the report to the lead.
 AWAITING_A_NATIONAL_CITATION = {
     "specialists_consent",
