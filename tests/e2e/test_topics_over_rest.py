@@ -11,19 +11,23 @@ the click is the real one. Mode and council come in the message metadata, as the
 them (webchat/static/widget.js): the staff page sets mode "staff", a council's site its council.
 
 All conversations run once, in parallel, against one running assistant (tests/e2e/conftest.py);
-the tests then check each reply. The expected facts are tests/key_facts.py's (shared with
+the tests then check each reply (results/topics-over-rest.json says how each topic was reached
+and how long the conversations took). The expected facts are tests/key_facts.py's (shared with
 tests/test_topic_facts.py) and the source rules tests/source_rules.py's.
 """
 
 import concurrent.futures
 import json
+import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from advice import letters as L
+from devtools import servers
 from devtools.servers import button_payloads, say, text_of
 from replies import render
 from tests.key_facts import (
@@ -48,7 +52,7 @@ PARALLEL_CONVERSATIONS = 4
 
 @dataclass
 class Visit:
-    """One conversation: the topic reached (how), its reply, and the letter it offered."""
+    """One conversation: how the topic was reached, its reply, and the letters it offered."""
 
     route: str = ""  # "typed": answered from the cue words; "button": the offered topic clicked
     reply: list = field(default_factory=list)
@@ -116,6 +120,7 @@ def selected_visits(request, offers: dict[str, str]) -> set[tuple[str, str, str]
 def visits(request, assistant, built_kb) -> dict:
     """Each (topic, mode, council kind) conversation, run once over REST, in parallel."""
     offers = letter_offers(built_kb)
+    started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(PARALLEL_CONVERSATIONS) as pool:
         futures = {
             (topic_id, mode, kind): pool.submit(
@@ -128,7 +133,23 @@ def visits(request, assistant, built_kb) -> dict:
             )
             for topic_id, mode, kind in selected_visits(request, offers)
         }
-        return {key: future.result() for key, future in futures.items()}
+        found = {key: future.result() for key, future in futures.items()}
+    record(found, time.monotonic() - started)
+    return found
+
+
+def record(found: dict, seconds: float) -> None:
+    """How each topic was reached, and the conversations' wall time, for the lead to read."""
+    routes = Counter(v.route for v in found.values())
+    figures = {
+        "conversations": len(found),
+        "turns": sum(1 + (v.route == "button") + len(v.letters) for v in found.values()),
+        "seconds": round(seconds, 1),
+        "routes": dict(routes),
+        "reached_by_button": sorted({k[0] for k, v in found.items() if v.route == "button"}),
+    }
+    (servers.REPO / "results").mkdir(exist_ok=True)
+    (servers.REPO / "results" / "topics-over-rest.json").write_text(json.dumps(figures, indent=2))
 
 
 def answered_topics(kb, text: str) -> list[str]:
@@ -143,8 +164,8 @@ def expected_reply(kb, topic, place, staff: bool) -> str:
 
 
 def source_expected(topic, place) -> bool:
-    """tests/test_reply_sources.py's rule: a reply cites a source, except where no source fits
-    an uncovered council's parent (never another council's leaflet instead)."""
+    """tests/test_reply_sources.py's rule: a reply cites a source, except where none fits this
+    council's parent (never another council's leaflet instead)."""
     if topic.about_assistant:  # what the assistant itself does cites a source only if it has one
         return bool(topic.citations)
     # Topics cited only to some councils' leaflets (the known gap tests/source_rules.py lists)
