@@ -130,15 +130,25 @@ def start_rasa(workdir: Path, port: int, env: dict, model: Path = MODEL, extra=(
     return proc
 
 
-def say(port: int, sender: str, message: str, timeout: float = 30) -> list:
+def say(
+    port: int, sender: str, message: str, timeout: float = 30, metadata: dict | None = None
+) -> list:
+    """One REST turn; `metadata` as the widget sends it ({"mode": "staff", "council": ...})."""
+    body = {"sender": sender, "message": message}
+    if metadata:
+        body["metadata"] = metadata
     response = requests.post(
-        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-        json={"sender": sender, "message": message},
-        timeout=timeout,
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook", json=body, timeout=timeout
     )
     response.raise_for_status()
     return response.json()
 
 
-def text_of(messages: list) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
+def text_of(messages: list, sep: str = "\n") -> str:
+    """The replies' text; sep="\n\n" gives back a reply the REST channel split at blank lines."""
+    return sep.join(m.get("text") or "" for m in messages)
+
+
+def button_payloads(messages: list) -> list[str]:
+    """The payloads of the buttons the assistant offered in these messages, in order."""
+    return [b.get("payload", "") for m in messages for b in m.get("buttons") or []]

@@ -9,36 +9,7 @@ import pytest
 from actions.answers import ActionAnswerTopic
 from replies import render
 from tests.dialogue import run, tracker
-
-# National topics whose only citations are council leaflets: facts.md gives no law or national
-# guidance for them, so the content owner must add one. A Leeds parent sees no source line for
-# these (better than another council's leaflet). medical_conditions gets CFA s.100 on the
-# content branch. Listed here so the gap is visible, not hidden: see the report to the lead.
-AWAITING_A_NATIONAL_CITATION = {
-    "specialists_consent",
-    "medical_conditions",
-    "funding",
-    "iass",
-    "local_offer",
-    # Its definition is the leaflets' (all five agree); issue 10 removed the CoP 6.1 citation and
-    # facts.md gives no other paragraph for it.
-    "sen_support",
-}
-
-
-def leaflets(kb):
-    return {s.id: s for t in kb.topics() for c in t.citations for s in [c.source]} | {
-        p.source.id: p.source for p in kb.covered_places()
-    }
-
-
-def other_leaflets(kb, place):
-    own = place.source.id if place and place.covered else None
-    return [s.short for sid, s in leaflets(kb).items() if s.kind == "leaflet" and sid != own]
-
-
-def source_line(reply):
-    return next((b for b in reply.split("\n\n") if b.startswith(("Source:", "Sources:"))), "")
+from tests.source_rules import AWAITING_A_NATIONAL_CITATION, other_leaflets, source_line
 
 
 @pytest.mark.parametrize("council", [None, "Leeds", "Hampshire", "Stockton", "Northampton"])
@@ -159,3 +130,16 @@ def test_places_know_which_councils_share_services(kb):
     assert not southampton.shares_services_with(hampshire)
     north, west = kb.find_place("North Northamptonshire"), kb.find_place("West Northamptonshire")
     assert north.shares_services_with(west) and hampshire.shares_services_with(hampshire)
+
+
+@pytest.mark.parametrize("staff", [False, True])
+def test_a_parent_of_another_council_reads_no_covered_councils_details(kb, staff):
+    """A national answer is for every council's parents: one council's own details ("In
+    Stockton-on-Tees it names the SEND governor") belong to that council, not to a Leeds parent.
+    Staff detail may name a council as an example."""
+    leeds = kb.find_place("Leeds")
+    for topic in kb.topics():
+        reply = render.topic_reply(topic, leeds, staff)
+        shown = reply.replace(topic.detail, "") if topic.detail else reply
+        named = [p.name for p in kb.covered_places() if p.name in shown]
+        assert named == [], (topic.id, named)
