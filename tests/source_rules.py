@@ -2,19 +2,17 @@
 checks the renderer with these rules, tests/e2e/test_topics_over_rest.py the running assistant."""
 
 # National topics whose only citations are council leaflets: facts.md gives no law or national
-# guidance for them, so the content owner must add one. A parent of a council whose own leaflet
-# is not among their citations sees no source line for these (better than another council's
-# leaflet): Leeds, but also Hampshire for sen_support, specialists_consent and funding
-# (tests/e2e/test_topics_over_rest.py shows it over REST). medical_conditions gets CFA s.100 on the
-# content branch. Listed here so the gap is visible, not hidden: see the report to the lead.
+# guidance for them. A parent whose own council's leaflet does not state the fact sees no source
+# line (better than another council's leaflet): every uncovered council such as Leeds, and for
+# funding and iass the covered councils whose leaflets say nothing on them
+# (tests/e2e/test_topics_over_rest.py shows it over REST). Listed so the gap stays visible.
 AWAITING_A_NATIONAL_CITATION = {
     "specialists_consent",
-    "medical_conditions",
     "funding",
     "iass",
     "local_offer",
-    # Its definition is the leaflets' (all five agree); issue 10 removed the CoP 6.1 citation and
-    # facts.md gives no other paragraph for it.
+    # Its definition is the leaflets' (Northumberland, Hampshire, Bath and North East Somerset);
+    # issue 10 removed the CoP 6.1 citation and facts.md gives no other paragraph for it.
     "sen_support",
 }
 
