@@ -11,8 +11,8 @@ abbreviations expanded ("my DS" -> "my son").
   the story around it.
 - EmbeddingModel: all-MiniLM-L6-v2 sentence embeddings (nlu/sentence_encoder.py), logistic
   regression.
-- TokenEmbeddingModel: logistic regression over the mean of the same model's word-piece
-  embeddings (no transformer layers: a table look-up per message).
+- TokenEmbeddingModel: a linear SVM over the mean of the same model's word-piece embeddings
+  (no transformer layers: a table look-up per message).
 - TfidfEmbeddingModel: TF-IDF and sentence embeddings side by side.
 - ProbabilityEnsemble: the calibrated confidences of the TF-IDF model and an embedding model
   averaged ("tfidf|token-embeddings" is the chosen model, docs/nlu.md).
@@ -160,7 +160,12 @@ class EmbeddingModel(TfidfModel):
 
 
 class TokenEmbeddingModel(EmbeddingModel):
-    """Logistic regression over the mean word-piece embedding of the message."""
+    """A linear SVM over the mean word-piece embedding of the message (as accurate as logistic
+    regression here by cross-validation, and several times faster to train)."""
+
+    def __init__(self, C: float = 1.0, random_state: int = 42, calibrate: bool = True):
+        super().__init__(C=C, random_state=random_state, calibrate=calibrate)
+        self.classifier_kind = "svm"
 
     def features(self, texts, lemma_texts, fit=False):
         from .sentence_encoder import shared_token_embeddings
