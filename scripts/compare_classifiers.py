@@ -113,6 +113,7 @@ def print_row(name, r):
 def tuned_threshold(cv_decisions, precision: float) -> float:
     """The lowest threshold whose answered training examples (cross-validated) are right at
     least `precision` of the time."""
+    cv_decisions = list(cv_decisions)
     for threshold in THRESHOLDS:
         answered = [right for confidence, right in cv_decisions if confidence >= threshold]
         if answered and sum(answered) / len(answered) >= precision:
