@@ -193,6 +193,49 @@ class SentenceEncoder:
         )
 
 
+class TokenEmbeddings:
+    """The mean of the model's input word-piece embeddings, L2-normalised: no transformer layers.
+
+    Only the 30,522 x 384 word-piece table is read (47 MB of the 90 MB file), and a message costs
+    a table look-up rather than a forward pass, so it fits the latency budget where the full
+    encoder does not (docs/nlu.md). The table carries what the model learned about word meaning
+    ("taxi" near "transport", "excluded" near "suspended"), which TF-IDF n-grams cannot know.
+    """
+
+    TABLE = "embeddings.word_embeddings.weight"
+
+    def __init__(self, directory: Path | None = None, verify: bool = True):
+        directory = directory or model_dir()
+        weights_file = directory / "model.safetensors"
+        if verify and sha256(weights_file) != PUBLISHED_WEIGHTS_SHA256:
+            raise EncoderUnavailable(
+                f"{weights_file} is not the published all-MiniLM-L6-v2 weights"
+            )
+        from safetensors import safe_open
+
+        with safe_open(str(weights_file), framework="numpy") as weights:
+            self.table = weights.get_tensor(self.TABLE)
+        self.tokenizer = WordPiece(directory / "vocab.txt")
+
+    def encode_one(self, text: str) -> np.ndarray:
+        ids = self.tokenizer.encode(text)[1:-1] or [self.tokenizer.unk]
+        pooled = self.table[ids].mean(0)
+        return (pooled / max(np.linalg.norm(pooled), 1e-12)).astype(np.float32)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return (
+            np.vstack([self.encode_one(t) for t in texts])
+            if texts
+            else np.zeros((0, HIDDEN), np.float32)
+        )
+
+
+@lru_cache(maxsize=1)
+def shared_token_embeddings() -> TokenEmbeddings:
+    """One word-piece table per process."""
+    return TokenEmbeddings()
+
+
 @lru_cache(maxsize=1)
 def shared_encoder() -> SentenceEncoder:
     """One encoder per process (the weights are 90 MB)."""

@@ -1,13 +1,16 @@
-"""A Rasa intent classifier: TF-IDF word and character n-grams with logistic regression,
-optionally scoring each sentence of a long message too.
+"""A Rasa intent classifier: TF-IDF word and character n-grams with a linear SVM and calibrated
+confidences, optionally scoring each sentence of a long message too.
 
 Parents write short, misspelt, informal messages and long, multi-issue ones. On this data a
 linear model over lemmatised word n-grams (from the project's spaCy pipeline, abbreviations
 expanded) and character n-grams generalises well, trains in seconds and answers in a few
-milliseconds. The models compared for issue 12 (sentence-level scoring, sentence embeddings)
-are in nlu/intent_models.py; scripts/compare_classifiers.py measures them and docs/nlu.md
-records the figures. `features` picks the model: "tfidf" (default), "embeddings" or
-"tfidf+embeddings"; `sentence_scoring` mixes in each sentence's score for long messages.
+milliseconds. Its confidences are calibrated on the training data by cross-validation
+(nlu/intent_models.py), so FallbackClassifier's threshold means "how likely to be right".
+The models compared for issue 12 are in nlu/intent_models.py; scripts/compare_classifiers.py
+measures them and docs/nlu.md records the figures. `features` picks the model: "tfidf"
+(default, linear SVM), "tfidf-logistic" (the earlier logistic regression), "embeddings",
+"tfidf+embeddings" (both feature sets) or "tfidf|embeddings" (both models' confidences
+averaged); `sentence_scoring` mixes in each sentence's score for long messages.
 """
 
 from typing import Any
