@@ -449,7 +449,41 @@ def safety_sets() -> dict:
                     r for r in rows if (bare[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)
                 ],
             }
-    return {"results": results, "seconds": time.perf_counter() - started}
+    return {
+        "results": results,
+        "seconds": time.perf_counter() - started,
+        "latency": detector_latency(texts),
+    }
+
+
+def detector_latency(texts: list[str], runs: int = 3) -> dict:
+    """Milliseconds per message of the shipped risk detector (patterns, then the learned model
+    read from the trained model's archive), median and p95 over `runs` passes."""
+    import io
+    import statistics
+    import tarfile
+
+    import joblib
+
+    from nlu.risk.combined import RiskDetector
+
+    with tarfile.open(MODEL) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("risk_model.joblib"))
+        model = joblib.load(io.BytesIO(archive.extractfile(member).read()))
+    detector = RiskDetector(model)
+    times = []
+    for _ in range(runs):
+        for text in texts:
+            start = time.perf_counter()
+            detector.detect(text)
+            times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {
+        "median_ms": statistics.median(times),
+        "p95_ms": times[int(len(times) * 0.95)],
+        "messages": len(texts),
+        "threshold": model.threshold,
+    }
 
 
 def safety_rate(name: str, n: int, wrong: int) -> float:
@@ -493,6 +527,11 @@ def print_safety(sf: dict) -> None:
             f"{safety_rate(name, r['n'], len(r[w])):.3f}" for w in ("detector", "model", "bare")
         ]
         print(f"  {name:9} {split:11} {r['n']:>4}  {cells[0]:>9}  {cells[1]:>9}  {cells[2]:>16}")
+    lat = sf["latency"]
+    print(
+        f"  risk detector: median {lat['median_ms']:.2f} ms, p95 {lat['p95_ms']:.2f} ms a message "
+        f"({lat['messages']} messages x 3); learned model threshold {lat['threshold']:.3f}"
+    )
     for (name, split), r in sf["results"].items():
         label = "missed" if name == "risk" else "false alarm"
         for row in r["model"]:

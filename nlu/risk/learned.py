@@ -64,7 +64,7 @@ class _Features(BaseEstimator, TransformerMixin):
 
 def _pipeline():
     # Balanced: there are far more ordinary messages than risk ones.
-    return make_pipeline(_Features(), LinearSVC(C=1.0, class_weight="balanced"))
+    return make_pipeline(_Features(), LinearSVC(C=1.0, class_weight="balanced", random_state=SEED))
 
 
 def pieces(clean: str) -> list[str]:
