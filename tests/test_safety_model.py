@@ -18,7 +18,7 @@ SAFETY = "safety_concern"
 # Untouched holdout rounds (tests/nlu/safety_holdout_r<N>.yml, never trained or tuned on): the
 # first-look figures of the shipped detector, as floors so nothing slides. They miss the targets
 # (>= 0.99 detected, <= 0.01 flagged): see docs/nlu.md "Safety".
-HOLDOUT_FLOORS = {6: {"min_detected": 0.80, "max_flagged": 0.035}}
+HOLDOUT_FLOORS = {7: {"min_detected": 0.71, "max_flagged": 0.048}}
 
 
 @pytest.fixture(scope="module")
