@@ -1,6 +1,7 @@
 """A Rasa NLU component that gives the crisis reply when, and only when, there is real risk.
 
-The risk detector (nlu/risk) decides, not the intent classifier:
+The risk detector (nlu/risk: patterns, then a learned model trained here, in `train`, on the
+labelled safety sets and the NLU examples) decides, not the intent classifier:
 - a message with real risk is `safety_concern` with full confidence, whatever the classifier
   thought; its categories go into the parse data as `risk`, and the classifier's best SEND
   topic as `risk.also_intent`, so the safety action can give the right contacts first and then
@@ -15,27 +16,33 @@ greeting). This component sees the raw text first; when it finds risk in such a 
 on the text without the payload, so the handler leaves the safety intent alone.
 """
 
+import hashlib
 import re
 from typing import Any
 
+import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu.intents import CONVERSATION_INTENTS, FALLBACK_INTENT
-from nlu.risk import detect
+from nlu.risk.combined import RiskDetector
+from nlu.risk.learned import RiskModel
+from nlu.risk.sets import TRAINING_FILES, training_examples
 
 RISK_KEY = "risk"
 # Intents that are never "the SEND question" asked beside a risk.
 NOT_A_QUESTION = CONVERSATION_INTENTS | {"bot_capabilities", "privacy", FALLBACK_INTENT}
 # `/intent` or `/intent@0.9{...json...}` at the start of a message (the RegexMessageHandler syntax).
 _PAYLOAD = re.compile(r"^\s*/[^\s{@]*(?:@[0-9.]*)?(?:\{.*?\}(?=\s|$))?", re.DOTALL)
+MODEL_FILE = "risk_model.joblib"
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class SafetyNet(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -47,9 +54,26 @@ class SafetyNet(GraphComponent):
             "also_threshold": 0.3,
         }
 
-    def __init__(self, config: dict[str, Any]):
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model: RiskModel | None = None,
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
+    ):
+        # model None: the patterns alone (before training; unit tests of the overriding logic).
         self.config = {**self.get_default_config(), **(config or {})}
         self.intent = self.config["intent"]
+        self.detector = RiskDetector(model)
+        self._storage, self._resource = model_storage, resource
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """The labelled safety sets live outside Rasa's training data: retrain when they change."""
+        digest = hashlib.sha256()
+        for path in TRAINING_FILES:
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
 
     @classmethod
     def create(
@@ -59,12 +83,33 @@ class SafetyNet(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "SafetyNet":
-        return cls(config)
+        return cls(config, None, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        model = RiskModel.fit(training_examples(training_data.intent_examples, self.intent))
+        self.detector = RiskDetector(model)
+        with self._storage.write_to(self._resource) as directory:
+            joblib.dump(model, directory / MODEL_FILE)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "SafetyNet":
+        # A trained model without its risk model would silently lose the learned half: fail loudly.
+        with model_storage.read_from(resource) as directory:
+            model = joblib.load(directory / MODEL_FILE)
+        return cls(config, model, model_storage, resource)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            risk = detect(text)
+            risk = self.detector.detect(text)
             others = [
                 r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != self.intent
             ]

@@ -16,9 +16,11 @@
    (target >= 0.95), and every miss. Scored by devtools/real_messages.py, as the pytest
    thresholds in tests/test_nlu_model.py are.
 4. The safety sets tests/nlu/safety_ordinary.yml (upset but ordinary: must not get the crisis
-   contacts) and tests/nlu/safety_risk.yml (genuine risk: must), per split (dev, holdout): the
-   risk detector (nlu/risk) alone, the trained model's final intent, and the classifier without
-   the safety net (what the old catch-all did); every miss and false alarm is listed.
+   contacts) and tests/nlu/safety_risk.yml (genuine risk: must), per split (dev, holdout), then the
+   real-phrasing set and each untouched holdout round (tests/nlu/safety_holdout_r*.yml) apart: the
+   risk patterns (nlu/risk) alone, the trained model's final intent (patterns and the learned
+   model), and the classifier without the safety net (what the old catch-all did); every miss and
+   false alarm is listed.
 
 Rasa writes its reports to results/nlu-eval/{cv,holdout}/ (intent_report.json,
 intent_errors.json, SpacyEntityExtractor_report.json, ...).
@@ -387,7 +389,14 @@ def safety_sets() -> dict:
 
     import nlu.safety
     from nlu.risk import detect
-    from nlu.risk.sets import ORDINARY, RISK, load_real_messages, load_set
+    from nlu.risk.sets import (
+        ORDINARY,
+        RISK,
+        holdout_rounds,
+        load_holdout,
+        load_real_messages,
+        load_set,
+    )
 
     configure_structlog(logging.WARNING)  # no per-message debug records (they carry the text)
     logging.getLogger("rasa").setLevel(logging.WARNING)
@@ -400,6 +409,9 @@ def safety_sets() -> dict:
 
     real = load_real_messages()
     texts += [r["text"] for r in real]
+    # Untouched holdouts (tests/nlu/safety_holdout_r*.yml): never trained or tuned on.
+    rounds = {n: load_holdout(n) for n in holdout_rounds()}
+    texts += [r["text"] for rows in rounds.values() for r in rows]
     model = intents(Agent.load(str(MODEL)))
     process = nlu.safety.SafetyNet.process
     nlu.safety.SafetyNet.process = lambda self, messages: messages  # the classifier on its own
@@ -421,18 +433,57 @@ def safety_sets() -> dict:
                     r for r in part if (bare[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)
                 ],
             }
-    # The real-phrasing set (issue 12) was written by parents and labelled independently: both halves.
-    for name, rows in (
-        (RISK, [r for r in real if r["risk"]]),
-        (ORDINARY, [r for r in real if not r["risk"]]),
-    ):
-        results[(name, "real")] = {
-            "n": len(rows),
-            "detector": [r for r in rows if bool(detect(r["text"])) == (name == ORDINARY)],
-            "model": [r for r in rows if (model[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)],
-            "bare": [r for r in rows if (bare[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)],
-        }
-    return {"results": results, "seconds": time.perf_counter() - started}
+    # The real-phrasing set (issue 12) was written by parents and labelled independently: both
+    # halves; then each untouched holdout round.
+    labelled = [("real", real)] + [(f"holdout_r{n}", rows) for n, rows in rounds.items()]
+    for split, source in labelled:
+        for name in (RISK, ORDINARY):
+            rows = [r for r in source if bool(r["risk"]) == (name == RISK)]
+            results[(name, split)] = {
+                "n": len(rows),
+                "detector": [r for r in rows if bool(detect(r["text"])) == (name == ORDINARY)],
+                "model": [
+                    r for r in rows if (model[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)
+                ],
+                "bare": [
+                    r for r in rows if (bare[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)
+                ],
+            }
+    return {
+        "results": results,
+        "seconds": time.perf_counter() - started,
+        "latency": detector_latency(texts),
+    }
+
+
+def detector_latency(texts: list[str], runs: int = 3) -> dict:
+    """Milliseconds per message of the shipped risk detector (patterns, then the learned model
+    read from the trained model's archive), median and p95 over `runs` passes."""
+    import io
+    import statistics
+    import tarfile
+
+    import joblib
+
+    from nlu.risk.combined import RiskDetector
+
+    with tarfile.open(MODEL) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("risk_model.joblib"))
+        model = joblib.load(io.BytesIO(archive.extractfile(member).read()))
+    detector = RiskDetector(model)
+    times = []
+    for _ in range(runs):
+        for text in texts:
+            start = time.perf_counter()
+            detector.detect(text)
+            times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {
+        "median_ms": statistics.median(times),
+        "p95_ms": times[int(len(times) * 0.95)],
+        "messages": len(texts),
+        "threshold": model.threshold,
+    }
 
 
 def safety_rate(name: str, n: int, wrong: int) -> float:
@@ -441,16 +492,22 @@ def safety_rate(name: str, n: int, wrong: int) -> float:
 
 
 def safety_verdicts(sf: dict) -> list:
+    """The trained model (patterns and learned model) on the labelled sets, and on each untouched
+    holdout round separately: the targets hold for new phrasings too, or the verdict says not."""
     missed = []
-    for way in ("detector", "model"):
+    splits = sorted({sp for _, sp in sf["results"]} - {"real"})
+    groups = [("sets", ("dev", "holdout"))] + [
+        (sp, (sp,)) for sp in splits if sp.startswith("holdout_r")
+    ]
+    for label, parts in groups:
         for name, target, ok in (
             ("risk", TARGET_RISK_DETECTED, lambda v, t: v >= t),
             ("ordinary", TARGET_ORDINARY_FLAGGED, lambda v, t: v <= t),
         ):
-            n = sum(sf["results"][(name, sp)]["n"] for sp in ("dev", "holdout"))
-            wrong = sum(len(sf["results"][(name, sp)][way]) for sp in ("dev", "holdout"))
-            if not ok(safety_rate(name, n, wrong), target):
-                missed.append(f"safety {name} ({way})")
+            n = sum(sf["results"][(name, sp)]["n"] for sp in parts)
+            wrong = sum(len(sf["results"][(name, sp)]["model"]) for sp in parts)
+            if n and not ok(safety_rate(name, n, wrong), target):
+                missed.append(f"safety {name} ({label})")
     return missed
 
 
@@ -463,20 +520,25 @@ def print_safety(sf: dict) -> None:
         "(target <= 0.01)"
     )
     print(
-        f"  {'set':9} {'split':8} {'n':>4}  {'detector':>9}  {'model':>9}  {'classifier alone':>16}"
+        f"  {'set':9} {'split':11} {'n':>4}  {'patterns':>9}  {'model':>9}  {'classifier alone':>16}"
     )
     for (name, split), r in sf["results"].items():
         cells = [
             f"{safety_rate(name, r['n'], len(r[w])):.3f}" for w in ("detector", "model", "bare")
         ]
-        print(f"  {name:9} {split:8} {r['n']:>4}  {cells[0]:>9}  {cells[1]:>9}  {cells[2]:>16}")
+        print(f"  {name:9} {split:11} {r['n']:>4}  {cells[0]:>9}  {cells[1]:>9}  {cells[2]:>16}")
+    lat = sf["latency"]
+    print(
+        f"  risk detector: median {lat['median_ms']:.2f} ms, p95 {lat['p95_ms']:.2f} ms a message "
+        f"({lat['messages']} messages x 3); learned model threshold {lat['threshold']:.3f}"
+    )
     for (name, split), r in sf["results"].items():
         label = "missed" if name == "risk" else "false alarm"
         for row in r["model"]:
             print(f"  {label} ({name}, {split}, model): {row['text']}")
         for row in r["detector"]:
             if row not in r["model"]:
-                print(f"  {label} ({name}, {split}, detector only): {row['text']}")
+                print(f"  {label} ({name}, {split}, patterns only): {row['text']}")
 
 
 # -- report -------------------------------------------------------------------------------------

@@ -33,6 +33,9 @@ class Risk:
     staff: bool = False
     # Which pattern fired, as "category:index", for the evaluation report (no message text).
     rules: tuple[str, ...] = field(default=(), compare=False)
+    # A pattern matched only after a negation ("he is not suicidal"): the learned model may not
+    # overrule that (nlu/risk/combined.py).
+    negated: bool = field(default=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.categories)
@@ -45,18 +48,22 @@ class Risk:
         }
 
 
+def clean_text(text: str) -> str:
+    """The normalised text with everyday idioms blanked out: what patterns and the model read."""
+    return lexicon.IDIOM_RE.sub(" _ ", normalise(text or ""))
+
+
 def detect(text: str) -> Risk:
-    clean = lexicon.IDIOM_RE.sub(" _ ", normalise(text or ""))
-    found, who, rules, staff = [], set(), [], False
+    clean = clean_text(text)
+    found, who, rules, staff, negated = [], set(), [], False, False
     for category in ORDER:
         if not lexicon.SCREENS[category].search(clean):
             continue
         for index, pattern in enumerate(lexicon.COMPILED[category]):
-            match = next(
-                (m for m in pattern.finditer(clean) if not _negated(clean, m.start())),
-                None,
-            )
+            matches = list(pattern.finditer(clean))
+            match = next((m for m in matches if not _negated(clean, m.start())), None)
             if match is None:
+                negated = negated or bool(matches)
                 continue
             if category not in found:
                 found.append(category)
@@ -69,7 +76,7 @@ def detect(text: str) -> Risk:
                 )
     if "restraint_injury" in found:
         staff = True
-    return Risk(tuple(found), tuple(sorted(who)), staff, tuple(rules))
+    return Risk(tuple(found), tuple(sorted(who)), staff, tuple(rules), negated and not found)
 
 
 def _negated(text: str, start: int) -> bool:
@@ -78,6 +85,22 @@ def _negated(text: str, start: int) -> bool:
     return bool(negation) and not lexicon.NOT_A_NEGATION.search(
         before[negation.start() :] + text[start : start + 12]
     )
+
+
+def whose_in(text: str) -> tuple[str, ...]:
+    """Whose safety a whole message is about, when no pattern pointed at the words: the parent
+    when only the writer is named, the child when only the child is, both when unclear."""
+    first = bool(lexicon.FIRST_PERSON.search(text))
+    third = bool(_THIRD_PERSON.search(text))
+    if first and not third:
+        return ("parent",)
+    if third and not first:
+        return ("child",)
+    return ("child", "parent")
+
+
+def staff_named(text: str) -> bool:
+    return bool(lexicon.STAFF_RE.search(text))
 
 
 def _whose(text: str, match: re.Match) -> str:

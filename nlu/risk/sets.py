@@ -20,3 +20,33 @@ def load_real_messages() -> list[dict]:
     data = yaml.safe_load((SETS_DIR / "real_messages.yml").read_text(encoding="utf-8"))
     rows = data["messages"] if isinstance(data, dict) else data
     return [{"text": r["text"], "risk": bool(r.get("risk"))} for r in rows]
+
+
+# What the learned risk model trains on (nlu/safety.py): never a holdout_r* file.
+TRAINING_FILES = (SETS_DIR / "safety_risk.yml", SETS_DIR / "safety_ordinary.yml")
+
+
+def training_examples(intent_examples, safety_intent: str) -> list:
+    """The labelled safety sets, plus Rasa's NLU examples: the safety intent's as risk, every
+    other intent's as ordinary (what SEND questions look like)."""
+    from .learned import Example
+
+    examples = [Example(r["text"], True, r.get("category")) for r in load_set(RISK)]
+    examples += [Example(r["text"], False, upset=True) for r in load_set(ORDINARY)]
+    seen = {e.text.lower() for e in examples}
+    for message in intent_examples:
+        text, intent = message.get("text"), message.get("intent")
+        if text and intent and text.lower() not in seen:
+            seen.add(text.lower())
+            examples.append(Example(text, intent == safety_intent))
+    return examples
+
+
+def load_holdout(round_no: int) -> list[dict]:
+    """tests/nlu/safety_holdout_r<N>.yml: messages never trained or tuned on, each with `risk`."""
+    path = SETS_DIR / f"safety_holdout_r{round_no}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
+
+
+def holdout_rounds() -> list[int]:
+    return sorted(int(p.stem.rsplit("_r", 1)[1]) for p in SETS_DIR.glob("safety_holdout_r*.yml"))
