@@ -22,7 +22,12 @@ log = logging.getLogger(__name__)
 
 
 def value_before_message(tracker: Tracker, slot: str) -> Any:
-    """The slot's value before the latest user message (the candidate is set after it)."""
+    """The slot's value before the latest user message (the candidate is set after it).
+
+    Rasa sends the events it holds: with the caching tracker store (scaling/) the last 100.
+    A value set earlier than that is not seen, so a refused slot is then emptied, and the
+    council action asks for the council again.
+    """
     events = list(tracker.events or [])
     users = [i for i, e in enumerate(events) if e.get("event") == "user"]
     for event in reversed(events[: users[-1]] if users else events):
