@@ -108,9 +108,10 @@ bench: knowledge/knowledge.db $(SPACY_MODEL) $(MODEL) $(STAMPS)/system
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_long_conversation.py
 
-# Memory under many unique messages (spaCy's strings, warning registries): MB before/after.
+# Memory under many unique messages (spaCy's strings, warning registries): the growth curve,
+# median of RUNS fresh processes.
 bench-memory: $(MODEL)
-	$(PY) scripts/bench_memory.py --messages $(or $(MESSAGES),10000)
+	$(PY) scripts/bench_memory.py --messages $(or $(MESSAGES),10000) --runs $(or $(RUNS),3)
 
 retention: $(STAMPS)/venv
 	$(PY) -m privacy.retention --days $(or $(DAYS),30)

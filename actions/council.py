@@ -8,8 +8,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from replies import phrases, render
 
+from . import slot_kinds
 from .answers import answer_topic
-from .context import confirm_town_buttons, council_buttons, current_place, kb, unconfirmed_town
+from .context import (
+    confirm_town_buttons,
+    council_buttons,
+    current_place,
+    kb,
+    latest_entity,
+    unconfirmed_town,
+)
 from .resilience import resilient
 
 
@@ -22,7 +30,11 @@ class ActionCouncilSet(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
         text = tracker.latest_message.get("text") or ""
-        place = current_place(tracker) or kb().find_place_in_text(text)
+        named = latest_entity(tracker, "council")
+        # A council named that is no council we know (a payload's free text) is refused, not
+        # replaced by the one remembered: the parent is asked again, without repeating it.
+        refused = bool(named) and slot_kinds.council(named) is None
+        place = None if refused else (current_place(tracker) or kb().find_place_in_text(text))
         if place is None:
             town = unconfirmed_town(tracker)
             if town:  # "we're in Hythe": Hampshire's Hythe, or one elsewhere?

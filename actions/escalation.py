@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from advice import ladders
 from replies import phrases, render
 
+from . import slot_kinds
 from .context import current_place, entity_values, is_staff, kb, latest_intent
 from .resilience import resilient
 
@@ -21,14 +22,14 @@ def ladder_for(tracker: Tracker) -> str:
     intent = latest_intent(tracker)
     started = next((lad.id for lad in kb().ladders() if lad.intent == intent), None)
     requested = next((v for v in entity_values(tracker, "ladder") if kb().ladder(v)), None)
-    return requested or started or tracker.get_slot("ladder") or DEFAULT_LADDER
+    remembered = slot_kinds.ladder(tracker.get_slot("ladder"))
+    return requested or started or remembered or DEFAULT_LADDER
 
 
 def tried_steps(tracker: Tracker, ladder_id: str) -> list[str]:
     prefix = f"{ladder_id}:"
-    return [
-        s[len(prefix) :] for s in (tracker.get_slot("steps_tried") or []) if s.startswith(prefix)
-    ]
+    remembered = slot_kinds.steps_tried(tracker.get_slot("steps_tried")) or []
+    return [s[len(prefix) :] for s in remembered if s.startswith(prefix)]
 
 
 @resilient
@@ -112,7 +113,6 @@ def _step_buttons(ladder) -> list:
 
 
 def _merge(tracker: Tracker, ladder_id: str, tried: list[str]) -> list[str] | None:
-    others = [
-        s for s in (tracker.get_slot("steps_tried") or []) if not s.startswith(f"{ladder_id}:")
-    ]
+    remembered = slot_kinds.steps_tried(tracker.get_slot("steps_tried")) or []
+    others = [s for s in remembered if not s.startswith(f"{ladder_id}:")]
     return others + [f"{ladder_id}:{key}" for key in tried]

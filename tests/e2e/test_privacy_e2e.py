@@ -2,6 +2,7 @@
 "delete my conversation" delete, retention runs by itself, typed payloads cannot skip the
 safety check, and a slow date message does not hold up other conversations."""
 
+import asyncio
 import concurrent.futures
 import json
 import re
@@ -12,8 +13,10 @@ import uuid
 
 import pytest
 import requests
+from rasa.shared.core.events import SlotSet
 
 from devtools.servers import say, text_of
+from replies import phrases
 from replies.phrases import CONVERSATION_DELETED
 
 SECRETS = [
@@ -189,3 +192,129 @@ def test_a_1000_character_date_message_does_not_delay_another_conversation(assis
         f"(date messages took {min(slow_times):.2f}-{max(slow_times):.2f} s)"
     )
     assert during - alone < 0.2, (alone, during)
+
+
+# ---------------------------------------------------------------- slots hold only known values
+
+REST, WEBCHAT = "/webhooks/rest/webhook", "/webhooks/webchat/message"
+SLOT_PROBES = [
+    '/inform_council{"council":"jane.doe@example.com 07700 900123"}',
+    '/inform_council{"council": "Narnia Borough"}',
+    '/deadline_calculation{"deadline_kind": "ring 07700 900123"}',
+    '/steps_taken{"step": "my_solicitor"}',
+    '/request_letter{"letter_kind": "jane.doe@example.com"}',
+]
+
+
+def stored_slots(assistant, conversation) -> dict[str, list]:
+    """Every value each slot took in the stored conversation, in order."""
+    values: dict[str, list] = {}
+    for row in rows(assistant, conversation):
+        if row[2] == "slot":
+            event = json.loads(row[-1])
+            values.setdefault(event["name"], []).append(event["value"])
+    return values
+
+
+def assert_only_known_values(values: dict[str, list]) -> None:
+    from actions.slot_kinds import CHECKS
+
+    for name, taken in values.items():
+        unknown = [v for v in taken if v not in (None, []) and CHECKS[name](v) != v]
+        assert not unknown, (name, unknown)
+
+
+@pytest.mark.parametrize("path", [REST, WEBCHAT])
+def test_typed_payloads_leave_only_known_values_in_slots(assistant, path):
+    user = sender()
+    stored_as = f"web:{user}" if path == WEBCHAT else user
+
+    def post(message):
+        response = requests.post(
+            f"http://127.0.0.1:{assistant.port}{path}",
+            json={"sender": user, "message": message},
+            timeout=60,
+        )
+        assert response.status_code == 200, response.text[:300]
+        return response.json()
+
+    post("I live in Hampshire")
+    post("the school is not meeting my son's needs, what do I do?")
+    for probe in SLOT_PROBES:
+        post(probe)
+    values = stored_slots(assistant, stored_as)
+    assert values["council"] and set(values["council"]) == {"Hampshire"}, values["council"]
+    assert_only_known_values(values)
+    assert not [s for s in values.get("steps_tried", []) if s and "my_solicitor" in str(s)]
+    # The text is stored as typed (redacted): personal data in it is not, in any column.
+    everything = "\n".join(str(c) for row in rows(assistant, stored_as) for c in row)
+    for secret in ["jane.doe", "07700 900123"]:
+        assert secret not in everything, secret
+
+
+def test_a_town_is_remembered_as_its_council(assistant):
+    user = sender()
+    reply = text_of(say(assistant.port, user, "we live in Eastleigh"))
+    assert "Hampshire" in reply, reply[:300]
+    assert set(stored_slots(assistant, user)["council"]) == {"Hampshire"}
+    reply = text_of(say(assistant.port, user, "how do I contact SENDIASS?"))
+    assert "Hampshire SENDIASS" in reply, reply[:300]
+
+
+@pytest.fixture(scope="module")
+def unscreened_agent(assistant):
+    """The trained model in this process with the test assistant's action server: messages go
+    straight to Rasa's message processor, as through Rasa's HTTP API, `rasa shell` or any
+    channel without the channels' payload screening."""
+    from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    from devtools.servers import MODEL
+
+    endpoint = EndpointConfig(url=f"http://127.0.0.1:{assistant.action_port}/webhook")
+    return Agent.load(str(MODEL), action_endpoint=endpoint)
+
+
+def converse(agent, user, messages):
+    async def run():
+        replies = [await agent.handle_text(m, sender_id=user) for m in messages]
+        return replies, await agent.tracker_store.retrieve(user)
+
+    return asyncio.run(run())
+
+
+def test_a_slot_refuses_a_value_not_of_its_kind_even_without_screening(unscreened_agent):
+    replies, tracker = converse(
+        unscreened_agent,
+        sender(),
+        [
+            "I live in Hampshire",
+            '/inform_council{"council":"jane.doe@example.com 07700 900123"}',
+            '/deadline_calculation{"deadline_kind": "ring 07700 900123"}',
+            '/request_letter{"letter_kind": "<script>"}',
+            '/escalation_path{"ladder": "made_up"}',
+        ],
+    )
+    refused = "\n".join(m.get("text") or "" for m in replies[1])
+    assert phrases.COUNCIL_NOT_FOUND in refused and "jane.doe" not in refused, refused
+    slots = tracker.current_slot_values()
+    assert slots["council"] == "Hampshire", slots
+    assert slots["deadline_kind"] is None and slots["letter_kind"] is None, slots
+    taken = {}
+    for event in tracker.events:
+        if isinstance(event, SlotSet):
+            taken.setdefault(event.key, []).append(event.value)
+    assert_only_known_values(taken)
+
+
+def test_a_known_council_by_payload_or_by_a_town_still_works_without_screening(unscreened_agent):
+    _, tracker = converse(
+        unscreened_agent, sender(), ['/inform_council{"council": "Stockton-on-Tees"}']
+    )
+    assert tracker.get_slot("council") == "Stockton-on-Tees"
+    replies, tracker = converse(unscreened_agent, sender(), ["we moved to Eastleigh"])
+    assert tracker.get_slot("council") == "Hampshire"
+    # the town itself is never a slot value, not even for a moment
+    assert {e.value for e in tracker.events if isinstance(e, SlotSet) and e.key == "council"} == {
+        "Hampshire"
+    }
