@@ -16,12 +16,13 @@ from devtools.real_messages import (
     score_real_set,
 )
 
-# Issue 12's targets are not met yet (docs/nlu.md; reported to the lead): on 2026-11-22 the trained
-# model measured 0.506 on the real set's main topic (target 0.85) and 0.840 on the held-out files
-# (target 0.93). These floors stop any further slide; raise them towards the targets as the
+# Issue 12's targets are not met yet (docs/nlu.md; reported to the lead): on 2026-11-23, after the
+# real-style training data of branch nlu-data, the trained model measured 0.586 (140/239) on the
+# real set's main topic (target 0.85) and 0.844 (248/294) on the held-out files (target 0.93).
+# These floors, just under those figures, stop any slide; raise them towards the targets as the
 # training data improves, never above what the model measures.
-REAL_MAIN_FLOOR = 0.50
-HOLDOUT_FLOOR = 0.83
+REAL_MAIN_FLOOR = 0.58
+HOLDOUT_FLOOR = 0.84
 assert REAL_MAIN_FLOOR <= TARGET_REAL_MAIN and HOLDOUT_FLOOR <= TARGET_HOLDOUT
 
 
