@@ -16,13 +16,13 @@ from devtools.real_messages import (
     score_real_set,
 )
 
-# Issue 12's targets are not met yet (docs/nlu.md; reported to the lead): on 2026-11-23, after the
-# real-style training data of branch nlu-data, the trained model measured 0.536 (128/239) on the
-# real set's main topic (target 0.85) and 0.847 (249/294) on the held-out files (target 0.93).
-# These floors, just under those figures, stop any slide; raise them towards the targets as the
-# training data improves, never above what the model measures.
-REAL_MAIN_FLOOR = 0.53
-HOLDOUT_FLOOR = 0.84
+# Issue 12's targets are not met yet (docs/nlu.md): on 2026-11-23 the trained model (TF-IDF SVM +
+# word-piece embeddings, calibrated, threshold 0.45, with the real-style training data) measured
+# 0.556 (133/239) on the real set's main topic (target 0.85) and 0.881 (259/294) on the held-out
+# files (target 0.93). These floors, just under those figures, stop any slide; raise them towards
+# the targets as the model improves, never above what it measures.
+REAL_MAIN_FLOOR = 0.55
+HOLDOUT_FLOOR = 0.87
 assert REAL_MAIN_FLOOR <= TARGET_REAL_MAIN and HOLDOUT_FLOOR <= TARGET_HOLDOUT
 
 
