@@ -17,6 +17,7 @@ from rasa_sdk.forms import ValidationAction
 from knowledge import KnowledgeUnavailable
 
 from . import slot_kinds
+from .resilience import resilient
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,9 @@ def keep_if_known(slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
         return {slot: None}
 
 
+# Each validator already keeps no new value when the knowledge base is down (keep_if_known);
+# @resilient guards anything else that reads it, as for every action.
+@resilient
 class ValidateSlotsFromMessages(ValidationAction):
     """Rasa calls it by its fixed name, `action_validate_slot_mappings` (listed in domain.yml)."""
 
