@@ -33,6 +33,17 @@ from privacy.tracker_store import RedactingSQLTrackerStore
         ("my daughter's name is Amelia Jones", "Amelia Jones"),
         ("her name is Priya", "Priya"),
         ("my name is Sarah", "Sarah"),
+        # issue 15: dates of birth, NHS numbers, addresses, names without an intro phrase
+        ("My son Jack Smith was born on 14/03/2015", "Jack Smith"),
+        ("My son Jack Smith was born on 14/03/2015", "14/03/2015"),
+        ("his NHS number is 943 476 5919", "943 476 5919"),
+        ("NHS no 9434765919", "9434765919"),
+        ("we live at 12 Acacia Avenue", "Acacia"),
+        ("address: flat 3, 27b station road", "station road"),
+        ("DOB 3rd March 2016", "3rd March 2016"),
+        ("her date of birth is 1 May 2014", "1 May 2014"),
+        ("my daughter Amelia's school", "Amelia"),
+        ("our foster son Kai-Leon needs help", "Kai-Leon"),
     ],
 )
 def test_personal_data_is_redacted(text, secret):
@@ -47,6 +58,11 @@ def test_personal_data_is_redacted(text, secret):
         "we asked on 3 March 2026 and the council received it 03.03.2026",
         "my son is in year 6 and has an EHC plan; the review was on 12 January",
         "call the SENCO on Monday",
+        "my son is autistic and my daughter has ADHD",
+        "my son Year 6 teacher said no",
+        "the decision letter came on 14/03/2026",
+        "we applied 20 working days ago",
+        "he has 1 hour of support a week",
     ],
 )
 def test_ordinary_messages_keep_their_meaning(text):
@@ -120,39 +136,6 @@ def test_retention_deletes_only_old_conversations(tmp_path):
 
 
 # ------------------------------------------------ issue 15: everything personal, everywhere
-
-
-@pytest.mark.parametrize(
-    "text,secret",
-    [
-        ("My son Jack Smith was born on 14/03/2015", "Jack Smith"),
-        ("My son Jack Smith was born on 14/03/2015", "14/03/2015"),
-        ("his NHS number is 943 476 5919", "943 476 5919"),
-        ("NHS no 9434765919", "9434765919"),
-        ("we live at 12 Acacia Avenue", "Acacia"),
-        ("address: flat 3, 27b station road", "station road"),
-        ("DOB 3rd March 2016", "3rd March 2016"),
-        ("her date of birth is 1 May 2014", "1 May 2014"),
-        ("my daughter Amelia's school", "Amelia"),
-        ("our foster son Kai-Leon needs help", "Kai-Leon"),
-    ],
-)
-def test_more_personal_data_is_redacted(text, secret):
-    assert secret not in redact(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "my son is autistic and my daughter has ADHD",
-        "my son Year 6 teacher said no",
-        "the decision letter came on 14/03/2026",
-        "we applied 20 working days ago",
-        "he has 1 hour of support a week",
-    ],
-)
-def test_no_false_alarms(text):
-    assert redact(text) == text
 
 
 def _store_and_read(tmp_path, events):
