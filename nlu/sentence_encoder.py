@@ -121,16 +121,38 @@ def _gelu(x):
     return 0.5 * x * (1.0 + erf(x / math.sqrt(2.0)))
 
 
-class SentenceEncoder:
+def published_weights(directory: Path, verify: bool = True) -> Path:
+    """The model's weights file, refused unless it is the published all-MiniLM-L6-v2."""
+    weights_file = directory / "model.safetensors"
+    if verify and sha256(weights_file) != PUBLISHED_WEIGHTS_SHA256:
+        raise EncoderUnavailable(f"{weights_file} is not the published all-MiniLM-L6-v2 weights")
+    return weights_file
+
+
+def unit_vector(pooled: np.ndarray) -> np.ndarray:
+    return (pooled / max(np.linalg.norm(pooled), 1e-12)).astype(np.float32)
+
+
+class _Encoder:
+    """What both encoders share: many texts -> one unit vector a row."""
+
+    def encode_one(self, text: str) -> np.ndarray:
+        raise NotImplementedError
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return (
+            np.vstack([self.encode_one(t) for t in texts])
+            if texts
+            else np.zeros((0, HIDDEN), np.float32)
+        )
+
+
+class SentenceEncoder(_Encoder):
     """all-MiniLM-L6-v2: text -> 384-dimensional unit vector (cosine similarity = dot product)."""
 
     def __init__(self, directory: Path | None = None, verify: bool = True):
         directory = directory or model_dir()
-        weights_file = directory / "model.safetensors"
-        if verify and sha256(weights_file) != PUBLISHED_WEIGHTS_SHA256:
-            raise EncoderUnavailable(
-                f"{weights_file} is not the published all-MiniLM-L6-v2 weights"
-            )
+        weights_file = published_weights(directory, verify)
         from safetensors.numpy import load_file
 
         self.w = load_file(str(weights_file))
@@ -183,17 +205,10 @@ class SentenceEncoder:
         for i in range(LAYERS):
             x = self._layer(x, mask, i)
         pooled = x.mean(0)
-        return (pooled / max(np.linalg.norm(pooled), 1e-12)).astype(np.float32)
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return (
-            np.vstack([self.encode_one(t) for t in texts])
-            if texts
-            else np.zeros((0, HIDDEN), np.float32)
-        )
+        return unit_vector(pooled)
 
 
-class TokenEmbeddings:
+class TokenEmbeddings(_Encoder):
     """The mean of the model's input word-piece embeddings, L2-normalised: no transformer layers.
 
     Only the 30,522 x 384 word-piece table is read (47 MB of the 90 MB file), and a message costs
@@ -206,11 +221,7 @@ class TokenEmbeddings:
 
     def __init__(self, directory: Path | None = None, verify: bool = True):
         directory = directory or model_dir()
-        weights_file = directory / "model.safetensors"
-        if verify and sha256(weights_file) != PUBLISHED_WEIGHTS_SHA256:
-            raise EncoderUnavailable(
-                f"{weights_file} is not the published all-MiniLM-L6-v2 weights"
-            )
+        weights_file = published_weights(directory, verify)
         from safetensors import safe_open
 
         with safe_open(str(weights_file), framework="numpy") as weights:
@@ -220,14 +231,7 @@ class TokenEmbeddings:
     def encode_one(self, text: str) -> np.ndarray:
         ids = self.tokenizer.encode(text)[1:-1] or [self.tokenizer.unk]
         pooled = self.table[ids].mean(0)
-        return (pooled / max(np.linalg.norm(pooled), 1e-12)).astype(np.float32)
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return (
-            np.vstack([self.encode_one(t) for t in texts])
-            if texts
-            else np.zeros((0, HIDDEN), np.float32)
-        )
+        return unit_vector(pooled)
 
 
 @lru_cache(maxsize=1)
