@@ -35,6 +35,15 @@ TARGET_REAL_COUNCIL = 0.95
 TARGET_HOLDOUT = 0.93
 
 
+def configured_fallback_threshold() -> float | None:
+    """FallbackClassifier's threshold as config.yml sets it (None without that component)."""
+    config = yaml.safe_load((REPO / "config.yml").read_text())
+    for component in config.get("pipeline") or []:
+        if component.get("name") == "FallbackClassifier":
+            return component.get("threshold", 0.3)  # Rasa's own default
+    return None
+
+
 def load_real_set(path: Path = REAL_SET) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

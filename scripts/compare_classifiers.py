@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from devtools.real_messages import configured_fallback_threshold  # noqa: E402
 from nlu import intent_models  # noqa: E402
 from nlu.topic_importer import configured_training_data  # noqa: E402
 
@@ -160,7 +161,10 @@ def main() -> int:
         help="tune the fallback threshold so answered training examples are right this often",
     )
     parser.add_argument(
-        "--current-threshold", type=float, default=0.3, help="the threshold in config.yml"
+        "--current-threshold",
+        type=float,
+        default=configured_fallback_threshold(),
+        help="the threshold to compare with (default: FallbackClassifier's in config.yml)",
     )
     parser.add_argument(
         "--embedding-cache", type=Path, help="keep sentence embeddings in this file between runs"

@@ -306,7 +306,9 @@ def holdout() -> dict:
         )
     errors = read_json(out_dir / "intent_errors.json", []) or []
     successes = read_json(out_dir / "intent_successes.json", []) or []
-    threshold = fallback_threshold()
+    from devtools.real_messages import configured_fallback_threshold
+
+    threshold = configured_fallback_threshold()
     low = [s for s in successes if threshold and s["intent_prediction"]["confidence"] < threshold]
     f1, precision, recall, support = entity_f1(out_dir)
     return {
@@ -329,14 +331,6 @@ def holdout() -> dict:
         "out": out_dir,
         "stale": stale_model_warning(),
     }
-
-
-def fallback_threshold():
-    config = yaml.safe_load((REPO / "config.yml").read_text())
-    for component in config.get("pipeline") or []:
-        if component.get("name") == "FallbackClassifier":
-            return component.get("threshold", 0.3)
-    return None
 
 
 def real_set() -> dict:
