@@ -1,6 +1,6 @@
 """The risk detector: crisis contacts for real risk, never for ordinary upset SEND messages.
 
-The patterns (nlu/risk/lexicon.py) were tuned on the labelled sets in tests/nlu/ up to holdout
+The patterns (nlu/risk/lexicon.py) were tuned on the labelled sets (now data/safety/) up to holdout
 round 4: these tests hold them to the targets there. Round 5 was added afterwards for the learned
 model to train on; the whole detector (patterns and learned model, as shipped in the trained
 model) is held to the targets on all of it, and to its measured floors on the untouched holdout,

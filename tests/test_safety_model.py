@@ -2,7 +2,8 @@
 
 What the parent gets is decided by the final intent of the whole NLU pipeline (classifier,
 fallback, safety net, payload handler) and the rule for it, so these tests parse every message of
-tests/nlu/safety_*.yml with the trained model and check the next action.
+the safety sets (data/safety/*.yml, tests/nlu/safety_holdout_r*.yml) with the trained
+model and check the next action.
 """
 
 import asyncio
