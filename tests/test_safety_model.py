@@ -19,7 +19,11 @@ SAFETY = "safety_concern"
 # Untouched holdout rounds (tests/nlu/safety_holdout_r<N>.yml, never trained or tuned on): the
 # first-look figures of the shipped detector, as floors so nothing slides. They miss the targets
 # (>= 0.99 detected, <= 0.01 flagged): see docs/nlu.md "Safety".
-HOLDOUT_FLOORS = {7: {"min_detected": 0.71, "max_flagged": 0.048}}
+HOLDOUT_FLOORS = {
+    7: {"min_detected": 0.71, "max_flagged": 0.048},
+    # First look 43/65 = 0.662 detected, 14/124 = 0.113 flagged (before this cycle's changes).
+    8: {"min_detected": 0.66, "max_flagged": 0.113},
+}
 
 
 @pytest.fixture(scope="module")
