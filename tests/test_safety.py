@@ -88,6 +88,31 @@ def test_idioms_objects_negations_and_ordinary_worries_are_not_risk(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "he self-harmed a few years ago but is doing well now, does his plan still need health",
+        "she was groomed online in 2021, it was all dealt with, can she go to a mainstream sixth",
+        "my ex used to hit the kids, we left long ago, can the school stop him collecting her",
+        "he went missing on a trip when he was 8, since then he has a 1:1 outdoors, is that ok",
+    ],
+)
+def test_harm_told_as_history_beside_a_send_question_is_not_risk(text):
+    assert not detect(text), detect(text).rules
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("she self-harmed two years ago and has started cutting again", "self_harm_suicide"),
+        ("he used to run off, and tonight he hasn't come home, he isn't answering", "missing"),
+        ("her dad hit her years ago and last night he punched her in the face", "abuse"),
+    ],
+)
+def test_past_harm_that_is_happening_again_is_still_risk(text, category):
+    assert category in detect(text).categories
+
+
+@pytest.mark.parametrize(
     "text, category, who",
     [
         ("i want to kill myself", "self_harm_suicide", "parent"),
