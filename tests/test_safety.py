@@ -7,12 +7,21 @@ model) is held to the targets on all of it, and to its measured floors on the un
 by tests/test_safety_model.py. scripts/nlu_eval.py prints each split.
 """
 
+import re
+
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.risk import detect
-from nlu.risk.sets import ORDINARY, RISK, load_set
+from nlu.risk.sets import (
+    ORDINARY,
+    RISK,
+    holdout_rounds,
+    load_holdout,
+    load_real_messages,
+    load_set,
+)
 from nlu.safety import SafetyNet
 
 MIN_RISK_DETECTED = 0.99
@@ -33,6 +42,18 @@ def test_the_sets_are_big_enough_and_split():
         assert splits == {"dev", "holdout"}
         assert len({r["text"].lower() for r in rows}) == len(rows), "a message appears twice"
     assert not {r["text"].lower() for r in ordinary} & {r["text"].lower() for r in risk}
+
+
+def test_no_training_message_is_an_untouched_holdout_or_real_message():
+    """The learned model trains on data/safety/: a test message there would inflate its figures."""
+
+    def key(text):
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    tests = {key(r["text"]) for n in holdout_rounds() for r in load_holdout(n)}
+    tests |= {key(r["text"]) for r in load_real_messages()}
+    training = [r["text"] for name in (RISK, ORDINARY) for r in load_set(name)]
+    assert not [t for t in training if key(t) in tests]
 
 
 def test_the_patterns_detect_at_least_99_percent_of_the_risk_messages_they_were_tuned_on():
