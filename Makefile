@@ -31,7 +31,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
 KNOWLEDGE_FILES := $(shell find knowledge -name '*.py' -o -name '*.yaml' -o -name '*.csv' | grep -v __pycache__)
 TRAINING_FILES := $(shell find data -name '*.yml') $(wildcard knowledge/content/topics/*.yaml) config.yml domain.yml $(wildcard nlu/*.py nlu/*.yml) \
-                  $(wildcard nlu/risk/*.py) tests/nlu/safety_risk.yml tests/nlu/safety_ordinary.yml
+                  $(wildcard nlu/risk/*.py)
 MODEL := models/send-assistant.tar.gz
 SPACY_MODEL := models/spacy_send/meta.json
 

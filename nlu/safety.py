@@ -18,6 +18,7 @@ on the text without the payload, so the handler leaves the safety intent alone.
 
 import hashlib
 import re
+from pathlib import Path
 from typing import Any
 
 import joblib
@@ -40,6 +41,7 @@ NOT_A_QUESTION = CONVERSATION_INTENTS | {"bot_capabilities", "privacy", FALLBACK
 # `/intent` or `/intent@0.9{...json...}` at the start of a message (the RegexMessageHandler syntax).
 _PAYLOAD = re.compile(r"^\s*/[^\s{@]*(?:@[0-9.]*)?(?:\{.*?\}(?=\s|$))?", re.DOTALL)
 MODEL_FILE = "risk_model.joblib"
+RISK_CODE = Path(__file__).resolve().parent / "risk"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -69,9 +71,11 @@ class SafetyNet(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
-        """The labelled safety sets live outside Rasa's training data: retrain when they change."""
+        """The labelled safety sets live outside Rasa's training data, and the detector's code
+        (patterns, features, threshold rule) is not part of Rasa's fingerprint: retrain when
+        either changes, or Rasa's cache would hand back a model trained under the old code."""
         digest = hashlib.sha256()
-        for path in TRAINING_FILES:
+        for path in (*TRAINING_FILES, *sorted(RISK_CODE.glob("*.py"))):
             digest.update(path.read_bytes())
         return digest.hexdigest()
 

@@ -15,8 +15,8 @@
    topic" accuracy, council accuracy on the messages that name a council or a covered town
    (target >= 0.95), and every miss. Scored by devtools/real_messages.py, as the pytest
    thresholds in tests/test_nlu_model.py are.
-4. The safety sets tests/nlu/safety_ordinary.yml (upset but ordinary: must not get the crisis
-   contacts) and tests/nlu/safety_risk.yml (genuine risk: must), per split (dev, holdout), then the
+4. The safety training sets data/safety/ordinary.yml (upset but ordinary: must not get the crisis
+   contacts) and data/safety/risk.yml (genuine risk: must), per split (dev, holdout), then the
    real-phrasing set and each untouched holdout round (tests/nlu/safety_holdout_r*.yml) apart: the
    risk patterns (nlu/risk) alone, the trained model's final intent (patterns and the learned
    model), and the classifier without the safety net (what the old catch-all did); every miss and
@@ -507,7 +507,7 @@ def safety_verdicts(sf: dict) -> list:
 
 def print_safety(sf: dict) -> None:
     print(
-        f"\nSafety sets (tests/nlu/safety_*.yml; split real: tests/nlu/real_messages.yml by its risk label) on {MODEL.relative_to(REPO)}, {sf['seconds']:.0f} s"
+        f"\nSafety sets (data/safety/*.yml; holdout_r*: tests/nlu/safety_holdout_r*.yml; split real: tests/nlu/real_messages.yml by its risk label) on {MODEL.relative_to(REPO)}, {sf['seconds']:.0f} s"
     )
     print(
         "  risk: share that gets the crisis reply (target >= 0.99); ordinary: share that wrongly gets it "

@@ -1,18 +1,27 @@
 """The risk detector: crisis contacts for real risk, never for ordinary upset SEND messages.
 
-The patterns (nlu/risk/lexicon.py) were tuned on the labelled sets in tests/nlu/ up to holdout
+The patterns (nlu/risk/lexicon.py) were tuned on the labelled sets (now data/safety/) up to holdout
 round 4: these tests hold them to the targets there. Round 5 was added afterwards for the learned
 model to train on; the whole detector (patterns and learned model, as shipped in the trained
 model) is held to the targets on all of it, and to its measured floors on the untouched holdout,
 by tests/test_safety_model.py. scripts/nlu_eval.py prints each split.
 """
 
+import re
+
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.risk import detect
-from nlu.risk.sets import ORDINARY, RISK, load_set
+from nlu.risk.sets import (
+    ORDINARY,
+    RISK,
+    holdout_rounds,
+    load_holdout,
+    load_real_messages,
+    load_set,
+)
 from nlu.safety import SafetyNet
 
 MIN_RISK_DETECTED = 0.99
@@ -33,6 +42,18 @@ def test_the_sets_are_big_enough_and_split():
         assert splits == {"dev", "holdout"}
         assert len({r["text"].lower() for r in rows}) == len(rows), "a message appears twice"
     assert not {r["text"].lower() for r in ordinary} & {r["text"].lower() for r in risk}
+
+
+def test_no_training_message_is_an_untouched_holdout_or_real_message():
+    """The learned model trains on data/safety/: a test message there would inflate its figures."""
+
+    def key(text):
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    tests = {key(r["text"]) for n in holdout_rounds() for r in load_holdout(n)}
+    tests |= {key(r["text"]) for r in load_real_messages()}
+    training = [r["text"] for name in (RISK, ORDINARY) for r in load_set(name)]
+    assert not [t for t in training if key(t) in tests]
 
 
 def test_the_patterns_detect_at_least_99_percent_of_the_risk_messages_they_were_tuned_on():
@@ -85,6 +106,31 @@ def test_most_risk_messages_get_their_labelled_category():
 )
 def test_idioms_objects_negations_and_ordinary_worries_are_not_risk(text):
     assert not detect(text), detect(text).rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he self-harmed a few years ago but is doing well now, does his plan still need health",
+        "she was groomed online in 2021, it was all dealt with, can she go to a mainstream sixth",
+        "my ex used to hit the kids, we left long ago, can the school stop him collecting her",
+        "he went missing on a trip when he was 8, since then he has a 1:1 outdoors, is that ok",
+    ],
+)
+def test_harm_told_as_history_beside_a_send_question_is_not_risk(text):
+    assert not detect(text), detect(text).rules
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("she self-harmed two years ago and has started cutting again", "self_harm_suicide"),
+        ("he used to run off, and tonight he hasn't come home, he isn't answering", "missing"),
+        ("her dad hit her years ago and last night he punched her in the face", "abuse"),
+    ],
+)
+def test_past_harm_that_is_happening_again_is_still_risk(text, category):
+    assert category in detect(text).categories
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 What the parent gets is decided by the final intent of the whole NLU pipeline (classifier,
 fallback, safety net, payload handler) and the rule for it, so these tests parse every message of
-tests/nlu/safety_*.yml with the trained model and check the next action.
+the safety sets (data/safety/*.yml, tests/nlu/safety_holdout_r*.yml) with the trained
+model and check the next action.
 """
 
 import asyncio
@@ -15,10 +16,16 @@ from nlu.risk.sets import ORDINARY, RISK, holdout_rounds, load_holdout, load_set
 REPO = Path(__file__).resolve().parent.parent
 MODEL = REPO / "models" / "send-assistant.tar.gz"
 SAFETY = "safety_concern"
-# Untouched holdout rounds (tests/nlu/safety_holdout_r<N>.yml, never trained or tuned on): the
-# first-look figures of the shipped detector, as floors so nothing slides. They miss the targets
+# Untouched holdout rounds (tests/nlu/safety_holdout_r<N>.yml, never trained or tuned on): a
+# little under the shipped detector's figures, so nothing slides. They miss the targets
 # (>= 0.99 detected, <= 0.01 flagged): see docs/nlu.md "Safety".
-HOLDOUT_FLOORS = {7: {"min_detected": 0.71, "max_flagged": 0.048}}
+HOLDOUT_FLOORS = {
+    # First look 30/42 = 0.714, 3/63 = 0.048; shipped after the round 8 cycle 31/42, 1/63.
+    7: {"min_detected": 0.73, "max_flagged": 0.032},
+    # First look 43/65 = 0.662, 14/124 = 0.113; shipped after the round 8 cycle 47/65, 3/124
+    # (not blind: the round 8 cycle's training messages and patterns came from its author).
+    8: {"min_detected": 0.72, "max_flagged": 0.033},
+}
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +100,19 @@ def test_the_learned_model_catches_risk_no_pattern_names(agent):
 )
 def test_a_negated_risk_does_not_get_the_crisis_reply(agent, text):
     assert parse(agent, text)["intent"]["name"] != SAFETY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a held-out NLU example the learned model once sent to the crisis reply at confidence 1.00
+        "would I be better off with a lawyer",
+        "are we better off moving him to a special school",
+    ],
+)
+def test_better_off_in_a_send_question_does_not_get_the_crisis_reply(agent, text):
+    assert parse(agent, text)["intent"]["name"] != SAFETY
+    assert next_action(agent, text, "better-off") != "action_safety"
 
 
 def test_typed_payload_with_risk_gets_the_safety_action(agent):

@@ -22,7 +22,7 @@ CONCEPTS = {
     "death": r"\b(?:die|died|dying|dead|death|suicid\w*|kill\w*|"
     r"end (?:it|my life|his life|her life)|"
     r"not (?:be )?here|wasn'?t here|not wake up|never born|goodbye|gone|disappear|no point|"
-    r"better off|the way out|no way out|hang\w*|strangl\w*|suffocat\w*|drown\w*)\b",
+    r"the way out|no way out|hang\w*|strangl\w*|suffocat\w*|drown\w*)\b",
     # the body, where harm shows
     "body": r"\b(?:wrists?|arms?|legs?|thighs?|neck|throat|face|head|chest|back|ribs|skin|hands?|"
     r"fingers?|knuckles?|lips?|nose|eye|teeth|tooth|ankles?|shoulders?|knees?|bones?)\b",

@@ -61,7 +61,9 @@ def detect(text: str) -> Risk:
             continue
         for index, pattern in enumerate(lexicon.COMPILED[category]):
             matches = list(pattern.finditer(clean))
-            match = next((m for m in matches if not _negated(clean, m.start())), None)
+            match = next(
+                (m for m in matches if not _negated(clean, m.start()) and not _past(clean, m)), None
+            )
             if match is None:
                 negated = negated or bool(matches)
                 continue
@@ -85,6 +87,12 @@ def _negated(text: str, start: int) -> bool:
     return bool(negation) and not lexicon.NOT_A_NEGATION.search(
         before[negation.start() :] + text[start : start + 12]
     )
+
+
+def _past(text: str, match: re.Match) -> bool:
+    """The harm is told as history (see lexicon.PAST) and nothing says it is happening now."""
+    around = text[max(0, match.start() - lexicon.PAST_WINDOW) : match.end() + lexicon.PAST_WINDOW]
+    return bool(lexicon.PAST.search(around)) and not lexicon.PRESENT.search(text)
 
 
 def whose_in(text: str) -> tuple[str, ...]:

@@ -35,12 +35,14 @@ INJURY = (
     r"(?:bruis\w*|injur\w*|(?:hurt|hurting)\b(?!\s+(?:staff|members|a\s+member|teachers?|the\s+(?:ta|teacher|staff)|his\s+ta|"
     r"her\s+ta|a\s+ta|others|other\s+(?:children|kids|pupils)))|marks?|scratch(?:ed|es)?|cuts?\b|bleed\w*|bled|blood\w*|broken|"
     r"broke|sprain\w*|swollen|fractur\w*|dislocat\w*|carpet burns?|grazes?|black eye|nosebleed|"
-    r"split lip|a&e|hospital|(?:couldn'?t|could\s+not|can'?t|struggl\w+\s+to)\s+breathe|can'?t move (?:his|her|their) \w+|in pain|limping|welts?)"
+    r"split lip|a&e|hospital|chipped|purple|strapped up|friction burns?|hit (?:his|her|their) head|(?:couldn'?t|could\s+not|can'?t|struggl\w+\s+to)\s+breathe|can'?t move (?:his|her|their) \w+|in pain|limping|welts?)"
 )
 RESTRAINT = (
     r"(?:restrain\w*|restraint|squeez\w*|gripped|held\s+the\s+door\s+shut|barricad\w*|face\s+down|pulled\s+(?:him|her|them)|held (?:him|her|them) down|held down|pinned|pin (?:him|her) down|"
     r"physical intervention|physically intervened|manhandl\w*|grabbed|dragged|yanked|twisted (?:his|her) arm|"
-    r"sat on (?:him|her)|prone|(?:locked|shut) (?:him|her|them) in|seclu\w*|put hands on)"
+    r"sat on (?:him|her)|prone|(?:locked|shut) (?:him|her|them) in|seclu\w*|put hands on|dragging|"
+    r"held (?:his|her|their) (?:arms?|legs?|wrists?|head|hands?|face)|(?:put|taken|took|taking) (?:him|her|them) (?:to|on) "
+    r"the floor|carried (?:him|her|them)|(?:in|into|used) a (?:\w+ )?hold|team teach|bent (?:his|her|their) \w+ back)"
 )
 TIME = (
     r"(?:since|for (?:\d+|one|two|three|four|five|a|several|a few|the last|over)|all (?:day|weekend)|"
@@ -88,6 +90,7 @@ IDIOMS = [
     r"personal grooming",
     r"grooming(?:,| and| or) (?:dressing|washing|hygiene|toileting|eating)",
     r"(?:washing|dressing|hygiene)(?:,| and) grooming",
+    r"disappear (?:into|through) the (?:floor|ground)",
     r"cry(?:ing)? for help",
     r"crying out for",
     r"heart ?broken",
@@ -104,7 +107,16 @@ IDIOMS = [
     r"budget cuts?",
     r"funding cuts?",
     r"(?:cut|cutting) (?:out|down on|back)\b",
-    r"cut (?:a long story short|corners)",
+    r"cut(?:s|ting)? (?:a long story short|corners)",
+    # talk about a risk as a subject, not one happening to the child ("an assembly on grooming")
+    r"(?:documentary|assembly|lessons?|talks?|leaflets?|workshops?|sessions?|film|programme|course|training|"
+    r"resources?|information|worried|worries) (?:about|on|around) (?:county lines|grooming|exploitation|online safety|"
+    r"self-harm|abuse|consent|knife crime)",
+    r"(?:talk|talked|talking|taught|teach|teaching|learn\w*|told them)\b[^.]{0,30}\babout (?:county lines|grooming|"
+    r"exploitation|online safety|self-harm|abuse|consent|knife crime)",
+    # another child's self-harm, told to ask how to help one's own
+    r"(?:friend|friends|classmate|classmates|cousin)(?:'s)? (?:is |are |has been |have been |was )?(?:self-harming|cutting)",
+    r"bit(?:e|es|ing)? (?:his|her|their|my) (?:nails|cuticles)(?: until (?:they|it) bleeds?)?",
     r"the plan is dead",
     r"deadline",
     r"suicide mission",
@@ -120,6 +132,24 @@ NEGATION = re.compile(
     r"ruled out|without)\s+(?:(?:been|any|sign|signs|history|evidence|of|ever|currently|actively|a|he|she|is|"
     r"was|really|at)\s+){0,3}$"
 )
+# Harm told as history beside today's question ("groomed two years ago, all dealt with, now she's
+# 16 can she..."): a match with one of these near it does not count, unless the message also
+# says the harm is happening now (PRESENT).
+PAST = re.compile(
+    r"\b(?:(?:\d+|a few|a couple of|two|three|four|five|six|several|many) )?years ago\b|(?<!since )\blast year\b|"
+    r"\b(?:in|from|back in) (?:19|20)\d\d\b|\bwhen (?:he|she|they|i) (?:was|were) (?:little|younger|small|a baby|a toddler|"
+    r"at primary|\d+)\b|\bas a (?:baby|toddler|teenager|young child)\b|(?<!being )(?<!been )(?<!is )(?<!are )(?<!was )\bused to\b|\bin the past\b|\bpast "
+    r"(?:self-harm|abuse|history|trauma|overdose)|\bhistory of\b|\bsince then\b|\b(?:all )?(?:dealt with|sorted|resolved|closed|ended(?! up)|"
+    r"over now|behind (?:us|her|him))\b|\b(?:is|'s|are|'re|was|am|i'm) (?:safe|settled|much better|doing well|"
+    r"better|recovered) now\b|\bnow (?:safe|settled|recovered)\b|\b(?:much better|recovered|no longer)\b"
+)
+PRESENT = re.compile(
+    r"\b(?:again|still (?:happening|going on|doing it|at it|cutting|hurting|harming|self-harming|not (?:eating|drinking|"
+    r"home|back))|started|starting|getting worse|worse|tonight|today|right now|at the moment|currently|"
+    r"this (?:week|morning|afternoon|evening|weekend)|last night|yesterday|keeps|ongoing|relaps\w*|(?:i|we|i've|we've|just) found|just (?:now|seen|told))\b"
+)
+PAST_WINDOW = 100
+
 # ...but "not sure", "not only" and friends are not negations of what follows.
 NOT_A_NEGATION = re.compile(
     r"\b(?:not|no)\s+(?:sure|certain|only|just|know|idea|doubt|joke|joking|exaggerating)\b"
@@ -151,7 +181,7 @@ SELF_HARM_SUICIDE = [
     r"\b(?:give|giving|given|gave)\s+up\s+on\s+(?:life|living)\b",
     r"\b(?:see\s+(?:the|any)|no)\s+point\s+(?:of|in)\s+(?:living|being\s+alive|life|going\s+on|being\s+here)\b",
     r"\brazor\s?blades?\b",
-    r"\b(?:drank|drunk|swallowed|drinking|drink|eaten|ate)\s+(?:some\s+)?(?:bleach|poison|antifreeze|weedkiller|cleaning\s+(?:fluid|product))",
+    r"\b(?:drank|drunk|swallowed|drinking|drink|eaten|ate)\s+(?:some\s+(?:of\s+)?(?:the\s+)?)?(?:bleach|poison|antifreeze|weedkiller|cleaning\s+(?:fluid|product))",
     r"\b(?:drive|crash|driving|crashing)\s+(?:my|the|his|her)\s+car\s+(?:into|off|on\s+purpose)",
     r"\b(?:pills|tablets|rope)\s+(?:ready|saved\s+up|stashed|hidden\s+away)|\bstockpil\w*\s+(?:pills|tablets|meds|paracetamol)",
     r"\b(?:been\s+|keeps\s+|is\s+)?burning\s+(?:his|her|their|my)\s+(?:arms?|hands?|skin|legs?|wrists?)\b|\bburn\w*\s+[^.]{0,30}\bwith\s+"
@@ -183,10 +213,11 @@ SELF_HARM_SUICIDE = [
     r"\bcut(?:s|ting)?\s+(?:on\s+)?(?:his|her|their|my)\s+(?:arms?|wrists?|legs?|thighs?|stomach|skin)",
     r"\bcuts\s+(?:on|all over|up and down)\s+(?:his|her|their|my|my\s+[\w']+)\s+(?:arms?|wrists?|legs?|thighs?|stomach|tummy|belly|body|chest|face)",
     r"\b(?:until|till|til|'til)\s+(?:it|he|she|his \w+|her \w+)\s+bleeds?\b",
+    r"\b(?:until|till|til|'til)\s+(?:they|it'?s|they'?re)\s+(?:bleed|bleeding|raw)\b",
     r"\boverdos\w*",
     r"\bod'd\b",
     r"\b(?:taken|took|take|taking|swallowed|swallow|necked)\s+(?:a\s+(?:load|lot|bunch|handful|packet|bottle|box|whole\s+\w+)\s+of\s+"
-    r"|loads\s+of\s+|lots\s+of\s+|all\s+(?:of\s+)?(?:his|her|my|the|their)\s+|too\s+many\s+|(?:my|his|her|their|a|the)\s+"
+    r"|loads\s+of\s+|lots\s+of\s+|all\s+(?:of\s+)?(?:his|her|my|the|their)\s+(?:\w+\s+)?|too\s+many\s+|(?:my|his|her|their|a|the)\s+"
     r"(?:whole\s+)?(?:packet|bottle|box)\s+of\s+|(?:my|his|her|their)\s+|some\s+of\s+(?:my|his|her)\s+)"
     r"(?:tablets|pills|paracetamol|meds|medication|medicine|painkillers|sleeping\s+pills)",
     r"\btoo\s+many\s+(?:tablets|pills|paracetamol|painkillers)\b",
@@ -210,6 +241,16 @@ SELF_HARM_SUICIDE = [
     r"\b(?:sleep|go\s+to\s+sleep)\s+and\s+(?:never|not)\s+wake\s+up",
     r"\bmake\s+(?:him|her|my|them)self\s+(?:ill|sick|bleed)",
     r"\bsuicide\s+note\b",
+    # this cycle (training-set misses): means, circumstances and goodbyes
+    r"\b(?:collect\w*|sav\w*\s+up|hoard\w*|stockpil\w*)\s+(?:all\s+)?(?:my|his|her|their)\s+(?:\w+\s+)?(?:pills|tablets|meds|"
+    r"antidepressants|painkillers)",
+    r"\b(?:drive|driving|drove|crash|crashing)\s+(?:the\s+car\s+|my\s+car\s+)?(?:into|off)\s+(?:a|the)\s+(?:wall|tree|bridge|"
+    r"lorry|river|cliff)",
+    r"\bcrash\s+the\s+car\s+with\s+(?:just\s+)?me\b",
+    r"\bin\s+case\s+i'?m\s+not\s+(?:here|around)\b",
+    r"\b(?:sleep|go\s+to\s+sleep)\s+forever\b|\bstop\s+waking\s+up\b",
+    r"\b(?:lanyard|tie|scarf|belt|cord)\s+(?:round|around)\s+(?:his|her|my|their)\s+neck\b",
+    r"\b(?:sick|vomit\w*)\s+on\s+purpose\b",
     r"\bgoodbye\s+(?:note|letter)\b",
     r"\btried\s+to\s+(?:kill|hurt|harm|strangle|end)\b",
     r"\b(?:attempt|attempted)\s+(?:to\s+take|suicide)",
@@ -263,6 +304,8 @@ DANGER = [
     r"\bseizure\b[^.]{0,30}\b(?:won'?t|not|isn'?t|hasn'?t)\s+stop",
     r"\b(?:fitting|seizure)\s+for\s+(?:over\s+)?\d+\s+min",
     r"\bnot\s+breathing\b",
+    r"\b(?:said|says|saying|threaten\w*)\s+(?:they|they'?re)(?:'ll|\s+will|\s+are\s+going\s+to|\s+going\s+to)\s+(?:stab|kill|hurt|"
+    r"beat\s+up|batter|jump)\s+(?:him|her|them|my)\b",
     r"\bcan'?t\s+wake\s+(?:him|her)\b",
     # round 4
     r"\b(?:he|she|they|he's|she's|and)\s+(?:won'?t|isn'?t|is\s+not|not|can'?t\s+get\s+(?:him|her)\s+to)\s+(?:respond|responding|"
@@ -306,6 +349,8 @@ ABUSE = [
     r"\b(?:scared|frightened|terrified|afraid)\s+of\s+(?:his|her|their)\s+(?:grandad|grandpa|uncle|stepdad|step-dad|dad|father|"
     r"mum'?s\s+boyfriend|cousin|babysitter)\b",
     r"\bsit\s+on\s+(?:his|her)\s+lap\b",
+    r"\bforce[\s-]?fe(?:e|)d\w*",
+    r"\bmade\s+(?:him|her|them)\s+(?:take|took)\s+(?:his|her|their)\s+(?:clothes|pants|trousers)\s+off\b",
     r"\band\s+touches\s+(?:him|her)\b",
     r"\b(?:fgm|female\s+genital|forced\s+(?:to\s+)?marr\w*|honour\s+based)",
     r"\bsafeguarding\s+(?:concern|issue|referral|worry)\s+(?:about|for|because|that)\b",
@@ -351,6 +396,17 @@ MISSING = [
     r"\bpolice\s+(?:are|were|have\s+been)\s+(?:out\s+)?(?:looking|searching)\s+for\s+(?:him|her|them)",
     r"\b(?:has|'s|have)\s+run\s+away\b",
     r"\b(?:hasn'?t|has\s+not|not)\s+been\s+seen\s+since\b",
+    # this cycle (training-set misses): a child shown missing by the circumstances
+    r"\bpolice\s+(?:are\s+|were\s+|have\s+been\s+)?(?:out\s+)?(?:searching|looking)\b",
+    r"\b(?:can'?t|cannot|couldn'?t|unable\s+to)\s+(?:locate|see)\s+(?:him|her|them)\s+anywhere\b|\b(?:can'?t|cannot|couldn'?t)\s+locate\s+(?:him|her|them)\b",
+    r"\b(?:no\s?one|nobody|no-one)\s+(?:has|'s)\s+seen\s+(?:him|her|them)\b",
+    r"\blost\s+(?:my|our)\s+(?:\d+\s?(?:yo|year\s+old)|son|daughter|child|boy|girl)\s+(?:at|in|on)\s+the\b",
+    r"\b(?:didn'?t|did\s+not|never)\s+(?:get|got)\s+(?:off|on)\s+the\s+(?:school\s+)?(?:bus|taxi|coach|train|minibus)\b",
+    r"\b(?:he|she|they)(?:'s|\s+is|\s+isn'?t|\s+hasn'?t)?\s+(?:still\s+)?(?:not\s+)?(?:back|home|come\s+(?:back|home))\b[^.?]{0,60}"
+    r"\b(?:\d{1,2}\s?pm|\d{1,2}\s?am|midnight|at\s+night|dark)\b",
+    r"\b(?:\d{1,2}\s?pm|midnight|at\s+night)\b[^.?]{0,60}\b(?:he|she|they)(?:'s|\s+is)\s+(?:still\s+)?not\s+(?:back|home)\b|"
+    r"\b(?:\d{1,2}\s?pm|midnight|at\s+night)\b[^.?]{0,60}\b(?:he|she|they)\s+(?:isn'?t|hasn'?t\s+come)\s+(?:back|home)\b",
+    r"\b(?:wandered|ran|run|slipped|got)\s+(?:off|away|out)\b[^.]{0,60}\b(?:haven'?t|hasn'?t|not|still)\s+(?:been\s+)?found\b",
 ]
 
 RESTRAINT_INJURY = [
@@ -380,6 +436,11 @@ EXPLOITATION = [
     r"\b(?:nude|naked|explicit|sexual|indecent|rude)\s+(?:pictures?|photos?|pics|images?|videos?|selfies?)\b",
     r"\b(?:send|sent|sending|asked\s+(?:him|her)\s+for)\s+(?:nudes|pics\s+of\s+(?:him|her)self)\b",
     r"\bblackmail\w*\b",
+    r"\bpressur\w*\s+(?:him|her|them|my\s+\w+)\b[^.]{0,60}\binto\s+(?:sex|sending|meeting|sleeping)",
+    r"\bpassed\s+around\b",
+    r"\bgrown\s+(?:man|men|woman|adult)\s+(?:\w+\s+)?(?:messag\w*|texting|talking\s+to|contacting)",
+    r"\b(?:found|picked\s+up)\s+in\s+(?:another|a\s+different)\s+(?:town|city)\b",
+    r"\bwon'?t\s+(?:say|tell\s+(?:me|us))\s+who\s+(?:bought|gave|paid)",
     r"\b(?:new\s+)?(?:friend|boyfriend|girlfriend)\s+(?:is|who's|who\s+is)\s+(?:1[89]|[2-6]\d)\b",
     r"\b(?:keep|kept|keeping)\s+(?:it|this|their|our|the)\s+(?:\w+\s+)?(?:a\s+)?secret\b",
     r"\b(?:much\s+)?older\s+(?:boyfriend|girlfriend)\b",
@@ -424,6 +485,13 @@ NOT_EATING = [
     r"collaps\w*|dizzy|passing\s+out|passed\s+out|hospital)",
     # round 4
     r"\b(?:refus\w*|won'?t\s+take|not\s+taking)\s+(?:all\s+|any\s+)?(?:fluids|drinks|liquids)\b",
+    # this cycle (training-set misses): the body showing it
+    r"\blips\s+(?:are\s+)?(?:so\s+|really\s+|very\s+)?(?:dry\s+and\s+cracked|cracked|parched)\b|\b(?:wee|urine)\s+is\s+(?:very\s+)?dark\b|"
+    r"\b(?:nappy|nappies)\s+(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+)?(?:bone\s+)?dry\b|\bhasn'?t\s+(?:wee'?d|weed|had\s+a\s+wee)\b",
+    r"\b(?:only|just)\s+(?:had\s+)?(?:a\s+few\s+|a\s+couple\s+of\s+)?(?:sips|mouthfuls)\b[^.]{0,40}\b(?:since|days|all\s+day|in\s+\d)|"
+    r"\bdown\s+to\s+(?:a\s+few\s+)?sips\b",
+    r"\b(?:had\s+)?nothing\s+but\s+[^.]{0,30}\bin\s+(?:\d+|two|three|four|five)\s+days\b",
+    r"\b(?:skipping|refus\w*|missed)\s+(?:every|all\s+(?:her|his|their)?)\s*meals?\b",
 ]
 
 CATEGORIES = {

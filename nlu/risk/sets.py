@@ -1,17 +1,23 @@
-"""The labelled safety sets in tests/nlu/: ordinary-but-upset messages and genuine risk messages."""
+"""The labelled safety sets: the training sets in data/safety/ (ordinary-but-upset messages and
+genuine risk messages, which the learned model trains on) and the untouched holdout rounds in
+tests/nlu/ (never trained or tuned on)."""
 
 from pathlib import Path
 
 import yaml
 
-SETS_DIR = Path(__file__).resolve().parents[2] / "tests" / "nlu"
+REPO = Path(__file__).resolve().parents[2]
+# What the learned model trains on: data/safety/<name>.yml.
+TRAINING_DIR = REPO / "data" / "safety"
+# Untouched holdout rounds and the real-phrasing set: tests/nlu/.
+SETS_DIR = REPO / "tests" / "nlu"
 ORDINARY = "ordinary"
 RISK = "risk"
 
 
 def load_set(name: str, split: str | None = None) -> list[dict]:
-    """Messages of tests/nlu/safety_<name>.yml, optionally only one split ("dev" or "holdout")."""
-    rows = yaml.safe_load((SETS_DIR / f"safety_{name}.yml").read_text(encoding="utf-8"))["messages"]
+    """Messages of data/safety/<name>.yml, optionally only one split ("dev" or "holdout")."""
+    rows = yaml.safe_load((TRAINING_DIR / f"{name}.yml").read_text(encoding="utf-8"))["messages"]
     return [r for r in rows if split is None or r["split"] == split]
 
 
@@ -23,7 +29,7 @@ def load_real_messages() -> list[dict]:
 
 
 # What the learned risk model trains on (nlu/safety.py): never a holdout_r* file.
-TRAINING_FILES = (SETS_DIR / "safety_risk.yml", SETS_DIR / "safety_ordinary.yml")
+TRAINING_FILES = (TRAINING_DIR / f"{RISK}.yml", TRAINING_DIR / f"{ORDINARY}.yml")
 
 
 def training_examples(intent_examples, safety_intent: str) -> list:
