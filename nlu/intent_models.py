@@ -9,13 +9,15 @@ abbreviations expanded ("my DS" -> "my son").
 - SentenceScoring(model): also scores each sentence of a long message and mixes the sentence
   scores in, with questions weighted up, so the issue the parent asks about is not drowned by
   the story around it.
-- EmbeddingModel: all-MiniLM-L6-v2 sentence embeddings (nlu/sentence_encoder.py), logistic
-  regression.
+- EmbeddingModel: all-MiniLM-L6-v2 sentence embeddings (the int8 ONNX encoder,
+  nlu/onnx_encoder.py, through nlu/sentence_embedding.py), logistic regression;
+  SentenceEmbeddingSvm: the same with a linear SVM.
 - TokenEmbeddingModel: a linear SVM over the mean of the same model's word-piece embeddings
   (no transformer layers: a table look-up per message).
 - TfidfEmbeddingModel: TF-IDF and sentence embeddings side by side.
 - ProbabilityEnsemble: the calibrated confidences of the TF-IDF model and an embedding model
-  averaged ("tfidf|token-embeddings" is the chosen model, docs/nlu.md).
+  averaged ("tfidf|embeddings" is the chosen model, docs/nlu.md round 4); WeightedEnsemble: any
+  number of models' confidences with fixed weights.
 
 Confidences are calibrated: each model's raw scores (SVM margins, or log-probabilities) go through
 a softmax with a temperature fitted by 5-fold cross-validation on the training data (the one that
