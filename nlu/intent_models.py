@@ -9,13 +9,15 @@ abbreviations expanded ("my DS" -> "my son").
 - SentenceScoring(model): also scores each sentence of a long message and mixes the sentence
   scores in, with questions weighted up, so the issue the parent asks about is not drowned by
   the story around it.
-- EmbeddingModel: all-MiniLM-L6-v2 sentence embeddings (nlu/sentence_encoder.py), logistic
-  regression.
+- EmbeddingModel: all-MiniLM-L6-v2 sentence embeddings (the int8 ONNX encoder,
+  nlu/onnx_encoder.py, through nlu/sentence_embedding.py), logistic regression;
+  SentenceEmbeddingSvm: the same with a linear SVM.
 - TokenEmbeddingModel: a linear SVM over the mean of the same model's word-piece embeddings
   (no transformer layers: a table look-up per message).
 - TfidfEmbeddingModel: TF-IDF and sentence embeddings side by side.
 - ProbabilityEnsemble: the calibrated confidences of the TF-IDF model and an embedding model
-  averaged ("tfidf|token-embeddings" is the chosen model, docs/nlu.md).
+  averaged ("tfidf|embeddings" is the chosen model, docs/nlu.md round 4); WeightedEnsemble: any
+  number of models' confidences with fixed weights.
 
 Confidences are calibrated: each model's raw scores (SVM margins, or log-probabilities) go through
 a softmax with a temperature fitted by 5-fold cross-validation on the training data (the one that
@@ -156,7 +158,7 @@ class EmbeddingModel(TfidfModel):
         self.classifier_kind, self.classifier, self.temperature = "logistic", None, 1.0
 
     def features(self, texts, lemma_texts, fit=False):
-        return embed([expand(t) for t in texts])
+        return embed(texts, training=fit)
 
 
 class TokenEmbeddingModel(EmbeddingModel):
@@ -182,7 +184,7 @@ class TfidfEmbeddingModel(TfidfModel):
 
     def features(self, texts, lemma_texts, fit=False):
         tfidf = super().features(texts, lemma_texts, fit)
-        dense = sparse.csr_matrix(embed([expand(t) for t in texts]) * self.embedding_weight)
+        dense = sparse.csr_matrix(embed(texts, training=fit) * self.embedding_weight)
         return sparse.hstack([tfidf, dense]).tocsr()
 
 
@@ -208,6 +210,36 @@ class ProbabilityEnsemble:
         return (1 - w) * self.tfidf.proba(texts, lemma_texts) + w * self.embeddings.proba(
             texts, lemma_texts
         )
+
+    def rank(self, text: str, lemma_text: str) -> Ranking:
+        return to_ranking(self.classes_, self.proba([text], [lemma_text])[0])
+
+
+class SentenceEmbeddingSvm(EmbeddingModel):
+    """A linear SVM over the MiniLM sentence embedding (trains faster than logistic regression)."""
+
+    def __init__(self, C: float = 1.0, random_state: int = 42, calibrate: bool = True):
+        super().__init__(C=C, random_state=random_state, calibrate=calibrate)
+        self.classifier_kind = "svm"
+
+
+class WeightedEnsemble:
+    """Several models' calibrated confidences averaged with fixed weights (summing to 1)."""
+
+    def __init__(self, weighted_models):
+        self.weighted_models = list(weighted_models)
+
+    @property
+    def classes_(self):
+        return self.weighted_models[0][1].classes_
+
+    def fit(self, texts, lemma_texts, labels):
+        for _, model in self.weighted_models:
+            model.fit(texts, lemma_texts, labels)
+        return self
+
+    def proba(self, texts, lemma_texts) -> np.ndarray:
+        return sum(w * m.proba(texts, lemma_texts) for w, m in self.weighted_models)
 
     def rank(self, text: str, lemma_text: str) -> Ranking:
         return to_ranking(self.classes_, self.proba([text], [lemma_text])[0])
@@ -260,15 +292,20 @@ def to_ranking(classes, proba) -> Ranking:
 _EMBEDDINGS: dict[str, np.ndarray] = {}
 
 
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """Sentence embeddings, cached per text (training and cross-validation encode a text once)."""
-    from .sentence_encoder import shared_encoder
+def embed(texts: Sequence[str], training: bool = False) -> np.ndarray:
+    """Sentence embeddings (the int8 ONNX encoder, abbreviations expanded). Training data is
+    cached per text for the process (cross-validation encodes a text once); a message being
+    classified goes through the shared per-turn cache, which keeps no text
+    (nlu/sentence_embedding.py)."""
+    from .sentence_embedding import sentence_embedding, shared_encoder
 
+    if not training:
+        return np.vstack([sentence_embedding(t) for t in texts])
     missing = [t for t in dict.fromkeys(texts) if t not in _EMBEDDINGS]
     if missing:
         encoder = shared_encoder()
         for t in missing:
-            _EMBEDDINGS[t] = encoder.encode_one(t)
+            _EMBEDDINGS[t] = encoder.encode_one(expand(t))
     return np.vstack([_EMBEDDINGS[t] for t in texts])
 
 
@@ -280,6 +317,10 @@ BASES: dict[str, Callable] = {
     "tfidf|embeddings": ProbabilityEnsemble,
     "token-embeddings": TokenEmbeddingModel,
     "tfidf|token-embeddings": lambda: ProbabilityEnsemble(TokenEmbeddingModel(), 0.4),
+    "tfidf|embeddings-svm": lambda: ProbabilityEnsemble(SentenceEmbeddingSvm(), 0.5),
+    "tfidf|token-embeddings|embeddings": lambda: WeightedEnsemble(
+        [(0.5, TfidfModel()), (0.2, TokenEmbeddingModel()), (0.3, EmbeddingModel())]
+    ),
 }
 
 
@@ -295,4 +336,6 @@ def candidates() -> list[tuple[str, str, bool]]:
         ("tfidf|embeddings", "tfidf|embeddings", False),
         ("token-embeddings", "token-embeddings", False),
         ("tfidf|token-embeddings", "tfidf|token-embeddings", False),
+        ("tfidf|embeddings-svm", "tfidf|embeddings-svm", False),
+        ("tfidf|token-embeddings|embeddings", "tfidf|token-embeddings|embeddings", False),
     ]
