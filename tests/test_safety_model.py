@@ -20,11 +20,13 @@ SAFETY = "safety_concern"
 # little under the shipped detector's figures, so nothing slides. They miss the targets
 # (>= 0.99 detected, <= 0.01 flagged): see docs/nlu.md "Safety".
 HOLDOUT_FLOORS = {
-    # First look 30/42 = 0.714, 3/63 = 0.048; shipped after the round 8 cycle 31/42, 1/63.
-    7: {"min_detected": 0.73, "max_flagged": 0.032},
+    # First look 30/42 = 0.714, 3/63 = 0.048; after the round 8 cycle 31/42, 1/63; with the
+    # sentence-embedding block 35/42, 1/63.
+    7: {"min_detected": 0.82, "max_flagged": 0.032},
     # First look 43/65 = 0.662, 14/124 = 0.113; shipped after the round 8 cycle 47/65, 3/124
-    # (not blind: the round 8 cycle's training messages and patterns came from its author).
-    8: {"min_detected": 0.72, "max_flagged": 0.033},
+    # (not blind: the round 8 cycle's training messages and patterns came from its author); with
+    # the sentence-embedding block 52/65, 4/124.
+    8: {"min_detected": 0.78, "max_flagged": 0.033},
 }
 
 

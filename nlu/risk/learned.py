@@ -10,11 +10,12 @@ one sentence of a long message about an EHC plan is not diluted by the rest).
 
 Measured choices (out-of-fold on the training sets, docs/nlu.md "Safety"): a linear SVM over
 word 1-2-grams, character 2-5-grams and concept-tag 1-3-grams caught more of the risk messages
-at the same false-alarm budget than logistic regression or words alone; MiniLM sentence
-embeddings (nlu/sentence_encoder.py) took about 40 ms a message, too slow for every turn. The
-mean of MiniLM's input word-piece embeddings (no transformer layers, about 0.1 ms a piece) is a
-fourth block: it raised the model's own out-of-fold catch from 0.57 to 0.60 of the labelled risk
-messages at the same false-alarm budget (the patterns and model together barely moved).
+at the same false-alarm budget than logistic regression or words alone. A fourth block is each
+piece's MiniLM sentence embedding (the int8 ONNX encoder the intent classifier uses,
+nlu/sentence_embedding.py): it carries meaning the n-grams cannot ("swallowed a handful of her
+sertraline" near "took an overdose"). Against the mean word-piece embedding it replaced, it
+raised the model's own out-of-fold catch from 0.649 to 0.685 and the untouched holdouts from
+0.738 to 0.833 (round 7) and 0.723 to 0.800 (round 8), at about 18 ms more a long message.
 
 The threshold is chosen when training, on out-of-fold scores (each message scored by a model
 that never saw it), as the lowest score at which no more than `max_false_alarms` of the
@@ -22,6 +23,7 @@ ordinary-but-upset messages would be flagged on top of the patterns.
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,15 +44,15 @@ FOLDS = 5
 SEED = 12
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 _TAG = re.compile(r"\bzz\w+")
-# Weight of the word-piece embedding block beside the three TF-IDF blocks (each row unit length).
+# Weight of the sentence-embedding block beside the three TF-IDF blocks (each row unit length).
 EMBEDDING_WEIGHT = 1.0
 # Shorter pieces than this are not scored on their own ("help!", "thanks").
 _MIN_SENTENCE_WORDS = 3
 
 
 class _Features(BaseEstimator, TransformerMixin):
-    """Word 1-2-grams, character 2-5-grams, concept-tag 1-3-grams and the mean word-piece
-    embedding side by side.
+    """Word 1-2-grams, character 2-5-grams, concept-tag 1-3-grams and the sentence embedding
+    side by side.
 
     sklearn's FeatureUnion would do, but costs several milliseconds a message in joblib set-up.
     """
@@ -73,12 +75,33 @@ class _Features(BaseEstimator, TransformerMixin):
 
 
 def _embeddings(texts) -> np.ndarray:
-    """The mean MiniLM word-piece embedding of each text's words (tags left out): what the
-    model learned about word meaning carries a risk learned from "tablets" over to "sertraline"."""
-    from nlu.sentence_encoder import shared_token_embeddings
+    """Each text's MiniLM sentence embedding (tags left out)."""
+    return np.vstack([_embedding(_TAG.sub(" ", t)) for t in texts])
 
-    table = shared_token_embeddings()
-    return table.encode([_TAG.sub(" ", t) for t in texts])
+
+# Set only while RiskModel.fit runs, where each piece is embedded once for all the folds; dropped
+# afterwards, so no message text is kept once the model is trained.
+_training_memo: dict[str, np.ndarray] | None = None
+
+
+def _embedding(text: str) -> np.ndarray:
+    from nlu.sentence_embedding import sentence_embedding
+
+    if _training_memo is None:
+        return sentence_embedding(text)
+    if text not in _training_memo:
+        _training_memo[text] = sentence_embedding(text)
+    return _training_memo[text]
+
+
+@contextmanager
+def _embeddings_memoised():
+    global _training_memo
+    _training_memo = {}
+    try:
+        yield
+    finally:
+        _training_memo = None
 
 
 def _pipeline():
@@ -126,16 +149,17 @@ class RiskModel:
     def fit(cls, examples: list[Example], max_false_alarms: float = MAX_FALSE_ALARMS):
         texts = [clean_text(e.text) for e in examples]
         labels = np.array([e.risk for e in examples])
-        threshold = choose_threshold(examples, texts, labels, max_false_alarms)
-        scorer = _pipeline().fit([with_tags(t) for t in texts], labels)
-        pairs = zip(texts, examples, strict=True)
-        kinds = [(t, e.category) for t, e in pairs if e.risk and e.category]
-        names = sorted({c for _, c in kinds}) or ["danger"]
-        categoriser = (
-            _pipeline().fit([with_tags(t) for t, _ in kinds], [c for _, c in kinds])
-            if len(names) > 1
-            else _OneCategory(names[0])
-        )
+        with _embeddings_memoised():
+            threshold = choose_threshold(examples, texts, labels, max_false_alarms)
+            scorer = _pipeline().fit([with_tags(t) for t in texts], labels)
+            pairs = zip(texts, examples, strict=True)
+            kinds = [(t, e.category) for t, e in pairs if e.risk and e.category]
+            names = sorted({c for _, c in kinds}) or ["danger"]
+            categoriser = (
+                _pipeline().fit([with_tags(t) for t, _ in kinds], [c for _, c in kinds])
+                if len(names) > 1
+                else _OneCategory(names[0])
+            )
         return cls(scorer, categoriser, threshold)
 
 
