@@ -151,14 +151,22 @@ def score_real_set(entries: list[dict], parse: Callable[[str], dict], kb) -> Rea
     return score
 
 
+def answer_of(parsed: dict, expected: str) -> str:
+    """What the assistant answers with, as the held-out label names it: a message labelled
+    safety_concern is right when the safety net gives the crisis reply (topic_of looks past it)."""
+    if expected in NOT_A_TOPIC:
+        return (parsed.get("intent") or {}).get("name") or ""
+    return topic_of(parsed)
+
+
 def holdout_accuracy(parse: Callable[[str], dict]) -> tuple:
     """(accuracy, misses) of the best intent after safety net and fallback on the held-out files."""
     examples = holdout_examples()
     misses = [
-        (intent, topic, text)
+        (intent, answer, text)
         for text, intent in examples
-        for topic in [topic_of(parse(text))]
-        if topic != intent
+        for answer in [answer_of(parse(text), intent)]
+        if answer != intent
     ]
     return 1 - len(misses) / len(examples), misses
 

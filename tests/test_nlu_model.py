@@ -18,10 +18,11 @@ from devtools.real_messages import (
 
 # Issue 12's targets are not met yet (docs/nlu.md): on 2026-11-23 the trained model (TF-IDF SVM +
 # MiniLM sentence embeddings from the int8 ONNX encoder, calibrated, threshold 0.3) measured
-# 0.611 (146/239) on the real set's main topic (target 0.85) and 0.915 (269/294) on the held-out
-# files (target 0.93). These floors, just under those figures, stop any slide; raise them towards
-# the targets as the model improves, never above what it measures.
-REAL_MAIN_FLOOR = 0.60
+# 0.628 (150/239) on the real set's main topic (target 0.85) and 0.915 (269/294) on the held-out
+# files (target 0.93; a held-out message labelled safety_concern counts when the crisis reply
+# comes). These floors, just under those figures, stop any slide; raise them towards the targets
+# as the model improves, never above what it measures.
+REAL_MAIN_FLOOR = 0.61
 HOLDOUT_FLOOR = 0.90
 assert REAL_MAIN_FLOOR <= TARGET_REAL_MAIN and HOLDOUT_FLOOR <= TARGET_HOLDOUT
 
