@@ -166,6 +166,44 @@ def test_no_message_is_in_the_training_data():
     assert leaked == []
 
 
+URL_IN_COMMENT = re.compile(r"^#\s*(https?://\S+)", re.MULTILINE)
+# A forum thread's number (Mumsnet's /4814179-..., phpBB's t=12345): any page of that thread.
+THREAD_NUMBER = re.compile(r"(?:/|[?&]t=)(\d{5,})")
+
+
+def page_keys(url):
+    """The page's address without scheme, www, query or trailing slash, plus its thread number."""
+    page = re.sub(r"^https?://(www\.)?", "", url.lower()).split("#")[0]
+    keys = {page.split("?")[0].rstrip("/")}
+    keys |= {f"thread {n}" for n in THREAD_NUMBER.findall(page)}
+    return keys
+
+
+def training_sources():
+    """The source pages named in the training files of real messages (`# <url>` comment lines)."""
+    return {
+        url: path.name
+        for path in sorted((REPO / "data" / "nlu").glob("forum_messages*.yml"))
+        for url in URL_IN_COMMENT.findall(path.read_text())
+    }
+
+
+def test_no_training_page_or_thread_is_a_test_source():
+    """Real messages trained on come from other pages and threads than the test set's, so the
+    set measures wordings the model has never seen, not the rest of a thread it has."""
+    test_keys = set().union(*(page_keys(e["source"]) for e in ENTRIES))
+    shared = sorted(
+        f"{url} ({name})"
+        for url, name in training_sources().items()
+        if page_keys(url) & test_keys
+    )
+    assert shared == []
+
+
+def test_the_training_files_of_real_messages_name_their_pages():
+    assert len(training_sources()) >= 40
+
+
 def test_the_set_covers_every_new_topic():
     """Each topic added by issue 11 has at least one real message (most have three or more)."""
     labelled = {t for e in ENTRIES for t in e["topics"]}
