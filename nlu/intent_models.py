@@ -122,20 +122,27 @@ class TfidfModel:
             return classifier.decision_function(x)
         return np.log(np.clip(classifier.predict_proba(x), 1e-12, 1.0))
 
-    def fit(self, texts, lemma_texts, labels):
+    def fit(self, texts, lemma_texts, labels, sample_weight=None):
+        """`sample_weight` (optional, one per example) counts some examples more than once, such
+        as real parents' messages beside written ones."""
         x = self.features(texts, lemma_texts, fit=True)
         labels = np.asarray(labels)
-        self.classifier = self.new_classifier().fit(x, labels)
-        self.temperature = self.cross_validated_temperature(x, labels) if self.calibrate else 1.0
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        self.classifier = self.new_classifier().fit(x, labels, sample_weight=weights)
+        self.temperature = (
+            self.cross_validated_temperature(x, labels, weights) if self.calibrate else 1.0
+        )
         return self
 
-    def cross_validated_temperature(self, x, labels) -> float:
+    def cross_validated_temperature(self, x, labels, weights=None) -> float:
         """Scores of each example from a model that never saw it (5 folds), then the temperature."""
         classes = self.classifier.classes_
         held_out = np.zeros((len(labels), len(classes)))
         folds = StratifiedKFold(CALIBRATION_FOLDS, shuffle=True, random_state=self.random_state)
         for train, test in folds.split(np.zeros(len(labels)), labels):
-            fold = self.new_classifier().fit(x[train], labels[train])
+            fold = self.new_classifier().fit(
+                x[train], labels[train], sample_weight=None if weights is None else weights[train]
+            )
             # A class missing from a fold's training part gets the lowest score there.
             scores = np.full((len(test), len(classes)), -1e3)
             scores[:, np.searchsorted(classes, fold.classes_)] = self.raw_scores(fold, x[test])
@@ -200,9 +207,9 @@ class ProbabilityEnsemble:
     def classes_(self):
         return self.tfidf.classes_
 
-    def fit(self, texts, lemma_texts, labels):
-        self.tfidf.fit(texts, lemma_texts, labels)
-        self.embeddings.fit(texts, lemma_texts, labels)
+    def fit(self, texts, lemma_texts, labels, sample_weight=None):
+        self.tfidf.fit(texts, lemma_texts, labels, sample_weight)
+        self.embeddings.fit(texts, lemma_texts, labels, sample_weight)
         return self
 
     def proba(self, texts, lemma_texts) -> np.ndarray:
@@ -233,9 +240,9 @@ class WeightedEnsemble:
     def classes_(self):
         return self.weighted_models[0][1].classes_
 
-    def fit(self, texts, lemma_texts, labels):
+    def fit(self, texts, lemma_texts, labels, sample_weight=None):
         for _, model in self.weighted_models:
-            model.fit(texts, lemma_texts, labels)
+            model.fit(texts, lemma_texts, labels, sample_weight)
         return self
 
     def proba(self, texts, lemma_texts) -> np.ndarray:
@@ -266,8 +273,8 @@ class SentenceScoring:
     def classes_(self):
         return self.model.classes_
 
-    def fit(self, texts, lemma_texts, labels):
-        self.model.fit(texts, lemma_texts, labels)
+    def fit(self, texts, lemma_texts, labels, sample_weight=None):
+        self.model.fit(texts, lemma_texts, labels, sample_weight)
         return self
 
     def rank(self, text: str, lemma_text: str) -> Ranking:
@@ -324,6 +331,33 @@ BASES: dict[str, Callable] = {
 }
 
 
+REAL_WEIGHT_SUFFIX = "@real"
+
+
+def real_weight_of(features: str) -> float:
+    """How many times a real parent's message counts: "tfidf|embeddings@real3" -> 3."""
+    _, _, factor = features.partition(REAL_WEIGHT_SUFFIX)
+    return float(factor) if factor else 1.0
+
+
+def model_for(features: str):
+    """A new, untrained model for a `features` name (with or without a real-message weight)."""
+    base = features.partition(REAL_WEIGHT_SUFFIX)[0]
+    if base not in BASES:
+        raise ValueError(
+            f"features must be one of {sorted(BASES)} (optionally with "
+            f"'{REAL_WEIGHT_SUFFIX}<weight>'), not {features!r}"
+        )
+    return BASES[base]()
+
+
+def real_source(metadata) -> str | None:
+    """The page a training example was written on, when it is a real parent's message (its block
+    carries `metadata: {source: <url>}`, data/nlu/forum_messages*.yml); None for written ones."""
+    intent_metadata = (metadata or {}).get("intent") or {}
+    return intent_metadata.get("source") if isinstance(intent_metadata, dict) else None
+
+
 def candidates() -> list[tuple[str, str, bool]]:
     """(name, base model, sentence-level scoring) for every candidate compared."""
     return [
@@ -338,4 +372,7 @@ def candidates() -> list[tuple[str, str, bool]]:
         ("tfidf|token-embeddings", "tfidf|token-embeddings", False),
         ("tfidf|embeddings-svm", "tfidf|embeddings-svm", False),
         ("tfidf|token-embeddings|embeddings", "tfidf|token-embeddings|embeddings", False),
+        ("tfidf|embeddings@real2", "tfidf|embeddings@real2", False),
+        ("tfidf|embeddings@real3", "tfidf|embeddings@real3", False),
+        ("tfidf|embeddings@real5", "tfidf|embeddings@real5", False),
     ]

@@ -10,7 +10,9 @@ The models compared for issue 12 are in nlu/intent_models.py; scripts/compare_cl
 measures them and docs/nlu.md records the figures. `features` picks the model: "tfidf"
 (default, linear SVM), "tfidf-logistic" (the earlier logistic regression), "embeddings",
 "tfidf+embeddings" (both feature sets) or "tfidf|embeddings" (both models' confidences
-averaged); `sentence_scoring` mixes in each sentence's score for long messages.
+averaged), optionally with "@real<K>": real parents' messages (training blocks whose metadata
+names their `source:` page) count K times; `sentence_scoring` mixes in each sentence's score for
+long messages.
 """
 
 from typing import Any
@@ -25,7 +27,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.intent_models import BASES, SentenceScoring
+from nlu.intent_models import SentenceScoring, model_for, real_source, real_weight_of
 
 MODEL_FILE = "tfidf_intent_classifier.joblib"
 
@@ -77,11 +79,10 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "TfidfIntentClassifier":
-        if config["features"] not in BASES:
-            raise ValueError(
-                f"TfidfIntentClassifier: features must be one of {sorted(BASES)}, "
-                f"not {config['features']!r}"
-            )
+        try:
+            model_for(config["features"])
+        except ValueError as error:
+            raise ValueError(f"TfidfIntentClassifier: {error}") from None
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -89,8 +90,14 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         labels = [e.get(INTENT) for e in examples]
         self.model = None
         if len(set(labels)) >= 2:
-            self.model = BASES[self.config["features"]]().fit(
-                [e.get(TEXT) for e in examples], [features_text(e) for e in examples], labels
+            # Real parents' messages count `@real<K>` times beside the written examples.
+            factor = real_weight_of(self.config["features"])
+            weights = [factor if real_source(e.get("metadata")) else 1.0 for e in examples]
+            self.model = model_for(self.config["features"]).fit(
+                [e.get(TEXT) for e in examples],
+                [features_text(e) for e in examples],
+                labels,
+                None if factor == 1 else weights,
             )
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self.model, directory / MODEL_FILE)

@@ -177,11 +177,12 @@ def main() -> int:
     def lemmas(text):
         return " ".join(t.lemma_ or t.text for t in nlp(text))
 
-    training = [
-        (m.get("text"), m.get("intent")) for m in configured_training_data(REPO).intent_examples
-    ]
-    texts = [t for t, _ in training]
-    labels = np.array([i for _, i in training])
+    training = configured_training_data(REPO).intent_examples
+    texts = [m.get("text") for m in training]
+    labels = np.array([m.get("intent") for m in training])
+    # Real parents' messages (a `source:` page in their block's metadata): the dev set for
+    # real phrasing ("CV real"), and the examples a "@realK" candidate counts K times.
+    is_real = np.array([bool(intent_models.real_source(m.get("metadata"))) for m in training])
     real = yaml.safe_load((REPO / "tests/nlu/real_messages.yml").read_text())
     holdout = holdout_examples()
     long_examples = np.array([len(intent_models.sentences(t)) >= 2 for t in texts])
@@ -190,16 +191,23 @@ def main() -> int:
         c for c in intent_models.candidates() if not args.only or c[0] in args.only.split(",")
     ]
     bases = list(dict.fromkeys(base for _, base, _ in chosen))
+
+    def weights_for(base, index=slice(None)):
+        factor = intent_models.real_weight_of(base)
+        return None if factor == 1 else np.where(is_real[index], factor, 1.0)
+
     print(
         f"{len(texts)} training examples, {len(set(labels))} intents; real set {len(real)}; "
-        f"holdout {len(holdout)}",
+        f"holdout {len(holdout)}; real training examples {is_real.sum()}",
         flush=True,
     )
     results = {}
     for base in bases:
         # One fit per base model (and per fold) serves both variants (whole message, sentences).
         start = time.perf_counter()
-        model = intent_models.BASES[base]().fit(texts, [docs[t] for t in texts], labels)
+        model = intent_models.model_for(base).fit(
+            texts, [docs[t] for t in texts], labels, weights_for(base)
+        )
         train_s = time.perf_counter() - start
         variants = [(name, by_sentence) for name, b, by_sentence in chosen if b == base]
 
@@ -218,10 +226,11 @@ def main() -> int:
         confidence = {name: np.zeros(len(texts)) for name, _ in variants}
         folds = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=42)
         for train_idx, test_idx in folds.split(texts, labels):
-            fold = intent_models.BASES[base]().fit(
+            fold = intent_models.model_for(base).fit(
                 [texts[i] for i in train_idx],
                 [docs[texts[i]] for i in train_idx],
                 labels[train_idx],
+                weights_for(base, train_idx),
             )
             for name, by_sentence in variants:
                 for i in test_idx:
@@ -233,9 +242,11 @@ def main() -> int:
                 labels, predicted[name].astype(str), average="macro"
             )
             results[name]["cv_long"] = float(right[long_examples].mean())
+            results[name]["cv_real"] = float(right[is_real].mean()) if is_real.any() else None
             print(
                 f"{name:26} CV macro-F1 ({args.folds} folds) {results[name]['cv_macro_f1']:.3f}  "
-                f"CV long examples ({long_examples.sum()}) {results[name]['cv_long']:.3f}",
+                f"CV long examples ({long_examples.sum()}) {results[name]['cv_long']:.3f}  "
+                f"CV real messages ({is_real.sum()}) {results[name]['cv_real'] or 0:.3f}",
                 flush=True,
             )
             threshold = tuned_threshold(

@@ -166,25 +166,25 @@ def test_no_message_is_in_the_training_data():
     assert leaked == []
 
 
-URL_IN_COMMENT = re.compile(r"^#\s*(https?://\S+)", re.MULTILINE)
 # A forum thread's number (Mumsnet's /4814179-..., phpBB's t=12345): any page of that thread.
 THREAD_NUMBER = re.compile(r"(?:/|[?&]t=)(\d{5,})")
 
 
 def page_keys(url):
     """The page's address without scheme, www, query or trailing slash, plus its thread number."""
-    page = re.sub(r"^https?://(www\.)?", "", url.lower()).split("#")[0]
+    page = re.sub(r"^https?://(www\.)?", "", url.split()[0].lower()).split("#")[0]
     keys = {page.split("?")[0].rstrip("/")}
     keys |= {f"thread {n}" for n in THREAD_NUMBER.findall(page)}
     return keys
 
 
 def training_sources():
-    """The source pages named in the training files of real messages (`# <url>` comment lines)."""
+    """The pages the real messages trained on come from: each block's `metadata: {source: }`."""
     return {
-        url: path.name
-        for path in sorted((REPO / "data" / "nlu").glob("forum_messages*.yml"))
-        for url in URL_IN_COMMENT.findall(path.read_text())
+        block["metadata"]["source"]: path.name
+        for path in sorted((REPO / "data").rglob("*.yml"))
+        for block in (yaml.safe_load(path.read_text()) or {}).get("nlu", [])
+        if isinstance(block.get("metadata"), dict) and block["metadata"].get("source")
     }
 
 
@@ -193,15 +193,17 @@ def test_no_training_page_or_thread_is_a_test_source():
     set measures wordings the model has never seen, not the rest of a thread it has."""
     test_keys = set().union(*(page_keys(e["source"]) for e in ENTRIES))
     shared = sorted(
-        f"{url} ({name})"
-        for url, name in training_sources().items()
-        if page_keys(url) & test_keys
+        f"{url} ({name})" for url, name in training_sources().items() if page_keys(url) & test_keys
     )
     assert shared == []
 
 
-def test_the_training_files_of_real_messages_name_their_pages():
-    assert len(training_sources()) >= 40
+def test_every_block_of_real_messages_names_its_page():
+    for path in sorted((REPO / "data" / "nlu").glob("forum_messages*.yml")):
+        blocks = yaml.safe_load(path.read_text())["nlu"]
+        unsourced = [b["intent"] for b in blocks if not (b.get("metadata") or {}).get("source")]
+        assert unsourced == [], path.name
+        assert all(b["metadata"]["source"].startswith("http") for b in blocks), path.name
 
 
 def test_the_set_covers_every_new_topic():
