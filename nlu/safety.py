@@ -34,6 +34,7 @@ from nlu.intents import CONVERSATION_INTENTS, FALLBACK_INTENT
 from nlu.risk.combined import RiskDetector
 from nlu.risk.learned import RiskModel
 from nlu.risk.sets import TRAINING_FILES, training_examples
+from nlu.sentence_embedding import warm_up
 
 RISK_KEY = "risk"
 # Intents that are never "the SEND question" asked beside a risk.
@@ -108,6 +109,8 @@ class SafetyNet(GraphComponent):
         # A trained model without its risk model would silently lose the learned half: fail loudly.
         with model_storage.read_from(resource) as directory:
             model = joblib.load(directory / MODEL_FILE)
+        # The risk model reads every message's sentence embedding (as the intent classifier does).
+        warm_up()
         return cls(config, model, model_storage, resource)
 
     def process(self, messages: list[Message]) -> list[Message]:

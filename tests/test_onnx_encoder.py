@@ -115,3 +115,13 @@ def test_abbreviations_are_expanded_before_encoding(counting):
     short = shared.sentence_embedding("my DS is being excluded")
     spelt_out = shared.sentence_embedding("my son is being excluded")
     assert np.allclose(short, spelt_out, atol=1e-6)
+
+
+def test_warm_up_loads_the_encoder_without_keeping_any_message():
+    """SafetyNet.load warms the encoder so the first parent is not kept waiting; the fixed
+    warm-up text never enters the per-message cache."""
+    shared.shared_encoder.cache_clear()
+    before = dict(shared._cache)
+    shared.warm_up()
+    assert shared.shared_encoder.cache_info().currsize == 1
+    assert dict(shared._cache) == before

@@ -30,6 +30,9 @@ HOLDOUT_FLOORS = {
     # First look (sentence-embedding model, before the round 9 cycle) 48/65 = 0.738, 2/123 = 0.016;
     # the round 9 cycle's training messages lowered it (45/65) and were reverted (docs/nlu.md).
     9: {"min_detected": 0.72, "max_flagged": 0.025},
+    # First look (the model shipped at 4fdeefb, before the round 10 cycle): 47/70 = 0.671,
+    # 5/130 = 0.038. Written blind (its author read neither the training sets nor rounds 7-9).
+    10: {"min_detected": 0.66, "max_flagged": 0.039},
 }
 
 
