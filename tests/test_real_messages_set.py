@@ -171,9 +171,11 @@ THREAD_NUMBER = re.compile(r"(?:/|[?&]t=)(\d{5,})")
 
 
 def page_keys(url):
-    """The page's address without scheme, www, query or trailing slash, plus its thread number."""
+    """The page's address without scheme, www or page/comment number, plus its thread number."""
     page = re.sub(r"^https?://(www\.)?", "", url.split()[0].lower()).split("#")[0]
-    keys = {page.split("?")[0].rstrip("/")}
+    # Which page of a thread, or which comment, does not make it another thread.
+    page = re.sub(r"[?&](page|do|comment|p)=[^&]*", "", page)
+    keys = {page.rstrip("/?&")}
     keys |= {f"thread {n}" for n in THREAD_NUMBER.findall(page)}
     return keys
 
