@@ -208,6 +208,18 @@ def test_every_block_of_real_messages_names_its_page():
         assert all(b["metadata"]["source"].startswith("http") for b in blocks), path.name
 
 
+def word_runs(text, length=10):
+    words = normalised(text).split()
+    return {" ".join(words[i : i + length]) for i in range(len(words) - length + 1)}
+
+
+def test_no_training_example_repeats_ten_words_of_a_test_message():
+    """Catches a longer or shorter cut of the same post, which the exact-text check cannot."""
+    tested = set().union(*(word_runs(e["text"]) for e in ENTRIES))
+    repeated = [t[:80] for t in training_texts() if word_runs(t) & tested]
+    assert repeated == []
+
+
 def test_the_set_covers_every_new_topic():
     """Each topic added by issue 11 has at least one real message (most have three or more)."""
     labelled = {t for e in ENTRIES for t in e["topics"]}
