@@ -165,7 +165,7 @@ class EmbeddingModel(TfidfModel):
         self.classifier_kind, self.classifier, self.temperature = "logistic", None, 1.0
 
     def features(self, texts, lemma_texts, fit=False):
-        return embed(texts, training=fit)
+        return embed(texts)
 
 
 class TokenEmbeddingModel(EmbeddingModel):
@@ -191,7 +191,7 @@ class TfidfEmbeddingModel(TfidfModel):
 
     def features(self, texts, lemma_texts, fit=False):
         tfidf = super().features(texts, lemma_texts, fit)
-        dense = sparse.csr_matrix(embed(texts, training=fit) * self.embedding_weight)
+        dense = sparse.csr_matrix(embed(texts) * self.embedding_weight)
         return sparse.hstack([tfidf, dense]).tocsr()
 
 
@@ -296,24 +296,12 @@ def to_ranking(classes, proba) -> Ranking:
     return [(str(classes[i]), float(proba[i])) for i in order]
 
 
-_EMBEDDINGS: dict[str, np.ndarray] = {}
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Sentence embeddings (the int8 ONNX encoder, abbreviations expanded), each text encoded
+    once while training (nlu/sentence_embedding.py `kept_for_training`)."""
+    from .sentence_embedding import embedding
 
-
-def embed(texts: Sequence[str], training: bool = False) -> np.ndarray:
-    """Sentence embeddings (the int8 ONNX encoder, abbreviations expanded). Training data is
-    cached per text for the process (cross-validation encodes a text once); a message being
-    classified goes through the shared per-turn cache, which keeps no text
-    (nlu/sentence_embedding.py)."""
-    from .sentence_embedding import sentence_embedding, shared_encoder
-
-    if not training:
-        return np.vstack([sentence_embedding(t) for t in texts])
-    missing = [t for t in dict.fromkeys(texts) if t not in _EMBEDDINGS]
-    if missing:
-        encoder = shared_encoder()
-        for t in missing:
-            _EMBEDDINGS[t] = encoder.encode_one(expand(t))
-    return np.vstack([_EMBEDDINGS[t] for t in texts])
+    return np.vstack([embedding(t) for t in texts])
 
 
 BASES: dict[str, Callable] = {

@@ -40,6 +40,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from devtools.real_messages import configured_fallback_threshold  # noqa: E402
 from nlu import intent_models  # noqa: E402
+from nlu.sentence_embedding import kept_for_training  # noqa: E402
 from nlu.topic_importer import configured_training_data  # noqa: E402
 
 HOLDOUT_GLOB = "nlu_holdout_*.yml"
@@ -170,8 +171,17 @@ def main() -> int:
         "--embedding-cache", type=Path, help="keep sentence embeddings in this file between runs"
     )
     args = parser.parse_args()
+    cached = {}
     if args.embedding_cache and args.embedding_cache.exists():
-        intent_models._EMBEDDINGS.update(pickle.loads(args.embedding_cache.read_bytes()))
+        cached = pickle.loads(args.embedding_cache.read_bytes())
+    with kept_for_training(cached) as memo:
+        compare(args)
+        if args.embedding_cache:
+            args.embedding_cache.write_bytes(pickle.dumps(memo))
+    return 0
+
+
+def compare(args) -> None:
     nlp = spacy.load(REPO / "models" / "spacy_send")
 
     def lemmas(text):
@@ -257,9 +267,6 @@ def main() -> int:
                     results[name]["decisions"], value
                 )
                 print_decision(name, results[name][f"decision_{key}"])
-    if args.embedding_cache:
-        with open(args.embedding_cache, "wb") as handle:
-            pickle.dump(intent_models._EMBEDDINGS, handle)
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -270,7 +277,6 @@ def main() -> int:
                 indent=1,
             )
         )
-    return 0
 
 
 if __name__ == "__main__":

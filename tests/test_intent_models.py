@@ -3,7 +3,14 @@
 import numpy as np
 import pytest
 
-from nlu.intent_models import BASES, TfidfModel, fitted_temperature
+from nlu.intent_models import (
+    BASES,
+    TfidfModel,
+    fitted_temperature,
+    model_for,
+    real_source,
+    real_weight_of,
+)
 
 TRAINING = {
     "transport": [
@@ -73,3 +80,37 @@ def test_an_unknown_classifier_is_refused():
 def test_logistic_regression_stays_available_for_comparison():
     model = BASES["tfidf-logistic"]()
     assert model.classifier_kind == "logistic"
+
+
+def test_a_real_message_counted_more_outweighs_written_examples_that_disagree():
+    """`@real<K>`: a parent's real message counts K times beside the written examples."""
+    texts = [t for examples in TRAINING.values() for t in examples]
+    labels = [intent for intent, examples in TRAINING.items() for _ in examples]
+    # A real parent's "sent him home" message is about an assessment, not an exclusion.
+    texts.append("the school sent him home and said the council must assess him")
+    labels.append("assessment")
+    real = np.array([1.0 if i == len(texts) - 1 else 0.0 for i in range(len(texts))])
+    query = "the school sent him home again"
+
+    def top(factor):
+        weights = np.where(real == 1, factor, 1.0)
+        model = TfidfModel(calibrate=False).fit(texts, texts, labels, weights)
+        return model.rank(query, query)[0][0]
+
+    assert (top(1.0), top(8.0)) == ("exclusion", "assessment")
+
+
+def test_features_name_a_real_message_weight():
+    assert real_weight_of("tfidf|embeddings@real3") == 3.0
+    assert real_weight_of("tfidf|embeddings") == 1.0
+    assert isinstance(model_for("tfidf@real2"), TfidfModel)
+    with pytest.raises(ValueError, match="features must be one of"):
+        model_for("forest@real2")
+
+
+def test_only_blocks_that_name_their_page_are_real():
+    assert (
+        real_source({"intent": {"source": "https://example.org/t/1"}}) == "https://example.org/t/1"
+    )
+    assert real_source({"example": {"note": "written"}}) is None
+    assert real_source(None) is None

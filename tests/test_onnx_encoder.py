@@ -125,3 +125,14 @@ def test_warm_up_loads_the_encoder_without_keeping_any_message():
     shared.warm_up()
     assert shared.shared_encoder.cache_info().currsize == 1
     assert dict(shared._cache) == before
+
+
+def test_training_embeddings_are_encoded_once_and_dropped_afterwards():
+    with shared.kept_for_training() as memo:
+        first = shared.embedding("my son was sent home again")
+        assert shared.embedding("my son was sent home again") is first
+        with shared.kept_for_training() as inner:
+            assert inner is memo  # one memo for the whole training run
+        assert list(memo) == ["my son was sent home again"]
+    assert shared._training_memo is None
+    assert np.allclose(shared.embedding("my son was sent home again"), first, atol=1e-6)
