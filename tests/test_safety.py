@@ -223,3 +223,23 @@ def test_the_real_parent_messages_keep_to_the_same_thresholds():
     risk, ordinary = [r for r in real if r["risk"]], [r for r in real if not r["risk"]]
     assert len(risk) >= 5 and all(detect(r["text"]) for r in risk)
     assert sum(bool(detect(r["text"])) for r in ordinary) / len(ordinary) <= MAX_ORDINARY_FLAGGED
+
+
+def test_a_topic_example_that_shows_risk_never_trains_the_model_as_ordinary():
+    """Topic files keep SEND questions that also show risk (the topic is answered after the crisis
+    contacts); the learned model must not learn them as ordinary, or it learns to miss them."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.risk.sets import training_examples
+
+    labelled_in_risk_set = "ds came home with bruises on his arms, the school says he was held"
+    patterns_see_it = "my son keeps saying he wants to kill himself and CAMHS won't see him"
+    plain_question = "how do I ask for an EHC needs assessment for my son"
+    messages = [
+        Message(data={"text": t, "intent": "health_provision"})
+        for t in (labelled_in_risk_set, patterns_see_it, plain_question)
+    ]
+    label = {e.text: e.risk for e in training_examples(messages, "safety_concern")}
+    assert label[labelled_in_risk_set] is True
+    assert patterns_see_it not in label
+    assert label[plain_question] is False

@@ -34,7 +34,14 @@ TRAINING_FILES = (TRAINING_DIR / f"{RISK}.yml", TRAINING_DIR / f"{ORDINARY}.yml"
 
 def training_examples(intent_examples, safety_intent: str) -> list:
     """The labelled safety sets, plus Rasa's NLU examples: the safety intent's as risk, every
-    other intent's as ordinary (what SEND questions look like)."""
+    other intent's as ordinary (what SEND questions look like).
+
+    A topic's example can show risk too ("he keeps saying he wants to die, CAMHS won't see him"):
+    the topic files keep such messages so the topic is answered after the crisis contacts. Those
+    the patterns call risk are left out of the ordinary examples (teaching the model that they are
+    ordinary would teach it to miss them); ones the patterns miss are labelled in
+    data/safety/risk.yml, which wins over their topic label here."""
+    from .detector import detect
     from .learned import Example
 
     examples = [Example(r["text"], True, r.get("category")) for r in load_set(RISK)]
@@ -44,7 +51,9 @@ def training_examples(intent_examples, safety_intent: str) -> list:
         text, intent = message.get("text"), message.get("intent")
         if text and intent and text.lower() not in seen:
             seen.add(text.lower())
-            examples.append(Example(text, intent == safety_intent))
+            is_risk = intent == safety_intent
+            if is_risk or not detect(text):
+                examples.append(Example(text, is_risk))
     return examples
 
 
