@@ -134,3 +134,12 @@ def test_a_model_fitted_on_a_few_messages_scores_new_wordings_of_them_as_risk():
     examples += [Example(t, False, upset=True) for t in ordinary]
     model = RiskModel.fit(examples, max_false_alarms=0.05)
     assert model.score("my daughter says she wants to die") > model.score("the taxi was late")
+
+
+def test_adding_a_message_leaves_every_other_message_in_its_fold():
+    texts = [f"message number {i}" for i in range(500)]
+    before = learned.folds_by_text(texts, seed=12)
+    after = learned.folds_by_text(["a new hard ordinary message"] + texts, seed=12)
+    assert (after[1:] == before).all()
+    assert set(before) == set(range(learned.FOLDS)) and min(np.bincount(before)) > 70
+    assert (learned.folds_by_text(texts, seed=13) != before).any()
