@@ -18,6 +18,7 @@ import argparse
 import subprocess
 import sys
 import time
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def main() -> int:
     # Embed each piece once for the fits and the scoring below (RiskModel.fit's own memo would
     # be dropped between its steps).
     learned._training_memo = {}
-    learned._embeddings_memoised = lambda: _Keep()
+    learned._embeddings_memoised = nullcontext
     train = examples(args.flip_restraint)
     texts = [clean_text(e.text) for e in train]
     labels = np.array([e.risk for e in train])
@@ -126,16 +127,6 @@ def main() -> int:
         print("  " + "; ".join(cells))
     print(f"{time.perf_counter() - started:.0f} s")
     return 0
-
-
-class _Keep:
-    """A context that keeps the module-wide embedding memo for the whole run."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 if __name__ == "__main__":
