@@ -24,9 +24,11 @@ flagged on top of the patterns. Two things keep it steady (scripts/risk_threshol
   hash of the message's text: with one shuffled split the threshold depended on which split it
   drew (0.670, 0.821 or 0.762 on the same data), and any change to the data reshuffled every fold;
 - the cut is a smoothed quantile of the ordinary scores (Harrell-Davis: a weighted mean of the
-  order statistics near it), not one order statistic: the rule it replaced, "the lowest risk score
+  order statistics near it), not one order statistic (the rule it replaced, "the lowest risk score
   with at most 0.4% of the ordinary messages above it", sat on about the fifth-highest ordinary
-  score and jumped whenever one message entered or left the top five.
+  score), so it never jumps a whole gap between neighbouring scores.
+Measured: a flipped label moved the threshold 0.076 and now 0.000; adding or removing one of the
+hardest ordinary messages still moves it 0.04-0.06 (a real shift of the quantile).
 """
 
 import hashlib
