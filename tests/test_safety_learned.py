@@ -72,16 +72,49 @@ def test_concept_tags_name_the_word_classes_in_a_message():
     assert "zzmeans" not in tags("he needs speech therapy twice a week")
 
 
-def test_training_picks_the_lowest_threshold_within_the_false_alarm_budget(monkeypatch):
-    # Scores chosen so that the budget allows exactly one false alarm in 100 upset messages.
-    examples = [Example(f"risk {i}", True) for i in range(10)]
-    examples += [Example(f"upset {i}", False, upset=True) for i in range(100)]
-    labels = np.array([e.risk for e in examples])
-    scores = np.array([float(i) for i in range(10)] + [8.5] + [0.0] * 99)
-    monkeypatch.setattr(learned, "out_of_fold_scores", lambda texts, labels: scores)
-    texts = [e.text for e in examples]
-    assert learned.choose_threshold(examples, texts, labels, 0.01) == 1.0
-    assert learned.choose_threshold(examples, texts, labels, 0.0) == 9.0
+def _upset_examples(scores):
+    return [Example(f"upset {i}", False, upset=True) for i in range(len(scores))]
+
+
+def test_the_threshold_flags_about_the_budget_of_ordinary_messages():
+    # 1,000 upset messages scored evenly: a 1% budget puts the cut near the tenth-highest.
+    scores = np.linspace(-2.0, 1.0, 1000)
+    threshold = learned.threshold_for(_upset_examples(scores), scores, 0.01)
+    assert 8 <= (scores >= threshold).sum() <= 12
+
+
+def test_one_hard_ordinary_message_moves_the_threshold_less_than_one_order_statistic_does():
+    # A sparse tail with a wide gap just above the cut (0.6 -> 1.2): one more hard message at the
+    # top moved the old rule (about the fifth-highest score) across the whole gap; the smoothed
+    # quantile, a weighted mean of its neighbours, moves much less.
+    top = np.concatenate([0.1 * np.arange(1, 7), [1.2, 1.3, 1.4, 1.5]])
+    scores = np.concatenate([np.linspace(-2.0, 0.0, 990), top])
+    harder = np.append(scores, 2.0)
+    fifth_highest_move = np.sort(harder)[-5] - np.sort(scores)[-5]
+    before = learned.threshold_for(_upset_examples(scores), scores, 0.005)
+    after = learned.threshold_for(_upset_examples(harder), harder, 0.005)
+    assert fifth_highest_move > 0.5 and 0 < after - before < fifth_highest_move / 2
+
+
+def test_messages_the_patterns_already_flag_add_no_false_alarm_to_the_budget():
+    scores = np.concatenate([np.linspace(-2.0, 0.0, 990), 0.1 * np.arange(1, 11)])
+    examples = _upset_examples(scores)
+    # The top ten are the patterns' (a harm word with a person as its object): only the rest count.
+    for i in range(990, 1000):
+        examples[i] = Example("he said he wants to kill himself", False, upset=True)
+    assert learned.threshold_for(examples, scores, 0.005) < 0.0
+
+
+def test_training_averages_the_out_of_fold_scores_over_several_fold_splits(monkeypatch):
+    splits = []
+
+    def fake_scores(texts, labels, seed):
+        splits.append(seed)
+        return np.full(len(texts), float(seed))
+
+    monkeypatch.setattr(learned, "out_of_fold_scores", fake_scores)
+    mean = learned.mean_out_of_fold_scores(["a", "b"], np.array([True, False]))
+    assert len(set(splits)) >= 3 and mean.tolist() == [np.mean(splits)] * 2
 
 
 def test_a_model_fitted_on_a_few_messages_scores_new_wordings_of_them_as_risk():
@@ -101,3 +134,12 @@ def test_a_model_fitted_on_a_few_messages_scores_new_wordings_of_them_as_risk():
     examples += [Example(t, False, upset=True) for t in ordinary]
     model = RiskModel.fit(examples, max_false_alarms=0.05)
     assert model.score("my daughter says she wants to die") > model.score("the taxi was late")
+
+
+def test_adding_a_message_leaves_every_other_message_in_its_fold():
+    texts = [f"message number {i}" for i in range(500)]
+    before = learned.folds_by_text(texts, seed=12)
+    after = learned.folds_by_text(["a new hard ordinary message"] + texts, seed=12)
+    assert (after[1:] == before).all()
+    assert set(before) == set(range(learned.FOLDS)) and min(np.bincount(before)) > 70
+    assert (learned.folds_by_text(texts, seed=13) != before).any()

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from nlu.risk.sets import ORDINARY, RISK, holdout_rounds, load_holdout, load_set
+from nlu.risk.sets import (
+    ORDINARY,
+    RISK,
+    holdout_rounds,
+    load_holdout,
+    load_real_messages,
+    load_set,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 MODEL = REPO / "models" / "send-assistant.tar.gz"
@@ -88,6 +95,17 @@ def test_untouched_holdout_keeps_its_first_look_figures(agent, round_no):
     floor = HOLDOUT_FLOORS[round_no]
     assert 1 - len(missed) / len(risk) >= floor["min_detected"], f"missed {len(missed)}: {missed}"
     assert len(flagged) / len(ordinary) <= floor["max_flagged"], f"flagged {flagged}"
+
+
+def test_real_parent_messages_through_the_trained_model(agent):
+    """tests/nlu/real_messages.yml (labelled by another helper, never trained or tuned on): every
+    risk message gets the crisis reply, and at most one of the 230 ordinary ones does."""
+    real = load_real_messages()
+    risk, ordinary = [r for r in real if r["risk"]], [r for r in real if not r["risk"]]
+    missed = [r["text"] for r in risk if parse(agent, r["text"])["intent"]["name"] != SAFETY]
+    flagged = [r["text"] for r in ordinary if parse(agent, r["text"])["intent"]["name"] == SAFETY]
+    assert len(risk) >= 9 and not missed, f"missed {missed}"
+    assert len(ordinary) >= 230 and len(flagged) <= 1, f"flagged {flagged}"
 
 
 def test_the_learned_model_catches_risk_no_pattern_names(agent):

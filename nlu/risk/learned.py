@@ -18,30 +18,45 @@ raised the model's own out-of-fold catch from 0.649 to 0.685 and the untouched h
 0.738 to 0.833 (round 7) and 0.723 to 0.800 (round 8), at about 18 ms more a long message.
 
 The threshold is chosen when training, on out-of-fold scores (each message scored by a model
-that never saw it), as the lowest score at which no more than `max_false_alarms` of the
-ordinary-but-upset messages would be flagged on top of the patterns.
+that never saw it), so that about `max_false_alarms` of the ordinary-but-upset messages would be
+flagged on top of the patterns. Two things keep it steady (scripts/risk_threshold_steadiness.py):
+- the out-of-fold scores are the mean over several fold splits (CV_SEEDS), each fold chosen by a
+  hash of the message's text: with one shuffled split the threshold depended on which split it
+  drew (0.670, 0.821 or 0.762 on the same data), and any change to the data reshuffled every fold;
+- the cut is a smoothed quantile of the ordinary scores (Harrell-Davis: a weighted mean of the
+  order statistics near it), not one order statistic (the rule it replaced, "the lowest risk score
+  with at most 0.4% of the ordinary messages above it", sat on about the fifth-highest ordinary
+  score), so it never jumps a whole gap between neighbouring scores.
+Measured: a flipped label moved the threshold 0.076 and now 0.000; adding or removing one of the
+hardest ordinary messages still moves it 0.04-0.06 (a real shift of the quantile).
 """
 
+import hashlib
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
+from scipy.special import betainc
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.svm import LinearSVC
 
 from .concepts import with_tags
 from .detector import clean_text, detect
 
-# Share of the ordinary-but-upset messages the model may add as false alarms (out-of-fold).
-# Below the 1% target, to leave room for phrasings unlike the training data.
-MAX_FALSE_ALARMS = 0.004
+# Share of the ordinary-but-upset messages (and of all ordinary examples) the model may add as
+# false alarms out-of-fold, as a smoothed quantile of the mean scores. 0.5% is where this steady
+# estimate puts the operating point shipped through round 9 (the old rule's nominal 0.4% landed at
+# 0.670 on its one lucky fold split; on its other splits 0.76-0.82). Out-of-fold the upset
+# messages flagged (patterns + model) stay at 6/1,096, under the 1% target.
+MAX_FALSE_ALARMS = 0.005
 FOLDS = 5
 SEED = 12
+# The out-of-fold scores that set the threshold are averaged over these fold splits.
+CV_SEEDS = (12, 13, 14)
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 _TAG = re.compile(r"\bzz\w+")
 # Weight of the sentence-embedding block beside the three TF-IDF blocks (each row unit length).
@@ -146,11 +161,19 @@ class RiskModel:
         return str(self.categoriser.predict([with_tags(clean_text(text))])[0])
 
     @classmethod
-    def fit(cls, examples: list[Example], max_false_alarms: float = MAX_FALSE_ALARMS):
+    def fit(
+        cls,
+        examples: list[Example],
+        max_false_alarms: float = MAX_FALSE_ALARMS,
+        oof_scores: np.ndarray | None = None,
+    ):
+        """`oof_scores`: mean out-of-fold scores of `examples` when already computed (scripts)."""
         texts = [clean_text(e.text) for e in examples]
         labels = np.array([e.risk for e in examples])
         with _embeddings_memoised():
-            threshold = choose_threshold(examples, texts, labels, max_false_alarms)
+            if oof_scores is None:
+                oof_scores = mean_out_of_fold_scores(texts, labels)
+            threshold = threshold_for(examples, oof_scores, max_false_alarms)
             scorer = _pipeline().fit([with_tags(t) for t in texts], labels)
             pairs = zip(texts, examples, strict=True)
             kinds = [(t, e.category) for t, e in pairs if e.risk and e.category]
@@ -173,11 +196,22 @@ class _OneCategory:
         return [self.name for _ in texts]
 
 
-def out_of_fold_scores(texts: list[str], labels: np.ndarray) -> np.ndarray:
+def folds_by_text(texts: list[str], seed: int) -> np.ndarray:
+    """Each message's fold, from a hash of its text and the split's seed. Adding, removing or
+    relabelling one message leaves every other message in its fold (StratifiedKFold with
+    shuffling reassigns them all, and every out-of-fold score moved with them)."""
+    keys = (hashlib.blake2b(f"{seed}:{t}".encode(), digest_size=8).digest() for t in texts)
+    return np.array([int.from_bytes(k, "big") % FOLDS for k in keys])
+
+
+def out_of_fold_scores(texts: list[str], labels: np.ndarray, seed: int = SEED) -> np.ndarray:
     """Each message scored by a model trained on the other folds."""
     scores = np.zeros(len(texts))
-    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    for train, test in folds.split(texts, labels):
+    fold_of = folds_by_text(texts, seed)
+    for fold in range(FOLDS):
+        test, train = np.flatnonzero(fold_of == fold), np.flatnonzero(fold_of != fold)
+        if not len(test):  # a tiny set (unit tests) can leave a fold empty
+            continue
         model = _pipeline().fit([with_tags(texts[i]) for i in train], labels[train])
         # One call per fold: every piece of every test message, then each message's best piece.
         owners, parts = [], []
@@ -191,18 +225,35 @@ def out_of_fold_scores(texts: list[str], labels: np.ndarray) -> np.ndarray:
     return scores
 
 
-def choose_threshold(
-    examples: list[Example], texts: list[str], labels: np.ndarray, max_false_alarms: float
-) -> float:
-    """The lowest threshold whose out-of-fold false alarms (beyond the patterns') stay in budget,
-    among the upset messages and among all ordinary examples alike."""
-    scores = out_of_fold_scores(texts, labels)
-    ordinary = ~labels
+def mean_out_of_fold_scores(
+    texts: list[str], labels: np.ndarray, seeds: tuple[int, ...] = CV_SEEDS
+) -> np.ndarray:
+    """Out-of-fold scores averaged over several fold splits, so no one split decides."""
+    return np.mean([out_of_fold_scores(texts, labels, seed) for seed in seeds], axis=0)
+
+
+def smoothed_quantile(values: np.ndarray, q: float) -> float:
+    """The Harrell-Davis estimate of the q-quantile: a weighted mean of all order statistics,
+    weighted by a beta distribution centred on rank q*n. One value added or removed near the
+    cut shifts it by a fraction of the gap between neighbours, never by a whole gap."""
+    ordered = np.sort(np.asarray(values, dtype=float))
+    n = len(ordered)
+    if q >= 1:  # no false alarm allowed: just above the highest
+        return float(np.nextafter(ordered[-1], np.inf))
+    a, b = q * (n + 1), (1 - q) * (n + 1)
+    weights = np.diff(betainc(a, b, np.arange(n + 1) / n))
+    return float(weights @ ordered)
+
+
+def threshold_for(examples: list[Example], scores: np.ndarray, max_false_alarms: float) -> float:
+    """The higher of the two groups' smoothed (1 - max_false_alarms)-quantiles of the ordinary
+    scores. A message the patterns already flag adds no false alarm: it counts at the bottom."""
+    ordinary = np.array([not e.risk for e in examples])
     upset = ordinary & np.array([e.upset for e in examples])
-    beyond_patterns = ordinary & ~np.array([bool(detect(e.text)) for e in examples])
-    for threshold in sorted(set(np.round(scores[labels], 4))):
-        extra = beyond_patterns & (scores >= threshold)
-        rates = [(extra & group).sum() / max(1, group.sum()) for group in (upset, ordinary)]
-        if max(rates) <= max_false_alarms:
-            return float(threshold)
-    return float("inf")  # no threshold keeps in budget: the patterns alone decide
+    by_pattern = np.array([bool(detect(e.text)) for e in examples])
+    cuts = []
+    for group in (upset, ordinary):
+        if group.any():
+            counted = np.where(by_pattern[group], scores[group].min(), scores[group])
+            cuts.append(smoothed_quantile(counted, 1 - max_false_alarms))
+    return max(cuts, default=float("inf"))
