@@ -31,6 +31,7 @@ from nlu.risk import learned  # noqa: E402
 from nlu.risk.detector import clean_text, detect  # noqa: E402
 from nlu.risk.learned import Example  # noqa: E402
 from nlu.risk.sets import training_examples  # noqa: E402
+from nlu.sentence_embedding import kept_for_training  # noqa: E402
 
 SAFETY_INTENT = "safety_concern"
 FLIPPED = "two members of staff held my autistic son down on the floor during a meltdown"
@@ -91,7 +92,7 @@ def main() -> int:
     budget = learned.MAX_FALSE_ALARMS
     seeds = learned.CV_SEEDS
     started = time.perf_counter()
-    with learned._embeddings_memoised():
+    with kept_for_training():
         base = base_examples()
         base_scores = oof(base, seeds)
         labels = np.array([e.risk for e in base])

@@ -33,7 +33,6 @@ hardest ordinary messages still moves it 0.04-0.06 (a real shift of the quantile
 
 import hashlib
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,6 +42,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import make_pipeline
 from sklearn.svm import LinearSVC
+
+from nlu.sentence_embedding import embedding, kept_for_training
 
 from .concepts import with_tags
 from .detector import clean_text, detect
@@ -91,32 +92,7 @@ class _Features(BaseEstimator, TransformerMixin):
 
 def _embeddings(texts) -> np.ndarray:
     """Each text's MiniLM sentence embedding (tags left out)."""
-    return np.vstack([_embedding(_TAG.sub(" ", t)) for t in texts])
-
-
-# Set only while RiskModel.fit runs, where each piece is embedded once for all the folds; dropped
-# afterwards, so no message text is kept once the model is trained.
-_training_memo: dict[str, np.ndarray] | None = None
-
-
-def _embedding(text: str) -> np.ndarray:
-    from nlu.sentence_embedding import sentence_embedding
-
-    if _training_memo is None:
-        return sentence_embedding(text)
-    if text not in _training_memo:
-        _training_memo[text] = sentence_embedding(text)
-    return _training_memo[text]
-
-
-@contextmanager
-def _embeddings_memoised():
-    global _training_memo
-    _training_memo = {}
-    try:
-        yield
-    finally:
-        _training_memo = None
+    return np.vstack([embedding(_TAG.sub(" ", t)) for t in texts])
 
 
 def _pipeline():
@@ -170,7 +146,7 @@ class RiskModel:
         """`oof_scores`: mean out-of-fold scores of `examples` when already computed (scripts)."""
         texts = [clean_text(e.text) for e in examples]
         labels = np.array([e.risk for e in examples])
-        with _embeddings_memoised():
+        with kept_for_training():
             if oof_scores is None:
                 oof_scores = mean_out_of_fold_scores(texts, labels)
             threshold = threshold_for(examples, oof_scores, max_false_alarms)
