@@ -40,6 +40,10 @@ HOLDOUT_FLOORS = {
     # First look (the model shipped at 4fdeefb, before the round 10 cycle): 47/70 = 0.671,
     # 5/130 = 0.038. Written blind (its author read neither the training sets nor rounds 7-9).
     10: {"min_detected": 0.66, "max_flagged": 0.039},
+    # First look (the model of the round 10 cycle: steady threshold, topic examples that show
+    # risk no longer ordinary, 206 real messages in the NLU data): 56/70 = 0.800, 4/130 = 0.031.
+    # Written blind by another author, after round 10 was measured; measured once.
+    11: {"min_detected": 0.78, "max_flagged": 0.032},
 }
 
 
