@@ -328,6 +328,12 @@ def real_weight_of(features: str) -> float:
     return float(factor) if factor else 1.0
 
 
+def real_message_weights(features: str, is_real) -> np.ndarray | None:
+    """Each training example's weight for `features` (None when every example counts once)."""
+    factor = real_weight_of(features)
+    return None if factor == 1 else np.where(np.asarray(is_real, dtype=bool), factor, 1.0)
+
+
 def model_for(features: str):
     """A new, untrained model for a `features` name (with or without a real-message weight)."""
     base = features.partition(REAL_WEIGHT_SUFFIX)[0]

@@ -32,6 +32,11 @@ def shared_encoder():
     return OnnxEncoder()
 
 
+def _encode(text: str) -> np.ndarray:
+    """One encoder pass, abbreviations expanded as the models were trained."""
+    return shared_encoder().encode_one(expand(text))
+
+
 def warm_up() -> None:
     """Load the encoder and run it once, so the first parent after a start is not kept waiting
     (the session's set-up and first run cost 0.1 to 0.2 s). The text is fixed, not a message."""
@@ -43,7 +48,7 @@ def sentence_embedding(text: str) -> np.ndarray:
     key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
     vector = _cache.get(key)
     if vector is None:
-        vector = shared_encoder().encode_one(expand(text))
+        vector = _encode(text)
         vector.setflags(write=False)
         _cache[key] = vector
         if len(_cache) > CACHE_SIZE:
@@ -78,5 +83,5 @@ def embedding(text: str) -> np.ndarray:
         return sentence_embedding(text)
     vector = _training_memo.get(text)
     if vector is None:
-        vector = _training_memo[text] = shared_encoder().encode_one(expand(text))
+        vector = _training_memo[text] = _encode(text)
     return vector

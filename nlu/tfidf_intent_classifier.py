@@ -27,7 +27,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.intent_models import SentenceScoring, model_for, real_source, real_weight_of
+from nlu.intent_models import SentenceScoring, model_for, real_message_weights, real_source
 from nlu.sentence_embedding import kept_for_training
 
 MODEL_FILE = "tfidf_intent_classifier.joblib"
@@ -92,14 +92,13 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         self.model = None
         if len(set(labels)) >= 2:
             # Real parents' messages count `@real<K>` times beside the written examples.
-            factor = real_weight_of(self.config["features"])
-            weights = [factor if real_source(e.get("metadata")) else 1.0 for e in examples]
+            is_real = [bool(real_source(e.get("metadata"))) for e in examples]
             with kept_for_training():
                 self.model = model_for(self.config["features"]).fit(
                     [e.get(TEXT) for e in examples],
                     [features_text(e) for e in examples],
                     labels,
-                    None if factor == 1 else weights,
+                    real_message_weights(self.config["features"], is_real),
                 )
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self.model, directory / MODEL_FILE)

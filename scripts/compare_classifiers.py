@@ -203,8 +203,7 @@ def compare(args) -> None:
     bases = list(dict.fromkeys(base for _, base, _ in chosen))
 
     def weights_for(base, index=slice(None)):
-        factor = intent_models.real_weight_of(base)
-        return None if factor == 1 else np.where(is_real[index], factor, 1.0)
+        return intent_models.real_message_weights(base, is_real[index])
 
     print(
         f"{len(texts)} training examples, {len(set(labels))} intents; real set {len(real)}; "

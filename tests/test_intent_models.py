@@ -8,6 +8,7 @@ from nlu.intent_models import (
     TfidfModel,
     fitted_temperature,
     model_for,
+    real_message_weights,
     real_source,
     real_weight_of,
 )
@@ -103,6 +104,8 @@ def test_a_real_message_counted_more_outweighs_written_examples_that_disagree():
 def test_features_name_a_real_message_weight():
     assert real_weight_of("tfidf|embeddings@real3") == 3.0
     assert real_weight_of("tfidf|embeddings") == 1.0
+    assert real_message_weights("tfidf|embeddings", [True, False]) is None
+    assert list(real_message_weights("tfidf@real3", [True, False])) == [3.0, 1.0]
     assert isinstance(model_for("tfidf@real2"), TfidfModel)
     with pytest.raises(ValueError, match="features must be one of"):
         model_for("forest@real2")
