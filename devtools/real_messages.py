@@ -94,6 +94,7 @@ class RealSetScore:
     uncovered_town_hits: int = 0
     misses: list[tuple] = field(default_factory=list)
     council_misses: list[tuple] = field(default_factory=list)
+    topics_found: list[str] = field(default_factory=list)  # the model's topic, one per message
 
     @property
     def main(self) -> float:
@@ -120,6 +121,7 @@ def score_real_set(entries: list[dict], parse: Callable[[str], dict], kb) -> Rea
     for entry in entries:
         parsed = parse(entry["text"])
         topic = topic_of(parsed)
+        score.topics_found.append(topic)
         score.total += 1
         score.main_hits += topic == entry["topics"][0]
         score.any_hits += topic in entry["topics"]

@@ -334,12 +334,15 @@ def holdout() -> dict:
 
 
 def real_set() -> dict:
+    from devtools.annotator_agreement import agreement, paired_second_labels
     from devtools.real_messages import load_real_set, model_parser, score_real_set
     from knowledge import default_kb
 
     start = time.perf_counter()
-    score = score_real_set(load_real_set(), model_parser(MODEL), default_kb())
-    return {"seconds": time.perf_counter() - start, "score": score}
+    entries = load_real_set()
+    score = score_real_set(entries, model_parser(MODEL), default_kb())
+    agreed = agreement(entries, paired_second_labels(entries), score.topics_found)
+    return {"seconds": time.perf_counter() - start, "score": score, "agreement": agreed}
 
 
 def print_real_set(r: dict) -> None:
@@ -355,6 +358,17 @@ def print_real_set(r: dict) -> None:
         f"   [{s.main_hits}/{s.total}; {s.below_fallback} below the fallback threshold get a clarifying question]"
     )
     print(f"  any labelled topic {f3(s.any)}   [{s.any_hits}/{s.total}]")
+    a = r["agreement"]
+    print(
+        f"  a second, blind annotator (tests/nlu/real_messages_second_labels.yml) chose the same main "
+        f"topic for {a.main_agree}/{a.total} = {f3(a.main)} [{a.clear_agree}/{a.clear_total} where "
+        f"they saw one clear main issue]; their main is one of the first labels for "
+        f"{a.second_main_in_first}/{a.total}; risk labels agree for {a.risk_agree}/{a.total}"
+    )
+    print(
+        f"  the model's topic is the second annotator's main for {a.model_matches_second}/{a.total}, "
+        f"either annotator's main for {a.model_matches_either}/{a.total}"
+    )
     print(
         f"  council            {f3(s.council)}   {verdict(s.council, TARGET_REAL_COUNCIL)} (target >= "
         f"{TARGET_REAL_COUNCIL})   [{s.council_hits}/{s.council_total} naming a council or covered town; "
@@ -711,6 +725,8 @@ def main() -> int:
                 "council_total": sc.council_total,
                 "below_fallback": sc.below_fallback,
                 "misses": sc.misses,
+                "annotators_agree_main": real["agreement"].main,
+                "model_matches_either_main": real["agreement"].model_matches_either / sc.total,
             }
         args.json.write_text(
             json.dumps(
