@@ -55,6 +55,7 @@ class Agreement:
     risk_agree: int = 0
     model_matches_second: int = 0  # the model's topic is the second annotator's main
     model_matches_either: int = 0  # ... is either annotator's main
+    model_matches_first_clear: int = 0  # ... is the first's main, where the main was clear
 
     @property
     def main(self) -> float:
@@ -72,6 +73,8 @@ def agreement(entries: list[dict], second: list[dict], model_topics: list[str] |
         if other["main_clear"]:
             result.clear_total += 1
             result.clear_agree += first_main == second_main
+            if model_topics is not None:
+                result.model_matches_first_clear += model_topics[i] == first_main
         result.risk_agree += bool(first["risk"]) == bool(other["risk"])
         if model_topics is not None:
             result.model_matches_second += model_topics[i] == second_main

@@ -367,7 +367,8 @@ def print_real_set(r: dict) -> None:
     )
     print(
         f"  the model's topic is the second annotator's main for {a.model_matches_second}/{a.total}, "
-        f"either annotator's main for {a.model_matches_either}/{a.total}"
+        f"either annotator's main for {a.model_matches_either}/{a.total}; "
+        f"the first label for {a.model_matches_first_clear}/{a.clear_total} of those with one clear main issue"
     )
     print(
         f"  council            {f3(s.council)}   {verdict(s.council, TARGET_REAL_COUNCIL)} (target >= "

@@ -78,3 +78,4 @@ def test_agreement_counts_main_topics_and_the_models_matches():
     assert result.risk_agree == 2
     assert result.model_matches_second == 2
     assert result.model_matches_either == 2
+    assert result.model_matches_first_clear == 1  # of the two clear ones, only "transport" is right
