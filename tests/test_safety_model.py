@@ -44,6 +44,9 @@ HOLDOUT_FLOORS = {
     # risk no longer ordinary, 206 real messages in the NLU data): 56/70 = 0.800, 4/130 = 0.031.
     # Written blind by another author, after round 10 was measured; measured once.
     11: {"min_detected": 0.78, "max_flagged": 0.032},
+    # First look (the model shipped at 466283f, before the warning-signs change): 48/70 = 0.686,
+    # 1/130 = 0.008. Written blind by a fourth author (read neither training sets nor rounds 7-11).
+    12: {"min_detected": 0.67, "max_flagged": 0.016},
 }
 
 
