@@ -359,6 +359,31 @@ WARNING_SIGNS = [
         "the escort strapped her into her wheelchair",
     ),
     (
+        "she's suddenly calm after months of being so low and it frightens me",
+        "self_harm_suicide",
+        "he's suddenly so happy after months of being low since he moved to the special school",
+    ),
+    (
+        "my son had a fit and hasn't come round",
+        "danger",
+        "the school nurse says her fit hasn't come up in the report",
+    ),
+    (
+        "she's had three fits in a row without waking up in between",
+        "danger",
+        "she has fits without waking at night, should her care plan say",
+    ),
+    (
+        "his stepdad drags him up the stairs by his hair",
+        "abuse",
+        "the TA dragged him along by his arm to the quiet room",
+    ),
+    (
+        "he has bruises in the shape of fingertips on his arms",
+        "abuse",
+        "she has a birthmark shaped like a hand",
+    ),
+    (
         "he has not had a wet nappy for 14 hours and won't drink",
         "not_eating",
         "he is still in nappies at 7, can the school refuse to change him",

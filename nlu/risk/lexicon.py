@@ -279,7 +279,7 @@ SELF_HARM_SUICIDE = [
     r"(?:possessions?|things|belongings)\b|\b(?:giv(?:es|ing|en)|gave)\s+away\s+everything\b",
     # saying goodbye as if for the last time
     r"\bgoodbye\b[^.?]{0,40}\b(?:for\s+the\s+last\s+time|forever|for\s+ever|for\s+good|as\s+if\s+(?:he|she|they|i)|"
-    r"like\s+(?:he|she|they|i)\s+(?:was|were|wasn'?t|won'?t))",
+    r"like\s+(?:he|she|they|i)\s+(?:was|were|wasn'?t|won'?t)|(?:like|as\s+if)\s+it\s+(?:was|were)\s+the\s+last\s+time)",
     r"\b(?:said|saying|says|say|texted|texting|sent|messaged|messaging)\s+(?:\w+\s+)?goodbye\s+to\s+(?:everyone|everybody|all\s+of\s+us)\b"
     r"(?![^.?]{0,30}\b(?:(?:at|in|from)\s+(?:\w+\s+){0,2}(?:school|class|college|nursery|club|work|group)|the\s+end))",
     r"\b(?:texted|messaged|sent|emailed)\s+(?:everyone|everybody|all\s+(?:of\s+)?(?:us|his\s+friends|her\s+friends|their\s+friends))\s+"
@@ -297,10 +297,12 @@ SELF_HARM_SUICIDE = [
     r"\b(?:he|she|they)\s+(?:says?|said|keeps\s+saying|told\s+(?:me|us|his\s+\w+|her\s+\w+))\s+(?:that\s+)?(?:he|she|they)\s+"
     r"(?:won'?t|will\s+not|isn'?t\s+going\s+to|wouldn'?t)\s+be\s+(?:around|here)\b(?!\s+(?:tomorrow|next|on\s|for\s+(?:the|a|his|her)\b|"
     r"at\s|in\s+(?:school|class)|this\s+(?:week|weekend)|to\s+(?:help|pick|do)))",
-    r"\b(?:says?|said|told\s+(?:me|us)|keeps\s+saying)\s+[^.?]{0,20}\b(?:won'?t|will\s+not)\s+(?:have|need)\s+to\s+worry\s+about\s+"
+    r"\b(?:says?|said|told\s+(?:me|us)|keeps\s+(?:saying|telling\s+(?:me|us))|telling\s+(?:me|us))\s+[^.?]{0,20}\b(?:won'?t|will\s+not)\s+(?:have|need)\s+to\s+worry\s+about\s+"
     r"(?:him|her|me|them)\s+(?:for\s+)?(?:much\s+longer|long|soon|anymore)\b",
     # a sudden calm, as if a decision is made
     r"\b(?:eerily|unnervingly|unnaturally)\s+calm\b",
+    r"\bsuddenly\s+(?:so\s+|very\s+|really\s+)?(?:calm|cheerful|happy|at\s+peace)\b[^.?]{0,30}\bafter\s+(?:weeks|months)\s+of\s+"
+    r"(?:being\s+)?(?:so\s+|very\s+)?(?:low|depressed|suicidal|saying)\b(?![^.?]{0,40}\b(?:since|because|now\s+that|thanks))",
     r"\b(?:calm|at\s+peace)\b[^.?]{0,40}\b(?:like|as\s+if|as\s+though)\s+(?:he|she|they)(?:'s|'ve|\s+has|\s+have|\s+had)\s+"
     r"(?:made\s+(?:a|the|his|her|their)\s+(?:decision|mind\s+up)|made\s+up\s+(?:his|her|their)\s+mind|decided)\b",
     # researching methods
@@ -379,6 +381,10 @@ DANGER = [
     r"(?:\d+|five|six|seven|eight|ten|fifteen|twenty)\s+min",
     r"\b(?:seizure|fit)\s+(?:has\s+|is\s+|'s\s+)?(?:lasted|lasting|gone\s+on|been\s+going\s+(?:on\s+)?)\s+(?:for\s+)?(?:over\s+|more\s+than\s+)?"
     r"(?:\d+|five|six|seven|eight|ten|fifteen|twenty)\s+min",
+    r"\b(?:seizure|fit)\s+started\s+(?:\d+|five|six|seven|eight|ten|fifteen|twenty)\s+min\w*\s+ago\b",
+    r"\b(?:seizure|fit)\b[^.?]{0,30}\b(?:hasn'?t|has\s+not|not|won'?t|isn'?t)\s+(?:come|coming)\s+(?:round|around|to)\b",
+    r"\b(?:'s\s+had|has\s+had|is\s+having|'s\s+having|keeps\s+having)\s+(?:\w+\s+)?(?:seizures|fits)\s+(?:in\s+a\s+row\s+)?without\s+"
+    r"(?:waking|coming\s+round|coming\s+to|regaining)",
     r"\b(?:is|'s|are|keeps)\s+(?:having\s+)?(?:one\s+(?:seizure|fit)\s+after\s+another|back\s+to\s+back\s+(?:seizures|fits))",
     r"\b(?:hasn'?t|has\s+not|not|won'?t|isn'?t)\s+(?:come|coming|came|woken|waking)\s+(?:round|around|up)\s+(?:since|after|from)\s+"
     r"(?:the|his|her|their)\s+(?:seizure|fit)",
@@ -388,6 +394,8 @@ DANGER = [
     r"\b(?:bridge|roof|cliff|platform|car\s+park|motorway|flyover|tracks|railway|edge|drop)\b",
     r"\b(?:bridge|roof|cliff|platform|car\s+park|motorway|flyover)\b[^.?]{0,60}\b(?:wrong|other)\s+side\s+of\s+the\s+"
     r"(?:railings?|barriers?|parapet|fence)\b",
+    r"\bwrong\s+side\s+of\s+the\s+(?:railings?|barriers?|parapet)\b[^.?]{0,60}\b(?:bridge|roof|cliff|platform|car\s+park|motorway|"
+    r"flyover|building)\b",
     r"\b(?:standing|sitting|stood|sat|lying|lay|walking|walked|wandering|lies|sits|stands|walks)\s+(?:on|along|in\s+the\s+middle\s+of|"
     r"across)\s+the\s+(?:train\s+tracks|railway(?:\s+line|\s+tracks)?|tracks|train\s+line|motorway|dual\s+carriageway)\b",
     r"\b(?:standing|stood|sitting|sat|leaning|hanging|dangling|perched)\s+(?:right\s+)?(?:on|at|over)\s+the\s+edge\s+of\s+(?:a|the)\s+"
@@ -443,7 +451,7 @@ ABUSE = [
     rf"\b(?:held|holds|holding|pushed|pushes|pushing|dunked|dunks|ducked|forced|forces)\s+(?:(?:him|her|them|{CHILD})\s+|"
     rf"(?:his|her|their)\s+(?:head|face)\s+)(?:under|underwater|into)\s+(?:the\s+)?(?:water|bath|toilet|sink|pillow)\b",
     rf"\b{ADULT}\s+(?:\w+\s+)?(?:pulled|pulls|pulling|yanked|yanks|dragged|drags|dragging|grabbed|grabs)\s+(?:(?:him|her|them|{CHILD})\s+"
-    rf"(?:up\s+|along\s+|across\s+\w+\s+|out\s+)?by\s+)?(?:the|his|her|their)\s+hair\b",
+    rf"(?:[\w']+\s+){{0,4}}?by\s+)?(?:the|his|her|their)\s+hair\b",
     rf"\b(?:burn\w*|scald\w*)\s+(?:him|her|them|{CHILD})\s+with\s+(?:a|an|the|hot|boiling)\b",
     r"\b(?:held|holds|holding|forced|forces|pushed|pushes|pressed|presses)\s+(?:his|her|their)\s+(?:hands?|feet|foot|arms?|fingers?)\s+"
     r"(?:in|into|under|on|onto|against)\s+(?:the\s+)?(?:hot|boiling|scalding|cooker|hob|oven|iron|radiator|kettle)\b",
@@ -451,6 +459,10 @@ ABUSE = [
     rf"(?:(?:in|of)\s+)?(?:a|the|his|her|their)\s+(?:shed|garden|cupboard|cellar|basement|cage|garage|dark)\b",
     rf"\b(?:tied|taped|ties|tapes)\s+(?:him|her|them|{CHILD})\s+(?:up\s+)?(?:to|into)\s+(?:a|the|his|her|their)\s+(?:chair|bed|radiator|"
     rf"table|cot)\b|\btape\s+(?:over|on|across)\s+(?:his|her|their)\s+mouth\b",
+    r"\b(?:tied|taped)\s+(?:his|her|their)\s+(?:hands|wrists|arms|legs|feet|ankles)\s+(?:together|to\s+(?:a|the)|behind)\b",
+    # marks in the shape of an object (NSPCC core info, via the pages above)
+    r"\b(?:burns?|bruis\w*|marks?|welts?)\s+(?:in\s+the\s+)?shape(?:d)?\s+(?:like|of)\s+(?:an?\s+)?(?:iron|hand|fingers?|fingertips|"
+    r"belt|buckle|cigarette|stick|handprint|teeth)\b",
 ]
 
 MISSING = [
