@@ -455,7 +455,7 @@ ABUSE = [
     rf"\b(?:burn\w*|scald\w*)\s+(?:him|her|them|{CHILD})\s+with\s+(?:a|an|the|hot|boiling)\b",
     r"\b(?:held|holds|holding|forced|forces|pushed|pushes|pressed|presses)\s+(?:his|her|their)\s+(?:hands?|feet|foot|arms?|fingers?)\s+"
     r"(?:in|into|under|on|onto|against)\s+(?:the\s+)?(?:hot|boiling|scalding|cooker|hob|oven|iron|radiator|kettle)\b",
-    rf"(?<!\bwe\s)(?<!\bi\s)(?<!\bto\s)\b(?:locked|locks|locking|shut|shuts)\s+(?:him|her|them|{CHILD})\s+(?:in|into|out|outside)\s+"
+    rf"\b(?:locked|locks|locking|shut|shuts)\s+(?:him|her|them|{CHILD})\s+(?:in|into|out|outside)\s+"
     rf"(?:(?:in|of)\s+)?(?:a|the|his|her|their)\s+(?:shed|garden|cupboard|cellar|basement|cage|garage|dark)\b",
     rf"\b(?:tied|taped|ties|tapes)\s+(?:him|her|them|{CHILD})\s+(?:up\s+)?(?:to|into)\s+(?:a|the|his|her|their)\s+(?:chair|bed|radiator|"
     rf"table|cot)\b|\btape\s+(?:over|on|across)\s+(?:his|her|their)\s+mouth\b",
