@@ -243,3 +243,159 @@ def test_a_topic_example_that_shows_risk_never_trains_the_model_as_ordinary():
     assert label[labelled_in_risk_set] is True
     assert patterns_see_it not in label
     assert label[plain_question] is False
+
+
+# Warning signs from public safeguarding guidance (nlu/risk/lexicon.py names each page): risk shown
+# by circumstances or signs rather than by explicit words. Each sign has a risk wording that must
+# be caught and a near ordinary wording, with the same words, that must not.
+WARNING_SIGNS = [
+    # (risk wording, its category, near ordinary wording)
+    (
+        "my son has been giving away all his things to his friends this week",
+        "self_harm_suicide",
+        "he gave his old xbox to his cousin because he got a new one",
+    ),
+    (
+        "she gave away her most treasured possessions and won't say why",
+        "self_harm_suicide",
+        "we gave away all his baby clothes to the charity shop",
+    ),
+    (
+        "he texted everyone goodbye last night and has gone very quiet",
+        "self_harm_suicide",
+        "he texted everyone in his class about his party",
+    ),
+    (
+        "she keeps saying goodbye to us like she won't see us again",
+        "self_harm_suicide",
+        "she said goodbye to everyone at her old school and cried",
+    ),
+    (
+        "my daughter wrote letters to each of us and hid them in her drawer",
+        "self_harm_suicide",
+        "i'm writing letters to the council and the school about her plan",
+    ),
+    (
+        "my 15 year old has written a will, who gets his games and his dog",
+        "self_harm_suicide",
+        "should i make a will to protect my son's future",
+    ),
+    (
+        "he told me he won't be around for much longer",
+        "self_harm_suicide",
+        "he told me he won't be here tomorrow because of the school trip",
+    ),
+    (
+        "she has been eerily calm since the weekend",
+        "self_harm_suicide",
+        "he's much calmer since the new TA started",
+    ),
+    (
+        "i found he had been googling how to tie a noose",
+        "self_harm_suicide",
+        "he has been googling how to tie a tie for his interview",
+    ),
+    (
+        "her search history has how many paracetamol it takes",
+        "self_harm_suicide",
+        "how many paracetamol can she take with her other medicine",
+    ),
+    (
+        "her lips are swelling up and she is wheezing after eating nuts at a party",
+        "danger",
+        "she had an allergic reaction last year, what should go in her health care plan",
+    ),
+    (
+        "i've just used his epipen and he's still struggling",
+        "danger",
+        "what should the school do if she has an allergic reaction, her epipen is in the office",
+    ),
+    ("his lips have gone blue", "danger", "he went blue in the face from shouting"),
+    (
+        "he is choking and can't cough",
+        "danger",
+        "she chokes on her food because she eats too fast, can she have help at lunch",
+    ),
+    (
+        "she has been fitting for over 5 minutes and her rescue meds aren't working",
+        "danger",
+        "her seizures usually last over 5 minutes, should the ehcp name rescue meds",
+    ),
+    (
+        "he's having one seizure after another",
+        "danger",
+        "he has back to back seizures at night, what should his ehcp say",
+    ),
+    ("my son is unresponsive on the floor", "danger", "the LA has been unresponsive to my emails"),
+    (
+        "my son has climbed over the railings on the bridge",
+        "danger",
+        "he loves watching trains from the bridge by the railings",
+    ),
+    (
+        "she is sitting on the railway line and won't come off",
+        "danger",
+        "he likes standing near the railway to watch trains",
+    ),
+    (
+        "he's standing at the edge of the multi-storey car park roof",
+        "danger",
+        "he's scared of the edge of the platform at the station",
+    ),
+    (
+        "my ex held her head under the water in the bath",
+        "abuse",
+        "he won't put his head under the water in swimming",
+    ),
+    (
+        "the TA pulled him by the hair across the classroom",
+        "abuse",
+        "she pulls her hair out when she is stressed",
+    ),
+    ("his stepdad locked him in the shed all afternoon", "abuse", "the TA sat next to him"),
+    (
+        "they tied him to a chair at the respite centre",
+        "abuse",
+        "the escort strapped her into her wheelchair",
+    ),
+    (
+        "she's suddenly calm after months of being so low and it frightens me",
+        "self_harm_suicide",
+        "he's suddenly so happy after months of being low since he moved to the special school",
+    ),
+    (
+        "my son had a fit and hasn't come round",
+        "danger",
+        "the school nurse says her fit hasn't come up in the report",
+    ),
+    (
+        "she's had three fits in a row without waking up in between",
+        "danger",
+        "she has fits without waking at night, should her care plan say",
+    ),
+    (
+        "his stepdad drags him up the stairs by his hair",
+        "abuse",
+        "the TA dragged him along by his arm to the quiet room",
+    ),
+    (
+        "he has bruises in the shape of fingertips on his arms",
+        "abuse",
+        "she has a birthmark shaped like a hand",
+    ),
+    (
+        "he has not had a wet nappy for 14 hours and won't drink",
+        "not_eating",
+        "he is still in nappies at 7, can the school refuse to change him",
+    ),
+]
+
+
+@pytest.mark.parametrize("risk_text, category, _", WARNING_SIGNS)
+def test_a_warning_sign_from_safeguarding_guidance_is_risk(risk_text, category, _):
+    assert category in detect(risk_text).categories, detect(risk_text).rules
+
+
+@pytest.mark.parametrize("_, __, ordinary_text", WARNING_SIGNS)
+def test_the_ordinary_wording_near_a_warning_sign_is_not_risk(_, __, ordinary_text):
+    assert not detect(ordinary_text), detect(ordinary_text).rules

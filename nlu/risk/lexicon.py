@@ -266,6 +266,51 @@ SELF_HARM_SUICIDE = [
     r"\bfound\s+(?:a\s+)?(?:rope|noose|ligature|belt\s+tied)\s+in\s+(?:his|her|their)\s+(?:room|wardrobe|bag|drawer)",
     r"\b(?:taken|took|swallowed)\s+(?:a\s+load|loads|lots|a\s+lot|a\s+handful|a\s+bunch)\s+of\s+(?:my|his|her|the|their)\s+"
     r"(?:tablets|pills|paracetamol|meds|medication|medicine|painkillers)",
+    # warning signs of suicide from public guidance (final acts and goodbyes, researching means):
+    # https://doh.wa.gov/you-and-your-family/injury-and-violence-prevention/suicide-prevention/youth-suicide-prevention/warning-signs
+    # https://suicideispreventablescc.org/warning-signs and
+    # https://keepyourchildsafe.org/child-mental-health/suicide/warning-signs-for-teen-suicides/
+    # giving away prized possessions: "away" or a prized word is needed ("gave his old xbox to his cousin" is not)
+    r"\b(?:giv(?:e|es|ing|en)|gave)\s+away\s+(?:all\s+(?:of\s+)?|most\s+of\s+|loads\s+of\s+)?(?:his|her|their|my)\s+"
+    r"(?:(?:most\s+)?(?:prized|treasured|favourite|special|precious)\s+)?(?:things|stuff|belongings|possessions)\b",
+    r"\b(?:giv(?:e|es|ing|en)|gave)\s+(?:all\s+(?:of\s+)?)?(?:his|her|their|my)\s+(?:\w+\s+)?(?:things|stuff|belongings|"
+    r"possessions)\s+away\b",
+    r"\b(?:giv(?:e|es|ing|en)|gave)\s+(?:away\s+)?(?:(?:his|her|their|my)\s+)?(?:most\s+)?(?:prized|treasured)\s+"
+    r"(?:possessions?|things|belongings)\b|\b(?:giv(?:es|ing|en)|gave)\s+away\s+everything\b",
+    # saying goodbye as if for the last time
+    r"\bgoodbye\b[^.?]{0,40}\b(?:for\s+the\s+last\s+time|forever|for\s+ever|for\s+good|as\s+if\s+(?:he|she|they|i)|"
+    r"like\s+(?:he|she|they|i)\s+(?:was|were|wasn'?t|won'?t)|(?:like|as\s+if)\s+it\s+(?:was|were)\s+the\s+last\s+time)",
+    r"\b(?:said|saying|says|say|texted|texting|sent|messaged|messaging)\s+(?:\w+\s+)?goodbye\s+to\s+(?:everyone|everybody|all\s+of\s+us)\b"
+    r"(?![^.?]{0,30}\b(?:(?:at|in|from)\s+(?:\w+\s+){0,2}(?:school|class|college|nursery|club|work|group)|the\s+end))",
+    r"\b(?:texted|messaged|sent|emailed)\s+(?:everyone|everybody|all\s+(?:of\s+)?(?:us|his\s+friends|her\s+friends|their\s+friends))\s+"
+    r"(?:a\s+)?goodbye\b",
+    r"\bgoodbye\s+(?:texts?|messages?|videos?|emails?|posts?)\b",
+    # writing letters or notes to each of the family
+    r"\b(?:writ\w*|wrote|left|found)\s+(?:sealed\s+)?(?:letters|notes)\s+(?:to|for|addressed\s+to)\s+(?:each\s+of\s+us|every\s+one\s+of\s+us|"
+    r"all\s+of\s+us|everyone\s+in\s+(?:the|our)\s+family)\b",
+    r"\b(?:letter|note|message|text)\s+saying\s+(?:sorry\s+for\s+everything|(?:he|she|they|i)\s+(?:loves?|loved)\s+(?:us|me|you|everyone)"
+    r"\s+(?:all\s+)?and\s+(?:is\s+|was\s+|'s\s+)?sorry)",
+    # putting affairs in order; a child writing a will
+    r"\b(?:put\w*|get\w*|got|sort\w*)\s+(?:his|her|my|their)\s+affairs\s+in\s+order\b",
+    rf"\b{CHILD}\s+(?:has\s+|had\s+|just\s+|has\s+just\s+)?(?:written|wrote|made|making|writing)\s+(?:a|his|her)\s+will\b",
+    # talking about not being around, as the child's own words
+    r"\b(?:he|she|they)\s+(?:says?|said|keeps\s+saying|told\s+(?:me|us|his\s+\w+|her\s+\w+))\s+(?:that\s+)?(?:he|she|they)\s+"
+    r"(?:won'?t|will\s+not|isn'?t\s+going\s+to|wouldn'?t)\s+be\s+(?:around|here)\b(?!\s+(?:tomorrow|next|on\s|for\s+(?:the|a|his|her)\b|"
+    r"at\s|in\s+(?:school|class)|this\s+(?:week|weekend)|to\s+(?:help|pick|do)))",
+    r"\b(?:says?|said|told\s+(?:me|us)|keeps\s+(?:saying|telling\s+(?:me|us))|telling\s+(?:me|us))\s+[^.?]{0,20}\b(?:won'?t|will\s+not)\s+(?:have|need)\s+to\s+worry\s+about\s+"
+    r"(?:him|her|me|them)\s+(?:for\s+)?(?:much\s+longer|long|soon|anymore)\b",
+    # a sudden calm, as if a decision is made
+    r"\b(?:eerily|unnervingly|unnaturally)\s+calm\b",
+    r"\bsuddenly\s+(?:so\s+|very\s+|really\s+)?(?:calm|cheerful|happy|at\s+peace)\b[^.?]{0,30}\bafter\s+(?:weeks|months)\s+of\s+"
+    r"(?:being\s+)?(?:so\s+|very\s+)?(?:low|depressed|suicidal|saying)\b(?![^.?]{0,40}\b(?:since|because|now\s+that|thanks))",
+    r"\b(?:calm|at\s+peace)\b[^.?]{0,40}\b(?:like|as\s+if|as\s+though)\s+(?:he|she|they)(?:'s|'ve|\s+has|\s+have|\s+had)\s+"
+    r"(?:made\s+(?:a|the|his|her|their)\s+(?:decision|mind\s+up)|made\s+up\s+(?:his|her|their)\s+mind|decided)\b",
+    # researching methods
+    r"\b(?:lethal|fatal|deadly)\s+(?:dose|overdose|amount)\b",
+    r"\bhow\s+many\s+(?:paracetamol|tablets|pills|painkillers)\s+(?:it\s+(?:takes|would\s+take)|would\s+(?:it\s+take|kill)|to\s+(?:die|kill|overdose)|"
+    r"are\s+(?:lethal|fatal|deadly)|can\s+kill)",
+    r"\b(?:painless|quickest|easiest|quick)\s+(?:ways?|methods?)\s+(?:to\s+(?:die|go)|of\s+(?:dying|suicide))\b",
+    r"\b(?:search\w*|googl\w*|look\w*\s+up|research\w*)\b[^.?]{0,40}\bhow\s+to\s+(?:tie\s+a\s+noose|hang|overdose|drown)\b",
 ]
 
 DANGER = [
@@ -314,6 +359,47 @@ DANGER = [
     r"(?:me|us|him|her|them|the\s+kids|the\s+children|my)\b",
     rf"\b(?:man|men|stranger|someone|somebody|adult|a\s+car)\s+(?:has\s+been\s+|is\s+|keeps\s+|was\s+)?following\s+"
     rf"(?:him|her|them|{CHILD})",
+    # medical emergencies in a child, from NHS-family guidance on anaphylaxis, choking and seizures:
+    # https://www.healthforkids.co.uk/plymouth/health-issues/anaphylaxis-need-know/ (blue lips, swelling, floppy, epipen)
+    # http://sja.org.uk/sja/first-aid-advice/first-aid-for-parents/choking-advice-for-parents/choking-child.aspx
+    # https://frimley-healthiertogether.nhs.uk/professionals/safety-netting-documents-parents/seizure and
+    # https://wyhealthiertogether.nhs.uk/parentscarers/worried-your-child-unwell/seizurefebrile-convulsion (over 5 minutes,
+    # one fit after another, not waking between)
+    r"\b(?:lips|tongue|throat)\s+(?:is\s+|are\s+|has\s+|have\s+|'s\s+)?(?:started\s+|starting\s+)?(?:swelling|swollen|swelled|"
+    r"(?:gone|going|went|turning|turned)\s+(?:blue|grey|gray)|blue|closing\s+up|tight)\b",
+    r"\b(?:face|skin)\s+(?:is\s+|has\s+)?(?:gone|going|went|turning|turned)\s+(?:blue|grey|gray)\b",
+    rf"\b(?:he|she|they|he'?s|she'?s|baby|{CHILD})\s+(?:is\s+|are\s+|has\s+|have\s+)?(?:turning|turned|going|gone|went)\s+blue\b(?!\s+in\s+the\s+face)",
+    r"\b(?:anaphyla\w*|allergic\s+reaction|epi-?pen|jext|adrenaline\s+(?:pen|auto-?injector))\b[^.?]{0,80}\b(?:can'?t\s+breathe|"
+    r"struggling\s+to\s+breathe|not\s+breathing|wheez\w*|collaps\w*|unresponsive|lips\s+(?:are\s+|have\s+)?(?:swell\w*|swollen|blue))",
+    r"\b(?:gone|went|going)\s+into\s+anaphyla\w*|\banaphylactic\s+shock\b",
+    r"\b(?:just|had\s+to|have\s+had\s+to|'ve\s+had\s+to|i'?ve|we'?ve)\s+(?:used|use|give|given|gave|jabbed)\s+(?:(?:him|her|them)\s+)?"
+    r"(?:his|her|their|the|an?|my)\s+(?:epi-?pen|jext|adrenaline)",
+    r"\bchoking\b[^.?]{0,60}\b(?:can'?t|cannot|not|isn'?t|won'?t)\s+(?:breathe|breathing|cough|coughing|speak|talk)\b",
+    r"\b(?:can'?t|cannot)\s+(?:breathe|cough)\b[^.?]{0,40}\bchoking\b",
+    r"\b(?:food|something|a\s+\w+|sweet|grape|coin)\s+(?:is\s+|got\s+|'s\s+)?stuck\s+in\s+(?:his|her|their)\s+(?:throat|windpipe)\b",
+    r"\b(?:been|is|'s|has\s+been|still)\s+(?:fitting|seizing|having\s+a\s+(?:seizure|fit))\s+(?:for\s+)?(?:over\s+|more\s+than\s+|about\s+)?"
+    r"(?:\d+|five|six|seven|eight|ten|fifteen|twenty)\s+min",
+    r"\b(?:seizure|fit)\s+(?:has\s+|is\s+|'s\s+)?(?:lasted|lasting|gone\s+on|been\s+going\s+(?:on\s+)?)\s+(?:for\s+)?(?:over\s+|more\s+than\s+)?"
+    r"(?:\d+|five|six|seven|eight|ten|fifteen|twenty)\s+min",
+    r"\b(?:seizure|fit)\s+started\s+(?:\d+|five|six|seven|eight|ten|fifteen|twenty)\s+min\w*\s+ago\b",
+    r"\b(?:seizure|fit)\b[^.?]{0,30}\b(?:hasn'?t|has\s+not|not|won'?t|isn'?t)\s+(?:come|coming)\s+(?:round|around|to)\b",
+    r"\b(?:'s\s+had|has\s+had|is\s+having|'s\s+having|keeps\s+having)\s+(?:\w+\s+)?(?:seizures|fits)\s+(?:in\s+a\s+row\s+)?without\s+"
+    r"(?:waking|coming\s+round|coming\s+to|regaining)",
+    r"\b(?:is|'s|are|keeps)\s+(?:having\s+)?(?:one\s+(?:seizure|fit)\s+after\s+another|back\s+to\s+back\s+(?:seizures|fits))",
+    r"\b(?:hasn'?t|has\s+not|not|won'?t|isn'?t)\s+(?:come|coming|came|woken|waking)\s+(?:round|around|up)\s+(?:since|after|from)\s+"
+    r"(?:the|his|her|their)\s+(?:seizure|fit)",
+    rf"\b(?:he|she|they|baby|{CHILD})(?:'s|\s+is|\s+are|'re|\s+has\s+gone|\s+went|\s+has\s+gone)\s+(?:\w+\s+)?unresponsive\b(?!\s+to\b)",
+    # dangerous places (public suicide-prevention guidance, above): over the barrier, on the tracks, at the edge
+    r"\b(?:climb\w*|gone|got|standing|sitting|stood|sat|went)\s+(?:over|on|past)\s+(?:the\s+)?(?:railings?|barriers?|parapet)\b[^.?]{0,60}"
+    r"\b(?:bridge|roof|cliff|platform|car\s+park|motorway|flyover|tracks|railway|edge|drop)\b",
+    r"\b(?:bridge|roof|cliff|platform|car\s+park|motorway|flyover)\b[^.?]{0,60}\b(?:wrong|other)\s+side\s+of\s+the\s+"
+    r"(?:railings?|barriers?|parapet|fence)\b",
+    r"\bwrong\s+side\s+of\s+the\s+(?:railings?|barriers?|parapet)\b[^.?]{0,60}\b(?:bridge|roof|cliff|platform|car\s+park|motorway|"
+    r"flyover|building)\b",
+    r"\b(?:standing|sitting|stood|sat|lying|lay|walking|walked|wandering|lies|sits|stands|walks)\s+(?:on|along|in\s+the\s+middle\s+of|"
+    r"across)\s+the\s+(?:train\s+tracks|railway(?:\s+line|\s+tracks)?|tracks|train\s+line|motorway|dual\s+carriageway)\b",
+    r"\b(?:standing|stood|sitting|sat|leaning|hanging|dangling|perched)\s+(?:right\s+)?(?:on|at|over)\s+the\s+edge\s+of\s+(?:a|the)\s+"
+    r"(?:bridge|cliff|roof|platform|quarry|multi-?storey|car\s+park|building|balcony)\b",
 ]
 
 ABUSE = [
@@ -359,6 +445,24 @@ ABUSE = [
     r"mum|stepdad)[^.]{0,40}\b(?:bruis\w*|marks|injur\w*|burns?)",
     rf"\b{ADULT}\b[^.]{{0,30}}\b(?:touches|touched|touching)\s+(?:him|her|them|{CHILD})\b"
     rf"(?!\s+(?:arm|hand|shoulder|back|on\s+the)\b)",
+    # acts of physical abuse by an adult, from the NSPCC's list (hitting, shaking, throwing, burning,
+    # scalding, drowning, suffocating): https://learning.nspcc.org.uk/child-abuse-and-neglect/physical-abuse
+    # and https://www.bhscp.org.uk/preventing-abuse-and-neglect/spotting-the-signs/signs-of-physical-abuse/
+    rf"\b(?:held|holds|holding|pushed|pushes|pushing|dunked|dunks|ducked|forced|forces)\s+(?:(?:him|her|them|{CHILD})\s+|"
+    rf"(?:his|her|their)\s+(?:head|face)\s+)(?:under|underwater|into)\s+(?:the\s+)?(?:water|bath|toilet|sink|pillow)\b",
+    rf"\b{ADULT}\s+(?:\w+\s+)?(?:pulled|pulls|pulling|yanked|yanks|dragged|drags|dragging|grabbed|grabs)\s+(?:(?:him|her|them|{CHILD})\s+"
+    rf"(?:[\w']+\s+){{0,4}}?by\s+)?(?:the|his|her|their)\s+hair\b",
+    rf"\b(?:burn\w*|scald\w*)\s+(?:him|her|them|{CHILD})\s+with\s+(?:a|an|the|hot|boiling)\b",
+    r"\b(?:held|holds|holding|forced|forces|pushed|pushes|pressed|presses)\s+(?:his|her|their)\s+(?:hands?|feet|foot|arms?|fingers?)\s+"
+    r"(?:in|into|under|on|onto|against)\s+(?:the\s+)?(?:hot|boiling|scalding|cooker|hob|oven|iron|radiator|kettle)\b",
+    rf"\b(?:locked|locks|locking|shut|shuts)\s+(?:him|her|them|{CHILD})\s+(?:in|into|out|outside)\s+"
+    rf"(?:(?:in|of)\s+)?(?:a|the|his|her|their)\s+(?:shed|garden|cupboard|cellar|basement|cage|garage|dark)\b",
+    rf"\b(?:tied|taped|ties|tapes)\s+(?:him|her|them|{CHILD})\s+(?:up\s+)?(?:to|into)\s+(?:a|the|his|her|their)\s+(?:chair|bed|radiator|"
+    rf"table|cot)\b|\btape\s+(?:over|on|across)\s+(?:his|her|their)\s+mouth\b",
+    r"\b(?:tied|taped)\s+(?:his|her|their)\s+(?:hands|wrists|arms|legs|feet|ankles)\s+(?:together|to\s+(?:a|the)|behind)\b",
+    # marks in the shape of an object (NSPCC core info, via the pages above)
+    r"\b(?:burns?|bruis\w*|marks?|welts?)\s+(?:in\s+the\s+)?shape(?:d)?\s+(?:like|of)\s+(?:an?\s+)?(?:iron|hand|fingers?|fingertips|"
+    r"belt|buckle|cigarette|stick|handprint|teeth)\b",
 ]
 
 MISSING = [
@@ -492,6 +596,9 @@ NOT_EATING = [
     r"\bdown\s+to\s+(?:a\s+few\s+)?sips\b",
     r"\b(?:had\s+)?nothing\s+but\s+[^.]{0,30}\bin\s+(?:\d+|two|three|four|five)\s+days\b",
     r"\b(?:skipping|refus\w*|missed)\s+(?:every|all\s+(?:her|his|their)?)\s*meals?\b",
+    # a child who has stopped drinking: no wee or wet nappy for hours (NHS safety-netting, seizure page above)
+    r"\b(?:no|not\s+had\s+a|hasn'?t\s+had\s+a)\s+(?:wee|wet\s+nappy)\s+(?:in|for|since)\s+(?:over\s+)?(?:\d+|twelve|twenty|a\s+day|"
+    r"hours|yesterday|the\s+last)\b",
 ]
 
 CATEGORIES = {
