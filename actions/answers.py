@@ -21,9 +21,11 @@ from .context import (
     unconfirmed_town,
 )
 from .resilience import resilient
+from .safety_check import asks_safety_first
 from .support import handoff
 
 
+@asks_safety_first
 @resilient
 class ActionAnswerTopic(Action):
     def name(self) -> str:

@@ -19,8 +19,10 @@ from .context import (
     unconfirmed_town,
 )
 from .resilience import resilient
+from .safety_check import asks_safety_first
 
 
+@asks_safety_first
 @resilient
 class ActionCouncilSet(Action):
     def name(self) -> str:

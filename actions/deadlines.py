@@ -20,6 +20,7 @@ from knowledge import KnowledgeUnavailable
 from replies import deadlines as wording
 
 from .resilience import resilient
+from .safety_check import asks_safety_first
 
 log = logging.getLogger(__name__)
 date_worker.warm_up()  # the action server starts the date worker with itself
@@ -39,6 +40,7 @@ def _known(kind: str | None) -> str | None:
     return kind if kind in deadlines.KINDS else None
 
 
+@asks_safety_first
 @resilient
 class ActionCalculateDeadline(Action):
     def __init__(self, today: Callable[[], dt.date] = uk_today):

@@ -12,6 +12,7 @@ from replies import phrases, render
 from . import slot_kinds
 from .context import current_place, entity_values, is_staff, kb, latest_intent
 from .resilience import resilient
+from .safety_check import asks_safety_first
 
 DEFAULT_LADDER = "school_not_meeting_needs"
 NOTHING_YET = "none"
@@ -32,6 +33,7 @@ def tried_steps(tracker: Tracker, ladder_id: str) -> list[str]:
     return [s[len(prefix) :] for s in remembered if s.startswith(prefix)]
 
 
+@asks_safety_first
 @resilient
 class ActionEscalation(Action):
     def name(self) -> str:
@@ -80,6 +82,7 @@ class ActionEscalation(Action):
         return events
 
 
+@asks_safety_first
 @resilient
 class ActionEscalationPath(Action):
     """The whole ladder in one reply, for helpline staff and parents who want the overview."""

@@ -19,6 +19,7 @@ from replies import phrases, render
 
 from .context import current_place
 from .resilience import resilient
+from .safety_check import asks_safety_first
 
 log = logging.getLogger(__name__)
 SLOT = "letter_kind"
@@ -33,6 +34,7 @@ _COUNCIL_LETTERS = {
 }
 
 
+@asks_safety_first
 @resilient
 class ActionOfferLetter(Action):
     def name(self) -> str:

@@ -13,6 +13,7 @@ from replies import phrases, render
 from . import crisis
 from .context import council_buttons, current_place, kb
 from .resilience import resilient
+from .safety_check import asks_safety_first
 
 # Intents that are not a topic worth offering when the assistant is unsure.
 _NOT_TOPICS = CONVERSATION_INTENTS | {FALLBACK_INTENT, "iass", "safety_concern"}
@@ -53,6 +54,7 @@ def _send_question(risk: dict):
     return intent if intent and kb().topic(intent) else None
 
 
+@asks_safety_first
 @resilient
 class ActionClarify(Action):
     """Low confidence: offer the two or three topics that best match the message's words, plus IASS.
@@ -101,6 +103,7 @@ class ActionClarify(Action):
         return []
 
 
+@asks_safety_first
 @resilient
 class ActionHandoff(Action):
     def name(self) -> str:

@@ -8,7 +8,10 @@ labelled safety sets and the NLU examples) decides, not the intent classifier:
   answer the parent's question;
 - a message without risk never ends as `safety_concern`: if the classifier picked it (upset
   words look like the training examples), the next intent in its ranking takes over, or the
-  fallback when that one is unsure.
+  fallback when that one is unsure;
+- a message the learned model is unsure of (a score just below its threshold) keeps its intent
+  and gets `safety_check: true` in the parse data: the action answering it first asks whether
+  anyone is at risk right now (actions/safety_check.py), without the crisis numbers.
 
 Typed payloads: Rasa's RegexMessageHandler runs after the whole NLU pipeline and replaces the
 intent of any text starting with "/" (`/greet{"council":"x"} I want to kill myself` would get a
@@ -37,6 +40,7 @@ from nlu.risk.sets import TRAINING_FILES, training_examples
 from nlu.sentence_embedding import warm_up
 
 RISK_KEY = "risk"
+CHECK_KEY = "safety_check"
 # Intents that are never "the SEND question" asked beside a risk.
 NOT_A_QUESTION = CONVERSATION_INTENTS | {"bot_capabilities", "privacy", FALLBACK_INTENT}
 # `/intent` or `/intent@0.9{...json...}` at the start of a message (the RegexMessageHandler syntax).
@@ -116,14 +120,18 @@ class SafetyNet(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            risk = self.detector.detect(text)
+            assessment = self.detector.assess(text)
+            risk = assessment.risk
             others = [
                 r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != self.intent
             ]
             if risk:
                 self._flag(message, risk, others, text)
-            elif (message.get(INTENT) or {}).get("name") == self.intent and not _is_payload(text):
+                continue
+            if (message.get(INTENT) or {}).get("name") == self.intent and not _is_payload(text):
                 self._demote(message, others)
+            if assessment.check and not _is_payload(text):
+                message.set(CHECK_KEY, True, add_to_output=True)
         return messages
 
     def _flag(self, message: Message, risk, others: list[dict], text: str) -> None:

@@ -35,6 +35,15 @@ TALK_TO_IASS = "Talk to IASS"
 NOT_SURE = "I'm sorry, I'm not sure I understand."
 STILL_NOT_SURE = "I'm sorry, I'm still not sure I understand."
 
+# -- the gentle safety check (actions/safety_check.py) ------------------------------------------
+# Asked first when the risk detector is unsure: no phone numbers, one button to the contacts.
+SAFETY_CHECK = (
+    "Before I answer, I want to check that you and your child are safe. If anyone is in danger "
+    "or at risk of harm right now, tap the button below and I'll give you the urgent contacts "
+    "first."
+)
+SAFETY_CHECK_BUTTON = "Someone is at risk now"
+
 # -- escalation ---------------------------------------------------------------------------------
 ASK_WHAT_TRIED = (
     "I'm sorry you're dealing with this. So I can suggest the right next step: what have you "

@@ -413,15 +413,23 @@ def safety_sets() -> dict:
     sets = {name: load_set(name) for name in (ORDINARY, RISK)}
     texts = [r["text"] for rows in sets.values() for r in rows]
 
+    def parses(agent) -> dict:
+        return {t: asyncio.run(agent.parse_message(t)) for t in texts}
+
     def intents(agent) -> dict:
-        return {t: asyncio.run(agent.parse_message(t))["intent"]["name"] for t in texts}
+        return {t: parsed["intent"]["name"] for t, parsed in parses(agent).items()}
 
     real = load_real_messages()
     texts += [r["text"] for r in real]
     # Untouched holdouts (tests/nlu/safety_holdout_r*.yml): never trained or tuned on.
     rounds = {n: load_holdout(n) for n in holdout_rounds()}
     texts += [r["text"] for rows in rounds.values() for r in rows]
-    model = intents(Agent.load(str(MODEL)))
+    parsed = parses(Agent.load(str(MODEL)))
+    model = {t: p["intent"]["name"] for t, p in parsed.items()}
+    # Crisis reply or the gentle safety check first (actions/safety_check.py).
+    helped = {
+        t: model[t] == SAFETY_INTENT or bool(p.get("safety_check")) for t, p in parsed.items()
+    }
     process = nlu.safety.SafetyNet.process
     nlu.safety.SafetyNet.process = lambda self, messages: messages  # the classifier on its own
     try:
@@ -441,6 +449,7 @@ def safety_sets() -> dict:
                 "bare": [
                     r for r in part if (bare[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)
                 ],
+                "checked": [r for r in part if helped[r["text"]] == (name == ORDINARY)],
             }
     # The real-phrasing set (issue 12) was written by parents and labelled independently: both
     # halves; then each untouched holdout round.
@@ -457,6 +466,7 @@ def safety_sets() -> dict:
                 "bare": [
                     r for r in rows if (bare[r["text"]] == SAFETY_INTENT) == (name == ORDINARY)
                 ],
+                "checked": [r for r in rows if helped[r["text"]] == (name == ORDINARY)],
             }
     return {
         "results": results,
@@ -492,6 +502,7 @@ def detector_latency(texts: list[str], runs: int = 3) -> dict:
         "p95_ms": times[int(len(times) * 0.95)],
         "messages": len(texts),
         "threshold": model.threshold,
+        "check_threshold": getattr(model, "check_threshold", model.threshold),
     }
 
 
@@ -529,17 +540,26 @@ def print_safety(sf: dict) -> None:
         "(target <= 0.01)"
     )
     print(
+        "  crisis or check: the crisis reply or the gentle safety check first (actions/safety_check.py)"
+    )
+    print(
         f"  {'set':9} {'split':11} {'n':>4}  {'patterns':>9}  {'model':>9}  {'classifier alone':>16}"
+        f"  {'crisis or check':>15}"
     )
     for (name, split), r in sf["results"].items():
         cells = [
-            f"{safety_rate(name, r['n'], len(r[w])):.3f}" for w in ("detector", "model", "bare")
+            f"{safety_rate(name, r['n'], len(r[w])):.3f}"
+            for w in ("detector", "model", "bare", "checked")
         ]
-        print(f"  {name:9} {split:11} {r['n']:>4}  {cells[0]:>9}  {cells[1]:>9}  {cells[2]:>16}")
+        print(
+            f"  {name:9} {split:11} {r['n']:>4}  {cells[0]:>9}  {cells[1]:>9}  {cells[2]:>16}"
+            f"  {cells[3]:>15}"
+        )
     lat = sf["latency"]
     print(
         f"  risk detector: median {lat['median_ms']:.2f} ms, p95 {lat['p95_ms']:.2f} ms a message "
-        f"({lat['messages']} messages x 3); learned model threshold {lat['threshold']:.3f}"
+        f"({lat['messages']} messages x 3); learned model threshold {lat['threshold']:.3f}, "
+        f"safety check from {lat['check_threshold']:.3f}"
     )
     for (name, split), r in sf["results"].items():
         label = "missed" if name == "risk" else "false alarm"
@@ -548,6 +568,11 @@ def print_safety(sf: dict) -> None:
         for row in r["detector"]:
             if row not in r["model"]:
                 print(f"  {label} ({name}, {split}, patterns only): {row['text']}")
+        for row in r["checked"]:
+            if name == "risk":
+                print(f"  missed even by the check ({name}, {split}): {row['text']}")
+            elif row not in r["model"]:
+                print(f"  asked the safety check ({name}, {split}): {row['text']}")
 
 
 # -- report -------------------------------------------------------------------------------------

@@ -7,14 +7,25 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 
-def tracker(text, intent="", slots=None, entities=(), metadata=None, ranking=None, events=None):
-    """The conversation as an action sees it just after the parent's message."""
+def tracker(
+    text,
+    intent="",
+    slots=None,
+    entities=(),
+    metadata=None,
+    ranking=None,
+    events=None,
+    parse=None,
+):
+    """The conversation as an action sees it just after the parent's message; `parse`: more keys
+    of the parse data (what nlu/safety.py adds, such as `risk` or `safety_check`)."""
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
         "entities": list(entities),
         "intent_ranking": ranking or [],
         "metadata": metadata or {},
+        **(parse or {}),
     }
     return Tracker(
         "parent-1", dict(slots or {}), latest, events or [], False, None, {}, "action_listen"

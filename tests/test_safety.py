@@ -212,6 +212,35 @@ def test_component_strips_a_typed_payload_so_the_safety_intent_stands():
     assert m.get(INTENT)["name"] == "safety_concern" and m.get(TEXT) == "I want to kill myself"
 
 
+class UnsureModel:
+    """A learned model whose score falls between its check and crisis thresholds."""
+
+    threshold, check_threshold = 0.5, 0.3
+
+    def score(self, text):
+        return 0.4
+
+    def category(self, text):
+        return "danger"
+
+
+def test_component_marks_an_unsure_message_for_the_check_and_keeps_its_topic():
+    m = message(
+        "the school says his attendance is too low and he will not go in",
+        "attendance_anxiety",
+        [("attendance_anxiety", 0.5), ("transport", 0.2)],
+    )
+    SafetyNet({}, UnsureModel()).process([m])
+    assert m.get(INTENT)["name"] == "attendance_anxiety" and m.get("safety_check") is True
+    assert m.get("risk") is None
+
+
+def test_component_does_not_ask_about_a_button_press():
+    m = message("/transport", "transport", [("transport", 1.0)])
+    SafetyNet({}, UnsureModel()).process([m])
+    assert m.get("safety_check") is None
+
+
 def test_the_real_parent_messages_keep_to_the_same_thresholds():
     """tests/nlu/real_messages.yml: real posts labelled for risk by another helper.
 

@@ -18,8 +18,9 @@ from nlu.risk.learned import Example, RiskModel, pieces
 class FixedModel:
     """A learned model that gives every message the same score and kind of risk."""
 
-    def __init__(self, score, category="self_harm_suicide", threshold=0.5):
+    def __init__(self, score, category="self_harm_suicide", threshold=0.5, check_threshold=0.3):
         self._score, self._category, self.threshold = score, category, threshold
+        self.check_threshold = check_threshold
 
     def score(self, text):
         return self._score
@@ -36,6 +37,25 @@ def test_a_confident_model_flags_what_no_pattern_saw_and_says_whose_risk_it_is()
 
 def test_below_its_threshold_the_model_adds_nothing():
     assert not RiskDetector(FixedModel(0.4)).detect("he cries every night about school")
+
+
+@pytest.mark.parametrize(
+    "score, risk, check",
+    [(0.2, False, False), (0.3, False, True), (0.45, False, True), (0.5, True, False)],
+)
+def test_just_below_its_threshold_the_model_asks_instead_of_flagging(score, risk, check):
+    found = RiskDetector(FixedModel(score)).assess("she went out at ten and hasn't texted back")
+    assert (bool(found.risk), found.check) == (risk, check)
+
+
+def test_a_negation_the_patterns_saw_is_not_asked_about_either():
+    assert not RiskDetector(FixedModel(0.45)).assess("he is not suicidal, just very anxious").check
+
+
+def test_a_model_trained_before_the_check_existed_never_asks():
+    model = FixedModel(0.45)
+    del model.check_threshold
+    assert not RiskDetector(model).assess("she went out at ten and hasn't texted back").check
 
 
 @pytest.mark.parametrize(
@@ -81,6 +101,17 @@ def test_the_threshold_flags_about_the_budget_of_ordinary_messages():
     scores = np.linspace(-2.0, 1.0, 1000)
     threshold = learned.threshold_for(_upset_examples(scores), scores, 0.01)
     assert 8 <= (scores >= threshold).sum() <= 12
+
+
+def test_the_check_threshold_lies_below_the_crisis_threshold_within_its_own_budget():
+    rng = np.random.default_rng(3)
+    examples = [Example(f"ordinary {i}", False, upset=True) for i in range(400)]
+    examples += [Example(f"risk {i}", True, "danger") for i in range(40)]
+    scores = np.concatenate([rng.normal(-1, 0.5, 400), rng.normal(1, 0.5, 40)])
+    crisis = learned.threshold_for(examples, scores, 0.005)
+    check = learned.threshold_for(examples, scores, 0.05)
+    asked = ((scores[:400] >= check) & (scores[:400] < crisis)).mean()
+    assert check < crisis and 0.03 <= asked <= 0.06
 
 
 def test_one_hard_ordinary_message_moves_the_threshold_less_than_one_order_statistic_does():

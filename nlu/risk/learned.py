@@ -54,6 +54,10 @@ from .detector import clean_text, detect
 # 0.670 on its one lucky fold split; on its other splits 0.76-0.82). Out-of-fold the upset
 # messages flagged (patterns + model) stay at 6/1,096, under the 1% target.
 MAX_FALSE_ALARMS = 0.005
+# Below that threshold, the share of the same ordinary messages that may get the gentle safety
+# check instead ("is anyone at risk right now?", no phone numbers; actions/safety_check.py): the
+# messages the model is unsure of are asked, not ignored and not sent to 999.
+MAX_CHECK_ALARMS = 0.03
 FOLDS = 5
 SEED = 12
 # The out-of-fold scores that set the threshold are averaged over these fold splits.
@@ -124,10 +128,14 @@ class Example:
 class RiskModel:
     """Scores a message for risk and names the likeliest kind of risk."""
 
-    def __init__(self, scorer, categoriser, threshold: float):
+    def __init__(
+        self, scorer, categoriser, threshold: float, check_threshold: float = float("inf")
+    ):
         self.scorer = scorer
         self.categoriser = categoriser
         self.threshold = threshold
+        # From this score up to `threshold`, the parent is asked whether anyone is at risk.
+        self.check_threshold = min(check_threshold, threshold)
 
     def score(self, text: str) -> float:
         """The SVM's margin (0 is its own boundary; the threshold is usually well above it)."""
@@ -142,6 +150,7 @@ class RiskModel:
         examples: list[Example],
         max_false_alarms: float = MAX_FALSE_ALARMS,
         oof_scores: np.ndarray | None = None,
+        max_check_alarms: float = MAX_CHECK_ALARMS,
     ):
         """`oof_scores`: mean out-of-fold scores of `examples` when already computed (scripts)."""
         texts = [clean_text(e.text) for e in examples]
@@ -150,6 +159,7 @@ class RiskModel:
             if oof_scores is None:
                 oof_scores = mean_out_of_fold_scores(texts, labels)
             threshold = threshold_for(examples, oof_scores, max_false_alarms)
+            check_threshold = threshold_for(examples, oof_scores, max_check_alarms)
             scorer = _pipeline().fit([with_tags(t) for t in texts], labels)
             pairs = zip(texts, examples, strict=True)
             kinds = [(t, e.category) for t, e in pairs if e.risk and e.category]
@@ -159,7 +169,7 @@ class RiskModel:
                 if len(names) > 1
                 else _OneCategory(names[0])
             )
-        return cls(scorer, categoriser, threshold)
+        return cls(scorer, categoriser, threshold, check_threshold)
 
 
 class _OneCategory:
