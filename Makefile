@@ -37,7 +37,7 @@ SPACY_MODEL := models/spacy_send/meta.json
 # The sentence encoder as an int8 ONNX graph, built from the hash-checked MiniLM weights.
 ENCODER := models/minilm_int8.onnx
 
-.PHONY: run test lint chromium install knowledge train pytest validate story-test nlu-eval compare-classifiers bench \
+.PHONY: run test lint chromium install knowledge train pytest validate story-test nlu-eval compare-classifiers label-audit bench \
         bench-memory retention lock clean report bench-report
 
 $(STAMPS)/venv: requirements.lock requirements-model.lock
@@ -107,6 +107,11 @@ nlu-eval: $(MODEL)
 # Issue 12's classifier candidates side by side (real-phrasing set, held-out, CV macro-F1, latency).
 compare-classifiers: knowledge/knowledge.db $(SPACY_MODEL) $(ENCODER)
 	HF_HUB_OFFLINE=1 $(PY) scripts/compare_classifiers.py
+
+# Likely mislabelled training examples, confused intent pairs and duplicates across intents
+# (out-of-fold on the training data only; docs/nlu.md "Label audit").
+label-audit: knowledge/knowledge.db $(SPACY_MODEL) $(ENCODER)
+	HF_HUB_OFFLINE=1 $(PY) scripts/label_audit.py
 
 # Then one conversation of 200 turns on SQLite and PostgreSQL: turns 191-200 against turns 1-10.
 bench: knowledge/knowledge.db $(SPACY_MODEL) $(MODEL) $(STAMPS)/system

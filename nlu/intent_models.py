@@ -370,3 +370,29 @@ def candidates() -> list[tuple[str, str, bool]]:
         ("tfidf|embeddings@real3", "tfidf|embeddings@real3", False),
         ("tfidf|embeddings@real5", "tfidf|embeddings@real5", False),
     ]
+
+
+# Every cross-validated figure (compare_classifiers "CV macro-F1" and "CV real", the label audit)
+# uses this one split, so the figures are comparable across tools and rounds.
+CV_FOLDS = 5
+CV_SEED = 42
+
+
+def cross_validation_folds(labels, folds: int = CV_FOLDS):
+    """(train indices, held-out indices) for each of the stratified folds (seed 42)."""
+    labels = np.asarray(labels)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=CV_SEED)
+    return splitter.split(np.zeros(len(labels)), labels)
+
+
+def out_of_fold_models(features: str, texts, lemma_texts, labels, is_real, folds: int = CV_FOLDS):
+    """Yields (held-out indices, a `features` model trained on the other folds), fold by fold."""
+    labels, is_real = np.asarray(labels), np.asarray(is_real, dtype=bool)
+    for train_idx, test_idx in cross_validation_folds(labels, folds):
+        model = model_for(features).fit(
+            [texts[i] for i in train_idx],
+            [lemma_texts[i] for i in train_idx],
+            labels[train_idx],
+            real_message_weights(features, is_real[train_idx]),
+        )
+        yield test_idx, model

@@ -29,19 +29,17 @@ import time
 from pathlib import Path
 
 import numpy as np
-import spacy
 import yaml
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from devtools.real_messages import configured_fallback_threshold  # noqa: E402
+from devtools.training_set import load_training_set, spacy_lemmatiser  # noqa: E402
 from nlu import intent_models  # noqa: E402
 from nlu.sentence_embedding import kept_for_training  # noqa: E402
-from nlu.topic_importer import configured_training_data  # noqa: E402
 
 HOLDOUT_GLOB = "nlu_holdout_*.yml"
 NOT_A_TOPIC = {"safety_concern", "nlu_fallback"}
@@ -182,17 +180,12 @@ def main() -> int:
 
 
 def compare(args) -> None:
-    nlp = spacy.load(REPO / "models" / "spacy_send")
-
-    def lemmas(text):
-        return " ".join(t.lemma_ or t.text for t in nlp(text))
-
-    training = configured_training_data(REPO).intent_examples
-    texts = [m.get("text") for m in training]
-    labels = np.array([m.get("intent") for m in training])
+    lemmas = spacy_lemmatiser(REPO)
+    training = load_training_set(REPO)
+    texts, labels = training.texts, training.labels
     # Real parents' messages (a `source:` page in their block's metadata): the dev set for
     # real phrasing ("CV real"), and the examples a "@realK" candidate counts K times.
-    is_real = np.array([bool(intent_models.real_source(m.get("metadata"))) for m in training])
+    is_real = training.is_real
     real = yaml.safe_load((REPO / "tests/nlu/real_messages.yml").read_text())
     holdout = holdout_examples()
     long_examples = np.array([len(intent_models.sentences(t)) >= 2 for t in texts])
@@ -233,14 +226,10 @@ def compare(args) -> None:
             continue
         predicted = {name: np.empty(len(texts), dtype=object) for name, _ in variants}
         confidence = {name: np.zeros(len(texts)) for name, _ in variants}
-        folds = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=42)
-        for train_idx, test_idx in folds.split(texts, labels):
-            fold = intent_models.model_for(base).fit(
-                [texts[i] for i in train_idx],
-                [docs[texts[i]] for i in train_idx],
-                labels[train_idx],
-                weights_for(base, train_idx),
-            )
+        lemma_texts = [docs[t] for t in texts]
+        for test_idx, fold in intent_models.out_of_fold_models(
+            base, texts, lemma_texts, labels, is_real, args.folds
+        ):
             for name, by_sentence in variants:
                 for i in test_idx:
                     best = ranker(fold, by_sentence).rank(texts[i], docs[texts[i]])[0]
