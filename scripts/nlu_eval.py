@@ -333,11 +333,22 @@ def holdout() -> dict:
     }
 
 
+def quiet_rasa_logs() -> None:
+    """No per-message debug records from Rasa's processor: they carry the message text."""
+    import logging
+
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    logging.getLogger("rasa").setLevel(logging.WARNING)
+
+
 def real_set() -> dict:
     from devtools.annotator_agreement import agreement, paired_second_labels
     from devtools.real_messages import load_real_set, model_parser, score_real_set
     from knowledge import default_kb
 
+    quiet_rasa_logs()
     start = time.perf_counter()
     entries = load_real_set()
     score = score_real_set(entries, model_parser(MODEL), default_kb())
@@ -391,10 +402,7 @@ def safety_sets() -> dict:
     import asyncio
 
     sys.path.insert(0, str(REPO))
-    import logging
-
     from rasa.core.agent import Agent
-    from rasa.utils.log_utils import configure_structlog
 
     import nlu.safety
     from nlu.risk import detect
@@ -407,8 +415,7 @@ def safety_sets() -> dict:
         load_set,
     )
 
-    configure_structlog(logging.WARNING)  # no per-message debug records (they carry the text)
-    logging.getLogger("rasa").setLevel(logging.WARNING)
+    quiet_rasa_logs()
     started = time.perf_counter()
     sets = {name: load_set(name) for name in (ORDINARY, RISK)}
     texts = [r["text"] for rows in sets.values() for r in rows]
