@@ -50,6 +50,10 @@ HOLDOUT_FLOORS = {
     # First look (the model shipped at df0c1be; the round 13 cycle's safety check beside it):
     # 51/70 = 0.729, 8/130 = 0.062. Written blind by a fifth author.
     13: {"min_detected": 0.71, "max_flagged": 0.07},
+    # First look (the model shipped at b9c8b7f, with the safety check): 45/70 = 0.643,
+    # 6/130 = 0.046. Written blind by a sixth author, at the same time as the warning-signs
+    # round 2 change and before it was measured.
+    14: {"min_detected": 0.63, "max_flagged": 0.05},
 }
 # The crisis reply or the gentle safety check first (actions/safety_check.py): risk messages
 # offered help first, and ordinary ones asked (or flagged), a message under or over the shipped
@@ -62,6 +66,7 @@ CHECK_FLOORS = {
     11: {"min_helped": 0.88, "max_asked": 0.09},  # 63/70, 10/130
     12: {"min_helped": 0.88, "max_asked": 0.016},  # 63/70, 1/130
     13: {"min_helped": 0.85, "max_asked": 0.18},  # 61/70, 22/130
+    14: {"min_helped": 0.81, "max_asked": 0.195},  # first look 58/70, 24/130
 }
 # Parents' real messages (tests/nlu/real_messages.yml): 8/230 asked at the first look.
 REAL_MAX_ASKED = 0.045
