@@ -3,7 +3,9 @@
 import sqlite3
 import uuid
 
-from devtools.servers import say, text_of
+from devtools.servers import button_payloads, say, text_of
+from nlu.risk.sets import load_real_messages
+from replies import phrases
 
 
 def sender():
@@ -32,6 +34,24 @@ def test_safety_message_gets_crisis_contacts_first(assistant):
         assistant.port, sender(), "the senco ignores me and my son told me he wants to kill himself"
     )
     assert "999" in reply[0]["text"] + reply[1]["text"] and "116 123" in text_of(reply)
+
+
+def test_an_unsure_message_is_asked_the_safety_check_then_answered(assistant):
+    """A real parent's message the risk detector is unsure of: a gentle question with one
+    button and no phone numbers, then the answer; the button gives the crisis contacts."""
+    ordinary = [r["text"] for r in load_real_messages() if not r["risk"]]
+    for text in ordinary:
+        user = sender()
+        reply = say(assistant.port, user, text)
+        if reply and reply[0].get("text") == phrases.SAFETY_CHECK:
+            break
+    else:
+        raise AssertionError("no real parent's message was asked the safety check")
+    assert "/safety_concern" in button_payloads(reply[:1])
+    assert len(reply) > 1, "the check came without the answer"
+    assert "999" not in text_of(reply) and "116 123" not in text_of(reply)
+    pressed = say(assistant.port, user, "/safety_concern")
+    assert "999" in pressed[0]["text"] + pressed[1]["text"] and "116 123" in text_of(pressed)
 
 
 def test_typed_email_address_never_reaches_the_database(assistant):
