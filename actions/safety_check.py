@@ -66,3 +66,15 @@ def needs_check(tracker: Tracker) -> bool:
         if event.get("event") == "bot" and event.get("text") == phrases.SAFETY_CHECK:
             return False
     return True
+
+
+@asks_safety_first
+class ActionSafetyCheckIfUnsure(Action):
+    """Before a fixed response (greeting, thanks, yes/no, "are you a bot", out of scope): the
+    rules run this first, so "thanks, you won't hear from me again" is asked too."""
+
+    def name(self) -> str:
+        return "action_safety_check_if_unsure"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        return []

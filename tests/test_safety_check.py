@@ -2,16 +2,20 @@
 is first asked whether anyone is at risk right now, with no phone numbers, and then answered."""
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from actions.answers import ActionAnswerTopic
 from actions.council import ActionCouncilSet
 from actions.escalation import ActionEscalation
+from actions.safety_check import ActionSafetyCheckIfUnsure
 from actions.support import ActionClarify, ActionSafety
 from replies import phrases
 from tests.dialogue import run, tracker
 
+RULES = Path(__file__).resolve().parent.parent / "data" / "rules.yml"
 MARKED = {"safety_check": True}
 PHONE = re.compile(r"\b999\b|\b0\d{3}[ \d]{6,}|\b116 123\b|\b111\b")
 # A story told with circumstances only (what the risk model is unsure of), about school refusal.
@@ -93,3 +97,23 @@ def test_the_check_is_asked_once_in_a_turn_that_runs_two_answering_actions():
         ),
     )
     assert text.startswith(phrases.SAFETY_CHECK)
+
+
+@pytest.mark.parametrize("marked", [True, False])
+def test_a_fixed_response_is_preceded_by_the_check_only_when_unsure(marked):
+    """Greetings, thanks and goodbyes are fixed responses; the rules run the check first."""
+    goodbye = "thanks for everything, you won't hear from me again"
+    _, messages, events = run(
+        ActionSafetyCheckIfUnsure(),
+        tracker(goodbye, "thanks", parse=MARKED if marked else None),
+    )
+    assert [m["text"] for m in messages] == ([phrases.SAFETY_CHECK] if marked else [])
+    assert events == []
+
+
+def test_every_fixed_response_rule_runs_the_check_first():
+    rules = yaml.safe_load(RULES.read_text())["rules"]
+    for rule in rules:
+        actions = [step["action"] for step in rule["steps"] if "action" in step]
+        if actions and actions[-1].startswith("utter_"):
+            assert actions[0] == "action_safety_check_if_unsure", rule["rule"]
