@@ -20,6 +20,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.resilience import resilient
 from replies import phrases
 
 CHECK_KEY = "safety_check"  # set by nlu/safety.py's SafetyNet
@@ -69,6 +70,7 @@ def needs_check(tracker: Tracker) -> bool:
 
 
 @asks_safety_first
+@resilient
 class ActionSafetyCheckIfUnsure(Action):
     """Before a fixed response (greeting, thanks, yes/no, "are you a bot", out of scope): the
     rules run this first, so "thanks, you won't hear from me again" is asked too."""
