@@ -33,11 +33,14 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu import spacy_memory
 from nlu.intents import CONVERSATION_INTENTS, FALLBACK_INTENT
 from nlu.risk.combined import RiskDetector
 from nlu.risk.learned import RiskModel
 from nlu.risk.sets import TRAINING_FILES, training_examples
 from nlu.sentence_embedding import warm_up
+
+spacy_memory.install()  # as in nlu/tfidf_intent_classifier.py: whichever Rasa imports first
 
 RISK_KEY = "risk"
 CHECK_KEY = "safety_check"

@@ -27,8 +27,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu import spacy_memory
 from nlu.intent_models import SentenceScoring, model_for, real_message_weights, real_source
 from nlu.sentence_embedding import kept_for_training
+
+# Rasa imports this module with the model: from then on spaCy's memory stays bounded.
+spacy_memory.install()
 
 MODEL_FILE = "tfidf_intent_classifier.joblib"
 

@@ -55,3 +55,42 @@ def test_a_reload_frees_the_old_pipeline_at_once(spacy_model):
     assert spacy_memory.fresh_if_grown(spacy_model, limit=-1, background=False)
     assert old() is None, "the old pipeline is still in memory after the reload"
     assert spacy_model.model("we live in Eastleigh").ents[0].label_ == "council"
+
+
+def python_says(code: str) -> str:
+    """What a fresh interpreter in this repository prints (imports here are already loaded)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
+def test_the_action_server_loads_neither_rasa_nor_tensorflow():
+    """Loading every action as the action server does stays small (Rasa with TensorFlow is
+    about 500 MB more resident memory and 6 s more start-up)."""
+    loaded = python_says(
+        "import sys\n"
+        "from rasa_sdk.executor import ActionExecutor\n"
+        "executor = ActionExecutor()\n"
+        "executor.register_package('actions')\n"
+        "assert 'action_answer_topic' in executor.actions\n"
+        "print(sorted(m for m in ('rasa', 'tensorflow') if m in sys.modules))"
+    )
+    assert loaded == "[]"
+
+
+def test_loading_the_model_components_bounds_spacy_memory():
+    bounded = python_says(
+        "import nlu.tfidf_intent_classifier\n"
+        "from rasa.nlu.utils.spacy_utils import SpacyNLP\n"
+        "print(getattr(SpacyNLP.process, '_bounded', False))"
+    )
+    assert bounded.splitlines()[-1] == "True"
