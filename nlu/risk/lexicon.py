@@ -251,7 +251,7 @@ SELF_HARM_SUICIDE = [
     r"\b(?:sleep|go\s+to\s+sleep)\s+forever\b|\bstop\s+waking\s+up\b",
     r"\b(?:lanyard|tie|scarf|belt|cord)\s+(?:round|around)\s+(?:his|her|my|their)\s+neck\b",
     r"\b(?:sick|vomit\w*)\s+on\s+purpose\b",
-    r"\bgoodbye\s+(?:note|letter)\b",
+    r"\bgoodbye\s+(?:notes?|letters?)\b",
     r"\btried\s+to\s+(?:kill|hurt|harm|strangle|end)\b",
     r"\b(?:attempt|attempted)\s+(?:to\s+take|suicide)",
     # round 4
@@ -311,6 +311,34 @@ SELF_HARM_SUICIDE = [
     r"are\s+(?:lethal|fatal|deadly)|can\s+kill)",
     r"\b(?:painless|quickest|easiest|quick)\s+(?:ways?|methods?)\s+(?:to\s+(?:die|go)|of\s+(?:dying|suicide))\b",
     r"\b(?:search\w*|googl\w*|look\w*\s+up|research\w*)\b[^.?]{0,40}\bhow\s+to\s+(?:tie\s+a\s+noose|hang|overdose|drown)\b",
+    # round 2 of warning signs from public guidance (issue 12 item 4):
+    # means and planning: "current talk of suicide or making a plan", "making a plan or looking for a
+    # way" (https://doh.wa.gov/you-and-your-family/injury-and-violence-prevention/suicide-prevention/youth-suicide-prevention/warning-signs,
+    # http://bvcosp.com/suicide/warning-signs/); car exhaust in a closed space and notes left are
+    # named in https://www.pubmed.gov/8658238/ (carbon monoxide suicide from car exhausts)
+    # an engine left running in a shut garage, a hose on the exhaust, reading up on the fumes
+    r"\b(?:engine|car)\s+(?:was\s+|is\s+|left\s+|still\s+)?running\b[^.?]{0,60}\bgarage\b(?![^.?]{0,20}\b(?:door\s+)?(?:open|wide\s+open))|"
+    r"\bgarage\b[^.?]{0,60}\b(?:engine|car)\s+(?:was\s+|is\s+|left\s+|still\s+)?running\b(?![^.?]{0,20}\b(?:door\s+)?open)",
+    r"\b(?:hose|hosepipe|tube|pipe)\s+(?:\w+\s+){0,3}?(?:to|on|onto|into|in|from|round|around)\s+(?:the|his|her|my|our|a)\s+(?:car\s+)?exhaust\b|"
+    r"\bexhaust\b[^.?]{0,30}\b(?:into|through)\s+(?:the|his|her|my|a)\s+(?:car\s+)?window\b",
+    r"\b(?:googl\w*|search\w*|read\w*\s+(?:up\s+)?about|look\w*\s+up|research\w*|asking\s+about|obsessed\s+with)\b[^.?]{0,40}\b"
+    r"(?:carbon\s+monoxide|exhaust\s+fumes|car\s+exhausts?)\b|\b(?:breath\w*\s+in|inhal\w*)\s+(?:the\s+)?(?:exhaust|car)\s+fumes\b",
+    # a plan with how and when, or a date
+    r"\b(?:worked|figured|planned|thought)\s+out\s+(?:exactly\s+|all\s+)?(?:how\s+and\s+when|when\s+and\s+how)\b(?!\s+to\b)"
+    r"(?![^.?]{0,25}\b(?:school|meeting|review|appeal|tribunal|council|college|transport|bus|train|holiday|trip|appointment))",
+    r"\b(?:he|she|they|i)(?:'s|\s+has|'ve|\s+have|\s+had)\s+(?:got\s+)?(?:planned|worked\s+out|decided|chosen|picked)\s+"
+    r"(?:exactly\s+)?(?:when|how|where)\s+(?:he|she|they|i)(?:'ll|\s+will|'d|\s+would|'s\s+going\s+to|\s+is\s+going\s+to|"
+    r"'m\s+going\s+to|\s+am\s+going\s+to)\s+do\s+it\b",
+    r"\b(?:a|his|her|my|their)\s+plan\s+and\s+(?:a|the)\s+(?:date|day|time)\b(?![^.?]{0,30}\b(?:for\s+(?:the|a|his|her)\s+(?:meeting|review|"
+    r"move|transition|visit|start)|to\s+(?:start|move|visit|meet)))|\b(?:picked|chosen|set|has|got)\s+a\s+(?:date|day|time)\s+(?:to\s+do\s+it|"
+    r"for\s+(?:when\s+)?(?:he|she|they|i)(?:'ll|\s+will|'re\s+going\s+to|'s\s+going\s+to)\s+do\s+it|to\s+(?:die|end\s+it|kill))\b",
+    # goodbye notes and letters found in a drawer, under a pillow, on a phone
+    r"\b(?:notes?|letters?|messages?)\b(?:(?!teacher|class|school|nursery|college|\bta\b|year\s+\d|leavers?|end\s+of\s+(?:term|year))[^.?]){0,40}"
+    r"\b(?:saying|says|said|to\s+say)\s+goodbye\b(?!\s+to\s+(?:his|her|their|the|my)\s+(?:\w+\s+)?(?:teachers?|class|school|friends|"
+    r"ta|nursery|team|classmates))",
+    r"\b(?:found|find|finding)\s+(?:a\s+|some\s+)?(?:notes?|letters?)\s+(?:\w+\s+){0,3}?(?:under|in|on|behind)\s+(?:his|her|their|my)\s+"
+    r"(?:pillow|drawer|bed|phone|desk|wardrobe|bedside)\b[^.?]{0,60}\b(?:goodbye|sorry|love\s+(?:you|us|them)|miss\s+(?:me|him|her)|"
+    r"look\s+after|when\s+(?:i'?m|he'?s|she'?s)\s+gone|forgive)",
 ]
 
 DANGER = [
@@ -400,6 +428,31 @@ DANGER = [
     r"across)\s+the\s+(?:train\s+tracks|railway(?:\s+line|\s+tracks)?|tracks|train\s+line|motorway|dual\s+carriageway)\b",
     r"\b(?:standing|stood|sitting|sat|leaning|hanging|dangling|perched)\s+(?:right\s+)?(?:on|at|over)\s+the\s+edge\s+of\s+(?:a|the)\s+"
     r"(?:bridge|cliff|roof|platform|quarry|multi-?storey|car\s+park|building|balcony)\b",
+    # round 2: diabetes emergencies in a child. A hypo that does not come up after treatment, a meter
+    # reading "LO", a child drowsy, confused or not waking (severe hypo:
+    # http://www.diabetes.org.uk/Information-for-parents/Hypos-and-hypers/Severe-hypos/,
+    # https://www.buckshealthcare.nhs.uk/pifs/pump-therapy-general-management-of-hypoglycaemia-in-children-with-diabetes-mellitus/);
+    # high ketones with vomiting or heavy breathing (DKA:
+    # http://www.diabetes.org.uk/Information-for-parents/Hypos-and-hypers/Diabetic-ketoacidosis-DKA/,
+    # http://www.nhstayside.scot.nhs.uk/OurServicesA-Z/DiabetesOutThereDOTTayside/PROD_278062). "if" or "when" before
+    # the child's hypo is a care-plan question, not an emergency.
+    r"(?<!\bif\s)(?<!\bwhen\s)\b(?:his|her|their|the|my\s+\w+'s)\s+(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?)\s+(?:is\s+|are\s+|'s\s+)?"
+    r"(?:still\s+)?(?:not|isn'?t|aren'?t|won'?t|hasn'?t|haven'?t|didn'?t|doesn'?t)\s+(?:\w+\s+)?(?:coming|come|came|going|gone|got|getting)\s+up\b",
+    r"\b(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?|levels?)\b[^.?]{0,30}\b(?:still\s+)?(?:not|isn'?t|won'?t|hasn'?t)\s+"
+    r"(?:coming|come|gone|going)\s+up\s+(?:after|even\s+after|despite|with)\b",
+    r"\b(?:meter|monitor|libre|dexcom|sensor|cgm|pump|blood\s+sugars?|sugars?|glucose|bgs?|bms?|it)\s+(?:just\s+|only\s+|now\s+)?"
+    r"(?:says|said|reads|reading|read|showing|shows|showed|is\s+showing|is\s+reading|keeps\s+saying)\s+['\"]?lo\b",
+    r"\b(?:diabet\w*|type\s+(?:1|one)|t1d?|hypo\w*|blood\s+sugars?|insulin|glucose)\b[^?]{0,80}\b(?:he|she|they|he'?s|she'?s)\s+"
+    r"(?:is\s+|are\s+|'s\s+|seems\s+|has\s+gone\s+|has\s+become\s+)?(?:really\s+|very\s+|so\s+|extremely\s+)(?:drowsy|confused|floppy)\b|"
+    r"\b(?:diabet\w*|type\s+(?:1|one)|t1d?|hypo\w*|blood\s+sugars?|insulin|glucose)\b[^?]{0,80}\b(?:drowsy\s+and\s+confused|"
+    r"confused\s+and\s+drowsy|(?:won'?t|can'?t|cannot|not)\s+(?:wake|waking)\s+(?:him|her|them|up))\b",
+    r"\b(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\s+ketones\b[^?]{0,60}\b(?:vomit\w*|being\s+sick|been\s+sick|"
+    r"keeps\s+being\s+sick|throwing\s+up|breathing\s+(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard|strange\w*|funny|weird)|heavy\s+breathing|drowsy)|"
+    r"\bketones\s+(?:are|is|were|of|at|reading|'re)\s+(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\b[^?]{0,60}\b(?:vomit\w*|"
+    r"being\s+sick|been\s+sick|throwing\s+up|sick|breathing\s+(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard)|drowsy)|"
+    r"\b(?:vomit\w*|being\s+sick|throwing\s+up)\b[^?]{0,60}\b(?:high|raised|rising|very\s+high|really\s+high)\s+ketones\b",
+    r"\b(?:going|gone|went|is\s+going|'s\s+going|slipping)\s+into\s+dka\b|\b(?:think|worried|scared)\s+(?:he|she|they|it)(?:'s|\s+is|\s+has|'re)\s+"
+    r"(?:in\s+|got\s+)?dka\b",
 ]
 
 ABUSE = [
@@ -463,6 +516,22 @@ ABUSE = [
     # marks in the shape of an object (NSPCC core info, via the pages above)
     r"\b(?:burns?|bruis\w*|marks?|welts?)\s+(?:in\s+the\s+)?shape(?:d)?\s+(?:like|of)\s+(?:an?\s+)?(?:iron|hand|fingers?|fingertips|"
     r"belt|buckle|cigarette|stick|handprint|teeth)\b",
+    # round 2: a baby or child shaken, the NSPCC's first physical-abuse act and the cause of abusive
+    # head trauma (https://www.manchestersafeguardingboards.co.uk/resource/abusive-head-trauma-advice-for-all/,
+    # https://learning.nspcc.org.uk/child-abuse-and-neglect/physical-abuse)
+    r"\b(?:shook|shakes|shaking|shaken|shake)\s+(?:the|my|our|his|her|their|a)\s+(?:\w+\s+)?(?:baby|newborn|infant|toddler)\b(?!'s|\s+(?:rattle|toy|bottle|"
+    r"milk|formula|gently|awake|to\s+wake))",
+    rf"\b(?:violently|roughly)\s+(?:shook|shakes|shaking|shaken)\s+(?:him|her|them|{CHILD})\b|\b(?:shook|shakes|shaking)\s+"
+    rf"(?:him|her|them|{CHILD})\s+(?:so\s+hard|really\s+hard|hard|violently|roughly|by\s+the\s+(?:shoulders|arms|neck))\b",
+    # injuries nobody can explain, or brought home from respite, a club or a carer's (NSPCC signs of
+    # physical abuse, pages above: injuries without an explanation that fits)
+    rf"\b{INJURY}\b[^?]{{0,80}}\b(?:nobody|no\s?one|no-one|they|staff|school|respite|the\s+(?:club|carers?|staff|school))\s+"
+    rf"(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|didn'?t|don'?t|will\s+not|would\s+not)\s+(?:\w+\s+)?(?:explain|say\s+(?:how|what\s+happened|why)|"
+    rf"tell\s+(?:me|us)\s+(?:how|what\s+happened|why))\b|\b{INJURY}\b[^?]{{0,60}}\bno\s+(?:explanation|one\s+knows\s+how|idea\s+how)\b",
+    r"\b(?:from|after|back\s+from|home\s+from)\s+(?:(?:the|his|her|their|a)\s+)?(?:respite|short\s+breaks?|(?:after\s+school\s+|holiday\s+|youth\s+)?club|"
+    r"carer'?s|childminder'?s|foster\s+carer'?s|residential|camp|overnight\s+stay)\b[^?.]{0,40}\b(?:with|covered\s+in|has|had|and)\s+"
+    r"(?:\w+\s+){0,2}?(?:bruis\w*|a\s+black\s+eye|black\s+eyes|burns?|welts?|fingertip\s+\w+|bite\s+marks|belt\s+marks|finger\s?marks)\b"
+    r"(?![^.?]{0,40}\b(?:from|after|because|when|playing|fell|falling|football|accident|rough\s+and\s+tumble|climbing|trampoline))",
 ]
 
 MISSING = [
@@ -521,6 +590,19 @@ RESTRAINT_INJURY = [
     r"\b(?:sat|knelt|kneeling|lay|lying)\s+on\s+(?:him|her|them|his\s+back|her\s+back|his\s+chest|her\s+chest)\b",
     # round 4
     rf"\b{RESTRAINT}\b[^?!]{{0,120}}?\b(?:sling|cast|plaster|stitches|x-?ray|crutches)\b",
+    # round 2: restraint injuries named by effect, and holds that stop breathing. Positional asphyxia:
+    # difficulty breathing, swelling of face and neck (https://docslib.org/doc/1541589/advice-on-positional-asphyxia);
+    # holds with a child bent over, face down or sat on (https://www.teachwire.net/news/student-behaviour-and-restraint-no-teacher-puts-their-hands-on-a-child-because-they-want-to)
+    rf"\b(?:they|staff|{ADULT}s?)\s+(?:\w+\s+){{0,2}}?(?:sat|sitting|sit|sits|knelt|kneeled|kneel|kneels|kneeling|lay|lying|leant|leaned|leaning|lent|"
+    rf"pressed|pressing|put\s+(?:their|his|her)\s+(?:weight|knees?))\s+(?:\w+\s+)?on\s+(?:top\s+of\s+)?(?:(?:his|her|their)\s+(?:back|chest|legs?|neck|"
+    rf"stomach|tummy|arms?|head|shoulders?)\b|(?:him|her|them)\b(?!\s+(?:about|for)\b))",
+    r"\bcarpet\s+burns?\s+(?:on|to|across|all\s+over)\s+(?:his|her|their)\s+(?:face|cheeks?|nose|forehead|chin)\b",
+    rf"\b(?:couldn'?t|could\s+not|can'?t|struggl\w+\s+to|unable\s+to)\s+breathe\b[^?]{{0,60}}\b(?:restrain\w*|(?:held|holding|hold|pinned|pinning)\s+"
+    rf"(?:him|her|them)\s+(?:down|on\s+the\s+floor|face\s+down|on\s+(?:his|her|their)\s+(?:front|stomach|tummy)|against)|face\s+down|{RESTRAINT})|"
+    rf"\b(?:restrain\w*|(?:held|holding|pinned|pinning)\s+(?:him|her|them)\s+(?:down|on\s+the\s+floor|face\s+down|on\s+(?:his|her|their)\s+"
+    rf"(?:front|stomach|tummy)|against)|face\s+down)\b[^?]{{0,80}}\b(?:couldn'?t|could\s+not|can'?t|struggl\w+\s+to|unable\s+to)\s+breathe\b",
+    rf"\b{RESTRAINT}\b[^?!]{{0,120}}?\b(?:swelling|swelled|swells|puffy|(?<!went\s)(?<!goes\s)(?<!go\s)(?<!gone\s)limp|lump|bump\s+on|can'?t\s+(?:bend|straighten|put\s+weight|walk|lift|move))\b|"
+    rf"\b(?:swelling|swelled|puffy|(?<!went\s)(?<!goes\s)(?<!go\s)(?<!gone\s)limp|lump)\b[^?!]{{0,80}}?\b{RESTRAINT}\b",
 ]
 
 EXPLOITATION = [
@@ -599,6 +681,13 @@ NOT_EATING = [
     # a child who has stopped drinking: no wee or wet nappy for hours (NHS safety-netting, seizure page above)
     r"\b(?:no|not\s+had\s+a|hasn'?t\s+had\s+a)\s+(?:wee|wet\s+nappy)\s+(?:in|for|since)\s+(?:over\s+)?(?:\d+|twelve|twenty|a\s+day|"
     r"hours|yesterday|the\s+last)\b",
+    # round 2: an eating disorder with fainting or collapse, or days without food and dizzy (red flags in
+    # Medical Emergencies in Eating Disorders, https://dontforgetthebubbles.com/medical-emergencies-in-eating-disorders/,
+    # https://ep.bmj.com/content/108/5/330)
+    r"\b(?:anorexi\w*|eating\s+disorder|bulimi\w*|arfid|hasn'?t\s+eaten|has\s+not\s+eaten|not\s+eaten|stopped\s+eating|starving\s+(?:him|her)self)\b"
+    r"[^?]{0,80}\b(?:faint(?:ed|ing|s)|collaps\w*|passed\s+out|passing\s+out|blacked\s+out|blacking\s+out|chest\s+pains?)\b",
+    r"\b(?:hasn'?t|has\s+not|not|haven'?t|barely|hardly)\s+(?:eaten|eat|had\s+(?:any\s+)?food)\b[^?]{0,40}\b(?:days|a\s+week|since)\b[^?]{0,40}"
+    r"\b(?:dizzy|dizziness|light-?headed|can'?t\s+stand|keeps\s+falling)\b",
 ]
 
 CATEGORIES = {
