@@ -44,6 +44,10 @@ RESTRAINT = (
     r"held (?:his|her|their) (?:arms?|legs?|wrists?|head|hands?|face)|(?:put|taken|took|taking) (?:him|her|them) (?:to|on) "
     r"the floor|carried (?:him|her|them)|(?:in|into|used) a (?:\w+ )?hold|team teach|bent (?:his|her|their) \w+ back)"
 )
+# an engine left running in a garage (round 2 suicide means, below)
+GARAGE_RUNNING = (
+    r"(?:(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b[^.?]{0,60}\bgarage\b|\bgarage\b[^.?]{0,60}\b(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b)"
+)
 TIME = (
     r"(?:since|for (?:\d+|one|two|three|four|five|a|several|a few|the last|over)|all (?:day|weekend)|"
     r"in (?:\d+|two|three|days)|yesterday|last night|this morning|days)"
@@ -139,7 +143,7 @@ PAST = re.compile(
     r"\b(?:(?:\d+|a few|a couple of|two|three|four|five|six|several|many) )?years ago\b|(?<!since )\blast year\b|"
     r"\b(?:in|from|back in) (?:19|20)\d\d\b|\bwhen (?:he|she|they|i) (?:was|were) (?:little|younger|small|a baby|a toddler|"
     r"at primary|\d+)\b|\bas a (?:baby|toddler|teenager|young child)\b|(?<!being )(?<!been )(?<!is )(?<!are )(?<!was )\bused to\b|\bin the past\b|\bpast "
-    r"(?:self-harm|abuse|history|trauma|overdose)|\bhistory of\b|\bsince then\b|\b(?:all )?(?:dealt with|sorted|resolved|closed|ended(?! up)|"
+    r"(?:self-harm|abuse|history|trauma|overdose)|\bhistory of\b|\bsince then\b|\b(?:all )?(?:dealt with|sorted|resolved|(?<!door )(?<!doors )closed|ended(?! up)|"
     r"over now|behind (?:us|her|him))\b|\b(?:is|'s|are|'re|was|am|i'm) (?:safe|settled|much better|doing well|"
     r"better|recovered) now\b|\bnow (?:safe|settled|recovered)\b|\b(?:much better|recovered|no longer)\b"
 )
@@ -251,7 +255,9 @@ SELF_HARM_SUICIDE = [
     r"\b(?:sleep|go\s+to\s+sleep)\s+forever\b|\bstop\s+waking\s+up\b",
     r"\b(?:lanyard|tie|scarf|belt|cord)\s+(?:round|around)\s+(?:his|her|my|their)\s+neck\b",
     r"\b(?:sick|vomit\w*)\s+on\s+purpose\b",
-    r"\bgoodbye\s+(?:notes?|letters?)\b",
+    # ...but not the cards a child writes to a class or teacher when leaving
+    r"\bgoodbye\s+(?:notes?|letters?)\b(?![^.?]{0,40}\b(?:class|classmates|teachers?|school|nursery|college|moved|moving|leaving|leavers?|end\s+of\s+(?:term|year)|"
+    r"primary|secondary|year\s+\d+|(?:when|as)\s+(?:he|she|they|we)\s+(?:left|leaves?|moved)))",
     r"\btried\s+to\s+(?:kill|hurt|harm|strangle|end)\b",
     r"\b(?:attempt|attempted)\s+(?:to\s+take|suicide)",
     # round 4
@@ -281,10 +287,12 @@ SELF_HARM_SUICIDE = [
     r"\bgoodbye\b[^.?]{0,40}\b(?:for\s+the\s+last\s+time|forever|for\s+ever|for\s+good|as\s+if\s+(?:he|she|they|i)|"
     r"like\s+(?:he|she|they|i)\s+(?:was|were|wasn'?t|won'?t)|(?:like|as\s+if)\s+it\s+(?:was|were)\s+the\s+last\s+time)",
     r"\b(?:said|saying|says|say|texted|texting|sent|messaged|messaging)\s+(?:\w+\s+)?goodbye\s+to\s+(?:everyone|everybody|all\s+of\s+us)\b"
-    r"(?![^.?]{0,30}\b(?:(?:at|in|from)\s+(?:\w+\s+){0,2}(?:school|class|college|nursery|club|work|group)|the\s+end))",
+    r"(?![^.?]{0,30}\b(?:(?:at|in|from)\s+(?:\w+\s+){0,2}(?:school|class|college|nursery|club|work|group)|the\s+end|in\s+the\s+morning|"
+    r"every\s+(?:day|morning|night)|when\s+(?:he|she|they)\s+leaves?))",
     r"\b(?:texted|messaged|sent|emailed)\s+(?:everyone|everybody|all\s+(?:of\s+)?(?:us|his\s+friends|her\s+friends|their\s+friends))\s+"
     r"(?:a\s+)?goodbye\b",
-    r"\bgoodbye\s+(?:texts?|messages?|videos?|emails?|posts?)\b",
+    r"\bgoodbye\s+(?:texts?|messages?|videos?|emails?|posts?)\b(?![^.?]{0,40}\b(?:class|classmates|teachers?|school|nursery|college|moved|moving|leaving|leavers?|end\s+of\s+(?:term|year)|"
+    r"primary|secondary|year\s+\d+|(?:when|as)\s+(?:he|she|they|we)\s+(?:left|leaves?|moved)))",
     # writing letters or notes to each of the family
     r"\b(?:writ\w*|wrote|left|found)\s+(?:sealed\s+)?(?:letters|notes)\s+(?:to|for|addressed\s+to)\s+(?:each\s+of\s+us|every\s+one\s+of\s+us|"
     r"all\s+of\s+us|everyone\s+in\s+(?:the|our)\s+family)\b",
@@ -317,20 +325,25 @@ SELF_HARM_SUICIDE = [
     # http://bvcosp.com/suicide/warning-signs/); car exhaust in a closed space and notes left are
     # named in https://www.pubmed.gov/8658238/ (carbon monoxide suicide from car exhausts)
     # an engine left running in a shut garage, a hose on the exhaust, reading up on the fumes
-    r"\b(?:engine|car)\s+(?:was\s+|is\s+|left\s+|still\s+)?running\b[^.?]{0,60}\bgarage\b(?![^.?]{0,20}\b(?:door\s+)?(?:open|wide\s+open))|"
-    r"\bgarage\b[^.?]{0,60}\b(?:engine|car)\s+(?:was\s+|is\s+|left\s+|still\s+)?running\b(?![^.?]{0,20}\b(?:door\s+)?open)",
+    # (GARAGE_RUNNING: someone in the car, or the door shut)
+    rf"\b(?:sat|sitting|sits|lying|slumped|asleep|found\s+(?:him|her|them)|(?:he|she|they)\s+(?:was|were|is)(?:\s+in)?)\s+in(?:side)?\s+(?:the|his|her|my|our|a)\s+car\b"
+    rf"[^.?]{{0,60}}{GARAGE_RUNNING}|{GARAGE_RUNNING}[^.?]{{0,60}}\b(?:door\s+(?:shut|closed|down|locked)|(?:he|she|they|i)\s+(?:was|were|is|am)\s+"
+    rf"(?:in|inside|sat|sitting)\b|inside\s+(?:it|the\s+car))|\bgarage\s+door\s+(?:shut|closed|down|locked)\b[^.?]{{0,60}}\b(?:engine|car)\s+"
+    rf"(?:was\s+|is\s+)?(?:left\s+|still\s+)?running\b",
     r"\b(?:hose|hosepipe|tube|pipe)\s+(?:\w+\s+){0,3}?(?:to|on|onto|into|in|from|round|around)\s+(?:the|his|her|my|our|a)\s+(?:car\s+)?exhaust\b|"
     r"\bexhaust\b[^.?]{0,30}\b(?:into|through)\s+(?:the|his|her|my|a)\s+(?:car\s+)?window\b",
-    r"\b(?:googl\w*|search\w*|read\w*\s+(?:up\s+)?about|look\w*\s+up|research\w*|asking\s+about|obsessed\s+with)\b[^.?]{0,40}\b"
-    r"(?:carbon\s+monoxide|exhaust\s+fumes|car\s+exhausts?)\b|\b(?:breath\w*\s+in|inhal\w*)\s+(?:the\s+)?(?:exhaust|car)\s+fumes\b",
+    r"\b(?:googl\w*|search\w*|read\w*\s+(?:up\s+)?about|look\w*\s+up|research\w*|asking\s+about)\b[^.?]{0,40}\b"
+    r"(?:carbon\s+monoxide|exhaust\s+fumes|car\s+exhausts?)\b(?!\s+(?:alarms?|detectors?|poisoning\s+from))|"
+    r"\bhow\s+(?:long|much)\s+(?:\w+\s+){0,2}?(?:carbon\s+monoxide|exhaust\s+fumes)\s+(?:takes|would\s+take|it\s+takes|to\s+(?:die|kill))\b|\b(?:breath\w*\s+in|inhal\w*)\s+(?:the\s+)?(?:exhaust|car)\s+fumes\b",
     # a plan with how and when, or a date
-    r"\b(?:worked|figured|planned|thought)\s+out\s+(?:exactly\s+|all\s+)?(?:how\s+and\s+when|when\s+and\s+how)\b(?!\s+to\b)"
-    r"(?![^.?]{0,25}\b(?:school|meeting|review|appeal|tribunal|council|college|transport|bus|train|holiday|trip|appointment))",
+    r"\b(?:worked|figured|planned|thought)\s+out\s+(?:exactly\s+|all\s+)?(?:how\s+and\s+when|when\s+and\s+how)\b"
+    r"(?=\s*(?:$|[.!]|and\b|,\s*(?:he|she|they|i)\b)|\s+(?:he|she|they|i)(?:'ll|\s+will|'d|\s+would|'s\s+going\s+to|\s+is\s+going\s+to|"
+    r"'m\s+going\s+to|\s+am\s+going\s+to)\s+do\s+it\b)",
     r"\b(?:he|she|they|i)(?:'s|\s+has|'ve|\s+have|\s+had)\s+(?:got\s+)?(?:planned|worked\s+out|decided|chosen|picked)\s+"
     r"(?:exactly\s+)?(?:when|how|where)\s+(?:he|she|they|i)(?:'ll|\s+will|'d|\s+would|'s\s+going\s+to|\s+is\s+going\s+to|"
-    r"'m\s+going\s+to|\s+am\s+going\s+to)\s+do\s+it\b",
-    r"\b(?:a|his|her|my|their)\s+plan\s+and\s+(?:a|the)\s+(?:date|day|time)\b(?![^.?]{0,30}\b(?:for\s+(?:the|a|his|her)\s+(?:meeting|review|"
-    r"move|transition|visit|start)|to\s+(?:start|move|visit|meet)))|\b(?:picked|chosen|set|has|got)\s+a\s+(?:date|day|time)\s+(?:to\s+do\s+it|"
+    r"'m\s+going\s+to|\s+am\s+going\s+to)\s+do\s+it\b(?=\s*(?:$|[.!]|and\b|,\s*(?:he|she|they|i)\b))",
+    r"\b(?:he|she|they|i)(?:'s|\s+has|'ve|\s+have|\s+had)\s+(?:got\s+)?a\s+plan\s+and\s+(?:a|the)\s+(?:date|day|time)\b"
+    r"(?=\s*(?:$|[.!]|and\b|,\s*(?:he|she|they|i)\b|to\s+(?:do\s+it|die|end\s+it|kill)))|\b(?:picked|chosen|set|has|got)\s+a\s+(?:date|day|time)\s+(?:to\s+do\s+it|"
     r"for\s+(?:when\s+)?(?:he|she|they|i)(?:'ll|\s+will|'re\s+going\s+to|'s\s+going\s+to)\s+do\s+it|to\s+(?:die|end\s+it|kill))\b",
     # goodbye notes and letters found in a drawer, under a pillow, on a phone
     r"\b(?:notes?|letters?|messages?)\b(?:(?!teacher|class|school|nursery|college|\bta\b|year\s+\d|leavers?|end\s+of\s+(?:term|year))[^.?]){0,40}"
@@ -437,21 +450,22 @@ DANGER = [
     # http://www.nhstayside.scot.nhs.uk/OurServicesA-Z/DiabetesOutThereDOTTayside/PROD_278062). "if" or "when" before
     # the child's hypo is a care-plan question, not an emergency.
     r"(?<!\bif\s)(?<!\bwhen\s)\b(?:his|her|their|the|my\s+\w+'s)\s+(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?)\s+(?:is\s+|are\s+|'s\s+)?"
-    r"(?:still\s+)?(?:not|isn'?t|aren'?t|won'?t|hasn'?t|haven'?t|didn'?t|doesn'?t)\s+(?:\w+\s+)?(?:coming|come|came|going|gone|got|getting)\s+up\b",
+    r"(?:still\s+)?(?:not|isn'?t|aren'?t|won'?t|hasn'?t|haven'?t|didn'?t|doesn'?t)\s+(?:\w+\s+)?(?:coming|come|came)\s+up\b"
+    r"(?!\s+(?:until|till|enough|as\s+(?:fast|quickly|much)|quick(?:ly)?\s+enough|fast\s+enough|after\s+(?:lunch|meals?|eating|pe)))",
     r"\b(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?|levels?)\b[^.?]{0,30}\b(?:still\s+)?(?:not|isn'?t|won'?t|hasn'?t)\s+"
     r"(?:coming|come|gone|going)\s+up\s+(?:after|even\s+after|despite|with)\b",
     r"\b(?:meter|monitor|libre|dexcom|sensor|cgm|pump|blood\s+sugars?|sugars?|glucose|bgs?|bms?|it)\s+(?:just\s+|only\s+|now\s+)?"
-    r"(?:says|said|reads|reading|read|showing|shows|showed|is\s+showing|is\s+reading|keeps\s+saying)\s+['\"]?lo\b",
+    r"(?:says|said|reads|reading|read|showing|shows|showed|is\s+showing|is\s+reading|keeps\s+saying)\s+['\"]?lo\b(?![^.?]{0,15}\b(?:once|before|sometimes|often|when|if|last\s+(?:week|month|term|time|night)|a\s+few\s+times))",
     r"\b(?:diabet\w*|type\s+(?:1|one)|t1d?|hypo\w*|blood\s+sugars?|insulin|glucose)\b[^?]{0,80}\b(?:he|she|they|he'?s|she'?s)\s+"
-    r"(?:is\s+|are\s+|'s\s+|seems\s+|has\s+gone\s+|has\s+become\s+)?(?:really\s+|very\s+|so\s+|extremely\s+)(?:drowsy|confused|floppy)\b|"
-    r"\b(?:diabet\w*|type\s+(?:1|one)|t1d?|hypo\w*|blood\s+sugars?|insulin|glucose)\b[^?]{0,80}\b(?:drowsy\s+and\s+confused|"
-    r"confused\s+and\s+drowsy|(?:won'?t|can'?t|cannot|not)\s+(?:wake|waking)\s+(?:him|her|them|up))\b",
-    r"\b(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\s+ketones\b[^?]{0,60}\b(?:vomit\w*|being\s+sick|been\s+sick|"
-    r"keeps\s+being\s+sick|throwing\s+up|breathing\s+(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard|strange\w*|funny|weird)|heavy\s+breathing|drowsy)|"
+    r"(?:is\s+|are\s+|'s\s+|seems\s+|has\s+gone\s+|has\s+become\s+)?(?:really\s+|very\s+|so\s+|extremely\s+)(?:drowsy|confused|floppy)\b(?!\s+(?:about|by|with|when|at|in|over|after|because))|"
+    r"\b(?:diabet\w*|type\s+(?:1|one)|t1d?|hypo\w*|blood\s+sugars?|insulin|glucose)\b[^?]{0,80}\b(?:(?:is|'s|are|seems|now)\s+(?:\w+\s+)?"
+    r"(?:drowsy\s+and\s+confused|confused\s+and\s+drowsy)\b(?!\s+(?:with|after|when|in))|(?:won'?t|can'?t|cannot|not)\s+(?:wake|waking)\s+(?:him|her|them|up))\b",
+    r"(?<!if\sshe\shas\s)(?<!if\she\shas\s)(?<!if\sthey\shave\s)\b(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\s+ketones\b[^?]{0,60}\b(?:vomit\w*|being\s+sick|been\s+sick|"
+    r"keeps\s+being\s+sick|throwing\s+up|breathing\s+(?:is\s+|was\s+|'s\s+)?(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard|strange\w*|funny|weird)|heavy\s+breathing|drowsy)|"
     r"\bketones\s+(?:are|is|were|of|at|reading|'re)\s+(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\b[^?]{0,60}\b(?:vomit\w*|"
-    r"being\s+sick|been\s+sick|throwing\s+up|sick|breathing\s+(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard)|drowsy)|"
-    r"\b(?:vomit\w*|being\s+sick|throwing\s+up)\b[^?]{0,60}\b(?:high|raised|rising|very\s+high|really\s+high)\s+ketones\b",
-    r"\b(?:going|gone|went|is\s+going|'s\s+going|slipping)\s+into\s+dka\b|\b(?:think|worried|scared)\s+(?:he|she|they|it)(?:'s|\s+is|\s+has|'re)\s+"
+    r"being\s+sick|been\s+sick|throwing\s+up|sick|breathing\s+(?:is\s+|was\s+|'s\s+)?(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard)|drowsy)|"
+    r"(?<!if\she\sis\s)(?<!if\sshe\sis\s)(?<!if\she's\s)(?<!if\sshe's\s)\b(?:vomit\w*|being\s+sick|throwing\s+up)\b[^?]{0,60}\b(?:high|raised|rising|very\s+high|really\s+high)\s+ketones\b",
+    r"\b(?:going|is\s+going|'s\s+going|slipping)\s+into\s+dka\b|\b(?:think|worried|scared)\s+(?:he|she|they|it)(?:'s|\s+is|\s+has|'re)\s+"
     r"(?:in\s+|got\s+)?dka\b",
 ]
 
@@ -464,7 +478,7 @@ ABUSE = [
     rf"punches|punched|slap|slaps|slapped|smack|smacks|smacked|shook|shakes|shaking|strangl\w*|chok\w*|"
     rf"burn|burns|burnt|burned|hurt|hurts|hurting|harm|harms|harming|bit|bites|pinch\w*|whip\w*|belt\w*|threw|"
     rf"throws|locks|locked|lock|tied|ties|pushed|shoved|slammed|slamming|slams)\s+(?:him|her|them|{CHILD}|the\s+(?:child|kids|children)|my\s+(?:kids|children))"
-    rf"\b(?!\s+(?:back|feelings))",
+    rf"\b(?!\s+(?:back|feelings|awake|gently|hand|to\s+wake))",
     rf"\b(?:hit|hits|hitting|beat|beats|beaten|kicked|punched|slapped|smacked|hurt|hurts|hurting|harmed)\s+"
     rf"(?:him|her|them)?\s*(?:by|from)\s+(?:his|her|their|a|the|my)\s+{ADULT}\b",
     rf"\b(?:said|says|told\s+(?:me|us|a\s+teacher|the\s+teacher|school)|disclosed|tells\s+me)\s+(?:that\s+)?"
@@ -525,7 +539,7 @@ ABUSE = [
     rf"(?:him|her|them|{CHILD})\s+(?:so\s+hard|really\s+hard|hard|violently|roughly|by\s+the\s+(?:shoulders|arms|neck))\b",
     # injuries nobody can explain, or brought home from respite, a club or a carer's (NSPCC signs of
     # physical abuse, pages above: injuries without an explanation that fits)
-    rf"\b{INJURY}\b[^?]{{0,80}}\b(?:nobody|no\s?one|no-one|they|staff|school|respite|the\s+(?:club|carers?|staff|school))\s+"
+    rf"\b{INJURY}\b[^?]{{0,80}}\b(?:nobody|no\s?one|no-one|they|staff|school|respite|the\s+(?:club|carers?|staff|school)|and)\s+"
     rf"(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|didn'?t|don'?t|will\s+not|would\s+not)\s+(?:\w+\s+)?(?:explain|say\s+(?:how|what\s+happened|why)|"
     rf"tell\s+(?:me|us)\s+(?:how|what\s+happened|why))\b|\b{INJURY}\b[^?]{{0,60}}\bno\s+(?:explanation|one\s+knows\s+how|idea\s+how)\b",
     r"\b(?:from|after|back\s+from|home\s+from)\s+(?:(?:the|his|her|their|a)\s+)?(?:respite|short\s+breaks?|(?:after\s+school\s+|holiday\s+|youth\s+)?club|"
