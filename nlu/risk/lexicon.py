@@ -24,7 +24,7 @@ ADULT = (
     r"teacher|ta|teaching assistant|lsa|senco|head|headteacher|staff|member of staff|staff member|carer|"
     r"childminder|escort|driver|taxi driver|bus driver|coach|babysitter|man|woman|adult|someone|somebody|"
     r"foster carer|support worker|respite worker|men|adults|lady|dinner lady|person|worker|leader|instructor|"
-    r"volunteer|helper)"
+    r"volunteer|helper|grown[\s-]?ups?)"
 )
 STAFF = (
     r"\b(?:teacher|ta|teaching assistant|lsa|senco|head|headteacher|staff|member of staff|staff member|"
@@ -326,7 +326,7 @@ SELF_HARM_SUICIDE = [
     # named in https://www.pubmed.gov/8658238/ (carbon monoxide suicide from car exhausts)
     # an engine left running in a shut garage, a hose on the exhaust, reading up on the fumes
     # (GARAGE_RUNNING: someone in the car, or the door shut)
-    rf"\b(?:sat|sitting|sits|lying|slumped|asleep|found\s+(?:him|her|them)|(?:he|she|they)\s+(?:was|were|is)(?:\s+in)?)\s+in(?:side)?\s+(?:the|his|her|my|our|a)\s+car\b"
+    rf"\b(?:sat|sitting|sits|lying|slumped|asleep|found\s+(?:him|her|them|{CHILD})|(?:he|she|they)\s+(?:was|were|is)(?:\s+in)?)\s+in(?:side)?\s+(?:the|his|her|my|our|a)\s+car\b"
     rf"[^.?]{{0,60}}{GARAGE_RUNNING}|{GARAGE_RUNNING}[^.?]{{0,60}}\b(?:door\s+(?:shut|closed|down|locked)|(?:he|she|they|i)\s+(?:was|were|is|am)\s+"
     rf"(?:in|inside|sat|sitting)\b|inside\s+(?:it|the\s+car))|\bgarage\s+door\s+(?:shut|closed|down|locked)\b[^.?]{{0,60}}\b(?:engine|car)\s+"
     rf"(?:was\s+|is\s+)?(?:left\s+|still\s+)?running\b",
@@ -334,6 +334,8 @@ SELF_HARM_SUICIDE = [
     r"\bexhaust\b[^.?]{0,30}\b(?:into|through)\s+(?:the|his|her|my|a)\s+(?:car\s+)?window\b",
     r"\b(?:googl\w*|search\w*|read\w*\s+(?:up\s+)?about|look\w*\s+up|research\w*|asking\s+about)\b[^.?]{0,40}\b"
     r"(?:carbon\s+monoxide|exhaust\s+fumes|car\s+exhausts?)\b(?!\s+(?:alarms?|detectors?|poisoning\s+from))|"
+    r"\b(?:die|dying|kill\s+(?:him|her|my|them)self)\s+(?:from|with|of|by|using)\s+(?:the\s+)?(?:car\s+fumes|exhaust\s+fumes|carbon\s+monoxide|"
+    r"(?:the\s+|a\s+)?(?:car\s+)?exhaust)\b|"
     r"\bhow\s+(?:long|much)\s+(?:\w+\s+){0,2}?(?:carbon\s+monoxide|exhaust\s+fumes)\s+(?:takes|would\s+take|it\s+takes|to\s+(?:die|kill))\b|\b(?:breath\w*\s+in|inhal\w*)\s+(?:the\s+)?(?:exhaust|car)\s+fumes\b",
     # a plan with how and when, or a date
     r"\b(?:worked|figured|planned|thought)\s+out\s+(?:exactly\s+|all\s+)?(?:how\s+and\s+when|when\s+and\s+how)\b"
@@ -454,6 +456,8 @@ DANGER = [
     r"(?!\s+(?:until|till|enough|as\s+(?:fast|quickly|much)|quick(?:ly)?\s+enough|fast\s+enough|after\s+(?:lunch|meals?|eating|pe)))",
     r"\b(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?|levels?)\b[^.?]{0,30}\b(?:still\s+)?(?:not|isn'?t|won'?t|hasn'?t)\s+"
     r"(?:coming|come|gone|going)\s+up\s+(?:after|even\s+after|despite|with)\b",
+    r"(?<!if\s)(?<!if\shis\s)(?<!if\sher\s)(?<!if\sthe\s)\b(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?)\b[^?]{0,40}\b(?:it'?s|it\s+is|it|"
+    r"they'?re|they)\s+(?:still\s+)?(?:not|isn'?t|won'?t|hasn'?t|aren'?t)\s+(?:coming|come)\s+up\b(?!\s+(?:until|till|enough))",
     r"\b(?:meter|monitor|libre|dexcom|sensor|cgm|pump|blood\s+sugars?|sugars?|glucose|bgs?|bms?|it)\s+(?:just\s+|only\s+|now\s+)?"
     r"(?:says|said|reads|reading|read|showing|shows|showed|is\s+showing|is\s+reading|keeps\s+saying)\s+['\"]?lo\b(?![^.?]{0,15}\b(?:once|before|sometimes|often|when|if|last\s+(?:week|month|term|time|night)|a\s+few\s+times))",
     r"\b(?:diabet\w*|type\s+(?:1|one)|t1d?|hypo\w*|blood\s+sugars?|insulin|glucose)\b[^?]{0,80}\b(?:he|she|they|he'?s|she'?s)\s+"
@@ -464,7 +468,8 @@ DANGER = [
     r"keeps\s+being\s+sick|throwing\s+up|breathing\s+(?:is\s+|was\s+|'s\s+)?(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard|strange\w*|funny|weird)|heavy\s+breathing|drowsy)|"
     r"\bketones\s+(?:are|is|were|of|at|reading|'re)\s+(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\b[^?]{0,60}\b(?:vomit\w*|"
     r"being\s+sick|been\s+sick|throwing\s+up|sick|breathing\s+(?:is\s+|was\s+|'s\s+)?(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard)|drowsy)|"
-    r"(?<!if\she\sis\s)(?<!if\sshe\sis\s)(?<!if\she's\s)(?<!if\sshe's\s)\b(?:vomit\w*|being\s+sick|throwing\s+up)\b[^?]{0,60}\b(?:high|raised|rising|very\s+high|really\s+high)\s+ketones\b",
+    r"(?<!if\she\sis\s)(?<!if\sshe\sis\s)(?<!if\she's\s)(?<!if\sshe's\s)\b(?:vomit\w*|being\s+sick|throwing\s+up)\b[^?]{0,60}\b(?:(?:high|raised|rising|very\s+high|really\s+high)\s+ketones\b|"
+    r"ketones\s+(?:are|is|were|'re)\s+(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\b)",
     r"\b(?:going|is\s+going|'s\s+going|slipping)\s+into\s+dka\b|\b(?:think|worried|scared)\s+(?:he|she|they|it)(?:'s|\s+is|\s+has|'re)\s+"
     r"(?:in\s+|got\s+)?dka\b",
 ]
@@ -535,6 +540,7 @@ ABUSE = [
     # https://learning.nspcc.org.uk/child-abuse-and-neglect/physical-abuse)
     r"\b(?:shook|shakes|shaking|shaken|shake)\s+(?:the|my|our|his|her|their|a)\s+(?:\w+\s+)?(?:baby|newborn|infant|toddler)\b(?!'s|\s+(?:rattle|toy|bottle|"
     r"milk|formula|gently|awake|to\s+wake))",
+    rf"\b(?:was|been|being|got)\s+(?:violently\s+)?shaken\s+by\s+(?:his|her|their|a|the|my|our)\s+(?:\w+\s+)?{ADULT}\b(?!'s)|"
     rf"\b(?:violently|roughly)\s+(?:shook|shakes|shaking|shaken)\s+(?:him|her|them|{CHILD})\b|\b(?:shook|shakes|shaking)\s+"
     rf"(?:him|her|them|{CHILD})\s+(?:so\s+hard|really\s+hard|hard|violently|roughly|by\s+the\s+(?:shoulders|arms|neck))\b",
     # injuries nobody can explain, or brought home from respite, a club or a carer's (NSPCC signs of
