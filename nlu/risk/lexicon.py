@@ -46,7 +46,7 @@ RESTRAINT = (
 )
 # an engine left running in a garage (round 2 suicide means, below)
 GARAGE_RUNNING = (
-    r"(?:(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b[^.?]{0,60}\bgarage\b|\bgarage\b[^.?]{0,60}\b(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b)"
+    r"\b(?:(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b[^.?]{0,60}\bgarage\b|\bgarage\b[^.?]{0,60}\b(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b)"
 )
 TIME = (
     r"(?:since|for (?:\d+|one|two|three|four|five|a|several|a few|the last|over)|all (?:day|weekend)|"
@@ -451,12 +451,12 @@ DANGER = [
     # http://www.diabetes.org.uk/Information-for-parents/Hypos-and-hypers/Diabetic-ketoacidosis-DKA/,
     # http://www.nhstayside.scot.nhs.uk/OurServicesA-Z/DiabetesOutThereDOTTayside/PROD_278062). "if" or "when" before
     # the child's hypo is a care-plan question, not an emergency.
-    r"(?<!\bif\s)(?<!\bwhen\s)\b(?:his|her|their|the|my\s+\w+'s)\s+(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?)\s+(?:is\s+|are\s+|'s\s+)?"
+    r"\b(?<!\bif\s)(?<!\bwhen\s)(?:his|her|their|the|my\s+\w+'s)\s+(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?)\s+(?:is\s+|are\s+|'s\s+)?"
     r"(?:still\s+)?(?:not|isn'?t|aren'?t|won'?t|hasn'?t|haven'?t|didn'?t|doesn'?t)\s+(?:\w+\s+)?(?:coming|come|came)\s+up\b"
     r"(?!\s+(?:until|till|enough|as\s+(?:fast|quickly|much)|quick(?:ly)?\s+enough|fast\s+enough|after\s+(?:lunch|meals?|eating|pe)))",
     r"\b(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?|levels?)\b[^.?]{0,30}\b(?:still\s+)?(?:not|isn'?t|won'?t|hasn'?t)\s+"
     r"(?:coming|come|gone|going)\s+up\s+(?:after|even\s+after|despite|with)\b",
-    r"(?<!if\s)(?<!if\shis\s)(?<!if\sher\s)(?<!if\sthe\s)\b(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?)\b[^?]{0,40}\b(?:it'?s|it\s+is|it|"
+    r"\b(?<!if\s)(?<!if\shis\s)(?<!if\sher\s)(?<!if\sthe\s)(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?)\b[^?]{0,40}\b(?:it'?s|it\s+is|it|"
     r"they'?re|they)\s+(?:still\s+)?(?:not|isn'?t|won'?t|hasn'?t|aren'?t)\s+(?:coming|come)\s+up\b(?!\s+(?:until|till|enough))",
     r"\b(?:meter|monitor|libre|dexcom|sensor|cgm|pump|blood\s+sugars?|sugars?|glucose|bgs?|bms?|it)\s+(?:just\s+|only\s+|now\s+)?"
     r"(?:says|said|reads|reading|read|showing|shows|showed|is\s+showing|is\s+reading|keeps\s+saying)\s+['\"]?lo\b(?![^.?]{0,15}\b(?:once|before|sometimes|often|when|if|last\s+(?:week|month|term|time|night)|a\s+few\s+times))",
@@ -464,11 +464,11 @@ DANGER = [
     r"(?:is\s+|are\s+|'s\s+|seems\s+|has\s+gone\s+|has\s+become\s+)?(?:really\s+|very\s+|so\s+|extremely\s+)(?:drowsy|confused|floppy)\b(?!\s+(?:about|by|with|when|at|in|over|after|because))|"
     r"\b(?:diabet\w*|type\s+(?:1|one)|t1d?|hypo\w*|blood\s+sugars?|insulin|glucose)\b[^?]{0,80}\b(?:(?:is|'s|are|seems|now)\s+(?:\w+\s+)?"
     r"(?:drowsy\s+and\s+confused|confused\s+and\s+drowsy)\b(?!\s+(?:with|after|when|in))|(?:won'?t|can'?t|cannot|not)\s+(?:wake|waking)\s+(?:him|her|them|up))\b",
-    r"(?<!if\sshe\shas\s)(?<!if\she\shas\s)(?<!if\sthey\shave\s)\b(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\s+ketones\b[^?]{0,60}\b(?:vomit\w*|being\s+sick|been\s+sick|"
+    r"\b(?<!if\sshe\shas\s)(?<!if\she\shas\s)(?<!if\sthey\shave\s)(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\s+ketones\b[^?]{0,60}\b(?:vomit\w*|being\s+sick|been\s+sick|"
     r"keeps\s+being\s+sick|throwing\s+up|breathing\s+(?:is\s+|was\s+|'s\s+)?(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard|strange\w*|funny|weird)|heavy\s+breathing|drowsy)|"
     r"\bketones\s+(?:are|is|were|of|at|reading|'re)\s+(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\b[^?]{0,60}\b(?:vomit\w*|"
     r"being\s+sick|been\s+sick|throwing\s+up|sick|breathing\s+(?:is\s+|was\s+|'s\s+)?(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard)|drowsy)|"
-    r"(?<!if\she\sis\s)(?<!if\sshe\sis\s)(?<!if\she's\s)(?<!if\sshe's\s)\b(?:vomit\w*|being\s+sick|throwing\s+up)\b[^?]{0,60}\b(?:(?:high|raised|rising|very\s+high|really\s+high)\s+ketones\b|"
+    r"\b(?<!if\she\sis\s)(?<!if\sshe\sis\s)(?<!if\she's\s)(?<!if\sshe's\s)(?:vomit\w*|being\s+sick|throwing\s+up)\b[^?]{0,60}\b(?:(?:high|raised|rising|very\s+high|really\s+high)\s+ketones\b|"
     r"ketones\s+(?:are|is|were|'re)\s+(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\b)",
     r"\b(?:going|is\s+going|'s\s+going|slipping)\s+into\s+dka\b|\b(?:think|worried|scared)\s+(?:he|she|they|it)(?:'s|\s+is|\s+has|'re)\s+"
     r"(?:in\s+|got\s+)?dka\b",
