@@ -46,7 +46,8 @@ RESTRAINT = (
 )
 # an engine left running in a garage (round 2 suicide means, below)
 GARAGE_RUNNING = (
-    r"\b(?:(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b[^.?]{0,60}\bgarage\b|\bgarage\b[^.?]{0,60}\b(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b)"
+    r"\b(?:(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b[^.?]{0,60}\bgarage\b|"
+    r"\bgarage\b[^.?]{0,60}\b(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b)"
 )
 TIME = (
     r"(?:since|for (?:\d+|one|two|three|four|five|a|several|a few|the last|over)|all (?:day|weekend)|"
