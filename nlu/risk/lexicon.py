@@ -37,6 +37,12 @@ INJURY = (
     r"broke|sprain\w*|swollen|fractur\w*|dislocat\w*|carpet burns?|grazes?|black eye|nosebleed|"
     r"split lip|a&e|hospital|chipped|purple|strapped up|friction burns?|hit (?:his|her|their) head|(?:couldn'?t|could\s+not|can'?t|struggl\w+\s+to)\s+breathe|can'?t move (?:his|her|their) \w+|in pain|limping|welts?)"
 )
+# injuries to the body, for signs where the wider INJURY words ("hospital", "in pain") say too little
+BODY_INJURY = (
+    r"(?:bruis\w*|black\s+eyes?|burns?|welts?|fractur\w*|broken\s+(?:arm|wrist|leg|ankle|finger|nose|ribs?|bones?|collar\s?bone)|"
+    r"bite\s+marks|finger\s?(?:tip\s+)?marks|hand\s?print|(?:marks|scratches|cuts|lumps?)\s+on\s+(?:his|her|their)\s+\w+|swollen\s+\w+|"
+    r"split\s+lip|carpet\s+burns?)"
+)
 RESTRAINT = (
     r"(?:restrain\w*|restraint|squeez\w*|gripped|held\s+the\s+door\s+shut|barricad\w*|face\s+down|pulled\s+(?:him|her|them)|held (?:him|her|them) down|held down|pinned|pin (?:him|her) down|"
     r"physical intervention|physically intervened|manhandl\w*|grabbed|dragged|yanked|twisted (?:his|her) arm|"
@@ -546,9 +552,14 @@ ABUSE = [
     rf"(?:him|her|them|{CHILD})\s+(?:so\s+hard|really\s+hard|hard|violently|roughly|by\s+the\s+(?:shoulders|arms|neck))\b",
     # injuries nobody can explain, or brought home from respite, a club or a carer's (NSPCC signs of
     # physical abuse, pages above: injuries without an explanation that fits)
-    rf"\b{INJURY}\b[^?]{{0,80}}\b(?:nobody|no\s?one|no-one|they|staff|school|respite|the\s+(?:club|carers?|staff|school)|and)\s+"
-    rf"(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|didn'?t|don'?t|will\s+not|would\s+not)\s+(?:\w+\s+)?(?:explain|say\s+(?:how|what\s+happened|why)|"
-    rf"tell\s+(?:me|us)\s+(?:how|what\s+happened|why))\b|\b{INJURY}\b[^?]{{0,60}}\bno\s+(?:explanation|one\s+knows\s+how|idea\s+how)\b",
+    # Only injuries to the body count here, not the wider INJURY words ("hospital", "marks", "cuts", "in
+    # pain"), and only how it happened goes unexplained: "why" and "no explanation" are everyday SEND
+    # complaints about decisions.
+    rf"\b{BODY_INJURY}\b[^?]{{0,80}}\b(?:nobody|no\s?one|no-one|staff|respite|the\s+(?:club|carers?|staff|respite|childminder))\s+"
+    rf"(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|will\s+not|would\s+not)\s+(?:\w+\s+)?(?:explain\s+(?:it|them|how|where)|explain$|"
+    rf"explain[.,!]|say\s+(?:how|what\s+happened)|tell\s+(?:me|us)\s+(?:how|what\s+happened))|"
+    rf"\b{BODY_INJURY}\b[^?.]{{0,60}}\b(?:and|but)\s+(?:(?:he|she|they)\s+)?(?:can'?t|won'?t|wouldn'?t|couldn'?t)\s+(?:explain|say|tell\s+(?:me|us))\s+"
+    rf"(?:how|what\s+happened)\b|\bno\s+(?:explanation|one\s+can\s+explain)\s+(?:for|of)\s+(?:the|his|her|their|these|those)\s+{BODY_INJURY}",
     r"\b(?:from|after|back\s+from|home\s+from)\s+(?:(?:the|his|her|their|a)\s+)?(?:respite|short\s+breaks?|(?:after\s+school\s+|holiday\s+|youth\s+)?club|"
     r"carer'?s|childminder'?s|foster\s+carer'?s|residential|camp|overnight\s+stay)\b[^?.]{0,40}\b(?:with|covered\s+in|has|had|and)\s+"
     r"(?:\w+\s+){0,2}?(?:bruis\w*|a\s+black\s+eye|black\s+eyes|burns?|welts?|fingertip\s+\w+|bite\s+marks|belt\s+marks|finger\s?marks)\b"
