@@ -417,7 +417,134 @@ WARNING_SIGNS = [
         "not_eating",
         "he is still in nappies at 7, can the school refuse to change him",
     ),
+    # round 2 (issue 12 item 4): suicide means and planning, goodbye notes
+    (
+        "she was sitting in the car with the engine running and the garage door shut",
+        "self_harm_suicide",
+        "he sits in the car in the garage to calm down with his music",
+    ),
+    (
+        "i found a hosepipe taped to the exhaust of my car",
+        "self_harm_suicide",
+        "the exhaust pipe fell off the school taxi on the way home",
+    ),
+    (
+        "my 16 year old has been googling carbon monoxide and car exhaust fumes",
+        "self_harm_suicide",
+        "he is obsessed with carbon monoxide alarms and checks them every night",
+    ),
+    (
+        "he told me he has worked out how and when",
+        "self_harm_suicide",
+        "she has worked out how and when to ask for the annual review",
+    ),
+    (
+        "she says she has a plan and a date",
+        "self_harm_suicide",
+        "we have a plan and a date for the move to secondary",
+    ),
+    (
+        "i found a note under his pillow saying goodbye to us",
+        "self_harm_suicide",
+        "she wrote a letter to her teacher to say goodbye at the end of year 6",
+    ),
+    (
+        "i'm a young carer and i've written goodbye letters to my mum and my brother",
+        "self_harm_suicide",
+        "she wrote goodbye letters to her friends when she left primary",
+    ),
+    # medical emergencies in children with diabetes or an eating disorder
+    (
+        "my son's hypo won't come up, he's had three lots of glucose",
+        "danger",
+        "his hypo last week came up after juice, what should the school care plan say",
+    ),
+    (
+        "her libre says LO and she's floppy",
+        "danger",
+        "his meter reads lo sometimes when the strips are old",
+    ),
+    (
+        "she's type 1 and she's very drowsy and i can't get her sugar up",
+        "danger",
+        "my daughter has type 1 and she's really confused about her maths homework",
+    ),
+    (
+        "he has type 1 and his ketones are 3.5 and he's been sick twice",
+        "danger",
+        "the care plan says what to do if she has high ketones and is being sick",
+    ),
+    (
+        "my daughter has anorexia and collapsed in the kitchen",
+        "not_eating",
+        "she has anorexia and the school wants to cut her timetable",
+    ),
+    # abuse: shaking, injuries nobody explains
+    (
+        "my boyfriend shakes the baby when he cries",
+        "abuse",
+        "shake the baby's bottle before you feed her",
+    ),
+    (
+        "he came back from respite with bruises all over his back",
+        "abuse",
+        "he came back from respite with a bruise from the trampoline",
+    ),
+    (
+        "the carer brought him home with a black eye and won't tell me what happened",
+        "abuse",
+        "he came back from respite very tired and went straight to bed",
+    ),
+    # restraint injuries named by effect
+    (
+        "two members of staff knelt on his legs and back",
+        "restraint_injury",
+        "staff sat with him at lunch",
+    ),
+    (
+        "she has carpet burns on her face",
+        "restraint_injury",
+        "he has carpet burns on his knees from crawling at soft play",
+    ),
+    (
+        "she told me she couldn't breathe while they were holding her on the floor",
+        "restraint_injury",
+        "his asthma is bad, he couldn't breathe in PE and needed his inhaler",
+    ),
+    (
+        "his ankle is swelling after they took him to the floor",
+        "restraint_injury",
+        "the OT says his knee swelling is from growing",
+    ),
+    (
+        "he's got a limp since the restraint",
+        "restraint_injury",
+        "he goes limp when they try to move him, so they carry him",
+    ),
 ]
+
+
+# Everyday wordings beside the round 2 signs: questions about a care plan, one-off or past events,
+# idioms, meltdowns, late but in touch, pets.
+ORDINARY_NEAR_ROUND_2_SIGNS = [
+    "what should school do if her hypo isn't coming up",
+    "her hypo didn't come up until the second juice, is that normal",
+    "he is diabetic and gets confused and drowsy with hypos, what should the IHP say",
+    "he went into dka when he was diagnosed at 4, will he get an EHCP",
+    "my husband leaves the car running in the garage to warm it up on cold mornings",
+    "he says goodbye to everyone in the morning when he leaves for school",
+    "dad shakes him awake for school every morning",
+    "the school restrained him last year but that is all dealt with now",
+    "it's killing me, the council still hasn't replied",
+    "he bit me during a meltdown and then cried",
+    "my son was late home but he texted to say the bus broke down",
+    "our dog died last week and he is very upset",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY_NEAR_ROUND_2_SIGNS)
+def test_everyday_wordings_beside_the_round_2_signs_are_not_risk(text):
+    assert not detect(text), detect(text).rules
 
 
 @pytest.mark.parametrize("risk_text, category, _", WARNING_SIGNS)

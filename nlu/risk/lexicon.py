@@ -24,7 +24,7 @@ ADULT = (
     r"teacher|ta|teaching assistant|lsa|senco|head|headteacher|staff|member of staff|staff member|carer|"
     r"childminder|escort|driver|taxi driver|bus driver|coach|babysitter|man|woman|adult|someone|somebody|"
     r"foster carer|support worker|respite worker|men|adults|lady|dinner lady|person|worker|leader|instructor|"
-    r"volunteer|helper)"
+    r"volunteer|helper|grown[\s-]?ups?)"
 )
 STAFF = (
     r"\b(?:teacher|ta|teaching assistant|lsa|senco|head|headteacher|staff|member of staff|staff member|"
@@ -37,12 +37,23 @@ INJURY = (
     r"broke|sprain\w*|swollen|fractur\w*|dislocat\w*|carpet burns?|grazes?|black eye|nosebleed|"
     r"split lip|a&e|hospital|chipped|purple|strapped up|friction burns?|hit (?:his|her|their) head|(?:couldn'?t|could\s+not|can'?t|struggl\w+\s+to)\s+breathe|can'?t move (?:his|her|their) \w+|in pain|limping|welts?)"
 )
+# injuries to the body, for signs where the wider INJURY words ("hospital", "in pain") say too little
+BODY_INJURY = (
+    r"(?:bruis\w*|black\s+eyes?|burns?|welts?|fractur\w*|broken\s+(?:arm|wrist|leg|ankle|finger|nose|ribs?|bones?|collar\s?bone)|"
+    r"bite\s+marks|finger\s?(?:tip\s+)?marks|hand\s?print|(?:marks|scratches|cuts|lumps?)\s+on\s+(?:his|her|their)\s+\w+|swollen\s+\w+|"
+    r"split\s+lip|carpet\s+burns?)"
+)
 RESTRAINT = (
     r"(?:restrain\w*|restraint|squeez\w*|gripped|held\s+the\s+door\s+shut|barricad\w*|face\s+down|pulled\s+(?:him|her|them)|held (?:him|her|them) down|held down|pinned|pin (?:him|her) down|"
     r"physical intervention|physically intervened|manhandl\w*|grabbed|dragged|yanked|twisted (?:his|her) arm|"
     r"sat on (?:him|her)|prone|(?:locked|shut) (?:him|her|them) in|seclu\w*|put hands on|dragging|"
     r"held (?:his|her|their) (?:arms?|legs?|wrists?|head|hands?|face)|(?:put|taken|took|taking) (?:him|her|them) (?:to|on) "
     r"the floor|carried (?:him|her|them)|(?:in|into|used) a (?:\w+ )?hold|team teach|bent (?:his|her|their) \w+ back)"
+)
+# an engine left running in a garage (round 2 suicide means, below)
+GARAGE_RUNNING = (
+    r"\b(?:(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b[^.?]{0,60}\bgarage\b|"
+    r"\bgarage\b[^.?]{0,60}\b(?:engine|car)\s+(?:was\s+|is\s+|been\s+)?(?:left\s+|still\s+)?running\b)"
 )
 TIME = (
     r"(?:since|for (?:\d+|one|two|three|four|five|a|several|a few|the last|over)|all (?:day|weekend)|"
@@ -139,7 +150,7 @@ PAST = re.compile(
     r"\b(?:(?:\d+|a few|a couple of|two|three|four|five|six|several|many) )?years ago\b|(?<!since )\blast year\b|"
     r"\b(?:in|from|back in) (?:19|20)\d\d\b|\bwhen (?:he|she|they|i) (?:was|were) (?:little|younger|small|a baby|a toddler|"
     r"at primary|\d+)\b|\bas a (?:baby|toddler|teenager|young child)\b|(?<!being )(?<!been )(?<!is )(?<!are )(?<!was )\bused to\b|\bin the past\b|\bpast "
-    r"(?:self-harm|abuse|history|trauma|overdose)|\bhistory of\b|\bsince then\b|\b(?:all )?(?:dealt with|sorted|resolved|closed|ended(?! up)|"
+    r"(?:self-harm|abuse|history|trauma|overdose)|\bhistory of\b|\bsince then\b|\b(?:all )?(?:dealt with|sorted|resolved|(?<!door )(?<!doors )closed|ended(?! up)|"
     r"over now|behind (?:us|her|him))\b|\b(?:is|'s|are|'re|was|am|i'm) (?:safe|settled|much better|doing well|"
     r"better|recovered) now\b|\bnow (?:safe|settled|recovered)\b|\b(?:much better|recovered|no longer)\b"
 )
@@ -251,7 +262,9 @@ SELF_HARM_SUICIDE = [
     r"\b(?:sleep|go\s+to\s+sleep)\s+forever\b|\bstop\s+waking\s+up\b",
     r"\b(?:lanyard|tie|scarf|belt|cord)\s+(?:round|around)\s+(?:his|her|my|their)\s+neck\b",
     r"\b(?:sick|vomit\w*)\s+on\s+purpose\b",
-    r"\bgoodbye\s+(?:note|letter)\b",
+    # ...but not the cards a child writes to a class or teacher when leaving
+    r"\bgoodbye\s+(?:notes?|letters?)\b(?![^.?]{0,40}\b(?:class|classmates|teachers?|school|nursery|college|moved|moving|leaving|leavers?|end\s+of\s+(?:term|year)|"
+    r"primary|secondary|year\s+\d+|(?:when|as)\s+(?:he|she|they|we)\s+(?:left|leaves?|moved)))",
     r"\btried\s+to\s+(?:kill|hurt|harm|strangle|end)\b",
     r"\b(?:attempt|attempted)\s+(?:to\s+take|suicide)",
     # round 4
@@ -281,10 +294,12 @@ SELF_HARM_SUICIDE = [
     r"\bgoodbye\b[^.?]{0,40}\b(?:for\s+the\s+last\s+time|forever|for\s+ever|for\s+good|as\s+if\s+(?:he|she|they|i)|"
     r"like\s+(?:he|she|they|i)\s+(?:was|were|wasn'?t|won'?t)|(?:like|as\s+if)\s+it\s+(?:was|were)\s+the\s+last\s+time)",
     r"\b(?:said|saying|says|say|texted|texting|sent|messaged|messaging)\s+(?:\w+\s+)?goodbye\s+to\s+(?:everyone|everybody|all\s+of\s+us)\b"
-    r"(?![^.?]{0,30}\b(?:(?:at|in|from)\s+(?:\w+\s+){0,2}(?:school|class|college|nursery|club|work|group)|the\s+end))",
+    r"(?![^.?]{0,30}\b(?:(?:at|in|from)\s+(?:\w+\s+){0,2}(?:school|class|college|nursery|club|work|group)|the\s+end|in\s+the\s+morning|"
+    r"every\s+(?:day|morning|night)|when\s+(?:he|she|they)\s+leaves?))",
     r"\b(?:texted|messaged|sent|emailed)\s+(?:everyone|everybody|all\s+(?:of\s+)?(?:us|his\s+friends|her\s+friends|their\s+friends))\s+"
     r"(?:a\s+)?goodbye\b",
-    r"\bgoodbye\s+(?:texts?|messages?|videos?|emails?|posts?)\b",
+    r"\bgoodbye\s+(?:texts?|messages?|videos?|emails?|posts?)\b(?![^.?]{0,40}\b(?:class|classmates|teachers?|school|nursery|college|moved|moving|leaving|leavers?|end\s+of\s+(?:term|year)|"
+    r"primary|secondary|year\s+\d+|(?:when|as)\s+(?:he|she|they|we)\s+(?:left|leaves?|moved)))",
     # writing letters or notes to each of the family
     r"\b(?:writ\w*|wrote|left|found)\s+(?:sealed\s+)?(?:letters|notes)\s+(?:to|for|addressed\s+to)\s+(?:each\s+of\s+us|every\s+one\s+of\s+us|"
     r"all\s+of\s+us|everyone\s+in\s+(?:the|our)\s+family)\b",
@@ -311,6 +326,41 @@ SELF_HARM_SUICIDE = [
     r"are\s+(?:lethal|fatal|deadly)|can\s+kill)",
     r"\b(?:painless|quickest|easiest|quick)\s+(?:ways?|methods?)\s+(?:to\s+(?:die|go)|of\s+(?:dying|suicide))\b",
     r"\b(?:search\w*|googl\w*|look\w*\s+up|research\w*)\b[^.?]{0,40}\bhow\s+to\s+(?:tie\s+a\s+noose|hang|overdose|drown)\b",
+    # round 2 of warning signs from public guidance (issue 12 item 4):
+    # means and planning: "current talk of suicide or making a plan", "making a plan or looking for a
+    # way" (https://doh.wa.gov/you-and-your-family/injury-and-violence-prevention/suicide-prevention/youth-suicide-prevention/warning-signs,
+    # http://bvcosp.com/suicide/warning-signs/); car exhaust in a closed space and notes left are
+    # named in https://www.pubmed.gov/8658238/ (carbon monoxide suicide from car exhausts)
+    # an engine left running in a shut garage, a hose on the exhaust, reading up on the fumes
+    # (GARAGE_RUNNING: someone in the car, or the door shut)
+    rf"\b(?:sat|sitting|sits|lying|slumped|asleep|found\s+(?:him|her|them|{CHILD})|(?:he|she|they)\s+(?:was|were|is)(?:\s+in)?)\s+in(?:side)?\s+(?:the|his|her|my|our|a)\s+car\b"
+    rf"[^.?]{{0,60}}{GARAGE_RUNNING}|{GARAGE_RUNNING}[^.?]{{0,60}}\b(?:door\s+(?:shut|closed|down|locked)|(?:he|she|they|i)\s+(?:was|were|is|am)\s+"
+    rf"(?:in|inside|sat|sitting)\b|inside\s+(?:it|the\s+car))|\bgarage\s+door\s+(?:shut|closed|down|locked)\b[^.?]{{0,60}}\b(?:engine|car)\s+"
+    rf"(?:was\s+|is\s+)?(?:left\s+|still\s+)?running\b",
+    r"\b(?:hose|hosepipe|tube|pipe)\s+(?:\w+\s+){0,3}?(?:to|on|onto|into|in|from|round|around)\s+(?:the|his|her|my|our|a)\s+(?:car\s+)?exhaust\b|"
+    r"\bexhaust\b[^.?]{0,30}\b(?:into|through)\s+(?:the|his|her|my|a)\s+(?:car\s+)?window\b",
+    r"\b(?:googl\w*|search\w*|read\w*\s+(?:up\s+)?about|look\w*\s+up|research\w*|asking\s+about)\b[^.?]{0,40}\b"
+    r"(?:carbon\s+monoxide|exhaust\s+fumes|car\s+exhausts?)\b(?!\s+(?:alarms?|detectors?|poisoning\s+from))|"
+    r"\b(?:die|dying|kill\s+(?:him|her|my|them)self)\s+(?:from|with|of|by|using)\s+(?:the\s+)?(?:car\s+fumes|exhaust\s+fumes|carbon\s+monoxide|"
+    r"(?:the\s+|a\s+)?(?:car\s+)?exhaust)\b|"
+    r"\bhow\s+(?:long|much)\s+(?:\w+\s+){0,2}?(?:carbon\s+monoxide|exhaust\s+fumes)\s+(?:takes|would\s+take|it\s+takes|to\s+(?:die|kill))\b|\b(?:breath\w*\s+in|inhal\w*)\s+(?:the\s+)?(?:exhaust|car)\s+fumes\b",
+    # a plan with how and when, or a date
+    r"\b(?:worked|figured|planned|thought)\s+out\s+(?:exactly\s+|all\s+)?(?:how\s+and\s+when|when\s+and\s+how)\b"
+    r"(?=\s*(?:$|[.!]|and\b|,\s*(?:he|she|they|i)\b)|\s+(?:he|she|they|i)(?:'ll|\s+will|'d|\s+would|'s\s+going\s+to|\s+is\s+going\s+to|"
+    r"'m\s+going\s+to|\s+am\s+going\s+to)\s+do\s+it\b)",
+    r"\b(?:he|she|they|i)(?:'s|\s+has|'ve|\s+have|\s+had)\s+(?:got\s+)?(?:planned|worked\s+out|decided|chosen|picked)\s+"
+    r"(?:exactly\s+)?(?:when|how|where)\s+(?:he|she|they|i)(?:'ll|\s+will|'d|\s+would|'s\s+going\s+to|\s+is\s+going\s+to|"
+    r"'m\s+going\s+to|\s+am\s+going\s+to)\s+do\s+it\b(?=\s*(?:$|[.!]|and\b|,\s*(?:he|she|they|i)\b))",
+    r"\b(?:he|she|they|i)(?:'s|\s+has|'ve|\s+have|\s+had)\s+(?:got\s+)?a\s+plan\s+and\s+(?:a|the)\s+(?:date|day|time)\b"
+    r"(?=\s*(?:$|[.!]|and\b|,\s*(?:he|she|they|i)\b|to\s+(?:do\s+it|die|end\s+it|kill)))|\b(?:picked|chosen|set|has|got)\s+a\s+(?:date|day|time)\s+(?:to\s+do\s+it|"
+    r"for\s+(?:when\s+)?(?:he|she|they|i)(?:'ll|\s+will|'re\s+going\s+to|'s\s+going\s+to)\s+do\s+it|to\s+(?:die|end\s+it|kill))\b",
+    # goodbye notes and letters found in a drawer, under a pillow, on a phone
+    r"\b(?:notes?|letters?|messages?)\b(?:(?!teacher|class|school|nursery|college|\bta\b|year\s+\d|leavers?|end\s+of\s+(?:term|year))[^.?]){0,40}"
+    r"\b(?:saying|says|said|to\s+say)\s+goodbye\b(?!\s+to\s+(?:his|her|their|the|my)\s+(?:\w+\s+)?(?:teachers?|class|school|friends|"
+    r"ta|nursery|team|classmates))",
+    r"\b(?:found|find|finding)\s+(?:a\s+|some\s+)?(?:notes?|letters?)\s+(?:\w+\s+){0,3}?(?:under|in|on|behind)\s+(?:his|her|their|my)\s+"
+    r"(?:pillow|drawer|bed|phone|desk|wardrobe|bedside)\b[^.?]{0,60}\b(?:goodbye|sorry|love\s+(?:you|us|them)|miss\s+(?:me|him|her)|"
+    r"look\s+after|when\s+(?:i'?m|he'?s|she'?s)\s+gone|forgive)",
 ]
 
 DANGER = [
@@ -400,6 +450,35 @@ DANGER = [
     r"across)\s+the\s+(?:train\s+tracks|railway(?:\s+line|\s+tracks)?|tracks|train\s+line|motorway|dual\s+carriageway)\b",
     r"\b(?:standing|stood|sitting|sat|leaning|hanging|dangling|perched)\s+(?:right\s+)?(?:on|at|over)\s+the\s+edge\s+of\s+(?:a|the)\s+"
     r"(?:bridge|cliff|roof|platform|quarry|multi-?storey|car\s+park|building|balcony)\b",
+    # round 2: diabetes emergencies in a child. A hypo that does not come up after treatment, a meter
+    # reading "LO", a child drowsy, confused or not waking (severe hypo:
+    # http://www.diabetes.org.uk/Information-for-parents/Hypos-and-hypers/Severe-hypos/,
+    # https://www.buckshealthcare.nhs.uk/pifs/pump-therapy-general-management-of-hypoglycaemia-in-children-with-diabetes-mellitus/);
+    # high ketones with vomiting or heavy breathing (DKA:
+    # http://www.diabetes.org.uk/Information-for-parents/Hypos-and-hypers/Diabetic-ketoacidosis-DKA/,
+    # http://www.nhstayside.scot.nhs.uk/OurServicesA-Z/DiabetesOutThereDOTTayside/PROD_278062). "if" or "when" before
+    # the child's hypo is a care-plan question, not an emergency.
+    r"\b(?<!\bif\s)(?<!\bwhen\s)(?:his|her|their|the|my\s+\w+'s)\s+(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?)\s+(?:is\s+|are\s+|'s\s+)?"
+    r"(?:still\s+)?(?:not|isn'?t|aren'?t|won'?t|hasn'?t|haven'?t|didn'?t|doesn'?t)\s+(?:\w+\s+)?(?:coming|come|came)\s+up\b"
+    r"(?!\s+(?:until|till|enough|as\s+(?:fast|quickly|much)|quick(?:ly)?\s+enough|fast\s+enough|after\s+(?:lunch|meals?|eating|pe)))",
+    r"\b(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?|levels?)\b[^.?]{0,30}\b(?:still\s+)?(?:not|isn'?t|won'?t|hasn'?t)\s+"
+    r"(?:coming|come|gone|going)\s+up\s+(?:after|even\s+after|despite|with)\b",
+    r"\b(?<!if\s)(?<!if\shis\s)(?<!if\sher\s)(?<!if\sthe\s)(?:hypo|blood\s+sugars?|sugars?|glucose|bgs?|bms?)\b[^?]{0,40}\b(?:it'?s|it\s+is|it|"
+    r"they'?re|they)\s+(?:still\s+)?(?:not|isn'?t|won'?t|hasn'?t|aren'?t)\s+(?:coming|come)\s+up\b(?!\s+(?:until|till|enough))",
+    r"\b(?:meter|monitor|libre|dexcom|sensor|cgm|pump|blood\s+sugars?|sugars?|glucose|bgs?|bms?|it)\s+(?:just\s+|only\s+|now\s+)?"
+    r"(?:says|said|reads|reading|read|showing|shows|showed|is\s+showing|is\s+reading|keeps\s+saying)\s+['\"]?lo\b(?![^.?]{0,15}\b(?:once|before|sometimes|often|when|if|last\s+(?:week|month|term|time|night)|a\s+few\s+times))",
+    r"\b(?:diabet\w*|type\s+(?:1|one)|t1d?|hypo\w*|blood\s+sugars?|insulin|glucose)\b[^?]{0,80}\b(?:he|she|they|he'?s|she'?s)\s+"
+    r"(?:is\s+|are\s+|'s\s+|seems\s+|has\s+gone\s+|has\s+become\s+)?(?:really\s+|very\s+|so\s+|extremely\s+)(?:drowsy|confused|floppy)\b(?!\s+(?:about|by|with|when|at|in|over|after|because))|"
+    r"\b(?:diabet\w*|type\s+(?:1|one)|t1d?|hypo\w*|blood\s+sugars?|insulin|glucose)\b[^?]{0,80}\b(?:(?:is|'s|are|seems|now)\s+(?:\w+\s+)?"
+    r"(?:drowsy\s+and\s+confused|confused\s+and\s+drowsy)\b(?!\s+(?:with|after|when|in))|(?:won'?t|can'?t|cannot|not)\s+(?:wake|waking)\s+(?:him|her|them|up))\b",
+    r"\b(?<!if\sshe\shas\s)(?<!if\she\shas\s)(?<!if\sthey\shave\s)(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\s+ketones\b[^?]{0,60}\b(?:vomit\w*|being\s+sick|been\s+sick|"
+    r"keeps\s+being\s+sick|throwing\s+up|breathing\s+(?:is\s+|was\s+|'s\s+)?(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard|strange\w*|funny|weird)|heavy\s+breathing|drowsy)|"
+    r"\bketones\s+(?:are|is|were|of|at|reading|'re)\s+(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\b[^?]{0,60}\b(?:vomit\w*|"
+    r"being\s+sick|been\s+sick|throwing\s+up|sick|breathing\s+(?:is\s+|was\s+|'s\s+)?(?:\w+\s+)?(?:heav\w*|fast|deep\w*|hard)|drowsy)|"
+    r"\b(?<!if\she\sis\s)(?<!if\sshe\sis\s)(?<!if\she's\s)(?<!if\sshe's\s)(?:vomit\w*|being\s+sick|throwing\s+up)\b[^?]{0,60}\b(?:(?:high|raised|rising|very\s+high|really\s+high)\s+ketones\b|"
+    r"ketones\s+(?:are|is|were|'re)\s+(?:high|raised|rising|very\s+high|really\s+high|\d+(?:\.\d)?)\b)",
+    r"\b(?:going|is\s+going|'s\s+going|slipping)\s+into\s+dka\b|\b(?:think|worried|scared)\s+(?:he|she|they|it)(?:'s|\s+is|\s+has|'re)\s+"
+    r"(?:in\s+|got\s+)?dka\b",
 ]
 
 ABUSE = [
@@ -411,7 +490,7 @@ ABUSE = [
     rf"punches|punched|slap|slaps|slapped|smack|smacks|smacked|shook|shakes|shaking|strangl\w*|chok\w*|"
     rf"burn|burns|burnt|burned|hurt|hurts|hurting|harm|harms|harming|bit|bites|pinch\w*|whip\w*|belt\w*|threw|"
     rf"throws|locks|locked|lock|tied|ties|pushed|shoved|slammed|slamming|slams)\s+(?:him|her|them|{CHILD}|the\s+(?:child|kids|children)|my\s+(?:kids|children))"
-    rf"\b(?!\s+(?:back|feelings))",
+    rf"\b(?!\s+(?:back|feelings|awake|gently|hand|to\s+wake))",
     rf"\b(?:hit|hits|hitting|beat|beats|beaten|kicked|punched|slapped|smacked|hurt|hurts|hurting|harmed)\s+"
     rf"(?:him|her|them)?\s*(?:by|from)\s+(?:his|her|their|a|the|my)\s+{ADULT}\b",
     rf"\b(?:said|says|told\s+(?:me|us|a\s+teacher|the\s+teacher|school)|disclosed|tells\s+me)\s+(?:that\s+)?"
@@ -463,6 +542,28 @@ ABUSE = [
     # marks in the shape of an object (NSPCC core info, via the pages above)
     r"\b(?:burns?|bruis\w*|marks?|welts?)\s+(?:in\s+the\s+)?shape(?:d)?\s+(?:like|of)\s+(?:an?\s+)?(?:iron|hand|fingers?|fingertips|"
     r"belt|buckle|cigarette|stick|handprint|teeth)\b",
+    # round 2: a baby or child shaken, the NSPCC's first physical-abuse act and the cause of abusive
+    # head trauma (https://www.manchestersafeguardingboards.co.uk/resource/abusive-head-trauma-advice-for-all/,
+    # https://learning.nspcc.org.uk/child-abuse-and-neglect/physical-abuse)
+    r"\b(?:shook|shakes|shaking|shaken|shake)\s+(?:the|my|our|his|her|their|a)\s+(?:\w+\s+)?(?:baby|newborn|infant|toddler)\b(?!'s|\s+(?:rattle|toy|bottle|"
+    r"milk|formula|gently|awake|to\s+wake))",
+    rf"\b(?:was|been|being|got)\s+(?:violently\s+)?shaken\s+by\s+(?:his|her|their|a|the|my|our)\s+(?:\w+\s+)?{ADULT}\b(?!'s)|"
+    rf"\b(?:violently|roughly)\s+(?:shook|shakes|shaking|shaken)\s+(?:him|her|them|{CHILD})\b|\b(?:shook|shakes|shaking)\s+"
+    rf"(?:him|her|them|{CHILD})\s+(?:so\s+hard|really\s+hard|hard|violently|roughly|by\s+the\s+(?:shoulders|arms|neck))\b",
+    # injuries nobody can explain, or brought home from respite, a club or a carer's (NSPCC signs of
+    # physical abuse, pages above: injuries without an explanation that fits)
+    # Only injuries to the body count here, not the wider INJURY words ("hospital", "marks", "cuts", "in
+    # pain"), and only how it happened goes unexplained: "why" and "no explanation" are everyday SEND
+    # complaints about decisions.
+    rf"\b{BODY_INJURY}\b[^?]{{0,80}}\b(?:nobody|no\s?one|no-one|staff|respite|the\s+(?:club|carers?|staff|respite|childminder))\s+"
+    rf"(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|will\s+not|would\s+not)\s+(?:\w+\s+)?(?:explain\s+(?:it|them|how|where)|explain$|"
+    rf"explain[.,!]|say\s+(?:how|what\s+happened)|tell\s+(?:me|us)\s+(?:how|what\s+happened))|"
+    rf"\b{BODY_INJURY}\b[^?.]{{0,60}}\b(?:and|but)\s+(?:(?:he|she|they)\s+)?(?:can'?t|won'?t|wouldn'?t|couldn'?t)\s+(?:explain|say|tell\s+(?:me|us))\s+"
+    rf"(?:how|what\s+happened)\b|\bno\s+(?:explanation|one\s+can\s+explain)\s+(?:for|of)\s+(?:the|his|her|their|these|those)\s+{BODY_INJURY}",
+    r"\b(?:from|after|back\s+from|home\s+from)\s+(?:(?:the|his|her|their|a)\s+)?(?:respite|short\s+breaks?|(?:after\s+school\s+|holiday\s+|youth\s+)?club|"
+    r"carer'?s|childminder'?s|foster\s+carer'?s|residential|camp|overnight\s+stay)\b[^?.]{0,40}\b(?:with|covered\s+in|has|had|and)\s+"
+    r"(?:\w+\s+){0,2}?(?:bruis\w*|a\s+black\s+eye|black\s+eyes|burns?|welts?|fingertip\s+\w+|bite\s+marks|belt\s+marks|finger\s?marks)\b"
+    r"(?![^.?]{0,40}\b(?:from|after|because|when|playing|fell|falling|football|accident|rough\s+and\s+tumble|climbing|trampoline))",
 ]
 
 MISSING = [
@@ -521,6 +622,19 @@ RESTRAINT_INJURY = [
     r"\b(?:sat|knelt|kneeling|lay|lying)\s+on\s+(?:him|her|them|his\s+back|her\s+back|his\s+chest|her\s+chest)\b",
     # round 4
     rf"\b{RESTRAINT}\b[^?!]{{0,120}}?\b(?:sling|cast|plaster|stitches|x-?ray|crutches)\b",
+    # round 2: restraint injuries named by effect, and holds that stop breathing. Positional asphyxia:
+    # difficulty breathing, swelling of face and neck (https://docslib.org/doc/1541589/advice-on-positional-asphyxia);
+    # holds with a child bent over, face down or sat on (https://www.teachwire.net/news/student-behaviour-and-restraint-no-teacher-puts-their-hands-on-a-child-because-they-want-to)
+    rf"\b(?:they|staff|{ADULT}s?)\s+(?:\w+\s+){{0,2}}?(?:sat|sitting|sit|sits|knelt|kneeled|kneel|kneels|kneeling|lay|lying|leant|leaned|leaning|lent|"
+    rf"pressed|pressing|put\s+(?:their|his|her)\s+(?:weight|knees?))\s+(?:\w+\s+)?on\s+(?:top\s+of\s+)?(?:(?:his|her|their)\s+(?:back|chest|legs?|neck|"
+    rf"stomach|tummy|arms?|head|shoulders?)\b|(?:him|her|them)\b(?!\s+(?:about|for)\b))",
+    r"\bcarpet\s+burns?\s+(?:on|to|across|all\s+over)\s+(?:his|her|their)\s+(?:face|cheeks?|nose|forehead|chin)\b",
+    rf"\b(?:couldn'?t|could\s+not|can'?t|struggl\w+\s+to|unable\s+to)\s+breathe\b[^?]{{0,60}}\b(?:restrain\w*|(?:held|holding|hold|pinned|pinning)\s+"
+    rf"(?:him|her|them)\s+(?:down|on\s+the\s+floor|face\s+down|on\s+(?:his|her|their)\s+(?:front|stomach|tummy)|against)|face\s+down|{RESTRAINT})|"
+    rf"\b(?:restrain\w*|(?:held|holding|pinned|pinning)\s+(?:him|her|them)\s+(?:down|on\s+the\s+floor|face\s+down|on\s+(?:his|her|their)\s+"
+    rf"(?:front|stomach|tummy)|against)|face\s+down)\b[^?]{{0,80}}\b(?:couldn'?t|could\s+not|can'?t|struggl\w+\s+to|unable\s+to)\s+breathe\b",
+    rf"\b{RESTRAINT}\b[^?!]{{0,120}}?\b(?:swelling|swelled|swells|puffy|(?<!went\s)(?<!goes\s)(?<!go\s)(?<!gone\s)limp|lump|bump\s+on|can'?t\s+(?:bend|straighten|put\s+weight|walk|lift|move))\b|"
+    rf"\b(?:swelling|swelled|puffy|(?<!went\s)(?<!goes\s)(?<!go\s)(?<!gone\s)limp|lump)\b[^?!]{{0,80}}?\b{RESTRAINT}\b",
 ]
 
 EXPLOITATION = [
@@ -599,6 +713,13 @@ NOT_EATING = [
     # a child who has stopped drinking: no wee or wet nappy for hours (NHS safety-netting, seizure page above)
     r"\b(?:no|not\s+had\s+a|hasn'?t\s+had\s+a)\s+(?:wee|wet\s+nappy)\s+(?:in|for|since)\s+(?:over\s+)?(?:\d+|twelve|twenty|a\s+day|"
     r"hours|yesterday|the\s+last)\b",
+    # round 2: an eating disorder with fainting or collapse, or days without food and dizzy (red flags in
+    # Medical Emergencies in Eating Disorders, https://dontforgetthebubbles.com/medical-emergencies-in-eating-disorders/,
+    # https://ep.bmj.com/content/108/5/330)
+    r"\b(?:anorexi\w*|eating\s+disorder|bulimi\w*|arfid|hasn'?t\s+eaten|has\s+not\s+eaten|not\s+eaten|stopped\s+eating|starving\s+(?:him|her)self)\b"
+    r"[^?]{0,80}\b(?:faint(?:ed|ing|s)|collaps\w*|passed\s+out|passing\s+out|blacked\s+out|blacking\s+out|chest\s+pains?)\b",
+    r"\b(?:hasn'?t|has\s+not|not|haven'?t|barely|hardly)\s+(?:eaten|eat|had\s+(?:any\s+)?food)\b[^?]{0,40}\b(?:days|a\s+week|since)\b[^?]{0,40}"
+    r"\b(?:dizzy|dizziness|light-?headed|can'?t\s+stand|keeps\s+falling)\b",
 ]
 
 CATEGORIES = {
