@@ -48,8 +48,9 @@ HOLDOUT_FLOORS = {
     # 1/130 = 0.008. Written blind by a fourth author (read neither training sets nor rounds 7-11).
     12: {"min_detected": 0.67, "max_flagged": 0.016},
     # First look (the model shipped at df0c1be; the round 13 cycle's safety check beside it):
-    # 51/70 = 0.729, 8/130 = 0.062. Written blind by a fifth author.
-    13: {"min_detected": 0.71, "max_flagged": 0.07},
+    # 51/70 = 0.729, 8/130 = 0.062. Written blind by a fifth author. With warning signs round 2
+    # (its kinds named from round 13's misses, so not blind): 55/70, 8/130.
+    13: {"min_detected": 0.77, "max_flagged": 0.07},
     # First look (the model shipped at b9c8b7f, with the safety check): 45/70 = 0.643,
     # 6/130 = 0.046. Written blind by a sixth author, at the same time as the warning-signs
     # round 2 change and before it was measured.
@@ -65,7 +66,7 @@ CHECK_FLOORS = {
     10: {"min_helped": 0.85, "max_asked": 0.12},  # 61/70, 14/130
     11: {"min_helped": 0.88, "max_asked": 0.09},  # 63/70, 10/130
     12: {"min_helped": 0.88, "max_asked": 0.016},  # 63/70, 1/130
-    13: {"min_helped": 0.85, "max_asked": 0.18},  # 61/70, 22/130
+    13: {"min_helped": 0.91, "max_asked": 0.18},  # 61/70, 22/130; signs round 2: 65/70
     14: {"min_helped": 0.81, "max_asked": 0.195},  # first look 58/70, 24/130
 }
 # Parents' real messages (tests/nlu/real_messages.yml): 8/230 asked at the first look.
