@@ -20,6 +20,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.context import is_staff
 from actions.resilience import resilient
 from replies import phrases
 
@@ -57,10 +58,11 @@ def asks_safety_first(action_cls: type[Action]) -> type[Action]:
 
 
 def needs_check(tracker: Tracker) -> bool:
-    """The latest message is marked, and no action has asked yet since the parent wrote it
-    (a turn can run two answering actions: a council, then the topic waiting for it)."""
-    if not (tracker.latest_message or {}).get(CHECK_KEY):
-        return False
+    """The latest message is marked, comes from a parent (not the staff page), and no action has
+    asked yet since it was written (a turn can run two answering actions: a council, then the
+    topic waiting for it)."""
+    if not (tracker.latest_message or {}).get(CHECK_KEY) or is_staff(tracker):
+        return False  # helpline staff look things up for callers: "you and your child" is not them
     for event in reversed(tracker.events or []):
         if event.get("event") == "user":
             return True

@@ -117,3 +117,12 @@ def test_every_fixed_response_rule_runs_the_check_first():
         actions = [step["action"] for step in rule["steps"] if "action" in step]
         if actions and actions[-1].startswith("utter_"):
             assert actions[0] == "action_safety_check_if_unsure", rule["rule"]
+
+
+def test_helpline_staff_are_not_asked_about_their_own_child():
+    staff = {"mode": "staff"}
+    text, _, _ = run(
+        ActionAnswerTopic(),
+        tracker(UNSURE, "attendance_anxiety", parse=MARKED, metadata=staff),
+    )
+    assert phrases.SAFETY_CHECK not in text and "attend" in text
