@@ -22,9 +22,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import is_staff
 from actions.resilience import resilient
+from nlu.intents import SAFETY_CHECK_KEY
 from replies import phrases
 
-CHECK_KEY = "safety_check"  # set by nlu/safety.py's SafetyNet
 CHECK_BUTTONS = [{"title": phrases.SAFETY_CHECK_BUTTON, "payload": "/safety_concern"}]
 
 
@@ -61,7 +61,7 @@ def needs_check(tracker: Tracker) -> bool:
     """The latest message is marked, comes from a parent (not the staff page), and no action has
     asked yet since it was written (a turn can run two answering actions: a council, then the
     topic waiting for it)."""
-    if not (tracker.latest_message or {}).get(CHECK_KEY) or is_staff(tracker):
+    if not (tracker.latest_message or {}).get(SAFETY_CHECK_KEY) or is_staff(tracker):
         return False  # helpline staff look things up for callers: "you and your child" is not them
     for event in reversed(tracker.events or []):
         if event.get("event") == "user":

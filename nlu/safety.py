@@ -34,7 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu import spacy_memory
-from nlu.intents import CONVERSATION_INTENTS, FALLBACK_INTENT
+from nlu.intents import CONVERSATION_INTENTS, FALLBACK_INTENT, SAFETY_CHECK_KEY
 from nlu.risk.combined import RiskDetector
 from nlu.risk.learned import RiskModel
 from nlu.risk.sets import TRAINING_FILES, training_examples
@@ -43,7 +43,6 @@ from nlu.sentence_embedding import warm_up
 spacy_memory.install()  # as in nlu/tfidf_intent_classifier.py: whichever Rasa imports first
 
 RISK_KEY = "risk"
-CHECK_KEY = "safety_check"
 # Intents that are never "the SEND question" asked beside a risk.
 NOT_A_QUESTION = CONVERSATION_INTENTS | {"bot_capabilities", "privacy", FALLBACK_INTENT}
 # `/intent` or `/intent@0.9{...json...}` at the start of a message (the RegexMessageHandler syntax).
@@ -134,7 +133,7 @@ class SafetyNet(GraphComponent):
             if (message.get(INTENT) or {}).get("name") == self.intent and not _is_payload(text):
                 self._demote(message, others)
             if assessment.check and not _is_payload(text):
-                message.set(CHECK_KEY, True, add_to_output=True)
+                message.set(SAFETY_CHECK_KEY, True, add_to_output=True)
         return messages
 
     def _flag(self, message: Message, risk, others: list[dict], text: str) -> None:

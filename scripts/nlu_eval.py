@@ -405,6 +405,7 @@ def safety_sets() -> dict:
     from rasa.core.agent import Agent
 
     import nlu.safety
+    from nlu.intents import SAFETY_CHECK_KEY
     from nlu.risk import detect
     from nlu.risk.sets import (
         ORDINARY,
@@ -435,7 +436,7 @@ def safety_sets() -> dict:
     model = {t: p["intent"]["name"] for t, p in parsed.items()}
     # Crisis reply or the gentle safety check first (actions/safety_check.py).
     helped = {
-        t: model[t] == SAFETY_INTENT or bool(p.get("safety_check")) for t, p in parsed.items()
+        t: model[t] == SAFETY_INTENT or bool(p.get(SAFETY_CHECK_KEY)) for t, p in parsed.items()
     }
     process = nlu.safety.SafetyNet.process
     nlu.safety.SafetyNet.process = lambda self, messages: messages  # the classifier on its own

@@ -1,19 +1,13 @@
 """The decision-rule helpers of scripts/compare_classifiers.py (the fallback threshold tuning)."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "compare_classifiers.py"
+from tests.scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def harness():
-    spec = importlib.util.spec_from_file_location("compare_classifiers", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("compare_classifiers")
 
 
 def test_the_tuned_threshold_is_the_lowest_whose_answers_are_right_often_enough(harness):

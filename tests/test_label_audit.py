@@ -1,13 +1,10 @@
 """scripts/label_audit.py on a tiny made-up data set: a deliberately mislabelled example is listed,
 correct ones are not, and the same question filed under two intents is found."""
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "label_audit.py"
+from tests.scripts import load_script
 
 TRANSPORT = [
     "the school taxi did not turn up this morning",
@@ -57,10 +54,7 @@ MISLABELLED = "the school taxi driver did not come and the bus pass was refused"
 
 @pytest.fixture(scope="module")
 def audit():
-    spec = importlib.util.spec_from_file_location("label_audit", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("label_audit")
 
 
 def tiny_data():
