@@ -37,7 +37,7 @@ from nlu import spacy_memory
 from nlu.intents import CONVERSATION_INTENTS, FALLBACK_INTENT, SAFETY_CHECK_KEY
 from nlu.risk.combined import RiskDetector
 from nlu.risk.learned import RiskModel
-from nlu.risk.sets import TRAINING_FILES, training_examples
+from nlu.risk.sets import training_examples, training_files
 from nlu.sentence_embedding import warm_up
 
 spacy_memory.install()  # as in nlu/tfidf_intent_classifier.py: whichever Rasa imports first
@@ -82,7 +82,7 @@ class SafetyNet(GraphComponent):
         (patterns, features, threshold rule) is not part of Rasa's fingerprint: retrain when
         either changes, or Rasa's cache would hand back a model trained under the old code."""
         digest = hashlib.sha256()
-        for path in (*TRAINING_FILES, *sorted(RISK_CODE.glob("*.py"))):
+        for path in (*training_files(), *sorted(RISK_CODE.glob("*.py"))):
             digest.update(path.read_bytes())
         return digest.hexdigest()
 

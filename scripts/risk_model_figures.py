@@ -3,13 +3,14 @@ fits it (nlu/risk/learned.py: RiskModel.fit on data/safety + every NLU example):
 - the threshold;
 - out-of-fold on the training sets (mean over the fold splits, patterns + model): risk messages
   caught (data/safety/risk.yml and all risk examples), upset messages flagged;
-- through the patterns + model: holdout rounds 7-9 (regression checks, already seen) and the
-  real-phrasing set: risk detected, ordinary flagged.
+- through the patterns + model: the real-phrasing set and the training files (the latter as
+  fitted, so only a sanity check): risk detected, ordinary flagged.
 
 Configurations: `--flip-restraint` labels the restraint-injury NLU example as risk (it is:
 an injury from restraint); `--safety-sets-from REV` trains on data/safety/*.yml as at git
 revision REV instead of the working tree (e.g. the round 9 cycle's messages, f498531).
-Only rounds 7, 8 and 9 are read, by name; no other holdout file.
+No blind holdout round is read (rounds 7-14 are training data now, data/safety/retired_rounds/;
+scripts/risk_leave_one_round_out.py measures them one at a time, each left out).
 
 Usage: .venv/bin/python scripts/risk_model_figures.py [--flip-restraint] [--safety-sets-from REV]
 """
@@ -31,7 +32,6 @@ from nlu.risk import learned, sets  # noqa: E402
 from nlu.risk.detector import clean_text, detect  # noqa: E402
 from nlu.sentence_embedding import kept_for_training  # noqa: E402
 
-ROUNDS = (7, 8, 9)
 SAFETY_INTENT = "safety_concern"
 RESTRAINT_INJURY = "two members of staff held my autistic son down on the floor during a meltdown"
 
@@ -99,8 +99,7 @@ def report(args) -> None:
     risk_file = {r["text"].lower() for r in sets.load_set(sets.RISK)}
     in_risk_file = np.array([e.text.lower() in risk_file for e in train]) & labels
     upset = np.array([e.upset for e in train])
-    named = {f"r{n}": sets.load_holdout(n) for n in ROUNDS}
-    named["real"] = sets.load_real_messages()
+    named = {"real": sets.load_real_messages()}
     named["risk.yml"] = [{**r, "risk": True} for r in sets.load_set(sets.RISK)]
     named["ordinary.yml"] = [{**r, "risk": False} for r in sets.load_set(sets.ORDINARY)]
     # Each message's patterns verdict and model score once; each budget only moves the cut.

@@ -20,7 +20,12 @@ from nlu.risk.sets import (
     holdout_rounds,
     load_holdout,
     load_real_messages,
+    load_retired_round,
     load_set,
+    retired_rounds,
+    round_examples,
+    training_examples,
+    training_files,
 )
 from nlu.safety import SafetyNet
 
@@ -53,7 +58,26 @@ def test_no_training_message_is_an_untouched_holdout_or_real_message():
     tests = {key(r["text"]) for n in holdout_rounds() for r in load_holdout(n)}
     tests |= {key(r["text"]) for r in load_real_messages()}
     training = [r["text"] for name in (RISK, ORDINARY) for r in load_set(name)]
+    training += [r["text"] for n in retired_rounds() for r in load_retired_round(n)]
     assert not [t for t in training if key(t) in tests]
+
+
+def test_a_round_retired_into_training_is_no_longer_a_holdout_and_is_trained_on():
+    retired = retired_rounds()
+    assert retired and not set(retired) & set(holdout_rounds())
+    assert all(path.exists() for path in training_files())
+    examples = round_examples(retired[0])
+    rows = load_retired_round(retired[0])
+    assert len(examples) == len(rows) >= 100
+    risk = [e for e in examples if e.risk]
+    # Risk messages keep their kind; ordinary ones count among the upset ones (the alarm budget).
+    assert risk and all(e.category for e in risk)
+    assert all(e.upset for e in examples if not e.risk)
+    trained = {e.text for e in training_examples([], "safety_concern")}
+    assert {r["text"] for r in rows} <= trained
+    assert not {r["text"] for r in rows} & {
+        e.text for e in training_examples([], "safety_concern", rounds=[])
+    }
 
 
 def test_the_patterns_detect_at_least_99_percent_of_the_risk_messages_they_were_tuned_on():

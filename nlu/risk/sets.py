@@ -1,6 +1,7 @@
 """The labelled safety sets: the training sets in data/safety/ (ordinary-but-upset messages and
-genuine risk messages, which the learned model trains on) and the untouched holdout rounds in
-tests/nlu/ (never trained or tuned on)."""
+genuine risk messages, which the learned model trains on; with them the holdout rounds retired into
+training once measured, data/safety/retired_rounds/) and the untouched holdout rounds in tests/nlu/
+(never trained or tuned on)."""
 
 from pathlib import Path
 
@@ -9,6 +10,9 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 # What the learned model trains on: data/safety/<name>.yml.
 TRAINING_DIR = REPO / "data" / "safety"
+# Holdout rounds whose first look was measured and reported, then moved into training:
+# round_<NN>.yml, in the holdouts' format (each message with `risk` and, if risk, `category`).
+RETIRED_DIR = TRAINING_DIR / "retired_rounds"
 # Untouched holdout rounds and the real-phrasing set: tests/nlu/.
 SETS_DIR = REPO / "tests" / "nlu"
 ORDINARY = "ordinary"
@@ -28,11 +32,44 @@ def load_real_messages() -> list[dict]:
     return [{"text": r["text"], "risk": bool(r.get("risk"))} for r in rows]
 
 
-# What the learned risk model trains on (nlu/safety.py): never a holdout_r* file.
-TRAINING_FILES = (TRAINING_DIR / f"{RISK}.yml", TRAINING_DIR / f"{ORDINARY}.yml")
+def retired_rounds() -> list[int]:
+    return sorted(int(p.stem.rsplit("_", 1)[1]) for p in RETIRED_DIR.glob("round_*.yml"))
 
 
-def training_examples(intent_examples, safety_intent: str) -> list:
+def load_retired_round(round_no: int) -> list[dict]:
+    path = RETIRED_DIR / f"round_{round_no:02d}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
+
+
+def training_files() -> list[Path]:
+    """What the learned risk model trains on (nlu/safety.py): never a tests/nlu/ holdout."""
+    retired = [RETIRED_DIR / f"round_{n:02d}.yml" for n in retired_rounds()]
+    return [TRAINING_DIR / f"{RISK}.yml", TRAINING_DIR / f"{ORDINARY}.yml", *retired]
+
+
+def round_examples(round_no: int) -> list:
+    """A retired round's messages as training examples. Its ordinary messages were written to
+    sound upset and to be hard, so they count among the upset ones that set the threshold."""
+    from .learned import Example
+
+    return [
+        Example(r["text"], True, r.get("category"))
+        if r["risk"]
+        else Example(r["text"], False, upset=True)
+        for r in load_retired_round(round_no)
+    ]
+
+
+def _first_of_each_text(examples: list) -> list:
+    seen, kept = set(), []
+    for example in examples:
+        if example.text.lower() not in seen:
+            seen.add(example.text.lower())
+            kept.append(example)
+    return kept
+
+
+def training_examples(intent_examples, safety_intent: str, rounds: list[int] | None = None) -> list:
     """The labelled safety sets, plus Rasa's NLU examples: the safety intent's as risk, every
     other intent's as ordinary (what SEND questions look like).
 
@@ -40,12 +77,18 @@ def training_examples(intent_examples, safety_intent: str) -> list:
     the topic files keep such messages so the topic is answered after the crisis contacts. Those
     the patterns call risk are left out of the ordinary examples (teaching the model that they are
     ordinary would teach it to miss them); ones the patterns miss are labelled in
-    data/safety/risk.yml, which wins over their topic label here."""
+    data/safety/risk.yml, which wins over their topic label here.
+
+    `rounds`: the retired rounds to include (default all; scripts/risk_leave_one_round_out.py
+    leaves one out). A text met twice keeps its first label."""
     from .detector import detect
     from .learned import Example
 
     examples = [Example(r["text"], True, r.get("category")) for r in load_set(RISK)]
     examples += [Example(r["text"], False, upset=True) for r in load_set(ORDINARY)]
+    for round_no in retired_rounds() if rounds is None else rounds:
+        examples += round_examples(round_no)
+    examples = _first_of_each_text(examples)
     seen = {e.text.lower() for e in examples}
     for message in intent_examples:
         text, intent = message.get("text"), message.get("intent")
