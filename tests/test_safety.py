@@ -579,3 +579,34 @@ def test_a_warning_sign_from_safeguarding_guidance_is_risk(risk_text, category, 
 @pytest.mark.parametrize("_, __, ordinary_text", WARNING_SIGNS)
 def test_the_ordinary_wording_near_a_warning_sign_is_not_risk(_, __, ordinary_text):
     assert not detect(ordinary_text), detect(ordinary_text).rules
+
+
+# A negation that is itself the risk ("doesn't see the point in living"), and a ligature made
+# ready: each beside the nearest ordinary wording.
+NEGATION_AND_LIGATURE = [
+    (
+        "my 13 year old said tonight that she doesn't see the point in living anymore",
+        "self_harm_suicide",
+        "he is not suicidal and does see the point in school now he has a TA",
+    ),
+    (
+        "he doesn't see any point in life since the exclusion",
+        "self_harm_suicide",
+        "he doesn't see any point in going to the annual review",
+    ),
+    (
+        "there's a dressing gown cord tied in a loop in her wardrobe",
+        "self_harm_suicide",
+        "the rope was tied in a loop for the swing in the garden",
+    ),
+]
+
+
+@pytest.mark.parametrize("risk_text, category, _", NEGATION_AND_LIGATURE)
+def test_a_negation_that_is_the_risk_and_a_ligature_are_risk(risk_text, category, _):
+    assert category in detect(risk_text).categories
+
+
+@pytest.mark.parametrize("_, __, ordinary_text", NEGATION_AND_LIGATURE)
+def test_the_ordinary_wording_near_them_is_not_risk(_, __, ordinary_text):
+    assert not detect(ordinary_text)

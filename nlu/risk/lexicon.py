@@ -190,7 +190,10 @@ SELF_HARM_SUICIDE = [
     r"here|alive|around|disappear|just disappear|die)\b",
     r"\b(?:don'?t|doesn'?t|do not|does not)\s+deserve\s+to\s+(?:live|be\s+alive|exist|be\s+here)\b",
     r"\b(?:give|giving|given|gave)\s+up\s+on\s+(?:life|living)\b",
-    r"\b(?:see\s+(?:the|any)|no)\s+point\s+(?:of|in)\s+(?:living|being\s+alive|life|going\s+on|being\s+here)\b",
+    # The negation is part of the risk here ("she doesn't see the point in living"): the match
+    # starts at it, so the negation rule (detector._negated) does not cancel it.
+    r"\b(?:(?:(?:can'?t|cannot|can\s+not|doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|no\s+longer)\s+)?"
+    r"see\s+(?:the|any)|no)\s+point\s+(?:of|in)\s+(?:living|being\s+alive|life|going\s+on|being\s+here)\b",
     r"\brazor\s?blades?\b",
     r"\b(?:drank|drunk|swallowed|drinking|drink|eaten|ate)\s+(?:some\s+(?:of\s+)?(?:the\s+)?)?(?:bleach|poison|antifreeze|weedkiller|cleaning\s+(?:fluid|product))",
     r"\b(?:drive|crash|driving|crashing)\s+(?:my|the|his|her)\s+car\s+(?:into|off|on\s+purpose)",
@@ -235,6 +238,11 @@ SELF_HARM_SUICIDE = [
     rf"\b(?:hang|hanged|hanging|hung)\s+{SELF}",
     r"\btried\s+to\s+hang\b",
     r"\bnoose\b",
+    # A ligature made ready where the child is: a cord, rope, belt or scarf tied in a loop in their
+    # room or wardrobe, or from a rail or door (round a neck is below; a rope swing is not this).
+    r"\b(?:cord|rope|belt|scarf|tie|flex|cable|lead)\s+(?:\w+\s+){0,2}tied\s+(?:in|into)\s+(?:a\s+)?"
+    r"(?:loop|noose)[^.?!]{0,30}\b(?:in|on|from|to)\s+(?:his|her|their|my|the)\s+(?:wardrobe|room|"
+    r"bedroom|banister|bannister|door|hook|beam|rail|loft|curtain\s+pole)",
     r"\bligature",
     r"\b(?:jump|jumping|jumped|throw\s+(?:him|her|my)self)\s+(?:off|from|in\s+front\s+of|out\s+of)\s+(?:a|the|his|her)?\s*"
     r"(?:bridge|roof|building|train|window|cliff|car|bus|balcony|multi-?storey|car\s+park|motorway|flyover)",
