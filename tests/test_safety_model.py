@@ -33,6 +33,10 @@ HOLDOUT_FLOORS = {
     # 0.657, 5/130 = 0.038. Written blind by a seventh author, for the next change: rounds 7-14
     # retired into training, measured once (the model at 6f8ead2): 53/70 = 0.757, 3/130 = 0.023.
     15: {"min_detected": 0.74, "max_flagged": 0.031},
+    # First look (the model at 21fef96: rounds 7-14 in training, the negation and ligature
+    # patterns): 61/70 = 0.871, 4/130 = 0.031. Written blind by an eighth author before any of
+    # the eighth session's changes.
+    16: {"min_detected": 0.85, "max_flagged": 0.039},
 }
 # The crisis reply or the gentle safety check first (actions/safety_check.py): risk messages
 # offered help first, and ordinary ones asked (or flagged), a message under or over the shipped
@@ -40,6 +44,7 @@ HOLDOUT_FLOORS = {
 CHECK_FLOORS = {
     # First look 58/70, 13/130; with rounds 7-14 retired into training 65/70, 12/130.
     15: {"min_helped": 0.91, "max_asked": 0.1},
+    16: {"min_helped": 0.95, "max_asked": 0.116},  # first look 68/70, 14/130
 }
 # Parents' real messages (tests/nlu/real_messages.yml): 8/230 asked at the first look; 5/230
 # with rounds 7-14 retired into training.
