@@ -610,3 +610,39 @@ def test_a_negation_that_is_the_risk_and_a_ligature_are_risk(risk_text, category
 @pytest.mark.parametrize("_, __, ordinary_text", NEGATION_AND_LIGATURE)
 def test_the_ordinary_wording_near_them_is_not_risk(_, __, ordinary_text):
     assert not detect(ordinary_text)
+
+
+# Found among the retired rounds' ordinary messages (training data since the eighth session): an
+# idiom, anger at the council, and harm told as history, each beside a wording that is still risk.
+HISTORY_AND_IDIOMS = [
+    (
+        "maths makes her want to die of boredom, can the EHCP cover stretch",
+        "she keeps saying she wants to die and she's only 11",
+    ),
+    (
+        "the DLA form is enough to make anyone want to jump off a cliff haha",
+        "he said he is going to jump off the bridge on the way home",
+    ),
+    (
+        "everyone would be better off if the LA just admitted they got it wrong",
+        "everyone would be better off if I wasn't here",
+    ),
+    (
+        "when DS was 9 he tried to hurt himself at school, he's 13 now, is the EHCP right",
+        "when DS was 9 he tried to hurt himself and last night he did it again",
+    ),
+    (
+        "she went missing for 20 minutes at the fair last summer, can a travel plan be in her EHCP",
+        "she went missing from the fair an hour ago and we can't find her",
+    ),
+]
+
+
+@pytest.mark.parametrize("ordinary_text, _", HISTORY_AND_IDIOMS)
+def test_idioms_anger_and_history_from_the_retired_rounds_are_not_risk(ordinary_text, _):
+    assert not detect(ordinary_text)
+
+
+@pytest.mark.parametrize("_, risk_text", HISTORY_AND_IDIOMS)
+def test_the_risk_wording_beside_them_still_is(_, risk_text):
+    assert detect(risk_text)

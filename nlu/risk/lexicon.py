@@ -86,7 +86,8 @@ IDIOMS = [
     r"sick to death",
     r"over my dead body",
     r"dead (?:tired|set|against|end|easy|quiet|loss|in the water|serious|worried)",
-    r"die of (?:embarrassment|shame|shock)",
+    r"die of (?:embarrassment|shame|shock|boredom)",
+    r"enough to make (?:anyone|anybody|you|a saint) (?:want to|wanna) (?:jump off a cliff|scream|cry|give up)",
     r"nearly died (?:of|laughing|when)",
     r"kill(?:ing)? time",
     r"kill two birds",
@@ -148,7 +149,8 @@ NEGATION = re.compile(
 # says the harm is happening now (PRESENT).
 PAST = re.compile(
     r"\b(?:(?:\d+|a few|a couple of|two|three|four|five|six|several|many) )?years ago\b|(?<!since )\blast year\b|"
-    r"\b(?:in|from|back in) (?:19|20)\d\d\b|\bwhen (?:he|she|they|i) (?:was|were) (?:little|younger|small|a baby|a toddler|"
+    r"\b(?:in|from|back in) (?:19|20)\d\d\b|\blast (?:summer|winter|spring|autumn|christmas|easter)\b|"
+    r"\bwhen (?:he|she|they|i|ds|dd|my (?:son|daughter|child|boy|girl)) (?:was|were) (?:little|younger|small|a baby|a toddler|"
     r"at primary|\d+)\b|\bas a (?:baby|toddler|teenager|young child)\b|(?<!being )(?<!been )(?<!is )(?<!are )(?<!was )\bused to\b|\bin the past\b|\bpast "
     r"(?:self-harm|abuse|history|trauma|overdose)|\bhistory of\b|\bsince then\b|\b(?:all )?(?:dealt with|sorted|resolved|(?<!door )(?<!doors )closed|ended(?! up)|"
     r"over now|behind (?:us|her|him))\b|\b(?:is|'s|are|'re|was|am|i'm) (?:safe|settled|much better|doing well|"
@@ -203,7 +205,8 @@ SELF_HARM_SUICIDE = [
     r"\b(?:rather|better off|be better)\s+(?:be\s+)?dead\b",
     r"\bbetter off without me\b",
     r"\b(?:everyone|everybody|the world|(?:my|his|her|the|our) family|you all)\s+(?:would|'d|will|is)\s+be\s+better\s+off"
-    r"\s+(?:without|if)",
+    # ...but not "everyone would be better off if the LA just admitted it".
+    r"\s+(?:without|if(?!\s+(?:the\s+)?(?:la|council|school|local\s+authority|senco|head|government)\b))",
     r"\bbetter off if (?:i|he|she) (?:wasn'?t|weren'?t|was not|were not|was gone|were gone|died|wasn'?t here|"
     r"wasn'?t around|was dead)",
     r"\b(?:don'?t|doesn'?t|do not|does not|didn'?t|did not)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|exist|wake\s+up|"
