@@ -35,11 +35,12 @@ HOLDOUT_FLOORS = {
     15: {"min_detected": 0.74, "max_flagged": 0.031},
     # First look (the model at 21fef96: rounds 7-14 in training, the negation and ligature
     # patterns): 61/70 = 0.871, 4/130 = 0.031. Written blind by an eighth author before any of
-    # the eighth session's changes.
-    16: {"min_detected": 0.85, "max_flagged": 0.039},
+    # the eighth session's changes. With the history and idiom patterns (b1cdf99): 61/70, 3/130.
+    16: {"min_detected": 0.85, "max_flagged": 0.031},
     # First look (the same model as round 16's, at 21fef96): 59/70 = 0.843, 7/130 = 0.054 (6 of
-    # them by the patterns). Written blind by a ninth author after rounds 7-14 were retired.
-    17: {"min_detected": 0.82, "max_flagged": 0.062},
+    # them by the patterns). Written blind by a ninth author after rounds 7-14 were retired. With
+    # the history and idiom patterns (b1cdf99, blind for them): 59/70, 4/130 (3 by the patterns).
+    17: {"min_detected": 0.82, "max_flagged": 0.039},
 }
 # The crisis reply or the gentle safety check first (actions/safety_check.py): risk messages
 # offered help first, and ordinary ones asked (or flagged), a message under or over the shipped
@@ -47,8 +48,8 @@ HOLDOUT_FLOORS = {
 CHECK_FLOORS = {
     # First look 58/70, 13/130; with rounds 7-14 retired into training 65/70, 12/130.
     15: {"min_helped": 0.91, "max_asked": 0.1},
-    16: {"min_helped": 0.95, "max_asked": 0.116},  # first look 68/70, 14/130
-    17: {"min_helped": 0.94, "max_asked": 0.093},  # first look 67/70, 11/130
+    16: {"min_helped": 0.95, "max_asked": 0.108},  # first look 68/70, 14/130; b1cdf99 68/70, 13/130
+    17: {"min_helped": 0.94, "max_asked": 0.07},  # first look 67/70, 11/130; b1cdf99 67/70, 8/130
 }
 # Parents' real messages (tests/nlu/real_messages.yml): 8/230 asked at the first look; 5/230
 # with rounds 7-14 retired into training.
