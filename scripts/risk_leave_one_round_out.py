@@ -15,6 +15,10 @@ get it, patterns + model, as nlu/risk/combined.py decides.
 
 `--variant NAME` measures candidate settings against the shipped ones (VARIANTS); the baseline is
 fitted with the same variant. `--no-baseline` skips it (its figures do not depend on the rounds).
+Summed over rounds 7-14 (crisis / crisis|check of 522 risk; crisis / crisis|check of 960
+ordinary), Nov 2026: shipped 423 / 497 / 24 / 59; grouped-folds 431 / 497 / 26 / 59; C=0.3 419 /
+497 / 24 / 58; C=3 424 / 497 / 24 / 61; embedding-weight=2 403 / 489 / 23 / 56. None met the rule
+fixed beforehand (crisis +10 with flagged up at most 3, or flagged -5 with crisis down at most 5).
 
 Usage: .venv/bin/python scripts/risk_leave_one_round_out.py [--rounds 7 8 ...] [--variant NAME]
 """
