@@ -13,7 +13,14 @@ Reads only retired rounds; never a blind round in tests/nlu/. Prints, per round 
 messages that get the crisis reply / the crisis reply or the safety check, and ordinary ones that
 get it, patterns + model, as nlu/risk/combined.py decides.
 
-Usage: .venv/bin/python scripts/risk_leave_one_round_out.py [--rounds 7 8 ...]
+`--variant NAME` measures candidate settings against the shipped ones (VARIANTS); the baseline is
+fitted with the same variant. `--no-baseline` skips it (its figures do not depend on the rounds).
+Summed over rounds 7-14 (crisis / crisis|check of 522 risk; crisis / crisis|check of 960
+ordinary), Nov 2026: shipped 423 / 497 / 24 / 59; grouped-folds 431 / 497 / 26 / 59; C=0.3 419 /
+497 / 24 / 58; C=3 424 / 497 / 24 / 61; embedding-weight=2 403 / 489 / 23 / 56. None met the rule
+fixed beforehand (crisis +10 with flagged up at most 3, or flagged -5 with crisis down at most 5).
+
+Usage: .venv/bin/python scripts/risk_leave_one_round_out.py [--rounds 7 8 ...] [--variant NAME]
 """
 
 import argparse
@@ -31,6 +38,15 @@ from nlu.risk.detector import detect  # noqa: E402
 from nlu.sentence_embedding import kept_for_training  # noqa: E402
 
 SAFETY_INTENT = "safety_concern"
+# Candidate settings: module constants of nlu/risk/learned.py to set, and RiskModel.fit keywords.
+VARIANTS = {
+    "shipped": ({}, {}),
+    # Each retired round (one author) in one fold of the out-of-fold scores that set the thresholds.
+    "grouped-folds": ({}, {"grouped_folds": True}),
+    "C=0.3": ({"SVM_C": 0.3}, {}),
+    "C=3": ({"SVM_C": 3.0}, {}),
+    "embedding-weight=2": ({"EMBEDDING_WEIGHT": 2.0}, {}),
+}
 
 
 def outcomes(model: learned.RiskModel, rows: list[learned.Example]) -> dict[str, int]:
@@ -70,37 +86,50 @@ def add(total: dict[str, int], counts: dict[str, int]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, nargs="+", default=sets.retired_rounds())
+    parser.add_argument("--variant", choices=VARIANTS, default="shipped")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the 'before' model")
     args = parser.parse_args()
     started = time.perf_counter()
+    constants, fit_options = VARIANTS[args.variant]
+    for name, value in constants.items():
+        assert hasattr(learned, name), name  # a renamed constant must not be set silently
+        setattr(learned, name, value)
+    print(f"variant {args.variant}: {constants or ''} {fit_options or ''}")
     from nlu.topic_importer import configured_training_data
 
     intent_examples = configured_training_data(REPO).intent_examples
     with kept_for_training():
         by_round = {n: sets.round_examples(n) for n in args.rounds}
-        baseline = learned.RiskModel.fit(
-            sets.training_examples(intent_examples, SAFETY_INTENT, rounds=[])
-        )
+        baseline = None
+        if not args.no_baseline:
+            baseline = learned.RiskModel.fit(
+                sets.training_examples(intent_examples, SAFETY_INTENT, rounds=[]), **fit_options
+            )
+            print(
+                f"baseline thresholds: crisis {baseline.threshold:.3f}, "
+                f"check {baseline.check_threshold:.3f}"
+            )
         print(f"rounds {args.rounds}, each left out in turn")
-        print(
-            f"baseline thresholds: crisis {baseline.threshold:.3f}, "
-            f"check {baseline.check_threshold:.3f}"
-        )
         totals = {"baseline": {}, "others": {}}
         for held in args.rounds:
             others = [n for n in args.rounds if n != held]
             model = learned.RiskModel.fit(
-                sets.training_examples(intent_examples, SAFETY_INTENT, rounds=others)
+                sets.training_examples(intent_examples, SAFETY_INTENT, rounds=others),
+                **fit_options,
             )
-            before, after = outcomes(baseline, by_round[held]), outcomes(model, by_round[held])
-            add(totals["baseline"], before)
+            after = outcomes(model, by_round[held])
             add(totals["others"], after)
             print(
                 f"\nround {held} (thresholds {model.threshold:.3f} / {model.check_threshold:.3f})"
             )
-            print(line("before", before))
+            if baseline:
+                before = outcomes(baseline, by_round[held])
+                add(totals["baseline"], before)
+                print(line("before", before))
             print(line("after", after), flush=True)
         print("\nall rounds, each scored by a model that never saw it")
-        print(line("before", totals["baseline"]))
+        if baseline:
+            print(line("before", totals["baseline"]))
         print(line("after", totals["others"]))
     print(f"{time.perf_counter() - started:.0f} s")
     return 0

@@ -139,7 +139,7 @@ def test_messages_the_patterns_already_flag_add_no_false_alarm_to_the_budget():
 def test_training_averages_the_out_of_fold_scores_over_several_fold_splits(monkeypatch):
     splits = []
 
-    def fake_scores(texts, labels, seed):
+    def fake_scores(texts, labels, seed, groups=None):
         splits.append(seed)
         return np.full(len(texts), float(seed))
 
@@ -174,3 +174,56 @@ def test_adding_a_message_leaves_every_other_message_in_its_fold():
     assert (after[1:] == before).all()
     assert set(before) == set(range(learned.FOLDS)) and min(np.bincount(before)) > 70
     assert (learned.folds_by_text(texts, seed=13) != before).any()
+
+
+def _grouped_messages():
+    texts = [f"message number {i}" for i in range(500)]
+    # Seven authors' rounds of 40 messages each, then messages of no round.
+    groups = [f"round_{i // 40:02d}" if i < 280 else None for i in range(500)]
+    return texts, groups
+
+
+def test_grouped_folds_keep_each_authors_round_within_one_fold():
+    texts, groups = _grouped_messages()
+    for seed in learned.CV_SEEDS:
+        folds = learned.folds_by_text(texts, seed, groups)
+        for group in set(groups) - {None}:
+            assert len({f for f, g in zip(folds, groups, strict=True) if g == group}) == 1
+        # Seven rounds dealt over five folds: no fold holds more than two of them.
+        rounds_per_fold = np.bincount([folds[i] for i in range(0, 280, 40)], minlength=5)
+        assert rounds_per_fold.max() <= 2 and rounds_per_fold.min() >= 1
+
+
+def test_grouped_folds_leave_messages_of_no_round_in_their_own_fold():
+    texts, groups = _grouped_messages()
+    grouped = learned.folds_by_text(texts, seed=12, groups=groups)
+    plain = learned.folds_by_text(texts, seed=12)
+    assert (grouped[280:] == plain[280:]).all()
+    assert (learned.folds_by_text(texts, 12, [None] * len(texts)) == plain).all()
+
+
+def test_retired_round_examples_are_grouped_by_their_round():
+    from nlu.risk import sets
+
+    round_no = sets.retired_rounds()[0]
+    assert {e.group for e in sets.round_examples(round_no)} == {f"round_{round_no:02d}"}
+
+
+def test_a_model_fitted_with_grouped_folds_sets_its_threshold_on_the_grouped_scores(monkeypatch):
+    seen = []
+
+    def fake_mean_scores(texts, labels, groups=None):
+        seen.append(groups)
+        return np.linspace(-1.0, 1.0, len(texts))
+
+    monkeypatch.setattr(learned, "mean_out_of_fold_scores", fake_mean_scores)
+    examples = [
+        Example(f"the taxi is late again {i}", False, upset=True, group="round_07")
+        for i in range(10)
+    ]
+    examples += [
+        Example(f"she keeps saying she wants to die {i}", True, "danger") for i in range(5)
+    ]
+    RiskModel.fit(examples, grouped_folds=True)
+    RiskModel.fit(examples)
+    assert seen == [["round_07"] * 10 + [None] * 5, None]

@@ -64,6 +64,8 @@ SEED = 12
 CV_SEEDS = (12, 13, 14)
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 _TAG = re.compile(r"\bzz\w+")
+# The LinearSVC's regularisation (smaller: a smoother boundary).
+SVM_C = 1.0
 # Weight of the sentence-embedding block beside the three TF-IDF blocks (each row unit length).
 EMBEDDING_WEIGHT = 1.0
 # Shorter pieces than this are not scored on their own ("help!", "thanks").
@@ -101,7 +103,9 @@ def _embeddings(texts) -> np.ndarray:
 
 def _pipeline():
     # Balanced: there are far more ordinary messages than risk ones.
-    return make_pipeline(_Features(), LinearSVC(C=1.0, class_weight="balanced", random_state=SEED))
+    return make_pipeline(
+        _Features(), LinearSVC(C=SVM_C, class_weight="balanced", random_state=SEED)
+    )
 
 
 def pieces(clean: str) -> list[str]:
@@ -123,6 +127,9 @@ class Example:
     category: str | None = None
     # An ordinary-but-upset message from the safety set: the false alarms that count.
     upset: bool = False
+    # The author whose examples must stay in one fold (a retired round), when grouped folds are
+    # asked for; None: the example's fold comes from its own text.
+    group: str | None = None
 
 
 class RiskModel:
@@ -151,13 +158,17 @@ class RiskModel:
         max_false_alarms: float = MAX_FALSE_ALARMS,
         oof_scores: np.ndarray | None = None,
         max_check_alarms: float = MAX_CHECK_ALARMS,
+        grouped_folds: bool = False,
     ):
-        """`oof_scores`: mean out-of-fold scores of `examples` when already computed (scripts)."""
+        """`oof_scores`: mean out-of-fold scores of `examples` when already computed (scripts).
+        `grouped_folds`: keep each example group (an author's round) within one fold, so the
+        thresholds are set on scores that look like a new author's."""
         texts = [clean_text(e.text) for e in examples]
         labels = np.array([e.risk for e in examples])
+        groups = [e.group for e in examples] if grouped_folds else None
         with kept_for_training():
             if oof_scores is None:
-                oof_scores = mean_out_of_fold_scores(texts, labels)
+                oof_scores = mean_out_of_fold_scores(texts, labels, groups=groups)
             threshold = threshold_for(examples, oof_scores, max_false_alarms)
             check_threshold = threshold_for(examples, oof_scores, max_check_alarms)
             scorer = _pipeline().fit([with_tags(t) for t in texts], labels)
@@ -182,18 +193,39 @@ class _OneCategory:
         return [self.name for _ in texts]
 
 
-def folds_by_text(texts: list[str], seed: int) -> np.ndarray:
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+
+
+def folds_by_text(
+    texts: list[str], seed: int, groups: list[str | None] | None = None
+) -> np.ndarray:
     """Each message's fold, from a hash of its text and the split's seed. Adding, removing or
     relabelling one message leaves every other message in its fold (StratifiedKFold with
-    shuffling reassigns them all, and every out-of-fold score moved with them)."""
-    keys = (hashlib.blake2b(f"{seed}:{t}".encode(), digest_size=8).digest() for t in texts)
-    return np.array([int.from_bytes(k, "big") % FOLDS for k in keys])
+    shuffling reassigns them all, and every out-of-fold score moved with them).
+
+    `groups`: messages sharing a group (one author's round) share a fold. Groups are few (one a
+    round), so they are dealt out in the order of their hash rather than hashed to a fold: a plain
+    hash could put three rounds in one fold and none in another."""
+    folds = np.array([_hash(f"{seed}:{t}") % FOLDS for t in texts])
+    if groups is not None:
+        names = sorted({g for g in groups if g is not None}, key=lambda g: _hash(f"{seed}:{g}"))
+        fold_of_group = {g: rank % FOLDS for rank, g in enumerate(names)}
+        for i, group in enumerate(groups):
+            if group is not None:
+                folds[i] = fold_of_group[group]
+    return folds
 
 
-def out_of_fold_scores(texts: list[str], labels: np.ndarray, seed: int = SEED) -> np.ndarray:
-    """Each message scored by a model trained on the other folds."""
+def out_of_fold_scores(
+    texts: list[str],
+    labels: np.ndarray,
+    seed: int = SEED,
+    groups: list[str | None] | None = None,
+) -> np.ndarray:
+    """Each message scored by a model trained on the other folds (`groups`: folds_by_text)."""
     scores = np.zeros(len(texts))
-    fold_of = folds_by_text(texts, seed)
+    fold_of = folds_by_text(texts, seed, groups)
     for fold in range(FOLDS):
         test, train = np.flatnonzero(fold_of == fold), np.flatnonzero(fold_of != fold)
         if not len(test):  # a tiny set (unit tests) can leave a fold empty
@@ -212,10 +244,13 @@ def out_of_fold_scores(texts: list[str], labels: np.ndarray, seed: int = SEED) -
 
 
 def mean_out_of_fold_scores(
-    texts: list[str], labels: np.ndarray, seeds: tuple[int, ...] = CV_SEEDS
+    texts: list[str],
+    labels: np.ndarray,
+    seeds: tuple[int, ...] = CV_SEEDS,
+    groups: list[str | None] | None = None,
 ) -> np.ndarray:
     """Out-of-fold scores averaged over several fold splits, so no one split decides."""
-    return np.mean([out_of_fold_scores(texts, labels, seed) for seed in seeds], axis=0)
+    return np.mean([out_of_fold_scores(texts, labels, seed, groups) for seed in seeds], axis=0)
 
 
 def smoothed_quantile(values: np.ndarray, q: float) -> float:

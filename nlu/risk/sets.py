@@ -49,13 +49,16 @@ def training_files() -> list[Path]:
 
 def round_examples(round_no: int) -> list:
     """A retired round's messages as training examples. Its ordinary messages were written to
-    sound upset and to be hard, so they count among the upset ones that set the threshold."""
+    sound upset and to be hard, so they count among the upset ones that set the threshold.
+    Each is grouped by its round (one author), for folds that keep an author's paraphrases
+    together."""
     from .learned import Example
 
+    group = f"round_{round_no:02d}"
     return [
-        Example(r["text"], True, r.get("category"))
+        Example(r["text"], True, r.get("category"), group=group)
         if r["risk"]
-        else Example(r["text"], False, upset=True)
+        else Example(r["text"], False, upset=True, group=group)
         for r in load_retired_round(round_no)
     ]
 
