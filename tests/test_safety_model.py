@@ -41,6 +41,9 @@ HOLDOUT_FLOORS = {
     # them by the patterns). Written blind by a ninth author after rounds 7-14 were retired. With
     # the history and idiom patterns (b1cdf99, blind for them): 59/70, 4/130 (3 by the patterns).
     17: {"min_detected": 0.82, "max_flagged": 0.039},
+    # First look (the final model of the eighth session, 2737595): 56/70 = 0.800, 6/130 = 0.046
+    # (5 by the patterns). Written blind by a tenth author, for the next change.
+    18: {"min_detected": 0.78, "max_flagged": 0.054},
 }
 # The crisis reply or the gentle safety check first (actions/safety_check.py): risk messages
 # offered help first, and ordinary ones asked (or flagged), a message under or over the shipped
@@ -50,6 +53,7 @@ CHECK_FLOORS = {
     15: {"min_helped": 0.91, "max_asked": 0.1},
     16: {"min_helped": 0.95, "max_asked": 0.108},  # first look 68/70, 14/130; b1cdf99 68/70, 13/130
     17: {"min_helped": 0.94, "max_asked": 0.07},  # first look 67/70, 11/130; b1cdf99 67/70, 8/130
+    18: {"min_helped": 0.92, "max_asked": 0.108},  # first look 66/70, 13/130
 }
 # Parents' real messages (tests/nlu/real_messages.yml): 8/230 asked at the first look; 5/230
 # with rounds 7-14 retired into training.
