@@ -28,13 +28,11 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from nlu.risk import learned, sets  # noqa: E402
-from nlu.risk.detector import detect  # noqa: E402
+from nlu.risk.combined import RiskDetector  # noqa: E402
 from nlu.sentence_embedding import kept_for_training  # noqa: E402
 
 SAFETY_INTENT = "safety_concern"
@@ -50,13 +48,13 @@ VARIANTS = {
 
 
 def outcomes(model: learned.RiskModel, rows: list[learned.Example]) -> dict[str, int]:
-    """Counts as combined.RiskDetector decides: a pattern first, else the model unless negated."""
+    """Counts of what the shipped detector (patterns, then this model) decides for each row."""
+    detector = RiskDetector(model)
     counts = dict(risk=0, crisis=0, helped=0, ordinary=0, flagged=0, asked=0)
     for row in rows:
-        pattern = detect(row.text)
-        score = -np.inf if (pattern or pattern.negated) else model.score(row.text)
-        crisis = bool(pattern) or score >= model.threshold
-        offered = crisis or score >= model.check_threshold
+        assessment = detector.assess(row.text)
+        crisis = bool(assessment.risk)
+        offered = crisis or assessment.check
         if row.risk:
             counts["risk"] += 1
             counts["crisis"] += crisis

@@ -32,18 +32,26 @@ def load_real_messages() -> list[dict]:
     return [{"text": r["text"], "risk": bool(r.get("risk"))} for r in rows]
 
 
+def _round_name(round_no: int) -> str:
+    """A retired round's file stem, and its authors' group for grouped folds."""
+    return f"round_{round_no:02d}"
+
+
 def retired_rounds() -> list[int]:
     return sorted(int(p.stem.rsplit("_", 1)[1]) for p in RETIRED_DIR.glob("round_*.yml"))
 
 
+def _retired_path(round_no: int) -> Path:
+    return RETIRED_DIR / f"{_round_name(round_no)}.yml"
+
+
 def load_retired_round(round_no: int) -> list[dict]:
-    path = RETIRED_DIR / f"round_{round_no:02d}.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
+    return yaml.safe_load(_retired_path(round_no).read_text(encoding="utf-8"))["messages"]
 
 
 def training_files() -> list[Path]:
     """What the learned risk model trains on (nlu/safety.py): never a tests/nlu/ holdout."""
-    retired = [RETIRED_DIR / f"round_{n:02d}.yml" for n in retired_rounds()]
+    retired = [_retired_path(n) for n in retired_rounds()]
     return [TRAINING_DIR / f"{RISK}.yml", TRAINING_DIR / f"{ORDINARY}.yml", *retired]
 
 
@@ -54,7 +62,7 @@ def round_examples(round_no: int) -> list:
     together."""
     from .learned import Example
 
-    group = f"round_{round_no:02d}"
+    group = _round_name(round_no)
     return [
         Example(r["text"], True, r.get("category"), group=group)
         if r["risk"]
