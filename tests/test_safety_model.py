@@ -43,7 +43,15 @@ HOLDOUT_FLOORS = {
     17: {"min_detected": 0.82, "max_flagged": 0.039},
     # First look (the final model of the eighth session, 2737595): 56/70 = 0.800, 6/130 = 0.046
     # (5 by the patterns). Written blind by a tenth author, for the next change.
+    # On a rebuilt machine (ninth session, the model of 6d20532 built afresh) 56/70, 7/130: one
+    # ordinary message sits at the threshold and crosses it with the encoder built there.
     18: {"min_detected": 0.78, "max_flagged": 0.054},
+    # First looks, all on the model of 6d20532 (ninth session): round 19 written blind by an
+    # eleventh author for the next change; rounds 20 and 21 by two more authors, blind, first used
+    # (counts only) as dev data for a change that was not adopted (docs/nlu.md "Round 19 cycle").
+    19: {"min_detected": 0.78, "max_flagged": 0.024},  # 56/70 = 0.800, 2/130 = 0.015
+    20: {"min_detected": 0.77, "max_flagged": 0.047},  # 55/70 = 0.786, 5/130 = 0.038
+    21: {"min_detected": 0.78, "max_flagged": 0.031},  # 56/70 = 0.800, 3/130 = 0.023
 }
 # The crisis reply or the gentle safety check first (actions/safety_check.py): risk messages
 # offered help first, and ordinary ones asked (or flagged), a message under or over the shipped
@@ -54,6 +62,9 @@ CHECK_FLOORS = {
     16: {"min_helped": 0.95, "max_asked": 0.108},  # first look 68/70, 14/130; b1cdf99 68/70, 13/130
     17: {"min_helped": 0.94, "max_asked": 0.07},  # first look 67/70, 11/130; b1cdf99 67/70, 8/130
     18: {"min_helped": 0.92, "max_asked": 0.108},  # first look 66/70, 13/130
+    19: {"min_helped": 0.92, "max_asked": 0.077},  # first look 66/70, 9/130
+    20: {"min_helped": 0.95, "max_asked": 0.108},  # first look 68/70, 13/130
+    21: {"min_helped": 0.92, "max_asked": 0.07},  # first look 66/70, 8/130
 }
 # Parents' real messages (tests/nlu/real_messages.yml): 8/230 asked at the first look; 5/230
 # with rounds 7-14 retired into training.
