@@ -38,7 +38,7 @@ SPACY_MODEL := models/spacy_send/meta.json
 ENCODER := models/minilm_int8.onnx
 
 .PHONY: run test lint chromium install knowledge train pytest validate story-test nlu-eval compare-classifiers label-audit bench \
-        bench-memory retention lock clean report bench-report
+        bench-memory bench-risk-training retention lock clean report bench-report
 
 $(STAMPS)/venv: requirements.lock requirements-model.lock
 	@if [ -z "$(PY310)" ]; then echo "Rasa 3.6 needs Python 3.10 (3.8 to 3.10), and none was found. Install it, e.g. 'pyenv install 3.10.13'." >&2; exit 1; fi
@@ -120,6 +120,10 @@ bench: knowledge/knowledge.db $(SPACY_MODEL) $(MODEL) $(STAMPS)/system
 
 # Memory under many unique messages (spaCy's strings, warning registries): the growth curve,
 # median of RUNS fresh processes.
+# The risk model's training: out-of-fold fits in one process against two workers (median of RUNS).
+bench-risk-training: knowledge/knowledge.db $(SPACY_MODEL) $(ENCODER)
+	$(PY) scripts/bench_risk_training.py --runs $(or $(RUNS),3)
+
 bench-memory: $(MODEL)
 	$(PY) scripts/bench_memory.py --messages $(or $(MESSAGES),10000) --runs $(or $(RUNS),3)
 

@@ -34,11 +34,13 @@ Usage: .venv/bin/python scripts/risk_leave_one_round_out.py [--rounds 7 8 ...] [
 import argparse
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from devtools.risk_outcomes import line, tally  # noqa: E402
 from nlu.risk import learned, sets  # noqa: E402
 from nlu.risk.combined import RiskDetector  # noqa: E402
 from nlu.sentence_embedding import kept_for_training  # noqa: E402
@@ -55,38 +57,15 @@ VARIANTS = {
 }
 
 
-def outcomes(model: learned.RiskModel, rows: list[learned.Example]) -> dict[str, int]:
+def outcomes(model: learned.RiskModel, rows: list[learned.Example]) -> Counter:
     """Counts of what the shipped detector (patterns, then this model) decides for each row."""
     detector = RiskDetector(model)
-    counts = dict(risk=0, crisis=0, helped=0, ordinary=0, flagged=0, asked=0)
+    counts = Counter()
     for row in rows:
         assessment = detector.assess(row.text)
         crisis = bool(assessment.risk)
-        offered = crisis or assessment.check
-        if row.risk:
-            counts["risk"] += 1
-            counts["crisis"] += crisis
-            counts["helped"] += offered
-        else:
-            counts["ordinary"] += 1
-            counts["flagged"] += crisis
-            counts["asked"] += offered
+        tally(counts, row.risk, crisis, crisis or assessment.check)
     return counts
-
-
-def line(name: str, c: dict[str, int]) -> str:
-    return (
-        f"{name:>6}  crisis {c['crisis']:3d}/{c['risk']:3d} = {c['crisis'] / c['risk']:.3f}  "
-        f"crisis|check {c['helped']:3d}/{c['risk']:3d} = {c['helped'] / c['risk']:.3f}  "
-        f"ordinary crisis {c['flagged']:3d}/{c['ordinary']:3d} = "
-        f"{c['flagged'] / c['ordinary']:.3f}  crisis|check {c['asked']:3d}/{c['ordinary']:3d} = "
-        f"{c['asked'] / c['ordinary']:.3f}"
-    )
-
-
-def add(total: dict[str, int], counts: dict[str, int]) -> None:
-    for key, value in counts.items():
-        total[key] = total.get(key, 0) + value
 
 
 def main() -> int:
@@ -130,7 +109,7 @@ def main() -> int:
                 f"check {baseline.check_threshold:.3f}"
             )
         print(f"rounds {scored}, each left out in turn from {args.rounds}")
-        totals = {"baseline": {}, "others": {}}
+        totals = {"baseline": Counter(), "others": Counter()}
         for held in scored:
             others = [n for n in args.rounds if n != held]
             model = learned.RiskModel.fit(
@@ -138,13 +117,13 @@ def main() -> int:
                 **fit_options,
             )
             after = outcomes(model, by_round[held])
-            add(totals["others"], after)
+            totals["others"].update(after)
             print(
                 f"\nround {held} (thresholds {model.threshold:.3f} / {model.check_threshold:.3f})"
             )
             if baseline:
                 before = outcomes(baseline, by_round[held])
-                add(totals["baseline"], before)
+                totals["baseline"].update(before)
                 print(line("before", before))
             print(line("after", after), flush=True)
         print("\nall rounds, each scored by a model that never saw it")

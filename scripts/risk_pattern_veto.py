@@ -22,6 +22,7 @@ Usage: .venv/bin/python scripts/risk_pattern_veto.py FILE.yml [FILE.yml ...]
 import argparse
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -29,6 +30,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from devtools.risk_outcomes import line, tally  # noqa: E402
 from nlu.risk import learned, sets  # noqa: E402
 from nlu.risk.combined import RiskDetector  # noqa: E402
 from nlu.risk.detector import detect  # noqa: E402
@@ -47,14 +49,6 @@ def decisions(model: learned.RiskModel, text: str) -> dict[str, tuple[bool, bool
     return {"shipped": shipped_pair, "veto": shipped_pair}
 
 
-def line(name: str, c: dict[str, int]) -> str:
-    return (
-        f"{name:>8}  risk: crisis {c['crisis']:3d}/{c['risk']:3d}  crisis|check "
-        f"{c['helped']:3d}/{c['risk']:3d}   ordinary: crisis {c['flagged']:3d}/{c['ordinary']:3d}"
-        f"  crisis|check {c['asked']:3d}/{c['ordinary']:3d}"
-    )
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="+", type=Path)
@@ -63,38 +57,25 @@ def main() -> int:
     from nlu.topic_importer import configured_training_data
 
     intent_examples = configured_training_data(REPO).intent_examples
-    trained_on = set()
     with kept_for_training():
         examples = sets.training_examples(intent_examples, SAFETY_INTENT)
         trained_on = {e.text.lower() for e in examples}
         model = learned.RiskModel.fit(examples)
         print(f"thresholds: crisis {model.threshold:.3f}, check {model.check_threshold:.3f}")
-        totals = {
-            rule: dict.fromkeys(("risk", "crisis", "helped", "ordinary", "flagged", "asked"), 0)
-            for rule in ("shipped", "veto")
-        }
+        totals = {"shipped": Counter(), "veto": Counter()}
         for path in args.files:
             rows = yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
             leaked = [r["text"] for r in rows if r["text"].lower() in trained_on]
             if leaked:
                 parser.error(f"{path}: {len(leaked)} messages are training data")
-            counts = {rule: dict.fromkeys(totals["shipped"], 0) for rule in totals}
+            counts = {rule: Counter() for rule in totals}
             for row in rows:
                 for rule, (crisis, offered) in decisions(model, row["text"]).items():
-                    c = counts[rule]
-                    if row["risk"]:
-                        c["risk"] += 1
-                        c["crisis"] += crisis
-                        c["helped"] += offered
-                    else:
-                        c["ordinary"] += 1
-                        c["flagged"] += crisis
-                        c["asked"] += offered
+                    tally(counts[rule], row["risk"], crisis, offered)
             print(f"\n{path.name}")
             for rule, c in counts.items():
                 print(line(rule, c))
-                for key, value in c.items():
-                    totals[rule][key] += value
+                totals[rule].update(c)
         print("\nall files")
         for rule, c in totals.items():
             print(line(rule, c))

@@ -167,6 +167,21 @@ def test_a_model_fitted_on_a_few_messages_scores_new_wordings_of_them_as_risk():
     assert model.score("my daughter says she wants to die") > model.score("the taxi was late")
 
 
+def test_out_of_fold_scores_are_the_same_whether_the_folds_run_in_workers_or_here(monkeypatch):
+    """The threshold, and so who gets the crisis reply, must not depend on the machine's cores."""
+    risk = ["she keeps saying she wants to die", "I found cuts on her arms", "he's on the roof"]
+    ordinary = ["the council refused the assessment", "the taxi is late again. he cried"]
+    rows = [(clean_text(f"{t} ({i})"), t in risk) for i in range(6) for t in risk + ordinary]
+    texts, labels = [t for t, _ in rows], np.array([is_risk for _, is_risk in rows])
+    monkeypatch.setattr(learned, "_MIN_TEXTS_FOR_WORKERS", 0)
+    by_run = {}
+    for jobs in (1, 2):
+        monkeypatch.setattr(learned, "TRAINING_JOBS", jobs)
+        by_run[jobs] = learned.out_of_fold_scores(texts, labels, seed=12)
+    assert np.isfinite(by_run[1]).all() and (by_run[1] == by_run[2]).all()
+    assert by_run[1][labels].mean() > by_run[1][~labels].mean()
+
+
 def test_adding_a_message_leaves_every_other_message_in_its_fold():
     texts = [f"message number {i}" for i in range(500)]
     before = learned.folds_by_text(texts, seed=12)
