@@ -232,7 +232,8 @@ def out_of_fold_scores(
     """Each message scored by a model trained on the other folds (`groups`: folds_by_text).
 
     The folds are fitted side by side in worker processes (TRAINING_JOBS): the same fits as one
-    after another, so the same scores, in about half the time on two cores."""
+    after another, so the same scores, in about 60% of the time on two cores (make
+    bench-risk-training)."""
     fold_of = folds_by_text(texts, seed, groups)
     jobs = TRAINING_JOBS if len(texts) >= _MIN_TEXTS_FOR_WORKERS else 1
     with kept_for_training() as memo:
