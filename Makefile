@@ -118,12 +118,12 @@ bench: knowledge/knowledge.db $(SPACY_MODEL) $(MODEL) $(STAMPS)/system
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_long_conversation.py
 
-# Memory under many unique messages (spaCy's strings, warning registries): the growth curve,
-# median of RUNS fresh processes.
 # The risk model's training: out-of-fold fits in one process against two workers (median of RUNS).
 bench-risk-training: knowledge/knowledge.db $(SPACY_MODEL) $(ENCODER)
 	$(PY) scripts/bench_risk_training.py --runs $(or $(RUNS),3)
 
+# Memory under many unique messages (spaCy's strings, warning registries): the growth curve,
+# median of RUNS fresh processes.
 bench-memory: $(MODEL)
 	$(PY) scripts/bench_memory.py --messages $(or $(MESSAGES),10000) --runs $(or $(RUNS),3)
 

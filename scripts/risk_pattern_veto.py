@@ -39,12 +39,12 @@ from nlu.sentence_embedding import kept_for_training  # noqa: E402
 SAFETY_INTENT = "safety_concern"
 
 
-def decisions(model: learned.RiskModel, text: str) -> dict[str, tuple[bool, bool]]:
+def decisions(detector: RiskDetector, text: str) -> dict[str, tuple[bool, bool]]:
     """(crisis, crisis or check) under the shipped rule and under the veto."""
-    shipped = RiskDetector(model).assess(text)
+    shipped = detector.assess(text)
     shipped_pair = (bool(shipped.risk), bool(shipped.risk) or shipped.check)
-    pattern = detect(text)
-    if pattern and model.score(text) < model.check_threshold:
+    model = detector.model
+    if detect(text) and model.score(text) < model.check_threshold:
         return {"shipped": shipped_pair, "veto": (False, True)}
     return {"shipped": shipped_pair, "veto": shipped_pair}
 
@@ -62,6 +62,7 @@ def main() -> int:
         trained_on = {e.text.lower() for e in examples}
         model = learned.RiskModel.fit(examples)
         print(f"thresholds: crisis {model.threshold:.3f}, check {model.check_threshold:.3f}")
+        detector = RiskDetector(model)
         totals = {"shipped": Counter(), "veto": Counter()}
         for path in args.files:
             rows = yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
@@ -70,7 +71,7 @@ def main() -> int:
                 parser.error(f"{path}: {len(leaked)} messages are training data")
             counts = {rule: Counter() for rule in totals}
             for row in rows:
-                for rule, (crisis, offered) in decisions(model, row["text"]).items():
+                for rule, (crisis, offered) in decisions(detector, row["text"]).items():
                     tally(counts[rule], row["risk"], crisis, offered)
             print(f"\n{path.name}")
             for rule, c in counts.items():
