@@ -8,36 +8,23 @@ when its cue words are in the message, so the assistant never claims the parent 
 something they did not.
 """
 
-import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 from knowledge import TopicView
-from nlu.abbreviations import expand
+from nlu import cues
 
-# Topics about the assistant itself are answered only when asked for by name, never offered.
 MIN_RANKING_CONFIDENCE = 0.01  # a cue-matched topic must also be somewhere in the classifier's view
 MAX_OTHER_ISSUES = 3
 MIN_CLARIFY_CONFIDENCE = 0.1  # a topic without cue words in the message needs this much weight
-CUE_BONUS = 0.15  # per cue word found (up to three)
-
-
-@lru_cache(maxsize=2048)
-def _cue_pattern(cue: str) -> re.Pattern:
-    # Whole words, any case, flexible spaces; a cue ending in a letter also matches plurals.
-    words = [re.escape(w) for w in cue.lower().split()]
-    return re.compile(
-        r"\b" + r"\s+".join(words) + (r"(s|es)?\b" if cue[-1:].isalpha() else r""), re.IGNORECASE
-    )
 
 
 def cue_hits(text: str, topic: TopicView) -> list[str]:
     """The topic's cue words found in the message (abbreviations expanded first: 'EHCNA')."""
-    haystack = f"{text}\n{expand(text)}"
-    return [cue for cue in topic.cues if cue.strip() and _cue_pattern(cue.strip()).search(haystack)]
+    return cues.cue_hits(text, topic.cues)
 
 
 def offerable(topic: TopicView) -> bool:
+    """Topics about the assistant itself are answered only when asked for by name, never offered."""
     return not topic.about_assistant
 
 
@@ -89,6 +76,6 @@ def best_matches(
             continue
         hits, weight = len(cue_hits(text, topic)), confidence.get(topic.id, 0.0)
         if hits or weight >= MIN_CLARIFY_CONFIDENCE:
-            scored.append((weight + CUE_BONUS * min(hits, 3), topic))
+            scored.append((weight + cues.cue_bonus(hits), topic))
     scored.sort(key=lambda s: s[0], reverse=True)
     return [topic for _, topic in scored[:limit]]

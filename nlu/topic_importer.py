@@ -32,6 +32,17 @@ def topic_examples(content_dir: Path = CONTENT_DIR) -> dict[str, str]:
     return {topic.id: topic.examples for topic in read_content(content_dir).topics}
 
 
+@lru_cache(maxsize=4)
+def topic_cues(content_dir: Path = CONTENT_DIR) -> dict[str, list[str]]:
+    """Topic id -> its cue words, for every topic a parent can be offered (not the assistant's
+    own topics, such as privacy)."""
+    return {
+        topic.id: list(topic.cues)
+        for topic in read_content(content_dir).topics
+        if not topic.about_assistant
+    }
+
+
 def nlu_yaml(topics: dict[str, str]) -> str:
     blocks = [{"intent": topic_id, "examples": examples} for topic_id, examples in topics.items()]
     return yaml.safe_dump(

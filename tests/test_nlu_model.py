@@ -16,13 +16,13 @@ from devtools.real_messages import (
     score_real_set,
 )
 
-# Issue 12's targets are not met yet (docs/nlu.md): on 2026-11-23 the trained model (TF-IDF SVM +
-# MiniLM sentence embeddings from the int8 ONNX encoder, calibrated, threshold 0.3) measured
-# 0.628 (150/239) on the real set's main topic (target 0.85) and 0.915 (269/294) on the held-out
-# files (target 0.93; a held-out message labelled safety_concern counts when the crisis reply
-# comes). These floors, just under those figures, stop any slide; raise them towards the targets
-# as the model improves, never above what it measures.
-REAL_MAIN_FLOOR = 0.61
+# Issue 12's targets are not met yet (docs/nlu.md): on 2026-11-24 the trained model (TF-IDF SVM +
+# MiniLM sentence embeddings from the int8 ONNX encoder, calibrated, then the cue re-ranker,
+# threshold 0.3) measured 0.644 (154/239) on the real set's main topic (target 0.85) and 0.915
+# (269/294) on the held-out files (target 0.93; a held-out message labelled safety_concern counts
+# when the crisis reply comes). These floors, just under those figures, stop any slide; raise
+# them towards the targets as the model improves, never above what it measures.
+REAL_MAIN_FLOOR = 0.625
 HOLDOUT_FLOOR = 0.90
 assert REAL_MAIN_FLOOR <= TARGET_REAL_MAIN and HOLDOUT_FLOOR <= TARGET_HOLDOUT
 

@@ -1,0 +1,37 @@
+"""Cue words: the words in a topic file that signal its topic ("taxi", "EHCNA", "annual review").
+
+One matching rule for everyone who asks "which topics does this message name?": the cue
+re-ranker in the NLU pipeline (nlu/cue_reranker.py), the "You also mentioned" buttons and the
+clarifying question (advice/issues.py).
+"""
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from nlu.abbreviations import expand
+
+# Weight each cue word found adds to a topic's score, for at most MAX_CUES_COUNTED cues: chosen
+# for the clarifying question, and the value the re-ranker was measured with (docs/nlu.md,
+# round 22).
+CUE_BONUS = 0.15
+MAX_CUES_COUNTED = 3
+
+
+@lru_cache(maxsize=4096)
+def _cue_pattern(cue: str) -> re.Pattern:
+    # Whole words, any case, flexible spaces; a cue ending in a letter also matches plurals.
+    words = [re.escape(w) for w in cue.lower().split()]
+    return re.compile(
+        r"\b" + r"\s+".join(words) + (r"(s|es)?\b" if cue[-1:].isalpha() else r""), re.IGNORECASE
+    )
+
+
+def cue_hits(text: str, cues: Iterable[str]) -> list[str]:
+    """The cues found in the message (abbreviations expanded first: 'EHCNA')."""
+    haystack = f"{text}\n{expand(text)}"
+    return [cue for cue in cues if cue.strip() and _cue_pattern(cue.strip()).search(haystack)]
+
+
+def cue_bonus(hits: int, per_cue: float = CUE_BONUS) -> float:
+    return per_cue * min(hits, MAX_CUES_COUNTED)

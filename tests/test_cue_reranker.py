@@ -1,0 +1,82 @@
+"""The cue re-ranker: a topic the message names in its own cue words moves up the ranking."""
+
+import pytest
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu.cue_reranker import CueReranker, reranked
+from nlu.topic_importer import topic_cues
+
+CUES = {"transport": ["taxi", "transport"], "exclusion_suspension": ["suspended", "sent home"]}
+RANKING = [
+    {"name": "exclusion_suspension", "confidence": 0.45},
+    {"name": "transport", "confidence": 0.35},
+    {"name": "greet", "confidence": 0.20},
+]
+
+
+def test_a_topic_named_in_its_cue_words_is_promoted_over_a_close_one():
+    ranking = reranked("the council stopped his taxi to school", RANKING, CUES, 10)
+    assert [r["name"] for r in ranking] == ["transport", "exclusion_suspension", "greet"]
+    assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+
+def test_a_clear_lead_is_kept_and_no_cue_words_change_nothing():
+    clear = [dict(RANKING[0], confidence=0.9), dict(RANKING[1], confidence=0.05), RANKING[2]]
+    assert reranked("his taxi", clear, CUES, 10)[0]["name"] == "exclusion_suspension"
+    unchanged = reranked("what can I do", RANKING, CUES, 10)
+    assert [(r["name"], round(r["confidence"], 6)) for r in unchanged] == [
+        (r["name"], r["confidence"]) for r in RANKING
+    ]
+
+
+def test_at_most_three_cue_words_count_and_the_ranking_is_trimmed():
+    many = {"transport": ["taxi", "bus", "transport", "escort", "route"]}
+    ranking = reranked("taxi bus transport escort route", RANKING, many, 2)
+    assert len(ranking) == 2
+    assert ranking[0]["confidence"] == pytest.approx((0.35 + 0.45) / (1 + 0.45))
+
+
+def test_abbreviations_are_expanded_before_cues_are_matched():
+    cues = {"ehc_assessment_how": ["needs assessment"]}
+    ranking = [
+        {"name": "annual_review", "confidence": 0.5},
+        {"name": "ehc_assessment_how", "confidence": 0.4},
+    ]
+    assert (
+        reranked("the LA refused the EHCNA", ranking, cues, 10)[0]["name"] == "ehc_assessment_how"
+    )
+
+
+def test_the_assistants_own_topics_are_never_promoted():
+    cues = topic_cues()
+    assert "privacy" not in cues and "bot_capabilities" not in cues
+    assert "transport" in cues
+
+
+def test_the_cues_are_kept_in_the_model_and_reranking_works_after_loading(tmp_path):
+    storage, resource = LocalModelStorage(tmp_path), Resource("cue_reranker")
+    trainer = CueReranker.create({**CueReranker.get_default_config()}, storage, resource, None)
+    trainer.train(
+        TrainingData(
+            [
+                Message(data={TEXT: "his taxi was stopped", INTENT: "transport"}),
+                Message(data={TEXT: "he was suspended", INTENT: "exclusion_suspension"}),
+            ]
+        )
+    )
+    loaded = CueReranker.load({**CueReranker.get_default_config()}, storage, resource, None)
+    assert set(loaded.cue_words) == {"transport", "exclusion_suspension"}
+    message = Message(data={TEXT: "school transport was cancelled", INTENT_RANKING_KEY: RANKING})
+    loaded.process([message])
+    assert message.get(INTENT)["name"] == "transport"
+
+
+def test_a_message_without_a_ranking_is_left_alone(tmp_path):
+    component = CueReranker({"ranking_length": 10}, None, None, CUES)
+    message = Message(data={TEXT: "taxi"})
+    component.process([message])
+    assert message.get(INTENT) is None
