@@ -43,11 +43,11 @@ def other_issues(
     confidence: dict[str, float] = {
         r.get("name"): float(r.get("confidence") or 0) for r in ranking or []
     }
+    candidates = [t for t in topics if t.id != main and offerable(t)]
+    hits_by_topic = cues.cue_hits_by_topic(text, {t.id: t.cues for t in candidates})
     found: list[tuple[float, int, TopicView]] = []
-    for topic in topics:
-        if topic.id == main or not offerable(topic):
-            continue
-        hits = cue_hits(text, topic)
+    for topic in candidates:
+        hits = hits_by_topic[topic.id]
         weight = confidence.get(topic.id, 0.0)
         if hits and (weight >= MIN_RANKING_CONFIDENCE or len(hits) >= 2):
             found.append((weight, len(hits), topic))
@@ -70,11 +70,11 @@ def best_matches(
     """
     skipped = set(skip)
     confidence = {r.get("name"): float(r.get("confidence") or 0) for r in ranking or []}
+    candidates = [t for t in topics if offerable(t) and t.id not in skipped]
+    hits_by_topic = cues.cue_hits_by_topic(text, {t.id: t.cues for t in candidates})
     scored = []
-    for topic in topics:
-        if not offerable(topic) or topic.id in skipped:
-            continue
-        hits, weight = len(cue_hits(text, topic)), confidence.get(topic.id, 0.0)
+    for topic in candidates:
+        hits, weight = len(hits_by_topic[topic.id]), confidence.get(topic.id, 0.0)
         if hits or weight >= MIN_CLARIFY_CONFIDENCE:
             scored.append((weight + cues.cue_bonus(hits), topic))
     scored.sort(key=lambda s: s[0], reverse=True)

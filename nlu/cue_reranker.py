@@ -34,11 +34,13 @@ def reranked(
     per_cue: float = cues.CUE_BONUS,
 ) -> list[dict]:
     """The ranking with each topic's cue bonus added, renormalised, best first."""
+    ranked_cues = {r["name"]: topic_cue_words.get(r["name"], ()) for r in ranking}
+    found = cues.cue_hits_by_topic(text, ranked_cues)
     scored = [
         {
             "name": r["name"],
             "confidence": float(r.get("confidence") or 0)
-            + cues.cue_bonus(len(cues.cue_hits(text, topic_cue_words.get(r["name"], ()))), per_cue),
+            + cues.cue_bonus(len(found[r["name"]]), per_cue),
         }
         for r in ranking
     ]

@@ -6,7 +6,7 @@ clarifying question (advice/issues.py).
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from nlu.abbreviations import expand
@@ -27,10 +27,34 @@ def _cue_pattern(cue: str) -> re.Pattern:
     )
 
 
+def _haystack(text: str) -> tuple[str, str]:
+    """The message and its expanded form ('EHCNA'), as written and in lower case."""
+    joined = f"{text}\n{expand(text)}"
+    return joined, joined.lower()
+
+
+def _found(haystack: tuple[str, str], cues: Iterable[str]) -> list[str]:
+    joined, lowered = haystack
+    # A cue's first word must be there in lower case before its regex is worth running: this
+    # cheap test skips most of the several hundred cues for a long message.
+    return [
+        cue
+        for cue in cues
+        if (stripped := cue.strip())
+        and stripped.lower().split()[0] in lowered
+        and _cue_pattern(stripped).search(joined)
+    ]
+
+
 def cue_hits(text: str, cues: Iterable[str]) -> list[str]:
     """The cues found in the message (abbreviations expanded first: 'EHCNA')."""
-    haystack = f"{text}\n{expand(text)}"
-    return [cue for cue in cues if cue.strip() and _cue_pattern(cue.strip()).search(haystack)]
+    return _found(_haystack(text), cues)
+
+
+def cue_hits_by_topic(text: str, topic_cues: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    """Each topic's cues found in the message, the message read once for all of them."""
+    haystack = _haystack(text)
+    return {topic: _found(haystack, cues) for topic, cues in topic_cues.items()}
 
 
 def cue_bonus(hits: int, per_cue: float = CUE_BONUS) -> float:

@@ -80,3 +80,23 @@ def test_a_message_without_a_ranking_is_left_alone(tmp_path):
     message = Message(data={TEXT: "taxi"})
     component.process([message])
     assert message.get(INTENT) is None
+
+
+def test_cues_match_across_line_breaks_any_case_and_plurals_for_every_topic_at_once():
+    from nlu.cues import cue_hits_by_topic
+
+    found = cue_hits_by_topic(
+        "Her ANNUAL\nreview is late. Two taxis were cancelled. The LA refused the EHCNA.",
+        {
+            "annual_review": ["annual review"],
+            "transport": ["taxi"],
+            "ehc_assessment_how": ["needs assessment"],
+            "exam_access": ["exam"],
+        },
+    )
+    assert found == {
+        "annual_review": ["annual review"],
+        "transport": ["taxi"],
+        "ehc_assessment_how": ["needs assessment"],
+        "exam_access": [],
+    }
