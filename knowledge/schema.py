@@ -154,6 +154,16 @@ class TopicIn(Strict):
     # Training examples in Rasa's format ("- text" lines); the Rasa importer derives the intent.
     examples: str
 
+    @validator("cues", each_item=True)
+    def _cue_has_two_characters_or_more(cls, value):
+        # A YAML flow list splits "£6,000" at its comma into "£6" and "0", and "0" would then
+        # match every phone number: quote such a cue.
+        if len(str(value).strip()) < 2:
+            raise ValueError(
+                f"a cue needs two characters or more, not {value!r} (quote a cue with a comma)"
+            )
+        return value
+
     @validator("examples")
     def _examples_are_rasa_lines(cls, value):
         lines = [line.strip() for line in value.splitlines() if line.strip()]

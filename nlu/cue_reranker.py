@@ -9,7 +9,9 @@ against 150 (docs/nlu.md, round 22). The cues are read from the topic files at t
 kept in the model, so a deployed model needs no content files.
 """
 
+import hashlib
 import json
+import logging
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -24,6 +26,7 @@ from nlu import cues
 from nlu.topic_importer import topic_cues
 
 CUES_FILE = "topic_cues.json"
+logger = logging.getLogger(__name__)
 
 
 def reranked(
@@ -39,7 +42,7 @@ def reranked(
     scored = [
         {
             "name": r["name"],
-            "confidence": float(r.get("confidence") or 0)
+            "confidence": max(0.0, float(r.get("confidence") or 0))
             + cues.cue_bonus(len(found[r["name"]]), per_cue),
         }
         for r in ranking
@@ -58,6 +61,12 @@ class CueReranker(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"ranking_length": 10}
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """The cues live in the topic files, outside Rasa's training data: retrain when one
+        changes, or Rasa's cache would keep the old cues."""
+        return hashlib.sha256(json.dumps(topic_cues(), sort_keys=True).encode()).hexdigest()
 
     def __init__(self, config, model_storage: ModelStorage, resource: Resource, cue_words=None):
         self.config, self._storage, self._resource = config, model_storage, resource
@@ -94,6 +103,7 @@ class CueReranker(GraphComponent):
             with model_storage.read_from(resource) as directory:
                 cue_words = json.loads((directory / CUES_FILE).read_text(encoding="utf-8"))
         except (ValueError, FileNotFoundError):
+            logger.warning("CueReranker: the model holds no cue words, so topics are not re-ranked")
             cue_words = {}
         return cls(config, model_storage, resource, cue_words)
 

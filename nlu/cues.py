@@ -21,15 +21,22 @@ MAX_CUES_COUNTED = 3
 @lru_cache(maxsize=4096)
 def _cue_pattern(cue: str) -> re.Pattern:
     # Whole words, any case, flexible spaces; a cue ending in a letter also matches plurals.
+    # Look-arounds, not \b, so a cue may start or end with a symbol ("£6,000").
     words = [re.escape(w) for w in cue.lower().split()]
-    return re.compile(
-        r"\b" + r"\s+".join(words) + (r"(s|es)?\b" if cue[-1:].isalpha() else r""), re.IGNORECASE
-    )
+    plural = r"(s|es)?" if cue[-1:].isalpha() else ""
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + plural + r"(?!\w)", re.IGNORECASE)
+
+
+# Letters that IGNORECASE matches but str.lower() does not turn into i or s (a Turkish
+# keyboard's dotted and dotless i, the long s), and the curly apostrophe phones type.
+_PLAIN = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u2019": "'"})
 
 
 def _haystack(text: str) -> tuple[str, str]:
     """The message and its expanded form ('EHCNA'), as written and in lower case."""
-    joined = f"{text}\n{expand(text)}"
+    plain = text.translate(_PLAIN)
+    # The "|" keeps a cue from spanning the end of the message and the start of its copy.
+    joined = f"{plain}\n|\n{expand(plain)}"
     return joined, joined.lower()
 
 

@@ -100,3 +100,44 @@ def test_cues_match_across_line_breaks_any_case_and_plurals_for_every_topic_at_o
         "ehc_assessment_how": ["needs assessment"],
         "exam_access": [],
     }
+
+
+def test_every_cue_is_found_in_capitals_typed_on_a_turkish_keyboard_or_with_a_curly_apostrophe():
+    from nlu.cues import cue_hits
+
+    for topic, words in topic_cues().items():
+        for cue in words:
+            for typed in (
+                cue.upper(),
+                cue.upper().replace("I", "\u0130"),
+                cue.replace("'", "\u2019"),
+            ):
+                assert cue in cue_hits(f"about {typed} please", [cue]), (topic, typed)
+
+
+def test_a_cue_with_a_symbol_matches_and_a_number_does_not_run_into_the_next_digits():
+    from nlu.cues import cue_hits
+
+    assert cue_hits("is the £6,000 the school's money?", ["£6,000"]) == ["£6,000"]
+    assert cue_hits("call 07700 900123 or he is 160cm", ["0", "16"]) == []
+    assert cue_hits("he turns 16 in May", ["16"]) == ["16"]
+
+
+def test_a_cue_does_not_span_the_end_of_the_message_and_its_expanded_copy():
+    from nlu.cues import cue_hits
+
+    assert cue_hits("we want an annual", ["annual we"]) == []
+
+
+def test_the_assistants_own_topics_gain_nothing_from_their_words():
+    ranking = [{"name": "sen_support", "confidence": 0.5}, {"name": "privacy", "confidence": 0.45}]
+    top = reranked("what data is stored about my privacy", ranking, topic_cues(), 10)[0]
+    assert top["name"] == "sen_support"
+
+
+def test_editing_a_topics_cues_changes_the_fingerprint_so_rasa_retrains(monkeypatch):
+    import nlu.cue_reranker as module
+
+    before = CueReranker.fingerprint_addon({})
+    monkeypatch.setattr(module, "topic_cues", lambda: {**topic_cues(), "transport": ["cab"]})
+    assert CueReranker.fingerprint_addon({}) != before

@@ -53,6 +53,17 @@ def test_unknown_key_is_named_with_file_and_field(content_copy):
     )
 
 
+def test_a_cue_split_at_an_unquoted_comma_is_refused(content_copy):
+    # `cues: [money, £6,000]` in YAML is the list ["money", "£6", "0"]: "0" would match every
+    # phone number, so a one-character cue is an error that says to quote it.
+    path = content_copy / "topics/funding.yaml"
+    path.write_text(path.read_text().replace('"£6,000"', "£6,000"))
+    errors = errors_for(content_copy)
+    assert any(
+        "topics/funding.yaml: cues." in e and "quote a cue with a comma" in e for e in errors
+    )
+
+
 def test_missing_citation(content_copy):
     edit_yaml(content_copy / "topics/sen_support.yaml", lambda d: d.update(citations=[]))
     errors = errors_for(content_copy)
