@@ -18,11 +18,6 @@ MAX_OTHER_ISSUES = 3
 MIN_CLARIFY_CONFIDENCE = 0.1  # a topic without cue words in the message needs this much weight
 
 
-def cue_hits(text: str, topic: TopicView) -> list[str]:
-    """The topic's cue words found in the message (abbreviations expanded first: 'EHCNA')."""
-    return cues.cue_hits(text, topic.cues)
-
-
 def offerable(topic: TopicView) -> bool:
     """Topics about the assistant itself are answered only when asked for by name, never offered."""
     return not topic.about_assistant

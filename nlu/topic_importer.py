@@ -25,21 +25,22 @@ RASA_FORMAT = "3.1"
 
 
 @lru_cache(maxsize=4)
+def _topics(content_dir: Path) -> tuple:
+    """Every topic file, read and checked once per process by the knowledge loader (errors name
+    the file and field)."""
+    return tuple(read_content(content_dir).topics)
+
+
 def topic_examples(content_dir: Path = CONTENT_DIR) -> dict[str, str]:
-    """Topic id -> its examples block, read and checked by the knowledge loader.
-
-    Errors name the file and field."""
-    return {topic.id: topic.examples for topic in read_content(content_dir).topics}
+    """Topic id -> its examples block."""
+    return {topic.id: topic.examples for topic in _topics(content_dir)}
 
 
-@lru_cache(maxsize=4)
 def topic_cues(content_dir: Path = CONTENT_DIR) -> dict[str, list[str]]:
     """Topic id -> its cue words, for every topic a parent can be offered (not the assistant's
     own topics, such as privacy)."""
     return {
-        topic.id: list(topic.cues)
-        for topic in read_content(content_dir).topics
-        if not topic.about_assistant
+        topic.id: list(topic.cues) for topic in _topics(content_dir) if not topic.about_assistant
     }
 
 

@@ -5,7 +5,8 @@ import pytest
 from actions.answers import ActionAnswerTopic
 from actions.council import ActionCouncilSet
 from actions.support import ActionClarify, ActionHandoff
-from advice.issues import best_matches, cue_hits, other_issues
+from advice.issues import best_matches, other_issues
+from nlu.cues import cue_hits
 from tests.dialogue import run, tracker
 
 HAMPSHIRE_IASS = "0808 164 5504"
@@ -61,7 +62,7 @@ def test_a_topic_is_never_said_to_be_mentioned_without_its_words(kb):
 
 
 def test_abbreviations_count_as_cue_words(kb):
-    assert cue_hits("LA refused the EHCNA", kb.topic("ehc_assessment_how"))
+    assert cue_hits("LA refused the EHCNA", kb.topic("ehc_assessment_how").cues)
 
 
 def test_short_clear_question_gets_no_also_mentioned():
