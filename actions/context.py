@@ -1,5 +1,7 @@
 """What the actions need to know about the conversation: council, mode and escalation memory."""
 
+import re
+
 from rasa_sdk import Tracker
 
 from knowledge import Place, default_kb
@@ -53,9 +55,39 @@ def current_place(tracker: Tracker) -> Place | None:
     return None
 
 
+# Words that say the place right after them is where the family lives ("we live in Corby",
+# "I'm in Southampton", "we moved to Hexham"), not a council the parent is asking about.
+_LIVES_IN = re.compile(
+    r"(?<!\w)(?:live|lives|living|based|moved|i'm|im|i am|we're|we are)\s+"
+    r"(?:now\s+)?(?:in|to|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def stated_home(tracker: Tracker) -> Place | None:
+    """A council or covered town this message says the family lives in (the last one said:
+    "we lived in Rochdale, now we live in Corby")."""
+    message = tracker.latest_message or {}
+    text = (message.get("text") or "").replace("\u2019", "'")
+    knowledge = kb()
+    for entity in reversed(message.get("entities", [])):
+        start = entity.get("start")
+        if entity.get("entity") != "council" or not isinstance(start, int):
+            continue
+        if _LIVES_IN.search(text[:start]):
+            place = knowledge.find_place(entity.get("value") or "")
+            if place:
+                return place
+    return None
+
+
 def home_place(tracker: Tracker) -> Place | None:
-    """Where the parent lives: the council remembered before this message (a council named in
-    the message itself has already been copied into the slot), else the widget's council."""
+    """Where the parent lives: a place this message says they live in, else the council
+    remembered before this message (a council named in the message itself has already been
+    copied into the slot), else the widget's council."""
+    stated = stated_home(tracker)
+    if stated:
+        return stated
     events = list(tracker.events or [])
     users = [i for i, e in enumerate(events) if e.get("event") == "user"]
     before = events[: users[-1]] if users else events

@@ -125,6 +125,79 @@ def test_no_note_for_the_parents_own_services(kb, home, asked):
     assert "separate council" not in text
 
 
+def _saying(text, places, intent, home_slot=None, widget=None):
+    """A message naming `places` (each found in the text as written) after an earlier council."""
+    events = [{"event": "slot", "name": "council", "value": home_slot}] if home_slot else []
+    events.append({"event": "user", "text": text})
+    entities = [
+        {"entity": "council", "value": p, "start": text.index(p), "end": text.index(p) + len(p)}
+        for p in places
+    ]
+    return tracker(
+        text,
+        intent=intent,
+        slots={"council": places[-1]},
+        entities=entities,
+        metadata={"council": widget} if widget else None,
+        events=events,
+    )
+
+
+def _council_set(events):
+    return [
+        e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == "council"
+    ]
+
+
+def test_a_parent_who_says_they_live_in_a_town_is_not_told_it_is_another_council(kb):
+    # Found by hand: after "Rochdale", "i live in corby ..." was told Rochdale is a separate
+    # council and to search Rochdale's Local Offer, and Rochdale stayed remembered.
+    conversation = _saying(
+        "i live in corby and the school keeps sending ds home at lunch",
+        ["corby"],
+        "unofficial_exclusion",
+        home_slot="Rochdale",
+    )
+    text, _, events = run(ActionAnswerTopic(), conversation)
+    assert "separate council" not in text and "Rochdale" not in text
+    assert "For North Northamptonshire" in text
+    assert _council_set(events) == ["North Northamptonshire"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We’re in Eastleigh now, who is the SENDIASS?",
+        "we moved to Eastleigh in the summer, who is the SENDIASS?",
+        "im in Eastleigh, sendiass number?",
+    ],
+)
+def test_saying_where_you_live_overrides_the_widgets_council(kb, text):
+    conversation = _saying(text, ["Eastleigh"], "iass", widget="Southampton")
+    reply, _, events = run(ActionAnswerTopic(), conversation)
+    assert "separate council" not in reply and "0808 164 5504" in reply
+    assert _council_set(events) == ["Hampshire"]
+
+
+def test_living_in_one_council_and_asking_about_another_still_gets_the_note(kb):
+    conversation = _saying(
+        "I'm in Southampton, what does Hampshire SENDIASS do?",
+        ["Southampton", "Hampshire"],
+        "iass",
+    )
+    text, _, events = run(ActionAnswerTopic(), conversation)
+    assert "Southampton is a separate council from Hampshire" in text
+    assert _council_set(events) == ["Southampton"]  # where the parent lives is remembered
+
+
+def test_a_council_named_without_saying_you_live_there_is_a_question_about_it(kb):
+    conversation = _saying(
+        "what does Hampshire SENDIASS do?", ["Hampshire"], "iass", home_slot="Southampton"
+    )
+    text, _, _ = run(ActionAnswerTopic(), conversation)
+    assert "Southampton is a separate council from Hampshire" in text
+
+
 def test_places_know_which_councils_share_services(kb):
     southampton, hampshire = kb.find_place("Southampton"), kb.find_place("Hampshire")
     assert not southampton.shares_services_with(hampshire)

@@ -68,3 +68,17 @@ def test_typed_email_address_never_reaches_the_database(assistant):
         )
     assert "user" in stored and "[email]" in stored
     assert "jo.bloggs@example.com" not in stored and "Sam" not in stored
+
+
+def test_saying_you_live_in_a_town_moves_the_conversation_to_its_council(assistant):
+    """A parent who first named another council, then says they live in Corby, gets North
+    Northamptonshire's contacts from then on, with no note that it is someone else's council."""
+    user = sender()
+    say(assistant.port, user, "Rochdale")
+    reply = text_of(
+        say(assistant.port, user, "i live in corby and the school keeps sending ds home at lunch")
+    )
+    assert "For North Northamptonshire" in reply
+    assert "separate council" not in reply and "Rochdale" not in reply
+    later = text_of(say(assistant.port, user, "who can I contact for help"))
+    assert "North Northamptonshire" in later and "Rochdale" not in later
