@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,8 @@ TOWNS_CSV = "national/covered_council_towns.csv"
 TOWNS_CAPITALISED_ONLY = {"Fleet", "Hook", "Amble"}
 TOPICS_DIR = "topics"
 LETTERS_DIR = "letters"
+# "I can draft the letter for you", "I can draft a letter asking for a review"
+OFFERS_A_LETTER = re.compile(r"\bI can draft\b", re.IGNORECASE)
 STALE_AFTER = relativedelta(months=12)
 
 
@@ -219,6 +222,9 @@ def _check_topic_files(reader, root, topics, content):
             reader.error(path, "ladder", f"unknown escalation ladder {topic.ladder!r}")
         if topic.letter and not (root / LETTERS_DIR / f"{topic.letter}.yaml").exists():
             reader.error(path, "letter", f"no letter template {LETTERS_DIR}/{topic.letter}.yaml")
+        if OFFERS_A_LETTER.search(topic.next_step) and not topic.letter:
+            # The "Draft a letter" button comes from `letter`: without it the offer is empty.
+            reader.error(path, "letter", "the next step offers to draft a letter: name the letter")
     seen = {}
     for path, topic in topics:
         if topic and topic.id in seen:

@@ -64,6 +64,17 @@ def test_a_cue_split_at_an_unquoted_comma_is_refused(content_copy):
     )
 
 
+def test_a_next_step_offering_a_letter_must_name_it(content_copy):
+    # "I can draft the letter for you" with no `letter` showed no "Draft a letter" button: the
+    # most asked question, how to request an EHC assessment, made that empty promise.
+    edit_yaml(content_copy / "topics/ehc_assessment_how.yaml", lambda d: d.pop("letter"))
+    errors = errors_for(content_copy)
+    assert any(
+        "topics/ehc_assessment_how.yaml: letter" in e and "offers to draft a letter" in e
+        for e in errors
+    )
+
+
 def test_missing_citation(content_copy):
     edit_yaml(content_copy / "topics/sen_support.yaml", lambda d: d.update(citations=[]))
     errors = errors_for(content_copy)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from actions.answers import next_buttons
 from advice import letters as L
 from advice.ladders import step_contact
 from knowledge.citations import citation_url
@@ -397,3 +398,9 @@ def test_complaints_topic_sends_maintained_schools_to_the_dfe(kb):
     assert (
         "maintained school" in detail and "Department for Education, not to the council" in detail
     )
+
+
+@pytest.mark.parametrize("topic_id", ["ehc_assessment_how", "ehc_assessment_who"])
+def test_asking_how_to_request_an_assessment_offers_the_request_letter(kb, topic_id):
+    payloads = [b["payload"] for b in next_buttons(kb.topic(topic_id))]
+    assert '/request_letter{"letter_kind": "request_assessment"}' in payloads
