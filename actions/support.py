@@ -93,7 +93,7 @@ class ActionClarify(Action):
         if not buttons:
             return handoff(dispatcher, tracker, intro=phrases.NOT_SURE)
         dispatcher.utter_message(
-            text=phrases.DID_YOU_MEAN,
+            text=phrases.did_you_mean(message.get("text") or ""),
             buttons=buttons
             + [
                 {"title": phrases.TALK_TO_IASS, "payload": "/iass"},

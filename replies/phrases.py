@@ -30,6 +30,12 @@ NO_SOMEWHERE_ELSE = "No, somewhere else"
 DID_YOU_MEAN = (
     "I'm not sure I understood. Did you mean one of these? If not, try saying it another way."
 )
+# A long message usually raises several things: say so, rather than that it was not understood.
+DID_YOU_MEAN_LONG = (
+    "Thank you for explaining. You have raised a few things. Which of these is closest to "
+    "what you want to ask first? If none fits, try asking one question at a time."
+)
+LONG_MESSAGE_WORDS = 40
 SOMETHING_ELSE = "Something else"
 TALK_TO_IASS = "Talk to IASS"
 NOT_SURE = "I'm sorry, I'm not sure I understand."
@@ -115,8 +121,27 @@ def confirm_town(town: str, council: str) -> str:
     return f"Is that {town} in {council}?"
 
 
+def in_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: "The SENCO" -> "the SENCO", "A child" -> "a
+    child"; an acronym such as "IASS" or "SEN" stays."""
+    first = title.split()[0] if title.split() else ""
+    if first == "I" or (len(first) > 1 and first.isupper()):
+        return title
+    return title[:1].lower() + title[1:]
+
+
+def listed(items) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def did_you_mean(message: str) -> str:
+    """The clarifying question's words: a long message is thanked, not "not understood"."""
+    return DID_YOU_MEAN_LONG if len(message.split()) >= LONG_MESSAGE_WORDS else DID_YOU_MEAN
+
+
 def also_mentioned(titles) -> str:
     """Names the other issues found in a long message; each is offered as a button."""
-    titles = [t[0].lower() + t[1:] if t[1:2].islower() else t for t in titles]
-    listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
-    return f"You also mentioned {listed}. Choose one and I'll go through it next."
+    named = listed(in_sentence(t) for t in titles)
+    return f"You also mentioned {named}. Choose one and I'll go through it next."

@@ -29,6 +29,8 @@ from .phrases import (
     FIND_IASS,
     IASS_ANY_STAGE,
     NOT_LEGAL_ADVICE,
+    in_sentence,
+    listed,
 )
 
 
@@ -199,7 +201,7 @@ def step_reply(
     staff: bool = False,
 ) -> str:
     done = [s.who for s in ladder.steps if s.key in set(tried)]
-    intro = f"You've already tried: {', '.join(done)}. " if done else ""
+    intro = f"You've already tried: {listed(in_sentence(w) for w in done)}. " if done else ""
     number = ladder.steps.index(step) + 1
     parts = [
         f"{intro}Next step ({number} of {len(ladder.steps)}): {step.who}.",

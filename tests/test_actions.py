@@ -129,6 +129,7 @@ def test_ladder_asks_what_was_tried_then_gives_the_next_step():
         ),
     )
     assert "Next step (4 of" in text and "governor" in text.lower() and "0808 164 5504" in text
+    assert "You've already tried: the SENCO and the headteacher" in text  # reads as a sentence
     assert "EHC needs assessment at any time" in text
     assert "school_not_meeting_needs:headteacher" in slot(events, "steps_tried")
 

@@ -93,6 +93,26 @@ def test_clarify_offers_topics_matching_the_words_never_unrelated_ones():
     ]
 
 
+def test_a_long_message_is_thanked_not_told_it_was_not_understood():
+    ranked = ranking(("nlu_fallback", 0.3), ("unofficial_exclusion", 0.2), ("transport", 0.1))
+    _, messages, _ = run(ActionClarify(), tracker(LONG_MESSAGE, "nlu_fallback", ranking=ranked))
+    assert messages[0]["text"].startswith("Thank you for explaining")
+    assert "not sure I understood" not in messages[0]["text"]
+    _, messages, _ = run(
+        ActionClarify(),
+        tracker("they've stopped his taxi", "nlu_fallback", ranking=ranked),
+    )
+    assert messages[0]["text"].startswith("I'm not sure I understood")
+
+
+def test_other_issues_are_named_as_a_sentence_reads():
+    ranked = ranking(("part_time_timetable", 0.5), ("out_of_school", 0.2), ("transport", 0.1))
+    text = "he's on a part time timetable, out of school most days, and they stopped his taxi"
+    _, messages, _ = run(ActionAnswerTopic(), tracker(text, "part_time_timetable", ranking=ranked))
+    also = next(m["text"] for m in messages if m["text"].startswith("You also mentioned"))
+    assert "You also mentioned a child out of school" in also and "home-to-school" in also
+
+
 def test_clarify_with_no_matching_words_or_weight_hands_over_to_people():
     text, messages, _ = run(
         ActionClarify(), tracker("blorp", "nlu_fallback", ranking=ranking(("privacy", 0.05)))
