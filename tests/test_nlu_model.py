@@ -74,3 +74,19 @@ def test_a_covered_town_anywhere_in_the_message_names_its_council(
 def test_an_ambiguous_town_is_tagged_town_not_council(trained_parse):
     entities = trained_parse("we live in Hythe and his EHCP is not being followed")["entities"]
     assert [(e["entity"], e["value"]) for e in entities] == [("town", "Hythe")]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # "help" typed alone once got the thanks reply ("You're welcome...")
+        ("help", "bot_capabilities"),
+        ("Help!", "bot_capabilities"),
+        ("i need help", "bot_capabilities"),
+        # typed instead of pressing the clarifying question's "Something else" button
+        ("Something else", "ask_human"),
+        ("none of these", "ask_human"),
+    ],
+)
+def test_one_word_openings_get_a_useful_reply(trained_parse, text, intent):
+    assert trained_parse(text)["intent"]["name"] == intent
