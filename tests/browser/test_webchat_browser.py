@@ -772,4 +772,4 @@ def test_staff_chat_understands_a_call_summary(page, assistant):
     expect(reply).to_contain_text("Next step", timeout=BOT_TIMEOUT)
     expect(reply).to_contain_text("governors")
     expect(reply).to_contain_text(HAMPSHIRE_IASS)
-    expect(reply).to_contain_text("already tried: The SENCO, The headteacher")
+    expect(reply).to_contain_text("already tried: the SENCO and the headteacher")
