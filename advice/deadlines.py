@@ -251,9 +251,14 @@ def _impossible(text: str, today: dt.date) -> bool:
     return False
 
 
+# "3.3.2026" and "03.03.26" as UK parents write them: dateparser finds these only when they are
+# the whole message, so inside a sentence they are read as "3/3/2026".
+_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d)")
+
+
 def find_dates(text: str, today: dt.date) -> list[ParsedDate] | DateProblem:
     """All the exact, past dates in a message, in the order written, or what is wrong with them."""
-    text = (text or "").strip()
+    text = _DOTTED_DATE.sub(r"\1/\2/\3", (text or "").strip())
     if not text or text.startswith("/"):  # a button payload carries no date
         return DateProblem("missing", wording.MISSING_DATE)
     candidates = _candidates(text, today)

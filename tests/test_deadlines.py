@@ -149,6 +149,10 @@ def test_fixed_date_timescale_cannot_be_counted_from_a_start(kb):
         ("03/03/2026", D(2026, 3, 3)),
         ("3/3/26", D(2026, 3, 3)),
         ("3.3.2026", D(2026, 3, 3)),
+        # dotted dates inside a sentence, as UK parents write them (once "imprecise" or "no date")
+        ("the LA received my request on 3.3.2026", D(2026, 3, 3)),
+        ("request received 03.03.26", D(2026, 3, 3)),
+        ("we sent it 12.3.2026 and heard nothing", D(2026, 3, 12)),
         ("2026-03-03", D(2026, 3, 3)),
         ("the 3rd of March", D(2026, 3, 3)),
         ("3rd March 2026", D(2026, 3, 3)),
