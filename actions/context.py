@@ -126,6 +126,13 @@ def confirm_town_buttons(place: Place) -> list:
     ]
 
 
+def spelt_like_buttons(places: list[Place]) -> list:
+    """A council name typed with a slip ("hampshir"): the near ones, or somewhere else."""
+    return [
+        {"title": p.name, "payload": f'/inform_council{{"council": "{p.name}"}}'} for p in places
+    ] + [{"title": phrases.NO_SOMEWHERE_ELSE, "payload": "/inform_council"}]
+
+
 def council_buttons() -> list:
     """One button per council with local guidance, from the knowledge base."""
     return [

@@ -16,6 +16,7 @@ from .context import (
     current_place,
     kb,
     latest_entity,
+    spelt_like_buttons,
     unconfirmed_town,
 )
 from .resilience import resilient
@@ -46,6 +47,10 @@ class ActionCouncilSet(Action):
                 )
             elif text.strip() == "/inform_council":  # "No, somewhere else" after a town question
                 dispatcher.utter_message(text=phrases.ASK_COUNCIL, buttons=council_buttons())
+            elif not refused and (spelt_like := kb().places_spelt_like(text)):
+                dispatcher.utter_message(
+                    text=phrases.COUNCIL_SPELT_LIKE, buttons=spelt_like_buttons(spelt_like)
+                )
             else:
                 dispatcher.utter_message(text=phrases.COUNCIL_NOT_FOUND, buttons=council_buttons())
             return []

@@ -4,6 +4,7 @@ Content is read from the database into an immutable in-memory snapshot, so a que
 microseconds; the snapshot is swapped when a reload changes the content version.
 """
 
+import difflib
 import logging
 import re
 import threading
@@ -20,6 +21,11 @@ from .db import engine_for
 from .errors import KnowledgeUnavailable
 from .names import normalise
 from .paths import database_url
+
+# A misspelt council name ("hampshir": 0.94) is offered back from this likeness up; short
+# words are left alone ("bath" is a council, "bat" is not a typo of it).
+SPELT_LIKE = 0.85
+MIN_SPELT_LIKE_CHARS = 5
 
 log = logging.getLogger(__name__)
 VERSION_CHECK_SECONDS = 2.0
@@ -228,6 +234,26 @@ class KnowledgeBase:
                         best = (end - start, snap.names[key])
                     break
         return snap.places[best[1]] if best else None
+
+    def places_spelt_like(self, text: str, limit: int = 3) -> list[views.Place]:
+        """Councils whose name (or a town's) is spelt nearly like a word or two of the message
+        ("hampshir", "northumberlnd"): offered to confirm, never used unasked."""
+        snap = self._current()
+        words = re.findall(r"[A-Za-z'’.-]+", text or "")
+        phrases = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+        scored = {}
+        for phrase in phrases:
+            key = normalise(phrase)
+            if len(key) < MIN_SPELT_LIKE_CHARS:
+                continue
+            for match in difflib.get_close_matches(key, snap.names, n=limit, cutoff=SPELT_LIKE):
+                if match in snap.ambiguous_towns:
+                    continue
+                ratio = difflib.SequenceMatcher(None, key, match).ratio()
+                target = snap.names[match]
+                scored[target] = max(scored.get(target, 0), ratio)
+        best = sorted(scored, key=lambda t: -scored[t])[:limit]
+        return [snap.places[t] for t in best]
 
     def covered_places(self) -> list[views.Place]:
         """The councils with local guidance, one entry per council (both Northamptonshires)."""

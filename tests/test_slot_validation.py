@@ -128,3 +128,25 @@ def test_steps_outside_the_ladder_are_never_remembered():
     )
     tried = next(e["value"] for e in events if e.get("name") == "steps_tried")
     assert tried == ["school_not_meeting_needs:senco"]
+
+
+@pytest.mark.parametrize(
+    "typed, council",
+    [
+        ("hampshir", "Hampshire"),
+        ("we live in northumberlnd", "Northumberland"),
+        ("Bristle", "Bristol"),
+    ],
+)
+def test_a_misspelt_council_is_offered_back_to_confirm(typed, council):
+    text, messages, events = run(ActionCouncilSet(), tracker(typed, "inform_council"))
+    assert text == phrases.COUNCIL_SPELT_LIKE
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads[0] == f'/inform_council{{"council": "{council}"}}'
+    assert payloads[-1] == "/inform_council"  # "No, somewhere else"
+    assert not [e for e in events if e.get("event") == "slot"]  # nothing assumed
+
+
+def test_words_like_no_council_get_the_council_list():
+    text, messages, _ = run(ActionCouncilSet(), tracker("I had no leads at all", "inform_council"))
+    assert text == phrases.COUNCIL_NOT_FOUND
