@@ -82,3 +82,12 @@ def test_saying_you_live_in_a_town_moves_the_conversation_to_its_council(assista
     assert "separate council" not in reply and "Rochdale" not in reply
     later = text_of(say(assistant.port, user, "who can I contact for help"))
     assert "North Northamptonshire" in later and "Rochdale" not in later
+
+
+def test_a_misspelt_council_is_offered_back_and_the_waiting_question_answered(assistant):
+    user = sender()
+    say(assistant.port, user, "who can I contact for help with SEN")
+    offered = say(assistant.port, user, "hampshir")
+    assert '/inform_council{"council": "Hampshire"}' in button_payloads(offered)
+    reply = text_of(say(assistant.port, user, '/inform_council{"council": "Hampshire"}'))
+    assert "0808 164 5504" in reply
