@@ -3,7 +3,9 @@
 Replaced with placeholders: email addresses, UK phone numbers, NHS numbers, UK postcodes,
 addresses (a house number and a street), dates of birth (a date after "born", "DOB",
 "date of birth" or "birthday"), and names, whether introduced ("my son is called Sam") or
-not ("my son Jack Smith was..."). The assistant never needs any of them. Other dates are
+not ("my son Jack Smith was...", "my DS Oliver", "Tom is my son", "I'm Sarah, mum to Leo").
+There is no name recogniser: a name with none of these around it ("Oliver hates school") is
+kept. The assistant never needs any of them. Other dates are
 kept: the deadline calculator reads them ("the decision letter was dated 10/01/2026").
 """
 
@@ -48,7 +50,7 @@ _BIRTH_DATE = re.compile(
 )
 _NAME_INTRO = re.compile(
     r"(?P<intro>\b(?:(?:my|our|his|her|their)\s+(?:son|daughter|child|kid|boy|girl|lad|grandson|granddaughter|"
-    r"name)(?:'s|\s+is)?\s+(?:called|named|name\s+is)|(?:he|she|they)\s+(?:is|are)\s+called|"
+    r"name)(?:'s|’s|s|\s+is)?\s+(?:called|named|name\s+is)|(?:he|she|they)\s+(?:is|are)\s+called|"
     r"(?:his|her|their)\s+name\s+is|my\s+name\s+is|i\s+am\s+called|i'm\s+called|call\s+(?:him|her|me))\s+)"
     r"(?P<name>[A-Za-z][A-Za-z'-]*(?:\s+[A-Z][A-Za-z'-]*)?)",
     re.IGNORECASE,
@@ -59,8 +61,25 @@ _RELATION = (
     r"(?:son|daughter|child|kid|boy|girl|lad|grandson|granddaughter|stepson|stepdaughter|"
     r"foster\s+(?:son|daughter|child)))"
 )
+# Forum shorthand for a son, daughter or children ("my DS Oliver", "DD2 Amelia"): capitals only.
+_SHORTHAND_RELATION = r"(?:\b(?i:my|our)\s+)?\b(?:DS|DD|DC|DSS|DSD)\d?\b"
+_NAME_WORDS = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)?"
 _NAME_AFTER_RELATION = re.compile(
-    rf"(?P<intro>{_RELATION},?\s+)(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)?)(?P<possessive>'s)?"
+    rf"(?P<intro>(?:{_RELATION}|{_SHORTHAND_RELATION}),?\s+)(?P<name>{_NAME_WORDS})(?P<possessive>'s|’s)?"
+)
+# A name before the relation: "Tom is my son", "Leo (my son)", "mum to Leo", "I'm Sarah, mum to..."
+_KIN = r"(?:son|daughter|child|boy|girl|grandson|granddaughter|stepson|stepdaughter|foster\s+child)"
+_NAME_BEFORE_RELATION = re.compile(
+    rf"(?P<name>\b{_NAME_WORDS})(?P<rest>(?:\s*\(\s*(?i:my|our)\s+(?i:{_KIN})\s*\)"
+    rf"|,\s*(?i:my|our)\s+(?i:{_KIN}),|\s+(?i:is)\s+(?i:my|our)\s+(?i:{_KIN})\b(?!'|’)))"
+)
+_NAME_AFTER_PARENT = re.compile(
+    rf"(?P<intro>\b(?i:(?:mum|mom|mother|dad|father|parent|carer|grandma|grandad|nan)\s+(?:to|of))\s+)"
+    rf"(?P<name>{_NAME_WORDS})"
+)
+_SELF_INTRO = re.compile(
+    rf"(?P<intro>\b(?i:i\s+am|i'm|i’m|im|this\s+is)\s+)(?P<name>{_NAME_WORDS})"
+    r"(?=\s*(?:,|\.|!|$|\s(?i:and|mum|mom|mother|dad|father|here|from)\b))"
 )
 # Capitalised words that follow "my son" without being names.
 _NOT_NAMES = {
@@ -103,6 +122,72 @@ _NOT_NAMES = {
     "now",
     "still",
     "recently",
+    # shorthand and words that follow "DS" or "my son" in forum posts
+    "asc",
+    "pda",
+    "semh",
+    "camhs",
+    "ot",
+    "salt",
+    "ta",
+    "la",
+    "lea",
+    "school",
+    "mainstream",
+    "primary",
+    "secondary",
+    "reception",
+    "nursery",
+    "college",
+    "yr",
+    "autistic",
+    "dyslexic",
+    "got",
+    "gets",
+    "goes",
+    "went",
+    "started",
+    "starts",
+    "this",
+    "that",
+    "it",
+    "there",
+    "here",
+    "today",
+    "yesterday",
+    "what",
+    "which",
+    "when",
+    "where",
+    "why",
+    "how",
+    "so",
+    "if",
+    "my",
+    "our",
+    "your",
+    "back",
+    "after",
+    "before",
+    "by",
+    "via",
+    "or",
+    "please",
+    "tomorrow",
+    "later",
+    "asap",
+    "not",
+    "no",
+    "yes",
+    "hi",
+    "hello",
+    "thanks",
+    "worried",
+    "struggling",
+    "desperate",
+    "exhausted",
+    "new",
+    "local",
 }
 
 
@@ -111,6 +196,15 @@ def _name_after_relation(match: "re.Match") -> str:
     if first.lower() in _NOT_NAMES:
         return match.group(0)
     return match.group("intro") + NAME_MARK + (match.group("possessive") or "")
+
+
+def _name_unless_a_word(match: "re.Match") -> str:
+    """The match with its name replaced, unless the "name" is an ordinary word ("call me on")."""
+    first = match.group("name").split()[0]
+    if first.lower() in _NOT_NAMES:
+        return match.group(0)
+    intro = match.groupdict().get("intro") or ""
+    return intro + NAME_MARK + (match.groupdict().get("rest") or "")
 
 
 def redact(text: str) -> str:
@@ -122,7 +216,10 @@ def redact(text: str) -> str:
     text = _NHS.sub(NHS_MARK, text)
     text = _POSTCODE.sub(POSTCODE_MARK, text)
     text = _ADDRESS.sub(ADDRESS_MARK, text)
-    text = _NAME_INTRO.sub(lambda m: m.group("intro") + NAME_MARK, text)
+    text = _NAME_INTRO.sub(_name_unless_a_word, text)
+    text = _NAME_AFTER_PARENT.sub(_name_unless_a_word, text)
+    text = _SELF_INTRO.sub(_name_unless_a_word, text)
+    text = _NAME_BEFORE_RELATION.sub(_name_unless_a_word, text)
     return _NAME_AFTER_RELATION.sub(_name_after_relation, text)
 
 

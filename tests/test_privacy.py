@@ -44,6 +44,16 @@ from privacy.tracker_store import RedactingSQLTrackerStore
         ("her date of birth is 1 May 2014", "1 May 2014"),
         ("my daughter Amelia's school", "Amelia"),
         ("our foster son Kai-Leon needs help", "Kai-Leon"),
+        # eleventh session: forum shorthand, a name before the relation, a parent introducing
+        # themselves, "sons name" without an apostrophe
+        ("my DS Oliver has ASC", "Oliver"),
+        ("DD2 Amelia hates school", "Amelia"),
+        ("Tom is my son and he has adhd", "Tom"),
+        ("Leo (my son) is 7", "Leo"),
+        ("I am Sarah, mum to Leo", "Sarah"),
+        ("I am Sarah, mum to Leo", "Leo"),
+        ("Hi I'm Jo and my DS is 8", "Jo "),
+        ("My sons name is Tom", "Tom"),
     ],
 )
 def test_personal_data_is_redacted(text, secret):
@@ -63,6 +73,12 @@ def test_personal_data_is_redacted(text, secret):
         "the decision letter came on 14/03/2026",
         "we applied 20 working days ago",
         "he has 1 hour of support a week",
+        "can someone call me back please",
+        "DS has ASC and DD has ADHD",
+        "Surely my daughter has a right to an assessment",
+        "I'm in Glasgow, my daughter has ASN",
+        "Autism is my son's whole life",
+        "I am Worried about school",
     ],
 )
 def test_ordinary_messages_keep_their_meaning(text):
@@ -274,3 +290,8 @@ def test_the_privacy_answer_says_what_the_code_does():
         "log",
     ]:
         assert kind in answer
+    # Only names said with who they are can be found (there is no name recogniser): the
+    # answer says so, with examples that redaction does remove.
+    for example in re.findall(r'"(my son \w+|my name is \w+)"', answer):
+        assert example.split()[-1] not in redact(example), example
+    assert re.findall(r'"(my son \w+|my name is \w+)"', answer)
