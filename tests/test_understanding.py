@@ -190,3 +190,15 @@ def test_best_matches_ranks_cue_words_above_a_weak_guess(kb):
         "the taxi stopped coming", ranking(("funding", 0.15), ("transport", 0.02)), kb.topics()
     )
     assert found[0].id == "transport"
+
+
+def test_a_review_that_has_not_happened_is_offered_as_another_issue():
+    # Found by hand: this message named no late-review button.
+    text = (
+        "hi my son is 14 hes autistic and hes been on a part time timetable since october, only "
+        "2 hours a day. is this allowed?? also his EHCP review hasnt happened this year"
+    )
+    ranked = ranking(("part_time_timetable", 0.6), ("review_late", 0.05), ("annual_review", 0.04))
+    _, messages, _ = run(ActionAnswerTopic(), tracker(text, "part_time_timetable", ranking=ranked))
+    also = next(m for m in messages if m["text"].startswith("You also mentioned"))
+    assert "/review_late" in [b["payload"] for b in also["buttons"]]
