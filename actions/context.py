@@ -141,5 +141,11 @@ def council_buttons() -> list:
     ]
 
 
+def council_choices() -> list:
+    """Asking again which council: the covered ones, and a way out for a family in Wales,
+    Scotland or Northern Ireland, whose councils the list does not know."""
+    return council_buttons() + [{"title": phrases.OUTSIDE_ENGLAND, "payload": "/outside_england"}]
+
+
 def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""

@@ -12,7 +12,7 @@ from . import slot_kinds
 from .answers import answer_topic
 from .context import (
     confirm_town_buttons,
-    council_buttons,
+    council_choices,
     current_place,
     kb,
     latest_entity,
@@ -46,13 +46,13 @@ class ActionCouncilSet(Action):
                     buttons=confirm_town_buttons(town[1]),
                 )
             elif text.strip() == "/inform_council":  # "No, somewhere else" after a town question
-                dispatcher.utter_message(text=phrases.ASK_COUNCIL, buttons=council_buttons())
+                dispatcher.utter_message(text=phrases.ASK_COUNCIL, buttons=council_choices())
             elif not refused and (spelt_like := kb().places_spelt_like(text)):
                 dispatcher.utter_message(
                     text=phrases.COUNCIL_SPELT_LIKE, buttons=spelt_like_buttons(spelt_like)
                 )
             else:
-                dispatcher.utter_message(text=phrases.COUNCIL_NOT_FOUND, buttons=council_buttons())
+                dispatcher.utter_message(text=phrases.COUNCIL_NOT_FOUND, buttons=council_choices())
             return []
         pending = tracker.get_slot("pending_topic")
         if pending:

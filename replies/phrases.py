@@ -22,6 +22,7 @@ COUNCIL_NOT_FOUND = (
     "I couldn't find that council. Please type your council's name, for example "
     "Hampshire or Leeds, or choose one below."
 )
+OUTSIDE_ENGLAND = "I live outside England"
 COUNCIL_SPELT_LIKE = "I couldn't find that council. Did you mean one of these?"
 NO_GUIDANCE_YET = "Sorry, I don't have guidance on that yet."
 YES = "Yes"

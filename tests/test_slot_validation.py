@@ -150,3 +150,13 @@ def test_a_misspelt_council_is_offered_back_to_confirm(typed, council):
 def test_words_like_no_council_get_the_council_list():
     text, messages, _ = run(ActionCouncilSet(), tracker("I had no leads at all", "inform_council"))
     assert text == phrases.COUNCIL_NOT_FOUND
+
+
+def test_a_council_the_list_does_not_know_offers_the_other_nations_too():
+    # "Wrexham" (classified as a council) got only the six covered councils' buttons.
+    text, messages, _ = run(ActionCouncilSet(), tracker("Wrexham", "inform_council"))
+    assert text == phrases.COUNCIL_NOT_FOUND
+    assert messages[0]["buttons"][-1] == {
+        "title": phrases.OUTSIDE_ENGLAND,
+        "payload": "/outside_england",
+    }

@@ -178,6 +178,7 @@ def test_yes_to_the_town_question_answers_the_waiting_question():
 def test_no_to_the_town_question_asks_which_council():
     text, messages, _ = run(ActionCouncilSet(), tracker("/inform_council", "inform_council"))
     assert text.startswith("Which council area") and len(messages[0]["buttons"]) >= 5
+    assert messages[0]["buttons"][-1]["payload"] == "/outside_england"  # Wales, Scotland, NI
 
 
 def test_an_ambiguous_town_typed_alone_is_confirmed():
