@@ -26,6 +26,8 @@ from .paths import database_url
 # words are left alone ("bath" is a council, "bat" is not a typo of it).
 SPELT_LIKE = 0.85
 MIN_SPELT_LIKE_CHARS = 5
+# A council typed in answer is a few words; a long message is not searched (0.16 s at 130 words).
+MAX_SPELT_LIKE_WORDS = 12
 
 log = logging.getLogger(__name__)
 VERSION_CHECK_SECONDS = 2.0
@@ -240,6 +242,8 @@ class KnowledgeBase:
         ("hampshir", "northumberlnd"): offered to confirm, never used unasked."""
         snap = self._current()
         words = re.findall(r"[A-Za-z'’.-]+", text or "")
+        if len(words) > MAX_SPELT_LIKE_WORDS:
+            return []
         phrases = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
         scored = {}
         for phrase in phrases:
