@@ -191,20 +191,19 @@ _NOT_NAMES = {
 }
 
 
-def _name_after_relation(match: "re.Match") -> str:
-    first = match.group("name").split()[0]
-    if first.lower() in _NOT_NAMES:
-        return match.group(0)
-    return match.group("intro") + NAME_MARK + (match.group("possessive") or "")
-
-
 def _name_unless_a_word(match: "re.Match") -> str:
-    """The match with its name replaced, unless the "name" is an ordinary word ("call me on")."""
+    """The match with its name replaced, unless the "name" is an ordinary word ("call me on",
+    "my son Year 6"); what the pattern matched around the name is kept."""
     first = match.group("name").split()[0]
     if first.lower() in _NOT_NAMES:
         return match.group(0)
-    intro = match.groupdict().get("intro") or ""
-    return intro + NAME_MARK + (match.groupdict().get("rest") or "")
+    around = match.groupdict()
+    return (
+        (around.get("intro") or "")
+        + NAME_MARK
+        + (around.get("possessive") or "")
+        + (around.get("rest") or "")
+    )
 
 
 def redact(text: str) -> str:
@@ -220,7 +219,7 @@ def redact(text: str) -> str:
     text = _NAME_AFTER_PARENT.sub(_name_unless_a_word, text)
     text = _SELF_INTRO.sub(_name_unless_a_word, text)
     text = _NAME_BEFORE_RELATION.sub(_name_unless_a_word, text)
-    return _NAME_AFTER_RELATION.sub(_name_after_relation, text)
+    return _NAME_AFTER_RELATION.sub(_name_unless_a_word, text)
 
 
 _MARKS = re.compile(r"\[(?:email|phone|postcode|name|nhs number|address|date of birth)\]")

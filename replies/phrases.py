@@ -126,7 +126,7 @@ def confirm_town(town: str, council: str) -> str:
 def in_sentence(title: str) -> str:
     """A title as it reads inside a sentence: "The SENCO" -> "the SENCO", "A child" -> "a
     child"; an acronym such as "IASS" or "SEN" stays."""
-    first = title.split()[0] if title.split() else ""
+    first = next(iter(title.split()), "")
     if first == "I" or (len(first) > 1 and first.isupper()):
         return title
     return title[:1].lower() + title[1:]
