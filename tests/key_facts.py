@@ -45,6 +45,13 @@ PARENT_FACTS = {
         "Ombudsman",
         "do not go to the SEND Tribunal",
     ],
+    "transport_problems": [
+        "The council must arrange transport",
+        "the council must put it right",
+        "Give the dates",
+        "the council's complaints procedure",
+        "Local Government and Social Care Ombudsman",
+    ],
     "transport_post16": [
         "no automatic right",
         "post-16 transport policy statement",
@@ -229,6 +236,7 @@ STAFF_REFS = {
     "transport": ["Education Act 1996 s.508B and Schedule 35B"],
     "transport_appeal": ["DfE travel and transport guidance"],
     "transport_post16": ["Education Act 1996 s.508F"],
+    "transport_problems": ["Education Act 1996 s.508B and Schedule 35B", "Ombudsman fact sheet"],
     "ehcp_contents": ["SEND Code of Practice 9.62", "SEND Code of Practice 9.69"],
     "provision_not_delivered": ["Children and Families Act 2014 s.42(2)"],
     "annual_review": [

@@ -90,3 +90,16 @@ def test_an_ambiguous_town_is_tagged_town_not_council(trained_parse):
 )
 def test_one_word_openings_get_a_useful_reply(trained_parse, text, intent):
     assert trained_parse(text)["intent"]["name"] == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Before the transport_problems topic these got the answer on who is eligible.
+        "the taxi to school was late again this morning, what can I do",
+        "SEN transport has not turned up for the third day running",
+        "DS has a new escort every week on his school taxi and he can't cope",
+    ],
+)
+def test_transport_that_is_late_or_missing_gets_its_own_answer(trained_parse, text):
+    assert trained_parse(text)["intent"]["name"] == "transport_problems"
