@@ -35,8 +35,10 @@ def other_issues(
     A topic qualifies when at least one of its cues is in the message and the classifier also
     gives it some weight (or two different cues are there); ties are broken by the ranking.
     """
+    # The classifier's confidence before the cue bonus: after it, any cue found passes the bar.
     confidence: dict[str, float] = {
-        r.get("name"): float(r.get("confidence") or 0) for r in ranking or []
+        r.get("name"): float(r.get(cues.CLASSIFIER_CONFIDENCE, r.get("confidence")) or 0)
+        for r in ranking or []
     }
     candidates = [t for t in topics if t.id != main and offerable(t)]
     hits_by_topic = cues.cue_hits_by_topic(text, {t.id: t.cues for t in candidates})

@@ -95,6 +95,12 @@ class RealSetScore:
     misses: list[tuple] = field(default_factory=list)
     council_misses: list[tuple] = field(default_factory=list)
     topics_found: list[str] = field(default_factory=list)  # the model's topic, one per message
+    # "You also mentioned" after an answer: topics offered, how many are labels of the message,
+    # and the labelled other topics it could have offered.
+    others_offered: int = 0
+    others_offered_labelled: int = 0
+    others_labelled: int = 0
+    others_labelled_offered: int = 0
 
     @property
     def main(self) -> float:
@@ -108,6 +114,22 @@ class RealSetScore:
     def council(self) -> float:
         return self.council_hits / self.council_total if self.council_total else 0.0
 
+    @property
+    def others_precision(self) -> float:
+        return self.others_offered_labelled / self.others_offered if self.others_offered else 0.0
+
+    @property
+    def others_recall(self) -> float:
+        return self.others_labelled_offered / self.others_labelled if self.others_labelled else 0.0
+
+    def count_other_issues(self, labels: list[str], answered: str, offered: list[str], topic_ids):
+        """What "You also mentioned" offers after answering `answered`, against the labels."""
+        wanted = {t for t in labels if t != answered and t in topic_ids}
+        self.others_offered += len(offered)
+        self.others_offered_labelled += len(set(offered) & set(labels))
+        self.others_labelled += len(wanted)
+        self.others_labelled_offered += len(wanted & set(offered))
+
 
 def names_a_known_place(entry: dict, kb) -> bool:
     """Whether the message's place words include a council name or a covered town."""
@@ -117,7 +139,11 @@ def names_a_known_place(entry: dict, kb) -> bool:
 
 
 def score_real_set(entries: list[dict], parse: Callable[[str], dict], kb) -> RealSetScore:
+    from advice.issues import other_issues
+
     score = RealSetScore()
+    topics = kb.topics()
+    topic_ids = {t.id for t in topics}
     for entry in entries:
         parsed = parse(entry["text"])
         topic = topic_of(parsed)
@@ -125,7 +151,11 @@ def score_real_set(entries: list[dict], parse: Callable[[str], dict], kb) -> Rea
         score.total += 1
         score.main_hits += topic == entry["topics"][0]
         score.any_hits += topic in entry["topics"]
-        score.below_fallback += (parsed.get("intent") or {}).get("name") == "nlu_fallback"
+        answered = (parsed.get("intent") or {}).get("name")
+        score.below_fallback += answered == "nlu_fallback"
+        if answered in topic_ids:
+            offered = other_issues(entry["text"], answered, parsed.get("intent_ranking"), topics)
+            score.count_other_issues(entry["topics"], answered, [t.id for t in offered], topic_ids)
         if topic != entry["topics"][0]:
             confidence = next(
                 (r["confidence"] for r in parsed.get("intent_ranking") or [] if r["name"] == topic),

@@ -26,6 +26,7 @@ from nlu import cues
 from nlu.topic_importer import topic_cues
 
 CUES_FILE = "topic_cues.json"
+CLASSIFIER_CONFIDENCE = cues.CLASSIFIER_CONFIDENCE
 logger = logging.getLogger(__name__)
 
 
@@ -39,11 +40,14 @@ def reranked(
     """The ranking with each topic's cue bonus added, renormalised, best first."""
     ranked_cues = {r["name"]: topic_cue_words.get(r["name"], ()) for r in ranking}
     found = cues.cue_hits_by_topic(text, ranked_cues)
+    # The classifier's own confidence is kept beside the re-ranked one: "You also mentioned"
+    # (advice/issues.py) asks whether the classifier saw a topic, not whether its cues are there.
     scored = [
         {
             "name": r["name"],
-            "confidence": max(0.0, float(r.get("confidence") or 0))
+            "confidence": (own := max(0.0, float(r.get("confidence") or 0)))
             + cues.cue_bonus(len(found[r["name"]]), per_cue),
+            CLASSIFIER_CONFIDENCE: float(r.get(CLASSIFIER_CONFIDENCE, own)),
         }
         for r in ranking
     ]

@@ -16,6 +16,8 @@ from nlu.abbreviations import expand
 # round 22).
 CUE_BONUS = 0.15
 MAX_CUES_COUNTED = 3
+# The key, in each intent-ranking entry, of the classifier's confidence before the cue bonus.
+CLASSIFIER_CONFIDENCE = "classifier_confidence"
 
 
 @lru_cache(maxsize=4096)

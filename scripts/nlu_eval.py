@@ -369,6 +369,11 @@ def print_real_set(r: dict) -> None:
         f"   [{s.main_hits}/{s.total}; {s.below_fallback} below the fallback threshold get a clarifying question]"
     )
     print(f"  any labelled topic {f3(s.any)}   [{s.any_hits}/{s.total}]")
+    print(
+        f'  "you also mentioned" after an answer: precision {f3(s.others_precision)} '
+        f"[{s.others_offered_labelled}/{s.others_offered} offered topics are labels of the message], "
+        f"recall {f3(s.others_recall)} [{s.others_labelled_offered}/{s.others_labelled} labelled other topics offered]"
+    )
     a = r["agreement"]
     print(
         f"  a second, blind annotator (tests/nlu/real_messages_second_labels.yml) chose the same main "

@@ -24,6 +24,15 @@ def test_a_topic_named_in_its_cue_words_is_promoted_over_a_close_one():
     assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
 
 
+def test_each_topic_keeps_the_classifiers_own_confidence_beside_the_reranked_one():
+    ranking = reranked("the council stopped his taxi to school", RANKING, CUES, 10)
+    transport = next(r for r in ranking if r["name"] == "transport")
+    assert transport["confidence"] > 0.35 and transport["classifier_confidence"] == 0.35
+    # Re-ranking a ranking again keeps the first classifier's figure, not the bonus.
+    again = reranked("the council stopped his taxi to school", ranking, CUES, 10)
+    assert next(r for r in again if r["name"] == "transport")["classifier_confidence"] == 0.35
+
+
 def test_a_clear_lead_is_kept_and_no_cue_words_change_nothing():
     clear = [dict(RANKING[0], confidence=0.9), dict(RANKING[1], confidence=0.05), RANKING[2]]
     assert reranked("his taxi", clear, CUES, 10)[0]["name"] == "exclusion_suspension"

@@ -6,6 +6,7 @@ from actions.answers import ActionAnswerTopic
 from actions.council import ActionCouncilSet
 from actions.support import ActionClarify, ActionHandoff
 from advice.issues import best_matches, other_issues
+from nlu.cue_reranker import reranked
 from nlu.cues import cue_hits
 from tests.dialogue import run, tracker
 
@@ -58,6 +59,19 @@ def test_a_topic_is_never_said_to_be_mentioned_without_its_words(kb):
     )
     assert "transport" not in [t.id for t in found] and "personal_budget" not in [
         t.id for t in found
+    ]
+
+
+def test_one_cue_word_the_classifier_did_not_see_is_not_said_to_be_mentioned(kb):
+    """ "specialist school" holds the cue word "specialist" (Specialists and your agreement). The
+    re-ranker adds its bonus to that topic's confidence; the classifier itself gave it almost
+    nothing, so it is not offered as something the parent mentioned."""
+    text = "DS has just started at a specialist school, what does the SENCO there do?"
+    classifier = ranking(("senco", 0.9), ("naming_school", 0.096), ("specialists_consent", 0.004))
+    ranked = reranked(text, classifier, {t.id: t.cues for t in kb.topics()}, 10)
+    assert next(r for r in ranked if r["name"] == "specialists_consent")["confidence"] > 0.1
+    assert "specialists_consent" not in [
+        t.id for t in other_issues(text, "senco", ranked, kb.topics())
     ]
 
 
