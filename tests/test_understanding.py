@@ -63,20 +63,21 @@ def test_a_topic_is_never_said_to_be_mentioned_without_its_words(kb):
 
 
 def test_one_cue_word_the_classifier_did_not_see_is_not_said_to_be_mentioned(kb):
-    """ "specialist school" holds the cue word "specialist" (Specialists and your agreement). The
+    """ "summer holidays" is a cue word of late appeals (the Christmas and August rule). The
     re-ranker adds its bonus to that topic's confidence; the classifier itself gave it almost
     nothing, so it is not offered as something the parent mentioned."""
-    text = "DS has just started at a specialist school, what does the SENCO there do?"
-    classifier = ranking(("senco", 0.9), ("naming_school", 0.096), ("specialists_consent", 0.004))
+    text = "DS starts at his new school after the summer holidays, what will the SENCO there do?"
+    classifier = ranking(("senco", 0.9), ("phase_transfer", 0.096), ("late_appeal", 0.004))
     ranked = reranked(text, classifier, {t.id: t.cues for t in kb.topics()}, 10)
-    assert next(r for r in ranked if r["name"] == "specialists_consent")["confidence"] > 0.1
-    assert "specialists_consent" not in [
-        t.id for t in other_issues(text, "senco", ranked, kb.topics())
-    ]
+    assert next(r for r in ranked if r["name"] == "late_appeal")["confidence"] > 0.1
+    offered = other_issues(text, "senco", ranked, kb.topics())
+    assert "late_appeal" not in [t.id for t in offered]
 
 
 def test_abbreviations_count_as_cue_words(kb):
-    assert cue_hits("LA refused the EHCNA", kb.topic("ehc_assessment_how").cues)
+    # "AR" is "annual review" only in capitals.
+    assert cue_hits("his AR is next week", kb.topic("annual_review").cues) == ["annual review"]
+    assert not cue_hits("his ar is next week", kb.topic("annual_review").cues)
 
 
 def test_short_clear_question_gets_no_also_mentioned():
