@@ -6,19 +6,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from advice.issues import best_matches
-from nlu.intents import CONVERSATION_INTENTS, FALLBACK_INTENT
+from advice.issues import clarifying_choices
 from replies import phrases, render
 
 from . import crisis
 from .context import council_buttons, current_place, kb
 from .resilience import resilient
 from .safety_check import asks_safety_first
-
-# Intents that are not a topic worth offering when the assistant is unsure.
-_NOT_TOPICS = CONVERSATION_INTENTS | {FALLBACK_INTENT, "iass", "safety_concern"}
-MAX_CHOICES = 3
-MIN_LADDER_CONFIDENCE = 0.15
 
 
 @resilient(message=phrases.SAFETY_KNOWLEDGE_UNAVAILABLE)
@@ -73,23 +67,13 @@ class ActionClarify(Action):
         if _asked_to_clarify_last_turn(tracker):
             return handoff(dispatcher, tracker, intro=phrases.STILL_NOT_SURE)
         message = tracker.latest_message or {}
-        ranking = [
-            r for r in message.get("intent_ranking") or [] if r.get("name") not in _NOT_TOPICS
-        ]
-        topics = best_matches(
-            message.get("text") or "", ranking, kb().topics(), limit=MAX_CHOICES, skip=_NOT_TOPICS
+        choices = clarifying_choices(
+            message.get("text") or "",
+            message.get("intent_ranking") or [],
+            kb().topics(),
+            kb().ladders(),
         )
-        buttons = [{"title": t.title, "payload": f"/{t.id}"} for t in topics]
-        for ranked in ranking:  # an escalation ladder the classifier is fairly sure of
-            ladder = next(
-                (found for found in kb().ladders() if found.intent == ranked.get("name")), None
-            )
-            if (
-                ladder
-                and len(buttons) < MAX_CHOICES
-                and float(ranked.get("confidence") or 0) >= MIN_LADDER_CONFIDENCE
-            ):
-                buttons.append({"title": ladder.title, "payload": f"/{ladder.intent}"})
+        buttons = [{"title": title, "payload": f"/{intent}"} for intent, title in choices]
         if not buttons:
             return handoff(dispatcher, tracker, intro=phrases.NOT_SURE)
         dispatcher.utter_message(

@@ -101,6 +101,10 @@ class RealSetScore:
     others_offered_labelled: int = 0
     others_labelled: int = 0
     others_labelled_offered: int = 0
+    # The clarifying question (confidence under the fallback threshold): how many of them offer
+    # one of the message's labels among their choices, and the main label first.
+    clarify_with_a_label: int = 0
+    clarify_main_first: int = 0
 
     @property
     def main(self) -> float:
@@ -139,10 +143,10 @@ def names_a_known_place(entry: dict, kb) -> bool:
 
 
 def score_real_set(entries: list[dict], parse: Callable[[str], dict], kb) -> RealSetScore:
-    from advice.issues import other_issues
+    from advice.issues import clarifying_choices, other_issues
 
     score = RealSetScore()
-    topics = kb.topics()
+    topics, ladders = kb.topics(), kb.ladders()
     topic_ids = {t.id for t in topics}
     for entry in entries:
         parsed = parse(entry["text"])
@@ -153,6 +157,15 @@ def score_real_set(entries: list[dict], parse: Callable[[str], dict], kb) -> Rea
         score.any_hits += topic in entry["topics"]
         answered = (parsed.get("intent") or {}).get("name")
         score.below_fallback += answered == "nlu_fallback"
+        if answered == "nlu_fallback":
+            choices = [
+                c
+                for c, _ in clarifying_choices(
+                    entry["text"], parsed.get("intent_ranking"), topics, ladders
+                )
+            ]
+            score.clarify_with_a_label += bool(set(choices) & set(entry["topics"]))
+            score.clarify_main_first += choices[:1] == entry["topics"][:1]
         if answered in topic_ids:
             offered = other_issues(entry["text"], answered, parsed.get("intent_ranking"), topics)
             score.count_other_issues(entry["topics"], answered, [t.id for t in offered], topic_ids)

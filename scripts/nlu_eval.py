@@ -374,6 +374,10 @@ def print_real_set(r: dict) -> None:
         f"[{s.others_offered_labelled}/{s.others_offered} offered topics are labels of the message], "
         f"recall {f3(s.others_recall)} [{s.others_labelled_offered}/{s.others_labelled} labelled other topics offered]"
     )
+    print(
+        f"  clarifying question: {s.clarify_with_a_label}/{s.below_fallback} offer one of the message's "
+        f"labels among their choices, {s.clarify_main_first} the main label first"
+    )
     a = r["agreement"]
     print(
         f"  a second, blind annotator (tests/nlu/real_messages_second_labels.yml) chose the same main "

@@ -208,6 +208,17 @@ def test_best_matches_ranks_cue_words_above_a_weak_guess(kb):
     assert found[0].id == "transport"
 
 
+def test_clarifying_choices_keep_the_re_rankers_order_and_count_each_cue_once(kb):
+    """The re-ranker already added each cue's bonus: the choices must not add it a second time."""
+    text = "the taxi keeps changing and his review is due, not sure what to ask"
+    classifier = ranking(("annual_review", 0.40), ("transport", 0.05), ("funding", 0.30))
+    ranked = reranked(text, classifier, {t.id: t.cues for t in kb.topics()}, 10)
+    order = [r["name"] for r in ranked]
+    assert order.index("funding") < order.index("transport")  # 0.30 against 0.05 + 0.15
+    found = [t.id for t in best_matches(text, ranked, kb.topics())]
+    assert found.index("funding") < found.index("transport")
+
+
 def test_a_review_that_has_not_happened_is_offered_as_another_issue():
     # Found by hand: this message named no late-review button.
     text = (

@@ -555,6 +555,7 @@ def test_staff_topics_search_by_a_word(server, kb):
         "Home-to-school transport",
         "Challenging a transport refusal",
         "Transport after 16 and for 19 to 25 year olds",
+        "When school transport is late or does not come",
     }
     assert call(server, "GET", "/api/topics?q=zzqx")[2]["topics"] == []
 
