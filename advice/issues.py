@@ -47,7 +47,7 @@ def other_issues(
     """Topics besides `main` that the message mentions, most likely first.
 
     A topic qualifies when at least one of its cues is in the message and the classifier also
-    gives it some weight (or two different cues are there); ties are broken by the ranking.
+    gives it some weight (or its cues name two different things); ties are broken by the ranking.
     """
     confidence = _classifier_confidence(ranking)
     candidates = [t for t in topics if t.id != main and offerable(t)]
@@ -56,7 +56,7 @@ def other_issues(
     for topic in candidates:
         hits = hits_by_topic[topic.id]
         weight = confidence.get(topic.id, 0.0)
-        if hits and (weight >= MIN_RANKING_CONFIDENCE or len(hits) >= 2):
+        if hits and (weight >= MIN_RANKING_CONFIDENCE or cues.mentions(hits) >= 2):
             found.append((weight, len(hits), topic))
     found.sort(key=lambda f: (f[0], f[1]), reverse=True)
     return [topic for _, _, topic in found[:limit]]

@@ -66,5 +66,17 @@ def cue_hits_by_topic(text: str, topic_cues: Mapping[str, Iterable[str]]) -> dic
     return {topic: _found(haystack, cues) for topic, cues in topic_cues.items()}
 
 
+@lru_cache(maxsize=4096)
+def _spelt_out(cue: str) -> str:
+    return f" {' '.join(expand(cue).lower().split())} "
+
+
+def mentions(found: Iterable[str]) -> int:
+    """How many separate things the found cues name: one written "SENCO" is found as "senco" and
+    as "special needs coordinator", and "after school club" also holds "club"."""
+    spelt = {_spelt_out(cue) for cue in found}
+    return sum(1 for cue in spelt if not any(cue in other and cue != other for other in spelt))
+
+
 def cue_bonus(hits: int, per_cue: float = CUE_BONUS) -> float:
     return per_cue * min(hits, MAX_CUES_COUNTED)

@@ -74,6 +74,20 @@ def test_one_cue_word_the_classifier_did_not_see_is_not_said_to_be_mentioned(kb)
     assert "late_appeal" not in [t.id for t in offered]
 
 
+def test_one_abbreviation_is_one_mention_not_two_cue_words(kb):
+    """ "SENCO" is found as the cue "senco" and, spelt out, as "special needs coordinator": one
+    mention, so with no weight from the classifier the SENCO topic is not offered."""
+    text = "the SENCO says the school taxi is not her job, who sorts it out?"
+    found = other_issues(text, "transport", ranking(("transport", 0.9)), kb.topics())
+    assert "senco" not in [t.id for t in found]
+    # Two things named ("penalty notice", "attendance officer"), the classifier silent: offered.
+    text = "we got a penalty notice after the attendance officer visited, and the taxi is late"
+    found = other_issues(
+        text, "transport_problems", ranking(("transport_problems", 0.9)), kb.topics()
+    )
+    assert "attendance_anxiety" in [t.id for t in found]
+
+
 def test_abbreviations_count_as_cue_words(kb):
     # "AR" is "annual review" only in capitals.
     assert cue_hits("his AR is next week", kb.topic("annual_review").cues) == ["annual review"]
