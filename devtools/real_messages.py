@@ -82,6 +82,10 @@ def council_of(parsed: dict, kb) -> str | None:
     return place.council_codes if place else None
 
 
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
 @dataclass
 class RealSetScore:
     total: int = 0
@@ -108,23 +112,23 @@ class RealSetScore:
 
     @property
     def main(self) -> float:
-        return self.main_hits / self.total if self.total else 0.0
+        return _share(self.main_hits, self.total)
 
     @property
     def any(self) -> float:
-        return self.any_hits / self.total if self.total else 0.0
+        return _share(self.any_hits, self.total)
 
     @property
     def council(self) -> float:
-        return self.council_hits / self.council_total if self.council_total else 0.0
+        return _share(self.council_hits, self.council_total)
 
     @property
     def others_precision(self) -> float:
-        return self.others_offered_labelled / self.others_offered if self.others_offered else 0.0
+        return _share(self.others_offered_labelled, self.others_offered)
 
     @property
     def others_recall(self) -> float:
-        return self.others_labelled_offered / self.others_labelled if self.others_labelled else 0.0
+        return _share(self.others_labelled_offered, self.others_labelled)
 
     def count_other_issues(self, labels: list[str], answered: str, offered: list[str], topic_ids):
         """What "You also mentioned" offers after answering `answered`, against the labels."""
