@@ -26,7 +26,6 @@ from nlu import cues
 from nlu.topic_importer import topic_cues
 
 CUES_FILE = "topic_cues.json"
-CLASSIFIER_CONFIDENCE = cues.CLASSIFIER_CONFIDENCE
 logger = logging.getLogger(__name__)
 
 
@@ -47,7 +46,7 @@ def reranked(
             "name": r["name"],
             "confidence": (own := max(0.0, float(r.get("confidence") or 0)))
             + cues.cue_bonus(len(found[r["name"]]), per_cue),
-            CLASSIFIER_CONFIDENCE: float(r.get(CLASSIFIER_CONFIDENCE, own)),
+            cues.CLASSIFIER_CONFIDENCE: float(r.get(cues.CLASSIFIER_CONFIDENCE, own)),
         }
         for r in ranking
     ]
