@@ -19,7 +19,6 @@ greeting). This component sees the raw text first; when it finds risk in such a 
 on the text without the payload, so the handler leaves the safety intent alone.
 """
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu import spacy_memory
+from nlu.fingerprints import FEATURE_INPUTS, files_digest
 from nlu.intents import CONVERSATION_INTENTS, FALLBACK_INTENT, SAFETY_CHECK_KEY
 from nlu.risk.combined import RiskDetector
 from nlu.risk.learned import RiskModel
@@ -79,12 +79,10 @@ class SafetyNet(GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
         """The labelled safety sets live outside Rasa's training data, and the detector's code
-        (patterns, features, threshold rule) is not part of Rasa's fingerprint: retrain when
-        either changes, or Rasa's cache would hand back a model trained under the old code."""
-        digest = hashlib.sha256()
-        for path in (*training_files(), *sorted(RISK_CODE.glob("*.py"))):
-            digest.update(path.read_bytes())
-        return digest.hexdigest()
+        (patterns, features, threshold rule) is not part of Rasa's fingerprint, nor are the
+        abbreviations and the encoder its features read: retrain when any changes, or Rasa's
+        cache would hand back a model trained under the old code."""
+        return files_digest((*training_files(), *sorted(RISK_CODE.glob("*.py")), *FEATURE_INPUTS))
 
     @classmethod
     def create(

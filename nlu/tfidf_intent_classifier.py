@@ -28,6 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu import spacy_memory
+from nlu.fingerprints import CLASSIFIER_INPUTS, files_digest
 from nlu.intent_models import SentenceScoring, model_for, real_message_weights, real_source
 from nlu.sentence_embedding import kept_for_training
 
@@ -75,6 +76,11 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             resource,
             model,
         )
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """Retrain when the features' code, the spaCy pipeline or the encoder changes."""
+        return files_digest(CLASSIFIER_INPUTS)
 
     @classmethod
     def create(
