@@ -44,11 +44,13 @@ class ActionEscalation(Action):
     ) -> list[dict]:
         ladder_id = ladder_for(tracker)
         ladder, place, base = kb().ladder(ladder_id), current_place(tracker), kb()
-        said = ladders.steps_mentioned(ladder, tracker.latest_message.get("text") or "")
+        heard = ladders.steps_heard(ladder, tracker.latest_message.get("text") or "")
         clicked = [v for v in entity_values(tracker, "step") if v == NOTHING_YET or ladder.step(v)]
         tried = list(
             dict.fromkeys(
-                tried_steps(tracker, ladder_id) + said + [c for c in clicked if c != NOTHING_YET]
+                tried_steps(tracker, ladder_id)
+                + heard.done
+                + [c for c in clicked if c != NOTHING_YET]
             )
         )
         events = [
@@ -58,10 +60,11 @@ class ActionEscalation(Action):
         if place:
             events.append(SlotSet("council", place.name))
 
-        if not tried and not clicked:
+        if not tried and not clicked and not heard.asked:
             dispatcher.utter_message(text=render.ask_what_tried(), buttons=_step_buttons(ladder))
             return events
-        step = ladders.next_step(ladder, tried)
+        # A step the parent asks about, or has coming up, is the one to explain.
+        step = ladder.step(heard.asked[0]) if heard.asked else ladders.next_step(ladder, tried)
         if step is None:
             dispatcher.utter_message(
                 text=render.ladder_finished_reply(ladder, place, base.national_services())
@@ -69,7 +72,13 @@ class ActionEscalation(Action):
             return events
         dispatcher.utter_message(
             text=render.step_reply(
-                ladder, step, place, tried, base.national_services(), is_staff(tracker)
+                ladder,
+                step,
+                place,
+                tried,
+                base.national_services(),
+                is_staff(tracker),
+                asked=bool(heard.asked),
             ),
             buttons=[
                 {"title": phrases.STEP_DONE, "payload": f'/steps_taken{{"step": "{step.key}"}}'},

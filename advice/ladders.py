@@ -1,9 +1,11 @@
-"""Walking an escalation ladder: the next step, and the steps a message says were taken."""
+"""Walking an escalation ladder: the next step, and what a message says of each step."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from knowledge import LadderView, Place, ServiceView, StepView
-from knowledge.names import normalise
+
+from . import step_talk
 
 
 def next_step(ladder: LadderView, tried: Iterable[str]) -> StepView | None:
@@ -13,14 +15,21 @@ def next_step(ladder: LadderView, tried: Iterable[str]) -> StepView | None:
     return ladder.steps[furthest + 1] if furthest + 1 < len(ladder.steps) else None
 
 
-def steps_mentioned(ladder: LadderView, text: str) -> list[str]:
-    """Steps a message says were taken ('spoke to the SENCO and the head'), in ladder order."""
-    words = f" {normalise(text)} "
-    return [
-        step.key
-        for step in ladder.steps
-        if any(f" {normalise(phrase)} " in words for phrase in step.mentions)
-    ]
+@dataclass(frozen=True)
+class StepsHeard:
+    """Steps a message says were taken, and steps it asks about or has still to come."""
+
+    done: list[str]
+    asked: list[str]
+
+
+def steps_heard(ladder: LadderView, text: str) -> StepsHeard:
+    """'Spoke to the SENCO and the head' -> done; 'should I go to the governors?' -> asked."""
+    how = {step.key: step_talk.read(text, list(step.mentions)) for step in ladder.steps}
+    return StepsHeard(
+        done=[key for key, said in how.items() if said == step_talk.DONE],
+        asked=[key for key, said in how.items() if said == step_talk.ASKED],
+    )
 
 
 def step_contact(step: StepView, place: Place) -> ServiceView | None:

@@ -199,12 +199,15 @@ def step_reply(
     tried: Iterable[str],
     national: list[ServiceView],
     staff: bool = False,
+    asked: bool = False,
 ) -> str:
-    done = [s.who for s in ladder.steps if s.key in set(tried)]
+    """The step to take next, or (asked) the step the parent asked about or has coming up."""
+    done = [s.who for s in ladder.steps if s.key in set(tried) and s is not step]
     intro = f"You've already tried: {listed(in_sentence(w) for w in done)}. " if done else ""
     number = ladder.steps.index(step) + 1
+    heading = "Step" if asked else "Next step"
     parts = [
-        f"{intro}Next step ({number} of {len(ladder.steps)}): {step.who}.",
+        f"{intro}{heading} ({number} of {len(ladder.steps)}): {step.who}.",
         f"How: {step.how}\nWhat to ask for: {step.ask_for}",
         contact_for_step(step, place, national),
         IASS_ANY_STAGE,

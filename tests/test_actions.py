@@ -134,6 +134,38 @@ def test_ladder_asks_what_was_tried_then_gives_the_next_step():
     assert "school_not_meeting_needs:headteacher" in slot(events, "steps_tried")
 
 
+def test_a_step_asked_about_is_explained_not_counted_as_tried():
+    text, messages, events = run(
+        ActionEscalation(),
+        tracker("The LA refused to assess my son, how do I appeal?", "ehc_refused"),
+    )
+    assert "Step (4 of 5): The First-tier Tribunal (SEND)" in text
+    assert "already tried" not in text and "Ombudsman" not in text.split("How:")[0]
+    assert slot(events, "steps_tried") == []
+    assert messages[0]["buttons"][0]["payload"] == '/steps_taken{"step": "tribunal"}'
+
+
+def test_a_step_said_as_not_done_yet_is_not_tried():
+    text, _, events = run(
+        ActionEscalation(),
+        tracker(
+            "I haven't spoken to the senco yet but the school isn't meeting his needs",
+            "school_not_meeting_needs",
+        ),
+    )
+    assert "what have you tried" in text and "already tried" not in text
+    assert slot(events, "steps_tried") == []
+
+
+def test_a_step_taken_and_a_step_asked_about_in_one_message():
+    text, _, events = run(
+        ActionEscalation(),
+        tracker("I spoke to the SENCO, should I go to the head?", "school_not_meeting_needs"),
+    )
+    assert "You've already tried: the SENCO. Step (3 of 6): The headteacher" in text
+    assert slot(events, "steps_tried") == ["school_not_meeting_needs:senco"]
+
+
 def test_ladder_remembers_steps_across_turns():
     slots = {
         "ladder": "school_not_meeting_needs",

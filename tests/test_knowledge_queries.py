@@ -115,12 +115,6 @@ def test_next_escalation_step_given_steps_tried(built_kb):
     assert ladders.next_step(ladder, [ladder.steps[-1].key]) is None
 
 
-def test_steps_mentioned_in_a_message(built_kb):
-    ladder = built_kb.ladder("school_not_meeting_needs")
-    said = ladders.steps_mentioned(ladder, "I've spoken to the SENCO and the head")
-    assert "senco" in said and "headteacher" in said and "governors" not in said
-
-
 def test_timescales(built_kb):
     assess = built_kb.timescale("decide_to_assess")
     assert (
