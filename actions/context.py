@@ -149,3 +149,18 @@ def council_choices() -> list:
 
 def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+
+def last_turn_buttons(tracker: Tracker) -> list[dict]:
+    """The buttons the assistant showed in its turn before this message (all its messages)."""
+    events = list(tracker.events or [])
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if not users:
+        return []
+    start = users[-2] + 1 if len(users) > 1 else 0
+    return [
+        button
+        for event in events[start : users[-1]]
+        if event.get("event") == "bot"
+        for button in ((event.get("data") or {}).get("buttons") or [])
+    ]

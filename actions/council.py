@@ -6,6 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from knowledge import Place
 from replies import phrases, render
 
 from . import slot_kinds
@@ -54,15 +55,16 @@ class ActionCouncilSet(Action):
             else:
                 dispatcher.utter_message(text=phrases.COUNCIL_NOT_FOUND, buttons=council_choices())
             return []
-        pending = tracker.get_slot("pending_topic")
-        if pending:
-            return [SlotSet("council", place.name)] + answer_topic(
-                dispatcher, tracker, pending, place
-            )
-        if place.covered:
-            dispatcher.utter_message(text=render.council_set_reply(place))
-        else:
-            dispatcher.utter_message(
-                text=render.unknown_council_reply(place, kb().national_services())
-            )
-        return [SlotSet("council", place.name)]
+        return use_council(dispatcher, tracker, place)
+
+
+def use_council(dispatcher: CollectingDispatcher, tracker: Tracker, place: Place) -> list[dict]:
+    """Remember the council, then answer the question waiting for it, or say what we have."""
+    pending = tracker.get_slot("pending_topic")
+    if pending:
+        return [SlotSet("council", place.name)] + answer_topic(dispatcher, tracker, pending, place)
+    if place.covered:
+        dispatcher.utter_message(text=render.council_set_reply(place))
+    else:
+        dispatcher.utter_message(text=render.unknown_council_reply(place, kb().national_services()))
+    return [SlotSet("council", place.name)]

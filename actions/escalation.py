@@ -42,53 +42,57 @@ class ActionEscalation(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
-        ladder_id = ladder_for(tracker)
-        ladder, place, base = kb().ladder(ladder_id), current_place(tracker), kb()
-        heard = ladders.steps_heard(ladder, tracker.latest_message.get("text") or "")
-        clicked = [v for v in entity_values(tracker, "step") if v == NOTHING_YET or ladder.step(v)]
-        tried = list(
-            dict.fromkeys(
-                tried_steps(tracker, ladder_id)
-                + heard.done
-                + [c for c in clicked if c != NOTHING_YET]
-            )
-        )
-        events = [
-            SlotSet("ladder", ladder_id),
-            SlotSet("steps_tried", _merge(tracker, ladder_id, tried)),
-        ]
-        if place:
-            events.append(SlotSet("council", place.name))
+        return escalate(dispatcher, tracker, entity_values(tracker, "step"))
 
-        if not tried and not clicked and not heard.asked:
-            dispatcher.utter_message(text=render.ask_what_tried(), buttons=_step_buttons(ladder))
-            return events
-        # A step the parent asks about, or has coming up, is the one to explain.
-        step = ladder.step(heard.asked[0]) if heard.asked else ladders.next_step(ladder, tried)
-        if step is None:
-            dispatcher.utter_message(
-                text=render.ladder_finished_reply(ladder, place, base.national_services())
-            )
-            return events
+
+def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, chosen: list[str]) -> list[dict]:
+    """The next step of the ladder under way, from the steps `chosen` (a button, or a typed
+    answer to one: actions/typed_answers.py), those the message tells and those remembered."""
+    ladder_id = ladder_for(tracker)
+    ladder, place, base = kb().ladder(ladder_id), current_place(tracker), kb()
+    heard = ladders.steps_heard(ladder, tracker.latest_message.get("text") or "")
+    clicked = [v for v in chosen if v == NOTHING_YET or ladder.step(v)]
+    tried = list(
+        dict.fromkeys(
+            tried_steps(tracker, ladder_id) + heard.done + [c for c in clicked if c != NOTHING_YET]
+        )
+    )
+    events = [
+        SlotSet("ladder", ladder_id),
+        SlotSet("steps_tried", _merge(tracker, ladder_id, tried)),
+    ]
+    if place:
+        events.append(SlotSet("council", place.name))
+
+    if not tried and not clicked and not heard.asked:
+        dispatcher.utter_message(text=render.ask_what_tried(), buttons=_step_buttons(ladder))
+        return events
+    # A step the parent asks about, or has coming up, is the one to explain.
+    step = ladder.step(heard.asked[0]) if heard.asked else ladders.next_step(ladder, tried)
+    if step is None:
         dispatcher.utter_message(
-            text=render.step_reply(
-                ladder,
-                step,
-                place,
-                tried,
-                base.national_services(),
-                is_staff(tracker),
-                asked=bool(heard.asked),
-            ),
-            buttons=[
-                {"title": phrases.STEP_DONE, "payload": f'/steps_taken{{"step": "{step.key}"}}'},
-                {
-                    "title": phrases.WHOLE_PATH,
-                    "payload": f'/escalation_path{{"ladder": "{ladder_id}"}}',
-                },
-            ],
+            text=render.ladder_finished_reply(ladder, place, base.national_services())
         )
         return events
+    dispatcher.utter_message(
+        text=render.step_reply(
+            ladder,
+            step,
+            place,
+            tried,
+            base.national_services(),
+            is_staff(tracker),
+            asked=bool(heard.asked),
+        ),
+        buttons=[
+            {"title": phrases.STEP_DONE, "payload": f'/steps_taken{{"step": "{step.key}"}}'},
+            {
+                "title": phrases.WHOLE_PATH,
+                "payload": f'/escalation_path{{"ladder": "{ladder_id}"}}',
+            },
+        ],
+    )
+    return events
 
 
 @asks_safety_first

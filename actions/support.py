@@ -64,6 +64,11 @@ class ActionClarify(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
+        from .typed_answers import press_typed_title  # it imports answers, which imports this
+
+        pressed = press_typed_title(dispatcher, tracker, domain)
+        if pressed is not None:
+            return pressed
         if _asked_to_clarify_last_turn(tracker):
             return handoff(dispatcher, tracker, intro=phrases.STILL_NOT_SURE)
         message = tracker.latest_message or {}

@@ -1,0 +1,93 @@
+"""A typed answer to the question just asked does what tapping its button would have.
+
+Parents often type instead of tapping: "not yet" to "what have you tried so far?", "yes" to a
+step's "I've done this step" or to "Is that Hythe in Hampshire?", "yes" to the safety check, or
+a button's own words ("I've done this step"). Each once got a reply that ignored the question
+("No problem. Ask me anything..." or "I'm not sure I understand"). With no question waiting,
+yes and no get the usual short replies.
+"""
+
+import json
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from replies import phrases
+
+from .context import council_choices, kb, last_turn_buttons, latest_intent
+from .council import use_council
+from .escalation import escalate
+from .resilience import resilient
+from .safety_check import asks_safety_first
+
+AFFIRM = "affirm"
+# The buttons a typed yes or no stands for, the first one shown winning (safety first).
+YES_MEANS = (phrases.SAFETY_CHECK_BUTTON, phrases.STEP_DONE, phrases.YES)
+NO_MEANS = (phrases.NOTHING_YET, phrases.NO_SOMEWHERE_ELSE)
+
+
+def _payload(button: dict) -> tuple[str, dict]:
+    """'/steps_taken{"step": "none"}' -> ("steps_taken", {"step": "none"})."""
+    intent, _, entities = str(button.get("payload") or "").lstrip("/").partition("{")
+    try:
+        values = json.loads("{" + entities) if entities else {}
+    except ValueError:
+        values = {}
+    return intent, values if isinstance(values, dict) else {}
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'", "").replace("’", "")).strip()
+
+
+def press(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict, button: dict
+) -> list[dict] | None:
+    """Do what the button does; None for a button this cannot press from here."""
+    intent, values = _payload(button)
+    if intent == "safety_concern":
+        from .support import ActionSafety  # support imports this module
+
+        return ActionSafety().run(dispatcher, tracker, domain)
+    if intent == "steps_taken" and values.get("step"):
+        return escalate(dispatcher, tracker, [str(values["step"])])
+    if intent == "inform_council":
+        place = kb().find_place(str(values.get("council") or ""))
+        if place:
+            return use_council(dispatcher, tracker, place)
+        dispatcher.utter_message(text=phrases.ASK_COUNCIL, buttons=council_choices())
+        return []
+    return None
+
+
+def press_typed_title(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+) -> list[dict] | None:
+    """The parent typed a button's own words ("I've done this step"): press that button."""
+    typed = _words(tracker.latest_message.get("text") or "")
+    for button in last_turn_buttons(tracker):
+        if typed and _words(str(button.get("title") or "")) == typed:
+            return press(dispatcher, tracker, domain, button)
+    return None
+
+
+@asks_safety_first
+@resilient
+class ActionYesOrNo(Action):
+    def name(self) -> str:
+        return "action_yes_or_no"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
+        affirm = latest_intent(tracker) == AFFIRM
+        offered = {b.get("title"): b for b in last_turn_buttons(tracker)}
+        for title in YES_MEANS if affirm else NO_MEANS:
+            if title in offered:
+                pressed = press(dispatcher, tracker, domain, offered[title])
+                if pressed is not None:
+                    return pressed
+        dispatcher.utter_message(response="utter_affirm" if affirm else "utter_deny")
+        return []

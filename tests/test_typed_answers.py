@@ -1,0 +1,93 @@
+"""A typed yes or no answers the question just asked, as tapping its button would have."""
+
+from actions.escalation import ActionEscalation
+from actions.support import ActionClarify
+from actions.typed_answers import ActionYesOrNo
+from replies import phrases
+from tests.dialogue import run, tracker
+
+
+def after(reply_messages, text, intent, slots=None):
+    """The parent's typed `text` just after the assistant's `reply_messages` (with buttons)."""
+    events = [{"event": "user", "text": "earlier message"}]
+    events += [
+        {"event": "bot", "text": m.get("text"), "data": {"buttons": m.get("buttons") or []}}
+        for m in reply_messages
+    ]
+    events.append({"event": "user", "text": text})
+    return tracker(text, intent, slots=slots, events=events)
+
+
+def slot(events, name):
+    return next(e["value"] for e in events if e.get("name") == name)
+
+
+def test_not_yet_to_what_have_you_tried_gives_the_first_step(kb):
+    _, asked, events = run(
+        ActionEscalation(), tracker("school isn't meeting his needs", "school_not_meeting_needs")
+    )
+    assert "what have you tried" in asked[0]["text"]
+    slots = {"ladder": slot(events, "ladder"), "steps_tried": slot(events, "steps_tried")}
+    text, _, _ = run(ActionYesOrNo(), after(asked, "not yet", "deny", slots))
+    assert "Next step (1 of 6): Your child's class or subject teacher" in text
+
+
+def test_yes_to_i_have_done_this_step_gives_the_next_one(kb):
+    slots = {"ladder": "school_not_meeting_needs", "steps_tried": []}
+    _, shown, _ = run(
+        ActionEscalation(),
+        tracker("I've talked to his teacher", "steps_taken", slots=slots),
+    )
+    assert shown[0]["buttons"][0]["title"] == phrases.STEP_DONE
+    slots["steps_tried"] = ["school_not_meeting_needs:class_teacher"]
+    text, _, events = run(ActionYesOrNo(), after(shown, "yes done that", "affirm", slots))
+    assert "Next step (3 of 6): The headteacher" in text
+    assert "school_not_meeting_needs:senco" in slot(events, "steps_tried")
+
+
+def test_yes_to_is_that_the_town_in_a_covered_council_sets_it(kb):
+    question = [
+        {
+            "text": phrases.confirm_town("Hythe", "Hampshire"),
+            "buttons": [
+                {"title": phrases.YES, "payload": '/inform_council{"council": "Hampshire"}'},
+                {"title": phrases.NO_SOMEWHERE_ELSE, "payload": "/inform_council"},
+            ],
+        }
+    ]
+    text, _, events = run(ActionYesOrNo(), after(question, "yes", "affirm"))
+    assert slot(events, "council") == "Hampshire" and "Hampshire" in text
+    text, messages, events = run(ActionYesOrNo(), after(question, "no", "deny"))
+    assert text == phrases.ASK_COUNCIL and events == []
+    assert "Hampshire" in [b["title"] for b in messages[0]["buttons"]]
+
+
+def test_yes_to_the_safety_check_gives_the_crisis_contacts(kb):
+    check = [
+        {
+            "text": phrases.SAFETY_CHECK,
+            "buttons": [{"title": phrases.SAFETY_CHECK_BUTTON, "payload": "/safety_concern"}],
+        },
+        {"text": "An answer about reading support."},
+    ]
+    text, _, _ = run(ActionYesOrNo(), after(check, "yes", "affirm"))
+    assert "999" in text
+
+
+def test_yes_and_no_with_no_question_waiting_get_the_short_replies(kb):
+    said = [{"text": "You're welcome. Is there anything else I can help with?"}]
+    _, messages, _ = run(ActionYesOrNo(), after(said, "yes", "affirm"))
+    assert [m["response"] for m in messages] == ["utter_affirm"]
+    _, messages, _ = run(ActionYesOrNo(), after(said, "no", "deny"))
+    assert [m["response"] for m in messages] == ["utter_deny"]
+
+
+def test_a_button_typed_out_does_what_the_button_does(kb):
+    slots = {"ladder": "school_not_meeting_needs", "steps_tried": []}
+    _, shown, _ = run(
+        ActionEscalation(), tracker("I've talked to his teacher", "steps_taken", slots=slots)
+    )
+    slots["steps_tried"] = ["school_not_meeting_needs:class_teacher"]
+    # Too unlike any topic for the classifier: it reaches the clarifying action.
+    text, _, _ = run(ActionClarify(), after(shown, "I've done this step", "nlu_fallback", slots))
+    assert "Next step (3 of 6): The headteacher" in text
