@@ -51,11 +51,23 @@ _TAKEN = re.compile(
 )
 
 
+# Parents say "the LA" where the step mentions say "the council" ("complained to the LA").
+_COUNCIL_NAMES = ("la", "lea", "local authority")
+
+
 def words(text: str) -> str:
     """Lower case, apostrophes dropped, punctuation as single spaces."""
     text = text.lower().replace("’", "'").replace("&", " and ")
     text = re.sub(r"\b(i|we|they|you)'ll\b", r"\1 will", text).replace("'", "")
     return " " + re.sub(r"[^a-z0-9]+", " ", text).strip() + " "
+
+
+def forms(phrase: str) -> list[str]:
+    """A mention as words, and with "the LA" for "the council"."""
+    said = words(phrase)
+    if " council " not in said:
+        return [said]
+    return [said] + [said.replace(" council ", f" {name} ") for name in _COUNCIL_NAMES]
 
 
 def clauses(text: str) -> list[tuple[str, bool]]:
@@ -89,8 +101,7 @@ def read(text: str, phrases: list[str]) -> str | None:
     """DONE if any clause says the step was taken, else ASKED, else NOT_DONE; None if unsaid."""
     seen = set()
     for clause, asked_mark in clauses(text):
-        for phrase in phrases:
-            target = words(phrase)
+        for target in (form for phrase in phrases for form in forms(phrase)):
             start = clause.find(target)
             while start != -1:
                 seen.add(how_said(clause, asked_mark, start, start + len(target)))

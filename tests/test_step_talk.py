@@ -61,6 +61,12 @@ def test_steps_heard(built_kb, ladder_id, text, done, asked):
     assert (heard.done, heard.asked) == (done, asked)
 
 
+@pytest.mark.parametrize("text", ["I complained to the LA", "we complained to the local authority"])
+def test_the_la_is_the_council(built_kb, text):
+    heard = ladders.steps_heard(built_kb.ladder("provision_not_delivered"), text)
+    assert "council_complaint" in heard.done
+
+
 def test_a_council_at_the_end_of_a_clause_is_still_heard(built_kb):
     # The council-name normaliser drops a trailing "council"; step mentions must not.
     heard = ladders.steps_heard(
