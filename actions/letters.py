@@ -43,46 +43,50 @@ class ActionOfferLetter(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
-        known = {t.id: t for t in letters.available_letters()}
-        text = tracker.latest_message.get("text") or ""
-        candidates = (
-            next(tracker.get_latest_entity_values(SLOT), None),
-            tracker.get_slot(SLOT),
-            None if text.startswith("/") else letters.detect_letter_kind(text),
-        )
-        kind = next((k for k in candidates if k in known), None)
-        if kind is None:
-            dispatcher.utter_message(
-                text=phrases.WHICH_LETTER,
-                buttons=[
-                    {"title": t.button, "payload": f"/{INTENT}{json.dumps({SLOT: t.id})}"}
-                    for t in known.values()
-                ],
-            )
-            return []
-        try:
-            place = current_place(tracker)
-            facts = (
-                {"deadline_kind": tracker.get_slot("deadline_kind")}
-                if kind == "chase_deadline"
-                else {}
-            )
-            letter = letters.render_letter(kind, place, {k: v for k, v in facts.items() if v})
-        except KnowledgeUnavailable:
-            log.exception("cannot read the knowledge base for a letter")
-            dispatcher.utter_message(text=phrases.CANNOT_WRITE_LETTER)
-            return [SlotSet(SLOT, None)]
-        dispatcher.utter_message(text=self._intro(kind, letter, place))
-        # json_message is the SDK's name for the `custom` payload the widget reads.
-        dispatcher.utter_message(
-            text=letter.text,
-            json_message={
-                "letter": {"title": letter.title, "filename": letter.filename, "text": letter.text}
-            },
-        )
-        return [SlotSet(SLOT, None)]
+        return offer_letter(dispatcher, tracker, next(tracker.get_latest_entity_values(SLOT), None))
 
-    @staticmethod
-    def _intro(kind: str, letter, place) -> str:
-        # The sources give no council's address for these letters: the parent adds it (issue 10).
-        return render.letter_intro(letter.title, None, to_council=kind in _COUNCIL_LETTERS)
+
+def offer_letter(dispatcher: CollectingDispatcher, tracker: Tracker, chosen: str | None) -> list:
+    """Write the letter `chosen` (a button, or a typed yes to one), else the one the
+    conversation or the message points to, else ask which letter."""
+    known = {t.id: t for t in letters.available_letters()}
+    text = tracker.latest_message.get("text") or ""
+    candidates = (
+        chosen,
+        tracker.get_slot(SLOT),
+        None if text.startswith("/") else letters.detect_letter_kind(text),
+    )
+    kind = next((k for k in candidates if k in known), None)
+    if kind is None:
+        dispatcher.utter_message(
+            text=phrases.WHICH_LETTER,
+            buttons=[
+                {"title": t.button, "payload": f"/{INTENT}{json.dumps({SLOT: t.id})}"}
+                for t in known.values()
+            ],
+        )
+        return []
+    try:
+        place = current_place(tracker)
+        facts = (
+            {"deadline_kind": tracker.get_slot("deadline_kind")} if kind == "chase_deadline" else {}
+        )
+        letter = letters.render_letter(kind, place, {k: v for k, v in facts.items() if v})
+    except KnowledgeUnavailable:
+        log.exception("cannot read the knowledge base for a letter")
+        dispatcher.utter_message(text=phrases.CANNOT_WRITE_LETTER)
+        return [SlotSet(SLOT, None)]
+    dispatcher.utter_message(text=_intro(kind, letter, place))
+    # json_message is the SDK's name for the `custom` payload the widget reads.
+    dispatcher.utter_message(
+        text=letter.text,
+        json_message={
+            "letter": {"title": letter.title, "filename": letter.filename, "text": letter.text}
+        },
+    )
+    return [SlotSet(SLOT, None)]
+
+
+def _intro(kind: str, letter, place) -> str:
+    # The sources give no council's address for these letters: the parent adds it (issue 10).
+    return render.letter_intro(letter.title, None, to_council=kind in _COUNCIL_LETTERS)

@@ -1,10 +1,10 @@
 """A typed answer to the question just asked does what tapping its button would have.
 
-Parents often type instead of tapping: "not yet" to "what have you tried so far?", "yes" to a
-step's "I've done this step" or to "Is that Hythe in Hampshire?", "yes" to the safety check, or
-a button's own words ("I've done this step"). Each once got a reply that ignored the question
-("No problem. Ask me anything..." or "I'm not sure I understand"). With no question waiting,
-yes and no get the usual short replies.
+Parents often type instead of tapping: "not yet" to "what have you tried so far?"; "yes" to a
+step's "I've done this step", to "Is that Hythe in Hampshire?", to "I can draft the letter for
+you" or to the safety check; or a button's own words ("I've done this step"). Each once got a
+reply that ignored the question ("No problem. Ask me anything..." or "I'm not sure I
+understand"). With no question waiting, yes and no get the usual short replies.
 """
 
 import json
@@ -19,12 +19,18 @@ from replies import phrases
 from .context import council_choices, kb, last_turn_buttons, latest_intent
 from .council import use_council
 from .escalation import escalate
+from .letters import offer_letter
 from .resilience import resilient
 from .safety_check import asks_safety_first
 
 AFFIRM = "affirm"
 # The buttons a typed yes or no stands for, the first one shown winning (safety first).
-YES_MEANS = (phrases.SAFETY_CHECK_BUTTON, phrases.STEP_DONE, phrases.YES)
+YES_MEANS = (
+    phrases.SAFETY_CHECK_BUTTON,
+    phrases.STEP_DONE,
+    phrases.YES,
+    phrases.TOPIC_LETTER_BUTTON,
+)
 NO_MEANS = (phrases.NOTHING_YET, phrases.NO_SOMEWHERE_ELSE)
 
 
@@ -53,6 +59,8 @@ def press(
         return ActionSafety().run(dispatcher, tracker, domain)
     if intent == "steps_taken" and values.get("step"):
         return escalate(dispatcher, tracker, [str(values["step"])])
+    if intent == "request_letter":
+        return offer_letter(dispatcher, tracker, values.get("letter_kind"))
     if intent == "inform_council":
         place = kb().find_place(str(values.get("council") or ""))
         if place:

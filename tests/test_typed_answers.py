@@ -91,3 +91,15 @@ def test_a_button_typed_out_does_what_the_button_does(kb):
     # Too unlike any topic for the classifier: it reaches the clarifying action.
     text, _, _ = run(ActionClarify(), after(shown, "I've done this step", "nlu_fallback", slots))
     assert "Next step (3 of 6): The headteacher" in text
+
+
+def test_yes_to_i_can_draft_the_letter_writes_it(kb):
+    from actions.answers import ActionAnswerTopic
+
+    _, offered, _ = run(
+        ActionAnswerTopic(), tracker("he keeps being sent home at lunch", "unofficial_exclusion")
+    )
+    assert "Draft a letter" in [b["title"] for m in offered for b in m.get("buttons") or []]
+    _, messages, _ = run(ActionYesOrNo(), after(offered, "yes please", "affirm"))
+    letter = next(m["custom"]["letter"] for m in messages if m.get("custom"))
+    assert "headteacher" in letter["text"].lower()
