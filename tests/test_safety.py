@@ -126,6 +126,10 @@ def test_most_risk_messages_get_their_labelled_category():
         "the plan is missing his speech therapy",
         "he's missing lessons",
         "personal grooming and dressing",
+        "son missing lessons since september because of anxiety",
+        "she has been missing school for two days with a cold",
+        "can i use washing tablets with his eczema",
+        "he only drinks squash, never water",
     ],
 )
 def test_idioms_objects_negations_and_ordinary_worries_are_not_risk(text):
@@ -170,6 +174,11 @@ def test_past_harm_that_is_happening_again_is_still_risk(text, category):
         ("an older man keeps messaging my 13 year old", "exploitation", None),
         ("my son says his stepdad hits him", "abuse", None),
         ("my husband is violent and the kids are scared", "danger", None),
+        # Thirteenth session: a household poison swallowed, a child missing without "my".
+        ("my 2 year old has chewed a washing machine pod", "danger", None),
+        ("he's had a mouthful of weedkiller from the shed", "danger", None),
+        ("son missing since this morning, police say wait", "missing", None),
+        ("dd14 has been missing for 5 hours", "missing", None),
     ],
 )
 def test_risk_category_and_who(text, category, who):

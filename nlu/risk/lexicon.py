@@ -406,6 +406,12 @@ DANGER = [
     rf"threaten\w*\s+(?:him|her|them|me|us|{CHILD})\b",
     r"\bwon'?t\s+(?:give|bring)\s+(?:her|him|them|my\s+\w+)\s+back\b",
     r"\bswallowed\s+(?:a|some|the|two|\d+)\s+(?:battery|batteries|button\s+battery|magnets?|coins?)\b",
+    # thirteenth session: a household poison swallowed or drunk (the issue's "a child in danger")
+    r"\b(?:swallowed|eaten|ate|eating|bit\s+into|bitten\s+into|chewed|chewing|sucked|sucking)\s+(?:\w+\s+){0,3}?"
+    r"(?:dishwasher|washing|laundry|washing\s+machine)\s+(?:tablets?|pods?|capsules?|liquid)\b|"
+    r"\b(?:swallowed|drunk|drank|drinking|had\s+a\s+(?:drink|sip|mouthful|swig)\s+of)\s+(?:\w+\s+){0,4}?"
+    r"(?:bleach|screen\s?wash|anti-?freeze|white\s+spirit|weed\s?killer|rat\s+poison|cleaning\s+(?:fluid|spray|liquid)|"
+    r"detergent|disinfectant|lighter\s+fluid|paraffin|petrol|turps|turpentine)\b",
     r"\bthreaten\w*\b[^.]{0,40}\b(?:kill|hurt|stab)\s+(?:us|me|him|her|them|the\s+kids|the\s+children)\b",
     r"\bseizure\b[^.]{0,30}\b(?:won'?t|not|isn'?t|hasn'?t)\s+stop",
     r"\b(?:fitting|seizure)\s+for\s+(?:over\s+)?\d+\s+min",
@@ -599,6 +605,9 @@ MISSING = [
     r"[^.]{0,60}\b(?:where|find|know)",
     rf"\b(?:he|she|they|{CHILD})\s+(?:has\s+|have\s+|had\s+|just\s+)?disappeared\b(?!\s+(?:from|off)\s+(?:the|his|her)\s+\w*\s*plan)",
     r"\b(?:been|is|are|was)\s+missing\s+(?:since|for|overnight|all\s+night|from\s+(?:home|his\s+residential|her\s+residential))",
+    # thirteenth session: "son missing since this morning", with no "my" before the child
+    rf"\b{KID}\d?\s+(?:is\s+|has\s+been\s+|been\s+|still\s+)?missing\s+(?:since\s+(?:this|last|yesterday|\d|lunch|school|breakfast|tea)|"
+    rf"for\s+(?:\d+|a|an|two|three|four|five|six|several)\s+(?:hours?|days?|nights?)|overnight|all\s+night)",
     r"\b(?:out|gone)\s+all\s+night\b[^.]{0,40}\b(?:not\s+answering|no\s+idea|don'?t\s+know)",
     r"\bnot\s+answering\s+(?:his|her|their)\s+phone\b",
     r"\b(?:we'?ve|we\s+have|i'?ve|i\s+have|they'?ve|they\s+have|school\s+(?:has|have))\s+lost\s+(?:our|my|their|her|his)\s+(?:\w+\s+)?"
