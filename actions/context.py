@@ -1,5 +1,6 @@
 """What the actions need to know about the conversation: council, mode and escalation memory."""
 
+import json
 import re
 
 from rasa_sdk import Tracker
@@ -164,3 +165,13 @@ def last_turn_buttons(tracker: Tracker) -> list[dict]:
         if event.get("event") == "bot"
         for button in ((event.get("data") or {}).get("buttons") or [])
     ]
+
+
+def button_payload(button: dict) -> tuple[str, dict]:
+    """'/steps_taken{"step": "none"}' -> ("steps_taken", {"step": "none"})."""
+    intent, _, entities = str(button.get("payload") or "").lstrip("/").partition("{")
+    try:
+        values = json.loads("{" + entities) if entities else {}
+    except ValueError:
+        values = {}
+    return intent, values if isinstance(values, dict) else {}

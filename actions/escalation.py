@@ -10,11 +10,20 @@ from advice import ladders
 from replies import phrases, render
 
 from . import slot_kinds
-from .context import current_place, entity_values, is_staff, kb, latest_intent
+from .context import (
+    button_payload,
+    current_place,
+    entity_values,
+    is_staff,
+    kb,
+    last_turn_buttons,
+    latest_intent,
+)
 from .resilience import resilient
 from .safety_check import asks_safety_first
 
 DEFAULT_LADDER = "school_not_meeting_needs"
+STEPS_TAKEN = "steps_taken"
 NOTHING_YET = "none"
 
 
@@ -42,7 +51,9 @@ class ActionEscalation(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
-        return escalate(dispatcher, tracker, entity_values(tracker, "step"))
+        return escalate(
+            dispatcher, tracker, entity_values(tracker, "step") or _step_just_offered(tracker)
+        )
 
 
 def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, chosen: list[str]) -> list[dict]:
@@ -117,6 +128,20 @@ class ActionEscalationPath(Action):
             ],
         )
         return [SlotSet("council", place.name)] if place else []
+
+
+def _step_just_offered(tracker: Tracker) -> list[str]:
+    """A step taken but not named ("did that already"), just after a step was shown: that one."""
+    text = tracker.latest_message.get("text") or ""
+    if latest_intent(tracker) != STEPS_TAKEN or text.startswith("/"):
+        return []
+    if ladders.steps_heard(kb().ladder(ladder_for(tracker)), text) != ladders.StepsHeard([], []):
+        return []
+    for button in last_turn_buttons(tracker):
+        _, values = button_payload(button)
+        if button.get("title") == phrases.STEP_DONE and values.get("step"):
+            return [str(values["step"])]
+    return []
 
 
 def _step_buttons(ladder) -> list:

@@ -7,7 +7,6 @@ reply that ignored the question ("No problem. Ask me anything..." or "I'm not su
 understand"). With no question waiting, yes and no get the usual short replies.
 """
 
-import json
 import re
 from typing import Any
 
@@ -16,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from replies import phrases
 
-from .context import council_choices, kb, last_turn_buttons, latest_intent
+from .context import button_payload, council_choices, kb, last_turn_buttons, latest_intent
 from .council import use_council
 from .escalation import escalate
 from .letters import offer_letter
@@ -34,16 +33,6 @@ YES_MEANS = (
 NO_MEANS = (phrases.NOTHING_YET, phrases.NO_SOMEWHERE_ELSE)
 
 
-def _payload(button: dict) -> tuple[str, dict]:
-    """'/steps_taken{"step": "none"}' -> ("steps_taken", {"step": "none"})."""
-    intent, _, entities = str(button.get("payload") or "").lstrip("/").partition("{")
-    try:
-        values = json.loads("{" + entities) if entities else {}
-    except ValueError:
-        values = {}
-    return intent, values if isinstance(values, dict) else {}
-
-
 def _words(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'", "").replace("’", "")).strip()
 
@@ -52,7 +41,7 @@ def press(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict, button: dict
 ) -> list[dict] | None:
     """Do what the button does; None for a button this cannot press from here."""
-    intent, values = _payload(button)
+    intent, values = button_payload(button)
     if intent == "safety_concern":
         from .support import ActionSafety  # support imports this module
 

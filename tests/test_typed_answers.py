@@ -103,3 +103,19 @@ def test_yes_to_i_can_draft_the_letter_writes_it(kb):
     _, messages, _ = run(ActionYesOrNo(), after(offered, "yes please", "affirm"))
     letter = next(m["custom"]["letter"] for m in messages if m.get("custom"))
     assert "headteacher" in letter["text"].lower()
+
+
+def test_a_step_taken_but_not_named_is_the_step_just_shown(kb):
+    slots = {"ladder": "school_not_meeting_needs", "steps_tried": []}
+    _, shown, _ = run(
+        ActionEscalation(), tracker("I've talked to his teacher", "steps_taken", slots=slots)
+    )
+    slots["steps_tried"] = ["school_not_meeting_needs:class_teacher"]
+    text, _, _ = run(ActionEscalation(), after(shown, "did that already", "steps_taken", slots))
+    assert "Next step (3 of 6): The headteacher" in text
+    # The same words as a new concern start the ladder's question, not the step's.
+    text, _, _ = run(
+        ActionEscalation(),
+        after(shown, "the school still isn't coping", "school_not_meeting_needs", slots),
+    )
+    assert "Next step (2 of 6): The SENCO" in text
