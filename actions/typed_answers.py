@@ -31,6 +31,13 @@ YES_MEANS = (
     phrases.TOPIC_LETTER_BUTTON,
 )
 NO_MEANS = (phrases.NOTHING_YET, phrases.NO_SOMEWHERE_ELSE)
+# "done", "done that", "all done" just after a step: the step is done, not the chat.
+# "I'm done", "done for today" or anything with a farewell stays a goodbye.
+STEP_DONE_WORDS = re.compile(
+    r"(?:(?:yes|yep|yeah|ok|okay|right|all)\s)?"
+    r"(?:done|did|done and dusted)(?:\s(?:that|it|this|so|this step|that one|that step))?"
+    r"(?:\s(?:already|now|too|as well))?"
+)
 
 
 def _words(text: str) -> str:
@@ -87,4 +94,27 @@ class ActionYesOrNo(Action):
                 if pressed is not None:
                     return pressed
         dispatcher.utter_message(response="utter_affirm" if affirm else "utter_deny")
+        return []
+
+
+@asks_safety_first
+@resilient
+class ActionGoodbye(Action):
+    """Goodbye, unless a bare "done" answers the step just shown (press "I've done this step")."""
+
+    def name(self) -> str:
+        return "action_goodbye"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict]:
+        typed = _words(tracker.latest_message.get("text") or "")
+        step_done = next(
+            (b for b in last_turn_buttons(tracker) if b.get("title") == phrases.STEP_DONE), None
+        )
+        if step_done and STEP_DONE_WORDS.fullmatch(typed):
+            pressed = press(dispatcher, tracker, domain, step_done)
+            if pressed is not None:
+                return pressed
+        dispatcher.utter_message(response="utter_goodbye")
         return []

@@ -9,10 +9,12 @@ from . import step_talk
 
 
 def next_step(ladder: LadderView, tried: Iterable[str]) -> StepView | None:
-    """The step after the furthest one tried (the head implies the teacher came first)."""
+    """The step after the furthest one tried (the head implies the teacher came first),
+    passing over any step that does not follow a step taken (its `not_after`)."""
     tried = set(tried or ())
     furthest = max((i for i, s in enumerate(ladder.steps) if s.key in tried), default=-1)
-    return ladder.steps[furthest + 1] if furthest + 1 < len(ladder.steps) else None
+    later = ladder.steps[furthest + 1 :]
+    return next((s for s in later if not tried.intersection(s.not_after)), None)
 
 
 @dataclass(frozen=True)

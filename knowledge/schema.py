@@ -200,6 +200,9 @@ class StepIn(Strict):
     # The kind of service to contact at this step (StepView.contact_kind); YAML key "contact".
     contact_kind: str = Field(alias="contact")
     mentions: list[str] = Field(default_factory=list)
+    # Earlier steps after which this one is not the next step (a complaint about delays is no
+    # route once a refusal has gone to the Tribunal).
+    not_after: list[str] = Field(default_factory=list)
     citations: list[CitationIn] = Field(min_items=1)
 
     _contact = validator("contact_kind", allow_reuse=True)(one_of(SERVICE_KINDS))
@@ -210,6 +213,17 @@ class LadderIn(Strict):
     title: str
     intent: str
     steps: list[StepIn] = Field(min_items=2)
+
+    @validator("steps")
+    def _not_after_names_earlier_steps(cls, steps):
+        for i, step in enumerate(steps):
+            earlier = {s.key for s in steps[:i]}
+            unknown = [key for key in step.not_after if key not in earlier]
+            if unknown:
+                raise ValueError(
+                    f"step {step.key!r}: not_after names {unknown}, which are not earlier steps"
+                )
+        return steps
 
 
 class LaddersFile(Strict):

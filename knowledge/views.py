@@ -105,6 +105,7 @@ class StepView:
     ask_for: str
     contact_kind: str
     mentions: tuple[str, ...]
+    not_after: tuple[str, ...]
     citations: tuple[CitationView, ...]
 
 

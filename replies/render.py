@@ -258,7 +258,7 @@ def ladder_finished_reply(
 ) -> str:
     contact = contact_for_step(ladder.steps[-1], place, national)
     return (
-        f'You\'ve been through every step I know for "{ladder.title}". '
+        f'You\'ve reached the last step I know for "{ladder.title}". '
         "Please talk to IASS or a national service about your options."
         f"\n\n{contact}\n\n{NOT_LEGAL_ADVICE}"
     )

@@ -145,6 +145,16 @@ def test_a_step_asked_about_is_explained_not_counted_as_tried():
     assert messages[0]["buttons"][0]["payload"] == '/steps_taken{"step": "tribunal"}'
 
 
+def test_after_a_tribunal_appeal_the_refusal_ladder_does_not_send_to_the_ombudsman():
+    text, _, events = run(
+        ActionEscalation(),
+        tracker("The LA refused to assess, we have appealed to the tribunal", "ehc_refused"),
+    )
+    assert "You've reached the last step I know" in text
+    assert "Ombudsman" not in text
+    assert slot(events, "steps_tried") == ["ehc_refused:tribunal"]
+
+
 def test_a_step_said_as_not_done_yet_is_not_tried():
     text, _, events = run(
         ActionEscalation(),

@@ -92,6 +92,17 @@ def test_missing_citation_on_a_ladder_step(content_copy):
     assert any("ladders.0.steps.1.citations" in e for e in errors_for(content_copy))
 
 
+def test_a_step_not_after_a_step_that_does_not_come_before_it(content_copy):
+    edit_yaml(
+        content_copy / "national/ladders.yaml",
+        lambda d: d["ladders"][0]["steps"][0].update(not_after=["senco"]),
+    )
+    assert any(
+        "ladders.0.steps" in e and "not_after names ['senco'], which are not earlier steps" in e
+        for e in errors_for(content_copy)
+    )
+
+
 @pytest.mark.parametrize(
     "field,value,message",
     [

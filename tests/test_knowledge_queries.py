@@ -115,6 +115,13 @@ def test_next_escalation_step_given_steps_tried(built_kb):
     assert ladders.next_step(ladder, [ladder.steps[-1].key]) is None
 
 
+def test_a_complaint_about_delays_is_not_the_step_after_a_tribunal_appeal(built_kb):
+    ladder = built_kb.ladder("ehc_refused")
+    assert ladders.next_step(ladder, ["mediation"]).key == "tribunal"
+    assert ladders.next_step(ladder, ["iass"]).key == "mediation"
+    assert ladders.next_step(ladder, ["tribunal"]) is None
+
+
 def test_timescales(built_kb):
     assess = built_kb.timescale("decide_to_assess")
     assert (

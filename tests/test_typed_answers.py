@@ -2,7 +2,7 @@
 
 from actions.escalation import ActionEscalation
 from actions.support import ActionClarify
-from actions.typed_answers import ActionYesOrNo
+from actions.typed_answers import ActionGoodbye, ActionYesOrNo
 from replies import phrases
 from tests.dialogue import run, tracker
 
@@ -119,3 +119,33 @@ def test_a_step_taken_but_not_named_is_the_step_just_shown(kb):
         after(shown, "the school still isn't coping", "school_not_meeting_needs", slots),
     )
     assert "Next step (2 of 6): The SENCO" in text
+
+
+def _step_shown(kb):
+    slots = {"ladder": "school_not_meeting_needs", "steps_tried": []}
+    _, shown, _ = run(
+        ActionEscalation(), tracker("I've talked to his teacher", "steps_taken", slots=slots)
+    )
+    slots["steps_tried"] = ["school_not_meeting_needs:class_teacher"]
+    return shown, slots
+
+
+def test_bare_done_after_a_step_marks_it_done_not_goodbye(kb):
+    shown, slots = _step_shown(kb)
+    for typed in ("done", "Done that.", "all done", "yep done it already"):
+        text, _, events = run(ActionGoodbye(), after(shown, typed, "goodbye", slots))
+        assert "Next step (3 of 6): The headteacher" in text, typed
+        assert "school_not_meeting_needs:senco" in slot(events, "steps_tried")
+
+
+def test_a_farewell_after_a_step_is_still_goodbye(kb):
+    shown, slots = _step_shown(kb)
+    for typed in ("bye", "I'm done for today, bye", "thanks, that's me done"):
+        _, messages, events = run(ActionGoodbye(), after(shown, typed, "goodbye", slots))
+        assert [m.get("response") for m in messages] == ["utter_goodbye"], typed
+        assert not any(e.get("name") == "steps_tried" for e in events)
+
+
+def test_done_with_no_step_shown_is_goodbye(kb):
+    _, messages, _ = run(ActionGoodbye(), tracker("done", "goodbye"))
+    assert [m.get("response") for m in messages] == ["utter_goodbye"]
