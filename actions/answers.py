@@ -20,6 +20,7 @@ from .context import (
     latest_intent,
     unconfirmed_town,
 )
+from .escalation import answer_to_ladder_question
 from .resilience import resilient
 from .safety_check import asks_safety_first
 from .support import handoff
@@ -34,6 +35,9 @@ class ActionAnswerTopic(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
+        steps_told = answer_to_ladder_question(dispatcher, tracker)
+        if steps_told is not None:
+            return steps_told
         topic = kb().topic(latest_intent(tracker))
         if topic is None:  # an intent without guidance content: hand over rather than guess
             return handoff(dispatcher, tracker, intro=phrases.NO_GUIDANCE_YET)

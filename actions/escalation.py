@@ -130,6 +130,28 @@ class ActionEscalationPath(Action):
         return [SlotSet("council", place.name)] if place else []
 
 
+# Longer messages after the question are taken as new questions, answered by their intent.
+MAX_WORDS_OF_AN_ANSWER = 15
+
+
+def answer_to_ladder_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict] | None:
+    """Steps of the ladder told as done ("we've been to mediation already"), just after "what
+    have you tried so far?" or a step: the next step. None when the message is not that.
+
+    The classifier reads such a message as its step's topic (mediation), which answered it
+    and lost the ladder.
+    """
+    text = tracker.latest_message.get("text") or ""
+    asked = any(button_payload(b)[0] == STEPS_TAKEN for b in last_turn_buttons(tracker))
+    if not asked or text.startswith("/") or len(text.split()) > MAX_WORDS_OF_AN_ANSWER:
+        return None
+    if not ladders.steps_heard(kb().ladder(ladder_for(tracker)), text).done:
+        return None
+    return escalate(dispatcher, tracker, [])
+
+
 def _step_just_offered(tracker: Tracker) -> list[str]:
     """A step taken but not named ("did that already"), just after a step was shown: that one."""
     text = tracker.latest_message.get("text") or ""

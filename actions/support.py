@@ -11,6 +11,7 @@ from replies import phrases, render
 
 from . import crisis
 from .context import council_buttons, current_place, kb
+from .escalation import answer_to_ladder_question
 from .resilience import resilient
 from .safety_check import asks_safety_first
 
@@ -67,6 +68,8 @@ class ActionClarify(Action):
         from .typed_answers import press_typed_title  # it imports answers, which imports this
 
         pressed = press_typed_title(dispatcher, tracker, domain)
+        if pressed is None:
+            pressed = answer_to_ladder_question(dispatcher, tracker)
         if pressed is not None:
             return pressed
         if _asked_to_clarify_last_turn(tracker):

@@ -1,5 +1,6 @@
 """A typed yes or no answers the question just asked, as tapping its button would have."""
 
+from actions.answers import ActionAnswerTopic
 from actions.escalation import ActionEscalation
 from actions.support import ActionClarify
 from actions.typed_answers import ActionGoodbye, ActionYesOrNo
@@ -149,3 +150,43 @@ def test_a_farewell_after_a_step_is_still_goodbye(kb):
 def test_done_with_no_step_shown_is_goodbye(kb):
     _, messages, _ = run(ActionGoodbye(), tracker("done", "goodbye"))
     assert [m.get("response") for m in messages] == ["utter_goodbye"]
+
+
+def _asked_what_was_tried(text, intent):
+    _, asked, events = run(ActionEscalation(), tracker(text, intent))
+    assert "what have you tried" in asked[0]["text"]
+    return asked, {"ladder": slot(events, "ladder"), "steps_tried": slot(events, "steps_tried")}
+
+
+def test_a_step_told_as_done_in_the_words_of_a_topic_continues_the_ladder(kb):
+    asked, slots = _asked_what_was_tried("the LA refused to assess my DS", "ehc_refused")
+    text, _, events = run(
+        ActionAnswerTopic(), after(asked, "we've been to mediation already", "mediation", slots)
+    )
+    assert "Next step (4 of 5): The First-tier Tribunal (SEND)" in text
+    assert slot(events, "steps_tried") == ["ehc_refused:mediation"]
+
+
+def test_a_step_told_as_done_when_unsure_continues_the_ladder(kb):
+    asked, slots = _asked_what_was_tried(
+        "school isn't meeting his needs", "school_not_meeting_needs"
+    )
+    text, _, _ = run(
+        ActionClarify(), after(asked, "had a meeting with the senco", "nlu_fallback", slots)
+    )
+    assert "Next step (3 of 6): The headteacher" in text
+
+
+def test_a_topic_question_after_the_ladder_question_is_still_answered(kb):
+    asked, slots = _asked_what_was_tried("the LA refused to assess my DS", "ehc_refused")
+    for text, intent in [
+        ("how does mediation work?", "mediation"),
+        (
+            "we went to mediation in May but the real problem now is his taxi to school, "
+            "which the council has stopped without telling us",
+            "transport_appeal",
+        ),
+    ]:
+        reply, _, events = run(ActionAnswerTopic(), after(asked, text, intent, slots))
+        assert "Next step (" not in reply, text
+        assert not any(e.get("name") == "steps_tried" for e in events)
