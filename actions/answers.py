@@ -20,7 +20,7 @@ from .context import (
     latest_intent,
     unconfirmed_town,
 )
-from .escalation import answer_to_ladder_question
+from .escalation import continue_ladder_if_steps_told
 from .resilience import resilient
 from .safety_check import asks_safety_first
 from .support import handoff
@@ -35,7 +35,7 @@ class ActionAnswerTopic(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
-        steps_told = answer_to_ladder_question(dispatcher, tracker)
+        steps_told = continue_ladder_if_steps_told(dispatcher, tracker)
         if steps_told is not None:
             return steps_told
         topic = kb().topic(latest_intent(tracker))

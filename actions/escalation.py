@@ -1,5 +1,6 @@
 """Walking a parent up the escalation ladder for their concern, remembering what they have tried."""
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -56,10 +57,16 @@ class ActionEscalation(Action):
         )
 
 
-def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, chosen: list[str]) -> list[dict]:
-    """The next step of the ladder under way, from the steps `chosen` (a button, or a typed
-    answer to one: actions/typed_answers.py), those the message tells and those remembered."""
-    ladder_id = ladder_for(tracker)
+def escalate(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    chosen: list[str],
+    ladder_id: str | None = None,
+) -> list[dict]:
+    """The next step of the ladder under way (or `ladder_id`), from the steps `chosen` (a button,
+    or a typed answer to one: actions/typed_answers.py), those the message tells and those
+    remembered."""
+    ladder_id = ladder_id or ladder_for(tracker)
     ladder, place, base = kb().ladder(ladder_id), current_place(tracker), kb()
     heard = ladders.steps_heard(ladder, tracker.latest_message.get("text") or "")
     clicked = [v for v in chosen if v == NOTHING_YET or ladder.step(v)]
@@ -117,39 +124,61 @@ class ActionEscalationPath(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
-        ladder_id = ladder_for(tracker)
-        place = current_place(tracker)
-        others = [lad for lad in kb().ladders() if lad.id != ladder_id]
-        dispatcher.utter_message(
-            text=render.ladder_reply(kb().ladder(ladder_id), place),
-            buttons=[
-                {"title": lad.title, "payload": f'/escalation_path{{"ladder": "{lad.id}"}}'}
-                for lad in others
-            ],
-        )
-        return [SlotSet("council", place.name)] if place else []
+        return show_path(dispatcher, tracker, ladder_for(tracker))
 
 
-# Longer messages after the question are taken as new questions, answered by their intent.
+def show_path(dispatcher: CollectingDispatcher, tracker: Tracker, ladder_id: str) -> list[dict]:
+    place = current_place(tracker)
+    others = [lad for lad in kb().ladders() if lad.id != ladder_id]
+    dispatcher.utter_message(
+        text=render.ladder_reply(kb().ladder(ladder_id), place),
+        buttons=[
+            {"title": lad.title, "payload": f'/escalation_path{{"ladder": "{lad.id}"}}'}
+            for lad in others
+        ],
+    )
+    return [SlotSet("council", place.name)] if place else []
+
+
+# Longer messages are taken as new questions, answered by their intent.
 MAX_WORDS_OF_AN_ANSWER = 15
+# Words that ask for a letter rather than tell one was sent ("help me write to the head").
+ASKS_FOR_A_LETTER = re.compile(
+    r"\b(?:letter|draft|template|help me|can you|could you|would you|write|writing)\b", re.I
+)
 
 
-def answer_to_ladder_question(
-    dispatcher: CollectingDispatcher, tracker: Tracker
+def ladder_in_context(tracker: Tracker) -> str | None:
+    """The ladder the last turn offered ("What can I do next?", a step), else the one remembered
+    (set by the last ladder or topic with a ladder)."""
+    for button in last_turn_buttons(tracker):
+        intent, values = button_payload(button)
+        if intent == STEPS_TAKEN and kb().ladder(str(values.get("ladder") or "")):
+            return str(values["ladder"])
+    return slot_kinds.ladder(tracker.get_slot("ladder"))
+
+
+def continue_ladder_if_steps_told(
+    dispatcher: CollectingDispatcher, tracker: Tracker, *, in_reply_only: bool = True
 ) -> list[dict] | None:
-    """Steps of the ladder told as done ("we've been to mediation already"), just after "what
-    have you tried so far?" or a step: the next step. None when the message is not that.
+    """Steps of the ladder in context told as done, none asked about, in a short message
+    ("we've been to mediation already", "I wrote to the head"): the next step. Else None.
 
-    The classifier reads such a message as its step's topic (mediation), which answered it
-    and lost the ladder.
+    The classifier reads such a message as its step's topic (mediation) or as asking for a
+    letter ("wrote"), which answered something else and lost the ladder. With `in_reply_only`,
+    only just after the assistant offered the ladder ("what have you tried so far?", a step).
     """
     text = tracker.latest_message.get("text") or ""
-    asked = any(button_payload(b)[0] == STEPS_TAKEN for b in last_turn_buttons(tracker))
-    if not asked or text.startswith("/") or len(text.split()) > MAX_WORDS_OF_AN_ANSWER:
+    if text.startswith("/") or len(text.split()) > MAX_WORDS_OF_AN_ANSWER:
         return None
-    if not ladders.steps_heard(kb().ladder(ladder_for(tracker)), text).done:
+    offered = any(button_payload(b)[0] == STEPS_TAKEN for b in last_turn_buttons(tracker))
+    ladder_id = ladder_in_context(tracker)
+    if ladder_id is None or (in_reply_only and not offered):
         return None
-    return escalate(dispatcher, tracker, [])
+    heard = ladders.steps_heard(kb().ladder(ladder_id), text)
+    if not heard.done or heard.asked:
+        return None
+    return escalate(dispatcher, tracker, [], ladder_id=ladder_id)
 
 
 def _step_just_offered(tracker: Tracker) -> list[str]:

@@ -18,6 +18,7 @@ from knowledge import KnowledgeUnavailable
 from replies import phrases, render
 
 from .context import current_place
+from .escalation import ASKS_FOR_A_LETTER, continue_ladder_if_steps_told
 from .resilience import resilient
 from .safety_check import asks_safety_first
 
@@ -43,7 +44,14 @@ class ActionOfferLetter(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
-        return offer_letter(dispatcher, tracker, next(tracker.get_latest_entity_values(SLOT), None))
+        chosen = next(tracker.get_latest_entity_values(SLOT), None)
+        text = tracker.latest_message.get("text") or ""
+        # "I wrote to the head" tells a step taken (the classifier hears a letter).
+        if chosen is None and not ASKS_FOR_A_LETTER.search(text):
+            steps_told = continue_ladder_if_steps_told(dispatcher, tracker, in_reply_only=False)
+            if steps_told is not None:
+                return steps_told
+        return offer_letter(dispatcher, tracker, chosen)
 
 
 def offer_letter(dispatcher: CollectingDispatcher, tracker: Tracker, chosen: str | None) -> list:

@@ -11,7 +11,7 @@ from replies import phrases, render
 
 from . import crisis
 from .context import council_buttons, current_place, kb
-from .escalation import answer_to_ladder_question
+from .escalation import continue_ladder_if_steps_told
 from .resilience import resilient
 from .safety_check import asks_safety_first
 
@@ -69,7 +69,7 @@ class ActionClarify(Action):
 
         pressed = press_typed_title(dispatcher, tracker, domain)
         if pressed is None:
-            pressed = answer_to_ladder_question(dispatcher, tracker)
+            pressed = continue_ladder_if_steps_told(dispatcher, tracker)
         if pressed is not None:
             return pressed
         if _asked_to_clarify_last_turn(tracker):

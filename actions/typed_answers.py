@@ -17,7 +17,7 @@ from replies import phrases
 
 from .context import button_payload, council_choices, kb, last_turn_buttons, latest_intent
 from .council import use_council
-from .escalation import escalate
+from .escalation import escalate, ladder_in_context, show_path
 from .letters import offer_letter
 from .resilience import resilient
 from .safety_check import asks_safety_first
@@ -33,6 +33,13 @@ YES_MEANS = (
 NO_MEANS = (phrases.NOTHING_YET, phrases.NO_SOMEWHERE_ELSE)
 # "done", "done that", "all done" just after a step: the step is done, not the chat.
 # "I'm done", "done for today" or anything with a farewell stays a goodbye.
+# "what next?", "ok what now", "what do I do next": the next step, or the whole path after one.
+WHAT_NEXT = re.compile(
+    r"(?:(?:ok|okay|so|right|and|then)\s)?(?:"
+    r"(?:whats?|what is|what do i do|what do we do|what can i do|what should i do|what happens)"
+    r"\s(?:next|now)(?:\s(?:then|please))?"
+    r"|(?:whats|what is) the next step|now what|next steps?|then what)"
+)
 STEP_DONE_WORDS = re.compile(
     r"(?:(?:yes|yep|yeah|ok|okay|right|all)\s)?"
     r"(?:done|did|done and dusted)(?:\s(?:that|it|this|so|this step|that one|that step))?"
@@ -55,6 +62,10 @@ def press(
         return ActionSafety().run(dispatcher, tracker, domain)
     if intent == "steps_taken" and values.get("step"):
         return escalate(dispatcher, tracker, [str(values["step"])])
+    if intent == "steps_taken" and kb().ladder(str(values.get("ladder") or "")):
+        return escalate(dispatcher, tracker, [], ladder_id=str(values["ladder"]))
+    if intent == "escalation_path" and values.get("ladder"):
+        return show_path(dispatcher, tracker, str(values["ladder"]))
     if intent == "request_letter":
         return offer_letter(dispatcher, tracker, values.get("letter_kind"))
     if intent == "inform_council":
@@ -69,12 +80,27 @@ def press(
 def press_typed_title(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
 ) -> list[dict] | None:
-    """The parent typed a button's own words ("I've done this step"): press that button."""
+    """The parent typed a button's own words ("I've done this step"), or "what next?" with a
+    ladder in context: press that button."""
     typed = _words(tracker.latest_message.get("text") or "")
     for button in last_turn_buttons(tracker):
         if typed and _words(str(button.get("title") or "")) == typed:
             return press(dispatcher, tracker, domain, button)
-    return None
+    return typed_what_next(dispatcher, tracker)
+
+
+def typed_what_next(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict] | None:
+    """ "What next?" with a ladder in context: what "What can I do next?" gives; just after a
+    step, the whole path (what comes after it). None without a ladder in context."""
+    if not WHAT_NEXT.fullmatch(_words(tracker.latest_message.get("text") or "")):
+        return None
+    ladder_id = ladder_in_context(tracker)
+    if ladder_id is None:
+        return None
+    titles = {b.get("title") for b in last_turn_buttons(tracker)}
+    if phrases.STEP_DONE in titles:
+        return show_path(dispatcher, tracker, ladder_id)
+    return escalate(dispatcher, tracker, [], ladder_id=ladder_id)
 
 
 @asks_safety_first
@@ -86,6 +112,9 @@ class ActionYesOrNo(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
+        what_next = typed_what_next(dispatcher, tracker)
+        if what_next is not None:
+            return what_next
         affirm = latest_intent(tracker) == AFFIRM
         offered = {b.get("title"): b for b in last_turn_buttons(tracker)}
         for title in YES_MEANS if affirm else NO_MEANS:
@@ -108,6 +137,9 @@ class ActionGoodbye(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
+        what_next = typed_what_next(dispatcher, tracker)
+        if what_next is not None:
+            return what_next
         typed = _words(tracker.latest_message.get("text") or "")
         step_done = next(
             (b for b in last_turn_buttons(tracker) if b.get("title") == phrases.STEP_DONE), None

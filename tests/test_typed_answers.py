@@ -2,6 +2,7 @@
 
 from actions.answers import ActionAnswerTopic
 from actions.escalation import ActionEscalation
+from actions.letters import ActionOfferLetter
 from actions.support import ActionClarify
 from actions.typed_answers import ActionGoodbye, ActionYesOrNo
 from replies import phrases
@@ -190,3 +191,62 @@ def test_a_topic_question_after_the_ladder_question_is_still_answered(kb):
         reply, _, events = run(ActionAnswerTopic(), after(asked, text, intent, slots))
         assert "Next step (" not in reply, text
         assert not any(e.get("name") == "steps_tried" for e in events)
+
+
+def _topic_answered(text, intent):
+    """The answer to a topic with a ladder, and the slots it leaves."""
+    _, shown, events = run(ActionAnswerTopic(), tracker(text, intent))
+    assert shown[0]["buttons"][0]["title"] == phrases.TOPIC_LADDER_BUTTON
+    return shown, {"ladder": slot(events, "ladder")}
+
+
+def test_i_wrote_to_the_head_after_an_exclusion_answer_is_a_step_not_a_letter(kb):
+    shown, slots = _topic_answered("my ds has been excluded for 5 days", "exclusion_suspension")
+    text, _, events = run(
+        ActionOfferLetter(), after(shown, "I wrote to the head", "request_letter", slots)
+    )
+    assert "You've already tried: the headteacher" in text and "Next step (3 of 6)" in text
+    assert slot(events, "steps_tried") == ["exclusion:headteacher"]
+    # Asking for the letter still gets a letter.
+    text, _, _ = run(
+        ActionOfferLetter(), after(shown, "help me write to the head", "request_letter", slots)
+    )
+    assert "Next step (" not in text and "I can draft" in text
+
+
+def test_a_step_told_in_a_later_turn_is_still_on_the_topic_ladder(kb):
+    council_set = [{"text": "Thanks, I'll use Hampshire for local contacts.", "buttons": []}]
+    slots = {"ladder": "provision_not_delivered", "council": "Hampshire"}
+    text, _, _ = run(
+        ActionOfferLetter(),
+        after(council_set, "I've written to the school", "request_letter", slots),
+    )
+    assert "Next step (2 of 4): The council's SEN team" in text
+
+
+def test_a_step_told_in_another_topics_words_follows_the_ladder_just_offered(kb):
+    shown, slots = _topic_answered("the LA are refusing transport for my DD", "transport_appeal")
+    text, _, _ = run(
+        ActionAnswerTopic(),
+        after(shown, "we asked for a review and it was turned down", "review_late", slots),
+    )
+    assert "Next step (2 of 3)" in text and "annual review" not in text.lower()
+
+
+def test_what_next_after_a_topic_walks_its_ladder(kb):
+    shown, slots = _topic_answered("he keeps being sent home at lunch", "unofficial_exclusion")
+    text, messages, _ = run(ActionYesOrNo(), after(shown, "ok what next", "affirm", slots))
+    assert "what have you tried" in text
+    assert messages[0]["buttons"][0]["title"] == phrases.NOTHING_YET
+
+
+def test_what_next_just_after_a_step_shows_the_whole_path(kb):
+    shown, slots = _step_shown(kb)
+    text, _, _ = run(ActionGoodbye(), after(shown, "what's next?", "goodbye", slots))
+    for step in ("The SENCO", "The headteacher", "Department for Education"):
+        assert step in text
+
+
+def test_what_next_with_no_ladder_in_context_is_left_to_its_intent(kb):
+    _, messages, _ = run(ActionGoodbye(), tracker("what's next", "goodbye"))
+    assert [m.get("response") for m in messages] == ["utter_goodbye"]
