@@ -17,6 +17,7 @@ from replies import phrases
 
 from .context import button_payload, council_choices, kb, last_turn_buttons, latest_intent
 from .council import use_council
+from .escalation import NOTHING_YET as NOTHING_TRIED_STEP
 from .escalation import escalate, ladder_in_context, show_path
 from .letters import offer_letter
 from .resilience import resilient
@@ -39,6 +40,11 @@ WHAT_NEXT = re.compile(
     r"(?:whats?|what is|what do i do|what do we do|what can i do|what should i do|what happens)"
     r"\s(?:next|now)(?:\s(?:then|please))?"
     r"|(?:whats|what is) the next step|now what|next steps?|then what)"
+)
+# "nothing yet" after a topic's answer that offered its ladder: nothing tried, so its first step.
+NOTHING_TRIED = re.compile(
+    r"(?:no\s)?(?:nothing|not|none)(?:\s(?:yet|so far|really))?"
+    r"|(?:i|we)\s(?:havent|have not)\s(?:done|tried)\s(?:anything|nothing)(?:\s(?:yet|so far))?"
 )
 STEP_DONE_WORDS = re.compile(
     r"(?:(?:yes|yep|yeah|ok|okay|right|all)\s)?"
@@ -122,6 +128,10 @@ class ActionYesOrNo(Action):
                 pressed = press(dispatcher, tracker, domain, offered[title])
                 if pressed is not None:
                     return pressed
+        typed = _words(tracker.latest_message.get("text") or "")
+        if not affirm and phrases.TOPIC_LADDER_BUTTON in offered and NOTHING_TRIED.fullmatch(typed):
+            _, values = button_payload(offered[phrases.TOPIC_LADDER_BUTTON])
+            return escalate(dispatcher, tracker, [NOTHING_TRIED_STEP], ladder_id=values["ladder"])
         dispatcher.utter_message(response="utter_affirm" if affirm else "utter_deny")
         return []
 

@@ -250,3 +250,12 @@ def test_what_next_just_after_a_step_shows_the_whole_path(kb):
 def test_what_next_with_no_ladder_in_context_is_left_to_its_intent(kb):
     _, messages, _ = run(ActionGoodbye(), tracker("what's next", "goodbye"))
     assert [m.get("response") for m in messages] == ["utter_goodbye"]
+
+
+def test_nothing_yet_after_a_topic_that_offered_its_ladder_gives_the_first_step(kb):
+    shown, slots = _topic_answered("he keeps being sent home at lunch", "unofficial_exclusion")
+    for typed in ("nothing yet", "not yet", "we haven't tried anything"):
+        text, _, _ = run(ActionYesOrNo(), after(shown, typed, "deny", slots))
+        assert "Next step (1 of 6)" in text, typed
+    _, messages, _ = run(ActionYesOrNo(), after(shown, "no", "deny", slots))
+    assert [m.get("response") for m in messages] == ["utter_deny"]
