@@ -20,6 +20,7 @@ from .context import (
     latest_intent,
     unconfirmed_town,
 )
+from .deadlines import answers_date_question, calculate_deadline
 from .escalation import continue_ladder_if_steps_told
 from .resilience import resilient
 from .safety_check import asks_safety_first
@@ -32,9 +33,11 @@ class ActionAnswerTopic(Action):
     def name(self) -> str:
         return "action_answer_topic"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
+        if answers_date_question(tracker):
+            return await calculate_deadline(dispatcher, tracker)
         steps_told = continue_ladder_if_steps_told(dispatcher, tracker)
         if steps_told is not None:
             return steps_told
@@ -98,7 +101,8 @@ def answer_topic(
 
 
 def next_buttons(topic) -> list[dict]:
-    """The topic's escalation ladder (its first step, or the next one) and its letter, if any."""
+    """The topic's escalation ladder (its first step, or the next one), its letter and the
+    deadline the calculator works out for it, if any."""
     buttons = []
     if topic.ladder:
         payload = f"/steps_taken{json.dumps({'ladder': topic.ladder})}"
@@ -106,6 +110,9 @@ def next_buttons(topic) -> list[dict]:
     if topic.letter:
         payload = f"/request_letter{json.dumps({'letter_kind': topic.letter})}"
         buttons.append({"title": phrases.TOPIC_LETTER_BUTTON, "payload": payload})
+    if topic.deadline:
+        payload = f"/deadline_calculation{json.dumps({'deadline_kind': topic.deadline})}"
+        buttons.append({"title": phrases.TOPIC_DEADLINE_BUTTON, "payload": payload})
     return buttons
 
 

@@ -152,19 +152,27 @@ def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
 
-def last_turn_buttons(tracker: Tracker) -> list[dict]:
-    """The buttons the assistant showed in its turn before this message (all its messages)."""
+def _last_turn_bot_events(tracker: Tracker) -> list[dict]:
     events = list(tracker.events or [])
     users = [i for i, e in enumerate(events) if e.get("event") == "user"]
     if not users:
         return []
     start = users[-2] + 1 if len(users) > 1 else 0
+    return [e for e in events[start : users[-1]] if e.get("event") == "bot"]
+
+
+def last_turn_buttons(tracker: Tracker) -> list[dict]:
+    """The buttons the assistant showed in its turn before this message (all its messages)."""
     return [
         button
-        for event in events[start : users[-1]]
-        if event.get("event") == "bot"
+        for event in _last_turn_bot_events(tracker)
         for button in ((event.get("data") or {}).get("buttons") or [])
     ]
+
+
+def last_turn_texts(tracker: Tracker) -> list[str]:
+    """What the assistant said in its turn before this message."""
+    return [str(e.get("text") or "") for e in _last_turn_bot_events(tracker)]
 
 
 def button_payload(button: dict) -> tuple[str, dict]:

@@ -7,6 +7,7 @@ replies/deadlines.py.
 import datetime as dt
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,6 +20,7 @@ from advice import date_worker, deadlines
 from knowledge import KnowledgeUnavailable
 from replies import deadlines as wording
 
+from .context import button_payload, last_turn_buttons, last_turn_texts
 from .resilience import resilient
 from .safety_check import asks_safety_first
 
@@ -40,6 +42,37 @@ def _known(kind: str | None) -> str | None:
     return kind if kind in deadlines.KINDS else None
 
 
+# A day, a month or a relative day: worth reading as the answer to "What date...?".
+SAYS_A_DATE = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|yesterday|today|ago"
+    r"|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|last (?:week|month))\b",
+    re.I,
+)
+
+
+def answers_date_question(tracker: Tracker) -> bool:
+    """The message gives the date just asked for ("the draft came on 2 November"), whatever the
+    classifier made of it (the draft plan topic)."""
+    text = tracker.latest_message.get("text") or ""
+    kind = _known(tracker.get_slot(SLOT))
+    return bool(
+        kind
+        and not text.startswith("/")
+        and wording.DATE_QUESTIONS.get(kind) in last_turn_texts(tracker)
+        and SAYS_A_DATE.search(text)
+    )
+
+
+def _offered_kind(tracker: Tracker) -> str | None:
+    """The deadline of a "Work out my dates" button just shown ("when do I have to reply?")."""
+    for button in last_turn_buttons(tracker):
+        intent, values = button_payload(button)
+        if intent == INTENT and _known(values.get(SLOT)):
+            return values[SLOT]
+    return None
+
+
 @asks_safety_first
 @resilient
 class ActionCalculateDeadline(Action):
@@ -53,38 +86,46 @@ class ActionCalculateDeadline(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
-        text = tracker.latest_message.get("text") or ""
-        # A button's entity first, then the kind we asked the date for, then the words used.
-        kind = (
-            _known(next(tracker.get_latest_entity_values(SLOT), None))
-            or _known(tracker.get_slot(SLOT))
-            or deadlines.detect_deadline_kind(text)
+        return await calculate_deadline(dispatcher, tracker, self.today)
+
+
+async def calculate_deadline(
+    dispatcher: CollectingDispatcher, tracker: Tracker, clock: Callable[[], dt.date] = uk_today
+) -> list[dict]:
+    """The deadline the parent asks about, from their date; else which deadline, or the date."""
+    text = tracker.latest_message.get("text") or ""
+    # A button's entity first, then the kind we asked the date for, then the words used.
+    kind = (
+        _known(next(tracker.get_latest_entity_values(SLOT), None))
+        or _known(tracker.get_slot(SLOT))
+        or deadlines.detect_deadline_kind(text)
+        or _offered_kind(tracker)
+    )
+    if kind is None:
+        dispatcher.utter_message(
+            text=wording.WHICH_DEADLINE,
+            buttons=[
+                {"title": title, "payload": f"/{INTENT}{json.dumps({SLOT: k})}"}
+                for k, title in wording.KIND_CHOICES
+            ],
         )
-        if kind is None:
-            dispatcher.utter_message(
-                text=wording.WHICH_DEADLINE,
-                buttons=[
-                    {"title": title, "payload": f"/{INTENT}{json.dumps({SLOT: k})}"}
-                    for k, title in wording.KIND_CHOICES
-                ],
-            )
-            return []
-        try:
-            today = self.today()
-            # Bounded text, in a worker process, with a timeout: other conversations go on.
-            result = await date_worker.work_out(kind, text, today)
-        except KnowledgeUnavailable:
-            log.exception("cannot read the timescales")
-            dispatcher.utter_message(text=wording.CANNOT_CALCULATE)
-            return [SlotSet(SLOT, None)]
-        if isinstance(result, deadlines.DateProblem):
-            # Keep the kind so the parent's next message ("3 March") is read as its date.
-            question = wording.DATE_QUESTIONS[kind]
-            dispatcher.utter_message(text=question if result.kind == "missing" else result.message)
-            return [SlotSet(SLOT, kind)]
-        dispatcher.utter_message(text=wording.format_deadline_answer(result, today))
-        picture = deadlines.timeline(result, today)
-        if picture:
-            # The same dates as a custom payload: the widget draws them; REST clients get the JSON.
-            dispatcher.utter_message(json_message={"timeline": picture})
+        return []
+    try:
+        today = clock()
+        # Bounded text, in a worker process, with a timeout: other conversations go on.
+        result = await date_worker.work_out(kind, text, today)
+    except KnowledgeUnavailable:
+        log.exception("cannot read the timescales")
+        dispatcher.utter_message(text=wording.CANNOT_CALCULATE)
         return [SlotSet(SLOT, None)]
+    if isinstance(result, deadlines.DateProblem):
+        # Keep the kind so the parent's next message ("3 March") is read as its date.
+        question = wording.DATE_QUESTIONS[kind]
+        dispatcher.utter_message(text=question if result.kind == "missing" else result.message)
+        return [SlotSet(SLOT, kind)]
+    dispatcher.utter_message(text=wording.format_deadline_answer(result, today))
+    picture = deadlines.timeline(result, today)
+    if picture:
+        # The same dates as a custom payload: the widget draws them; REST clients get the JSON.
+        dispatcher.utter_message(json_message={"timeline": picture})
+    return [SlotSet(SLOT, None)]

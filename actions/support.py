@@ -11,6 +11,7 @@ from replies import phrases, render
 
 from . import crisis
 from .context import council_buttons, current_place, kb
+from .deadlines import answers_date_question, calculate_deadline
 from .escalation import continue_ladder_if_steps_told
 from .resilience import resilient
 from .safety_check import asks_safety_first
@@ -62,10 +63,13 @@ class ActionClarify(Action):
     def name(self) -> str:
         return "action_clarify"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict]:
         from .typed_answers import press_typed_title  # it imports answers, which imports this
+
+        if answers_date_question(tracker):
+            return await calculate_deadline(dispatcher, tracker)
 
         pressed = press_typed_title(dispatcher, tracker, domain)
         if pressed is None:

@@ -23,11 +23,12 @@ from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
 from knowledge import default_kb
+from knowledge.schema import APPEAL_DEADLINE
 from replies import deadlines as wording
 
 # The kinds a parent can ask about. "appeal" covers two timescales (decision letter and
 # mediation certificate) joined by the whichever-later rule.
-APPEAL = "appeal"
+APPEAL = APPEAL_DEADLINE
 KINDS = (
     "decide_to_assess",
     "decide_to_issue_plan",

@@ -127,10 +127,9 @@ def read_content(root: Path) -> Content:
     content.topics = [t for _, t in topics if t]
     content.topic_files = {t.id: reader.rel(f) for f, t in topics if t}
     content.ladders = ladders.ladders if ladders else []
-    _check_topic_files(
-        reader, root, topics, content
-    )  # after the ladders: it checks the ladder each topic names
     content.timescales = timescales.timescales if timescales else []
+    # After the ladders and timescales: it checks the ladder and deadline each topic names.
+    _check_topic_files(reader, root, topics, content)
     content.areas = [(reader.rel(f), a) for f, a in areas if a]
 
     _check_unique_ids(reader, nat, content)
@@ -211,8 +210,9 @@ def _check_citations(reader, nat, content):
 
 
 def _check_topic_files(reader, root, topics, content):
-    """A topic's file is named after its id, and the ladder and letter it names exist."""
+    """A topic's file is named after its id, and the ladder, letter and deadline it names exist."""
     ladders = {ladder.id for ladder in content.ladders}
+    deadlines = {t.id for t in content.timescales} | {schema.APPEAL_DEADLINE}
     for path, topic in topics:
         if topic is None:
             continue
@@ -222,6 +222,8 @@ def _check_topic_files(reader, root, topics, content):
             reader.error(path, "ladder", f"unknown escalation ladder {topic.ladder!r}")
         if topic.letter and not (root / LETTERS_DIR / f"{topic.letter}.yaml").exists():
             reader.error(path, "letter", f"no letter template {LETTERS_DIR}/{topic.letter}.yaml")
+        if topic.deadline and topic.deadline not in deadlines:
+            reader.error(path, "deadline", f"unknown timescale {topic.deadline!r}")
         if OFFERS_A_LETTER.search(topic.next_step) and not topic.letter:
             # The "Draft a letter" button comes from `letter`: without it the offer is empty.
             reader.error(path, "letter", "the next step offers to draft a letter: name the letter")

@@ -135,6 +135,10 @@ class ServicesFile(Strict):
     services: list[NationalServiceIn]
 
 
+# The calculator's Tribunal appeal deadline: two timescales joined by the whichever-later rule.
+APPEAL_DEADLINE = "appeal"
+
+
 class TopicIn(Strict):
     id: str
     title: str
@@ -149,6 +153,8 @@ class TopicIn(Strict):
     # The escalation ladder and letter this topic leads into, if any.
     ladder: str | None = None
     letter: str | None = None
+    # The deadline the calculator works out for it: a timescale id, or APPEAL_DEADLINE.
+    deadline: str | None = None
     # Words that signal the topic inside a longer message (other issues, clarify buttons).
     cues: list[str] = Field(min_items=1)
     # Training examples in Rasa's format ("- text" lines); the Rasa importer derives the intent.

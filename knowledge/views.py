@@ -94,6 +94,7 @@ class TopicView:
     about_assistant: bool = False
     ladder: str | None = None
     letter: str | None = None
+    deadline: str | None = None
     cues: tuple[str, ...] = ()
 
 

@@ -60,9 +60,10 @@ ASK_WHAT_TRIED = (
 NOTHING_YET = "Nothing yet"
 STEP_DONE = "I've done this step"
 WHOLE_PATH = "Show the whole path"
-# Buttons under a topic's answer that lead into its escalation ladder and its letter.
+# Buttons under a topic's answer that lead into its escalation ladder, letter and deadline.
 TOPIC_LADDER_BUTTON = "What can I do next?"
 TOPIC_LETTER_BUTTON = "Draft a letter"
+TOPIC_DEADLINE_BUTTON = "Work out my dates"
 
 # -- letters ------------------------------------------------------------------------------------
 WHICH_LETTER = "I can draft one of these letters for you. Which would help?"

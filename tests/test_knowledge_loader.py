@@ -8,6 +8,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from advice import deadlines
 from knowledge import models as m
 from knowledge.__main__ import main as cli
 from knowledge.content import read_content
@@ -90,6 +91,16 @@ def test_missing_citation_on_a_ladder_step(content_copy):
         lambda d: d["ladders"][0]["steps"][1].update(citations=[]),
     )
     assert any("ladders.0.steps.1.citations" in e for e in errors_for(content_copy))
+
+
+def test_a_topic_names_a_deadline_the_calculator_knows(content_copy):
+    named = {t.deadline for t in read_content(content_copy).topics if t.deadline}
+    assert "draft_plan_comments" in named and named <= set(deadlines.KINDS)
+    edit_yaml(content_copy / "topics/draft_plan.yaml", lambda d: d.update(deadline="draft_pan"))
+    assert any(
+        "topics/draft_plan.yaml: deadline" in e and "unknown timescale 'draft_pan'" in e
+        for e in errors_for(content_copy)
+    )
 
 
 def test_a_step_not_after_a_step_that_does_not_come_before_it(content_copy):

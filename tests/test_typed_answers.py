@@ -1,6 +1,7 @@
 """A typed yes or no answers the question just asked, as tapping its button would have."""
 
 from actions.answers import ActionAnswerTopic
+from actions.deadlines import ActionCalculateDeadline
 from actions.escalation import ActionEscalation
 from actions.letters import ActionOfferLetter
 from actions.support import ActionClarify
@@ -259,3 +260,28 @@ def test_nothing_yet_after_a_topic_that_offered_its_ladder_gives_the_first_step(
         assert "Next step (1 of 6)" in text, typed
     _, messages, _ = run(ActionYesOrNo(), after(shown, "no", "deny", slots))
     assert [m.get("response") for m in messages] == ["utter_deny"]
+
+
+def test_when_do_i_reply_after_the_draft_plan_answer_works_out_its_dates(kb):
+    shown, _ = run(ActionAnswerTopic(), tracker("we got the draft EHCP", "draft_plan"))[1:3]
+    assert phrases.TOPIC_DEADLINE_BUTTON in [b["title"] for b in shown[0]["buttons"]]
+    text, _, events = run(
+        ActionCalculateDeadline(),
+        after(shown, "when do I have to reply by?", "deadline_calculation"),
+    )
+    assert text == "What date was the draft EHC plan sent (served) to you?"
+    asked = [{"text": text, "buttons": []}]
+    slots = {"deadline_kind": slot(events, "deadline_kind")}
+    # The date, in words the classifier reads as the draft plan topic, or does not understand.
+    for action, intent in ((ActionAnswerTopic(), "draft_plan"), (ActionClarify(), "nlu_fallback")):
+        text, _, _ = run(action, after(asked, "the draft came on 2 November 2026", intent, slots))
+        assert "16 November 2026" in text, intent
+
+
+def test_a_new_question_after_the_date_question_is_answered_as_itself(kb):
+    asked = [{"text": "What date was the draft EHC plan sent (served) to you?", "buttons": []}]
+    slots = {"deadline_kind": "draft_plan_comments"}
+    text, _, _ = run(
+        ActionAnswerTopic(), after(asked, "what is SEN support?", "sen_support", slots)
+    )
+    assert "SEN support" in text and "November" not in text
