@@ -21,7 +21,7 @@ from .context import (
     unconfirmed_town,
 )
 from .deadlines import answers_date_question, calculate_deadline
-from .escalation import continue_ladder_if_steps_told
+from .escalation import continue_ladder_if_steps_told, typed_what_next
 from .resilience import resilient
 from .safety_check import asks_safety_first
 from .support import handoff
@@ -38,9 +38,11 @@ class ActionAnswerTopic(Action):
     ) -> list[dict]:
         if answers_date_question(tracker):
             return await calculate_deadline(dispatcher, tracker)
-        steps_told = continue_ladder_if_steps_told(dispatcher, tracker)
-        if steps_told is not None:
-            return steps_told
+        in_ladder = typed_what_next(dispatcher, tracker)
+        if in_ladder is None:
+            in_ladder = continue_ladder_if_steps_told(dispatcher, tracker)
+        if in_ladder is not None:
+            return in_ladder
         topic = kb().topic(latest_intent(tracker))
         if topic is None:  # an intent without guidance content: hand over rather than guess
             return handoff(dispatcher, tracker, intro=phrases.NO_GUIDANCE_YET)

@@ -183,3 +183,8 @@ def button_payload(button: dict) -> tuple[str, dict]:
     except ValueError:
         values = {}
     return intent, values if isinstance(values, dict) else {}
+
+
+def plain_words(text: str) -> str:
+    """'What's next?' -> 'whats next': lower case, apostrophes dropped, the rest spaces."""
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'", "").replace("’", "")).strip()

@@ -19,6 +19,7 @@ from .context import (
     kb,
     last_turn_buttons,
     latest_intent,
+    plain_words,
 )
 from .resilience import resilient
 from .safety_check import asks_safety_first
@@ -146,6 +147,29 @@ MAX_WORDS_OF_AN_ANSWER = 15
 ASKS_FOR_A_LETTER = re.compile(
     r"\b(?:letter|draft|template|help me|can you|could you|would you|write|writing)\b", re.I
 )
+
+
+# "what next?", "ok what now", "what do I do next": the next step, or the whole path after one.
+WHAT_NEXT = re.compile(
+    r"(?:(?:ok|okay|so|right|and|then)\s)?(?:"
+    r"(?:(?:whats?|what is|what happens)\s(?:next|now)"
+    r"|what (?:do|can|should) (?:i|we) do(?:\s(?:next|now|about it))?)(?:\s(?:then|please))?"
+    r"|(?:whats|what is) the next step|now what|next steps?|then what)"
+)
+
+
+def typed_what_next(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict] | None:
+    """ "What next?" with a ladder in context: what "What can I do next?" gives; just after a
+    step, the whole path (what comes after it). None without a ladder in context."""
+    if not WHAT_NEXT.fullmatch(plain_words(tracker.latest_message.get("text") or "")):
+        return None
+    ladder_id = ladder_in_context(tracker)
+    if ladder_id is None:
+        return None
+    titles = {b.get("title") for b in last_turn_buttons(tracker)}
+    if phrases.STEP_DONE in titles:
+        return show_path(dispatcher, tracker, ladder_id)
+    return escalate(dispatcher, tracker, [], ladder_id=ladder_id)
 
 
 def ladder_in_context(tracker: Tracker) -> str | None:

@@ -15,10 +15,17 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from replies import phrases
 
-from .context import button_payload, council_choices, kb, last_turn_buttons, latest_intent
+from .context import (
+    button_payload,
+    council_choices,
+    kb,
+    last_turn_buttons,
+    latest_intent,
+    plain_words,
+)
 from .council import use_council
 from .escalation import NOTHING_YET as NOTHING_TRIED_STEP
-from .escalation import escalate, ladder_in_context, show_path
+from .escalation import escalate, show_path, typed_what_next
 from .letters import offer_letter
 from .resilience import resilient
 from .safety_check import asks_safety_first
@@ -34,13 +41,6 @@ YES_MEANS = (
 NO_MEANS = (phrases.NOTHING_YET, phrases.NO_SOMEWHERE_ELSE)
 # "done", "done that", "all done" just after a step: the step is done, not the chat.
 # "I'm done", "done for today" or anything with a farewell stays a goodbye.
-# "what next?", "ok what now", "what do I do next": the next step, or the whole path after one.
-WHAT_NEXT = re.compile(
-    r"(?:(?:ok|okay|so|right|and|then)\s)?(?:"
-    r"(?:whats?|what is|what do i do|what do we do|what can i do|what should i do|what happens)"
-    r"\s(?:next|now)(?:\s(?:then|please))?"
-    r"|(?:whats|what is) the next step|now what|next steps?|then what)"
-)
 # "nothing yet" after a topic's answer that offered its ladder: nothing tried, so its first step.
 NOTHING_TRIED = re.compile(
     r"(?:no\s)?(?:nothing|not|none)(?:\s(?:yet|so far|really))?"
@@ -51,10 +51,6 @@ STEP_DONE_WORDS = re.compile(
     r"(?:done|did|done and dusted)(?:\s(?:that|it|this|so|this step|that one|that step))?"
     r"(?:\s(?:already|now|too|as well))?"
 )
-
-
-def _words(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'", "").replace("’", "")).strip()
 
 
 def press(
@@ -88,25 +84,11 @@ def press_typed_title(
 ) -> list[dict] | None:
     """The parent typed a button's own words ("I've done this step"), or "what next?" with a
     ladder in context: press that button."""
-    typed = _words(tracker.latest_message.get("text") or "")
+    typed = plain_words(tracker.latest_message.get("text") or "")
     for button in last_turn_buttons(tracker):
-        if typed and _words(str(button.get("title") or "")) == typed:
+        if typed and plain_words(str(button.get("title") or "")) == typed:
             return press(dispatcher, tracker, domain, button)
     return typed_what_next(dispatcher, tracker)
-
-
-def typed_what_next(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict] | None:
-    """ "What next?" with a ladder in context: what "What can I do next?" gives; just after a
-    step, the whole path (what comes after it). None without a ladder in context."""
-    if not WHAT_NEXT.fullmatch(_words(tracker.latest_message.get("text") or "")):
-        return None
-    ladder_id = ladder_in_context(tracker)
-    if ladder_id is None:
-        return None
-    titles = {b.get("title") for b in last_turn_buttons(tracker)}
-    if phrases.STEP_DONE in titles:
-        return show_path(dispatcher, tracker, ladder_id)
-    return escalate(dispatcher, tracker, [], ladder_id=ladder_id)
 
 
 @asks_safety_first
@@ -128,7 +110,7 @@ class ActionYesOrNo(Action):
                 pressed = press(dispatcher, tracker, domain, offered[title])
                 if pressed is not None:
                     return pressed
-        typed = _words(tracker.latest_message.get("text") or "")
+        typed = plain_words(tracker.latest_message.get("text") or "")
         if not affirm and phrases.TOPIC_LADDER_BUTTON in offered and NOTHING_TRIED.fullmatch(typed):
             _, values = button_payload(offered[phrases.TOPIC_LADDER_BUTTON])
             return escalate(dispatcher, tracker, [NOTHING_TRIED_STEP], ladder_id=values["ladder"])
@@ -150,7 +132,7 @@ class ActionGoodbye(Action):
         what_next = typed_what_next(dispatcher, tracker)
         if what_next is not None:
             return what_next
-        typed = _words(tracker.latest_message.get("text") or "")
+        typed = plain_words(tracker.latest_message.get("text") or "")
         step_done = next(
             (b for b in last_turn_buttons(tracker) if b.get("title") == phrases.STEP_DONE), None
         )

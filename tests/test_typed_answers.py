@@ -285,3 +285,12 @@ def test_a_new_question_after_the_date_question_is_answered_as_itself(kb):
         ActionAnswerTopic(), after(asked, "what is SEN support?", "sen_support", slots)
     )
     assert "SEN support" in text and "November" not in text
+
+
+def test_what_can_i_do_after_a_topic_with_a_ladder_walks_it_not_the_bot_capabilities(kb):
+    shown, slots = _topic_answered("he keeps being sent home at lunch", "unofficial_exclusion")
+    later = [{"text": "I give information from official guidance...", "buttons": []}]
+    text, _, _ = run(ActionAnswerTopic(), after(later, "what can I do?", "bot_capabilities", slots))
+    assert "what have you tried" in text
+    _, messages, _ = run(ActionAnswerTopic(), tracker("what can I do?", "bot_capabilities"))
+    assert "I can:" in messages[0]["text"]
