@@ -1,6 +1,7 @@
 """Walking a parent up the escalation ladder for their concern, remembering what they have tried."""
 
 import re
+from collections import Counter
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -8,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from advice import ladders
+from nlu import abbreviations, cues
 from replies import phrases, render
 
 from . import slot_kinds
@@ -26,16 +28,46 @@ from .safety_check import asks_safety_first
 
 DEFAULT_LADDER = "school_not_meeting_needs"
 STEPS_TAKEN = "steps_taken"
+PATH_INTENT = "escalation_path"
 NOTHING_YET = "none"
 
 
 def ladder_for(tracker: Tracker) -> str:
-    """The ladder the message starts, else the one under way, else the school ladder."""
+    """The ladder the message starts (or, asking for a path, names), else the one under way,
+    else the school ladder."""
     intent = latest_intent(tracker)
     started = next((lad.id for lad in kb().ladders() if lad.intent == intent), None)
     requested = next((v for v in entity_values(tracker, "ladder") if kb().ladder(v)), None)
+    if intent == PATH_INTENT and not requested:
+        requested = ladder_named_in(tracker.latest_message.get("text") or "")
     remembered = slot_kinds.ladder(tracker.get_slot("ladder"))
     return requested or started or remembered or DEFAULT_LADDER
+
+
+def ladder_named_in(text: str) -> str | None:
+    """The ladder the message names ("the ladder for transport", "escalation path for
+    exclusions"): its topics' cue words, and the words of its title, counted."""
+    with_ladder = [t for t in kb().topics() if t.ladder]
+    hits = cues.cue_hits_by_topic(text, {t.id: t.cues for t in with_ladder})
+    counts = Counter()
+    for topic in with_ladder:
+        counts[topic.ladder] += len(hits[topic.id])
+    said = _stems(abbreviations.expand(text))
+    for ladder in kb().ladders():
+        counts[ladder.id] += len(said & _stems(ladder.title))
+    ranked = counts.most_common(2) + [(None, 0)]
+    (best, score), (_, runner_up) = ranked[0], ranked[1]
+    return best if score and score > runner_up else None
+
+
+# Words in every ladder's title or request: they tell no ladder from another.
+_NOT_NAMING = {"child", "my", "the", "council", "school", "escal", "ladde", "path", "steps"}
+
+
+def _stems(text: str) -> set[str]:
+    """Words of 4 letters or more, cut to 5 ('exclusions' and 'excluded' -> 'exclu')."""
+    words = {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())}
+    return words - _NOT_NAMING
 
 
 def tried_steps(tracker: Tracker, ladder_id: str) -> list[str]:

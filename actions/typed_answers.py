@@ -25,7 +25,7 @@ from .context import (
 )
 from .council import use_council
 from .escalation import NOTHING_YET as NOTHING_TRIED_STEP
-from .escalation import escalate, show_path, typed_what_next
+from .escalation import WHAT_NEXT, escalate, show_path, typed_what_next
 from .letters import offer_letter
 from .resilience import resilient
 from .safety_check import asks_safety_first
@@ -140,5 +140,9 @@ class ActionGoodbye(Action):
             pressed = press(dispatcher, tracker, domain, step_done)
             if pressed is not None:
                 return pressed
+        if WHAT_NEXT.fullmatch(typed):  # nothing under way: not a goodbye
+            from .support import handoff  # support imports this module
+
+            return handoff(dispatcher, tracker, intro=phrases.NEXT_STEP_DEPENDS)
         dispatcher.utter_message(response="utter_goodbye")
         return []

@@ -42,6 +42,11 @@ SOMETHING_ELSE = "Something else"
 TALK_TO_IASS = "Talk to IASS"
 NOT_SURE = "I'm sorry, I'm not sure I understand."
 STILL_NOT_SURE = "I'm sorry, I'm still not sure I understand."
+# "What next?" with nothing under way: the person who can talk it through.
+NEXT_STEP_DEPENDS = (
+    "The next step depends on what is happening. Tell me in a sentence or two, "
+    "or talk it through with your IASS."
+)
 
 # -- the gentle safety check (actions/safety_check.py) ------------------------------------------
 # Asked first when the risk detector is unsure: no phone numbers, one button to the contacts.

@@ -3,6 +3,7 @@
 import pytest
 
 from actions.answers import ActionAnswerTopic
+from actions.context import kb
 from actions.council import ActionCouncilSet
 from actions.escalation import ActionEscalation, ActionEscalationPath
 from actions.support import ActionClarify, ActionHandoff, ActionSafety
@@ -328,3 +329,21 @@ def test_a_topic_without_a_ladder_or_letter_offers_no_such_buttons():
     titles = [b["title"] for m in messages for b in m.get("buttons") or []]
     assert "What can I do next?" not in titles and "Draft a letter" not in titles
     assert slot(events, "ladder") == "unset"
+
+
+@pytest.mark.parametrize(
+    "asked,title",
+    [
+        ("show me the escalation ladder for transport", "home-to-school transport"),
+        ("escalation path for exclusions", "excluded or keeps being sent home"),
+        ("ladder for when the plan isn't delivered", "is not being delivered"),
+        ("what's the path when the annual review is late", "annual review is late"),
+        ("escalation ladder when the LA refuses an EHCNA", "refuses or delays an EHC"),
+        ("escalation path", "The school is not meeting"),
+    ],
+)
+def test_the_path_asked_for_is_the_one_named(asked, title):
+    text, _, _ = run(ActionEscalationPath(), tracker(asked, "escalation_path"))
+    assert text.splitlines()[0] == "Escalation path: " + next(
+        lad.title for lad in kb().ladders() if title in lad.title
+    )
