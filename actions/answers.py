@@ -17,6 +17,7 @@ from .context import (
     home_place,
     is_staff,
     kb,
+    last_turn_texts,
     latest_intent,
     unconfirmed_town,
 )
@@ -85,9 +86,10 @@ def answer_topic(
             text=note + render.council_contacts_reply(place, kb().national_services(), staff)
         )
         return events + [SlotSet("pending_topic", None)]
-    dispatcher.utter_message(
-        text=note + render.topic_reply(topic, place, staff), buttons=next_buttons(topic)
-    )
+    reply = note + render.topic_reply(topic, place, staff)
+    if reply in last_turn_texts(tracker):  # asked again in other words: not the same wall again
+        return events + handoff(dispatcher, tracker, intro=phrases.same_answer_again(topic.title))
+    dispatcher.utter_message(text=reply, buttons=next_buttons(topic))
     if topic.ladder:  # "I've spoken to the head" now goes on along this topic's ladder
         events.append(SlotSet("ladder", topic.ladder))
     if offer_others:

@@ -149,6 +149,14 @@ def did_you_mean(message: str) -> str:
     return DID_YOU_MEAN_LONG if len(message.split()) >= LONG_MESSAGE_WORDS else DID_YOU_MEAN
 
 
+def same_answer_again(title: str) -> str:
+    """Instead of the answer just given, word for word: where to go for more."""
+    return (
+        f"My answer above is all I have on {in_sentence(title)}. "
+        "For your own situation, talk it through with your IASS."
+    )
+
+
 def also_mentioned(titles) -> str:
     """Names the other issues found in a long message; each is offered as a button."""
     named = listed(in_sentence(t) for t in titles)

@@ -295,3 +295,16 @@ def test_what_can_i_do_after_a_topic_with_a_ladder_walks_it_not_the_bot_capabili
     assert "what have you tried" in text
     _, messages, _ = run(ActionAnswerTopic(), tracker("what can I do?", "bot_capabilities"))
     assert "I can:" in messages[0]["text"]
+
+
+def test_the_same_answer_is_not_given_twice_in_a_row(kb):
+    text, shown, _ = run(
+        ActionAnswerTopic(),
+        tracker("school are threatening fines for attendance", "attendance_anxiety"),
+    )
+    again, _, _ = run(
+        ActionAnswerTopic(), after(shown, "what about the fines?", "attendance_anxiety")
+    )
+    assert text not in again
+    assert again.startswith("My answer above is all I have on attendance problems and anxiety")
+    assert "IPSEA" in again  # the people who can talk it through
