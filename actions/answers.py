@@ -87,7 +87,9 @@ def answer_topic(
         )
         return events + [SlotSet("pending_topic", None)]
     reply = note + render.topic_reply(topic, place, staff)
-    if reply in last_turn_texts(tracker):  # asked again in other words: not the same wall again
+    # Asked again in other words: not the same wall of text again (about the assistant itself,
+    # such as privacy, the answer is the whole truth and is worth repeating).
+    if reply in last_turn_texts(tracker) and not topic.about_assistant:
         return events + handoff(dispatcher, tracker, intro=phrases.same_answer_again(topic.title))
     dispatcher.utter_message(text=reply, buttons=next_buttons(topic))
     if topic.ladder:  # "I've spoken to the head" now goes on along this topic's ladder

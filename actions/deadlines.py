@@ -64,6 +64,22 @@ def answers_date_question(tracker: Tracker) -> bool:
     )
 
 
+# "what's the deadline ... if the letter was 3 July?": a deadline asked for, with its date.
+ASKS_WHEN = re.compile(r"\b(?:deadline|when|what date|by what|how long|until|due)\b", re.I)
+
+
+def asks_deadline_with_date(tracker: Tracker) -> bool:
+    """A deadline the calculator knows, asked for with a date ("what's the deadline for a
+    tribunal appeal if the decision letter was 3 July 2026?"), when the classifier was unsure."""
+    text = tracker.latest_message.get("text") or ""
+    return bool(
+        not text.startswith("/")
+        and deadlines.detect_deadline_kind(text)
+        and ASKS_WHEN.search(text)
+        and SAYS_A_DATE.search(text)
+    )
+
+
 def _offered_kind(tracker: Tracker) -> str | None:
     """The deadline of a "Work out my dates" button just shown ("when do I have to reply?")."""
     for button in last_turn_buttons(tracker):

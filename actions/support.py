@@ -11,7 +11,7 @@ from replies import phrases, render
 
 from . import crisis
 from .context import council_buttons, current_place, kb
-from .deadlines import answers_date_question, calculate_deadline
+from .deadlines import answers_date_question, asks_deadline_with_date, calculate_deadline
 from .escalation import continue_ladder_if_steps_told
 from .resilience import resilient
 from .safety_check import asks_safety_first
@@ -68,7 +68,7 @@ class ActionClarify(Action):
     ) -> list[dict]:
         from .typed_answers import press_typed_title  # it imports answers, which imports this
 
-        if answers_date_question(tracker):
+        if answers_date_question(tracker) or asks_deadline_with_date(tracker):
             return await calculate_deadline(dispatcher, tracker)
 
         pressed = press_typed_title(dispatcher, tracker, domain)

@@ -104,6 +104,7 @@ def clarifying_choices(
         ladder = ladder_of.get(ranked.get("name"))
         if (
             ladder
+            and ladder.intent not in dict(choices)  # the exclusion ladder's intent is a topic's
             and len(choices) < MAX_CHOICES
             and float(ranked.get("confidence") or 0) >= MIN_LADDER_CONFIDENCE
         ):

@@ -308,3 +308,23 @@ def test_the_same_answer_is_not_given_twice_in_a_row(kb):
     assert text not in again
     assert again.startswith("My answer above is all I have on attendance problems and anxiety")
     assert "IPSEA" in again  # the people who can talk it through
+
+
+def test_privacy_asked_again_is_answered_again(kb):
+    text, shown, _ = run(ActionAnswerTopic(), tracker("what do you do with my data?", "privacy"))
+    again, _, _ = run(ActionAnswerTopic(), after(shown, "do you store what I type?", "privacy"))
+    assert again == text
+
+
+def test_an_unsure_deadline_question_with_its_date_is_worked_out(kb):
+    asked = (
+        "I'm an IASS adviser, what's the deadline for a tribunal appeal if the decision letter "
+        "was 3 July 2026?"
+    )
+    text, _, _ = run(ActionClarify(), tracker(asked, "nlu_fallback"))
+    assert "3 September 2026" in text and "Did you mean" not in text
+    # Without a date it is still the clarifying question.
+    _, messages, _ = run(
+        ActionClarify(), tracker("tribunal appeal deadline, how does it work", "nlu_fallback")
+    )
+    assert phrases.SOMETHING_ELSE in [b["title"] for b in messages[0]["buttons"]]

@@ -5,7 +5,7 @@ import pytest
 from actions.answers import ActionAnswerTopic
 from actions.council import ActionCouncilSet
 from actions.support import ActionClarify, ActionHandoff
-from advice.issues import best_matches, other_issues
+from advice.issues import best_matches, clarifying_choices, other_issues
 from nlu.cue_reranker import reranked
 from nlu.cues import cue_hits
 from tests.dialogue import run, tracker
@@ -243,3 +243,12 @@ def test_a_review_that_has_not_happened_is_offered_as_another_issue():
     _, messages, _ = run(ActionAnswerTopic(), tracker(text, "part_time_timetable", ranking=ranked))
     also = next(m for m in messages if m["text"].startswith("You also mentioned"))
     assert "/review_late" in [b["payload"] for b in also["buttons"]]
+
+
+def test_a_choice_is_offered_once_even_when_a_ladder_shares_its_topics_intent(kb):
+    # The exclusion ladder's intent is the unofficial-exclusion topic: it was offered twice.
+    text = "my son has been excluded and they keep sending him home"
+    ranked = ranking(("unofficial_exclusion", 0.45), ("exclusion_suspension", 0.2))
+    choices = clarifying_choices(text, ranked, kb.topics(), kb.ladders())
+    intents = [intent for intent, _ in choices]
+    assert intents.count("unofficial_exclusion") == 1 and "exclusion_suspension" in intents
