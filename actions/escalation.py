@@ -195,19 +195,19 @@ def typed_what_next(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
     step, the whole path (what comes after it). None without a ladder in context."""
     if not WHAT_NEXT.fullmatch(plain_words(tracker.latest_message.get("text") or "")):
         return None
-    ladder_id = ladder_in_context(tracker)
+    buttons = last_turn_buttons(tracker)
+    ladder_id = ladder_in_context(tracker, buttons)
     if ladder_id is None:
         return None
-    titles = {b.get("title") for b in last_turn_buttons(tracker)}
-    if phrases.STEP_DONE in titles:
+    if phrases.STEP_DONE in {b.get("title") for b in buttons}:
         return show_path(dispatcher, tracker, ladder_id)
     return escalate(dispatcher, tracker, [], ladder_id=ladder_id)
 
 
-def ladder_in_context(tracker: Tracker) -> str | None:
-    """The ladder the last turn offered ("What can I do next?", a step), else the one remembered
-    (set by the last ladder or topic with a ladder)."""
-    for button in last_turn_buttons(tracker):
+def ladder_in_context(tracker: Tracker, buttons: list[dict]) -> str | None:
+    """The ladder the last turn's `buttons` offered ("What can I do next?", a step), else the one
+    remembered (set by the last ladder or topic with a ladder)."""
+    for button in buttons:
         intent, values = button_payload(button)
         if intent == STEPS_TAKEN and kb().ladder(str(values.get("ladder") or "")):
             return str(values["ladder"])
@@ -227,8 +227,9 @@ def continue_ladder_if_steps_told(
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/") or len(text.split()) > MAX_WORDS_OF_AN_ANSWER:
         return None
-    offered = any(button_payload(b)[0] == STEPS_TAKEN for b in last_turn_buttons(tracker))
-    ladder_id = ladder_in_context(tracker)
+    buttons = last_turn_buttons(tracker)
+    offered = any(button_payload(b)[0] == STEPS_TAKEN for b in buttons)
+    ladder_id = ladder_in_context(tracker, buttons)
     if ladder_id is None or (in_reply_only and not offered):
         return None
     heard = ladders.steps_heard(kb().ladder(ladder_id), text)

@@ -39,13 +39,13 @@ YES_MEANS = (
     phrases.TOPIC_LETTER_BUTTON,
 )
 NO_MEANS = (phrases.NOTHING_YET, phrases.NO_SOMEWHERE_ELSE)
-# "done", "done that", "all done" just after a step: the step is done, not the chat.
-# "I'm done", "done for today" or anything with a farewell stays a goodbye.
 # "nothing yet" after a topic's answer that offered its ladder: nothing tried, so its first step.
 NOTHING_TRIED = re.compile(
     r"(?:no\s)?(?:nothing|not|none)(?:\s(?:yet|so far|really))?"
     r"|(?:i|we)\s(?:havent|have not)\s(?:done|tried)\s(?:anything|nothing)(?:\s(?:yet|so far))?"
 )
+# "done", "done that", "all done" just after a step: the step is done, not the chat.
+# "I'm done", "done for today" or anything with a farewell stays a goodbye.
 STEP_DONE_WORDS = re.compile(
     r"(?:(?:yes|yep|yeah|ok|okay|right|all)\s)?"
     r"(?:done|did|done and dusted)(?:\s(?:that|it|this|so|this step|that one|that step))?"
