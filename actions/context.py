@@ -170,6 +170,14 @@ def last_turn_buttons(tracker: Tracker) -> list[dict]:
     ]
 
 
+def previous_intent(tracker: Tracker) -> str:
+    """The intent of the parent's message before this one ("" if there was none)."""
+    users = [e for e in tracker.events or [] if e.get("event") == "user"]
+    if len(users) < 2:
+        return ""
+    return ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name") or ""
+
+
 def last_turn_texts(tracker: Tracker) -> list[str]:
     """What the assistant said in its turn before this message."""
     return [str(e.get("text") or "") for e in _last_turn_bot_events(tracker)]

@@ -20,6 +20,7 @@ from .context import (
     spelt_like_buttons,
     unconfirmed_town,
 )
+from .escalation import continue_ladder_if_steps_told
 from .resilience import resilient
 from .safety_check import asks_safety_first
 
@@ -35,6 +36,10 @@ class ActionCouncilSet(Action):
     ) -> list[dict]:
         text = tracker.latest_message.get("text") or ""
         named = latest_entity(tracker, "council")
+        if not named:  # "the head and the council too", after a step: a step, not a council
+            in_ladder = continue_ladder_if_steps_told(dispatcher, tracker)
+            if in_ladder is not None:
+                return in_ladder
         # A council named that is no council we know (a payload's free text) is refused, not
         # replaced by the one remembered: the parent is asked again, without repeating it.
         refused = bool(named) and slot_kinds.council(named) is None

@@ -22,6 +22,7 @@ from .context import (
     last_turn_buttons,
     latest_intent,
     plain_words,
+    previous_intent,
 )
 from .resilience import resilient
 from .safety_check import asks_safety_first
@@ -192,10 +193,22 @@ WHAT_NEXT = re.compile(
 
 def typed_what_next(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict] | None:
     """ "What next?" with a ladder in context: what "What can I do next?" gives; just after a
-    step, the whole path (what comes after it). None without a ladder in context."""
+    step, the whole path (what comes after it); just after "what have you tried so far?", the
+    first step. Just after a topic with no ladder, its next step and IASS. Else None."""
     if not WHAT_NEXT.fullmatch(plain_words(tracker.latest_message.get("text") or "")):
         return None
     buttons = last_turn_buttons(tracker)
+    if asked_what_tried(buttons):  # asked again instead of answering: nothing tried yet
+        ladder_id = ladder_in_context(tracker, buttons)
+        return escalate(dispatcher, tracker, [NOTHING_YET], ladder_id=ladder_id)
+    topic = kb().topic(previous_intent(tracker))
+    offered_ladder = any(button_payload(b)[0] == STEPS_TAKEN for b in buttons)
+    if topic and not topic.ladder and not topic.about_assistant and not offered_ladder:
+        # Just after a topic with no ladder (exam access): its next step, not an older ladder's.
+        from .support import handoff  # support imports this module
+
+        intro = phrases.topic_next_step_again(topic.title, topic.next_step)
+        return handoff(dispatcher, tracker, intro=intro)
     ladder_id = ladder_in_context(tracker, buttons)
     if ladder_id is None:
         return None
@@ -212,6 +225,22 @@ def ladder_in_context(tracker: Tracker, buttons: list[dict]) -> str | None:
         if intent == STEPS_TAKEN and kb().ladder(str(values.get("ladder") or "")):
             return str(values["ladder"])
     return slot_kinds.ladder(tracker.get_slot("ladder"))
+
+
+def asked_what_tried(buttons: list[dict]) -> bool:
+    """Whether these buttons ask "what have you tried so far?" (they offer "Nothing yet")."""
+    return any(button_payload(b) == (STEPS_TAKEN, {"step": NOTHING_YET}) for b in buttons)
+
+
+def reask_what_tried(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict] | None:
+    """A reply to "what have you tried so far?" that tells no step and no clear question ("he's
+    in year 4"): the question once more, with its buttons, rather than a guess at a topic.
+    None if the last turn did not ask it."""
+    buttons = last_turn_buttons(tracker)
+    if not asked_what_tried(buttons):
+        return None
+    dispatcher.utter_message(text=phrases.WHICH_STEP_AGAIN, buttons=buttons)
+    return []
 
 
 def continue_ladder_if_steps_told(

@@ -12,7 +12,7 @@ from replies import phrases, render
 from . import crisis
 from .context import council_buttons, current_place, kb
 from .deadlines import answers_date_question, asks_deadline_with_date, calculate_deadline
-from .escalation import continue_ladder_if_steps_told
+from .escalation import continue_ladder_if_steps_told, reask_what_tried
 from .resilience import resilient
 from .safety_check import asks_safety_first
 
@@ -78,6 +78,9 @@ class ActionClarify(Action):
             return pressed
         if _asked_to_clarify_last_turn(tracker):
             return handoff(dispatcher, tracker, intro=phrases.STILL_NOT_SURE)
+        asked_again = reask_what_tried(dispatcher, tracker)
+        if asked_again is not None:
+            return asked_again
         message = tracker.latest_message or {}
         choices = clarifying_choices(
             message.get("text") or "",

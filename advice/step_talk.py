@@ -84,7 +84,8 @@ def clauses(text: str) -> list[tuple[str, bool]]:
 def how_said(clause: str, asked_mark: bool, start: int, end: int) -> str:
     """How the clause (from words()) speaks of the mention at clause[start:end]."""
     before = clause[:start]
-    if "not yet" in clause or _NEGATED.search(before):
+    # The mention's own verb counts: "haven't [spoken to the council]".
+    if "not yet" in clause or _NEGATED.search(clause[:end]):
         return NOT_DONE
     if _UNDER_WAY.search(clause) or _PLANNED.search(before):
         return ASKED

@@ -62,6 +62,10 @@ ASK_WHAT_TRIED = (
     "I'm sorry you're dealing with this. So I can suggest the right next step: what have you "
     "tried so far? Choose the furthest step you've reached, or tell me in your own words."
 )
+WHICH_STEP_AGAIN = (
+    "I didn't catch how far you've got. Choose the furthest step you've reached, tap "
+    '"Nothing yet", or ask your question in a few words.'
+)
 NOTHING_YET = "Nothing yet"
 STEP_DONE = "I've done this step"
 WHOLE_PATH = "Show the whole path"
@@ -147,6 +151,14 @@ def listed(items) -> str:
 def did_you_mean(message: str) -> str:
     """The clarifying question's words: a long message is thanked, not "not understood"."""
     return DID_YOU_MEAN_LONG if len(message.split()) >= LONG_MESSAGE_WORDS else DID_YOU_MEAN
+
+
+def topic_next_step_again(title: str, next_step: str) -> str:
+    """ "What can I do?" just after a topic with no escalation ladder: its next step again."""
+    return (
+        f"On {in_sentence(title)}, the next step is: {next_step}\n\n"
+        "If that does not settle it, talk it through with your IASS."
+    )
 
 
 def same_answer_again(title: str) -> str:

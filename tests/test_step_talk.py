@@ -36,6 +36,8 @@ SCHOOL, REFUSED = "school_not_meeting_needs", "ehc_refused"
             [],
         ),
         (SCHOOL, "I don't want to go to the governors", [], []),
+        # The negated verb is the mention's own first word.
+        (SCHOOL, "we have never asked the council", [], []),
         (REFUSED, "The LA refused to assess my son, how do I appeal?", [], ["tribunal"]),
         (
             REFUSED,

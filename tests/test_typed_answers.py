@@ -1,6 +1,7 @@
 """A typed yes or no answers the question just asked, as tapping its button would have."""
 
 from actions.answers import ActionAnswerTopic
+from actions.council import ActionCouncilSet
 from actions.deadlines import ActionCalculateDeadline
 from actions.escalation import ActionEscalation
 from actions.letters import ActionOfferLetter
@@ -10,9 +11,11 @@ from replies import phrases
 from tests.dialogue import run, tracker
 
 
-def after(reply_messages, text, intent, slots=None):
-    """The parent's typed `text` just after the assistant's `reply_messages` (with buttons)."""
-    events = [{"event": "user", "text": "earlier message"}]
+def after(reply_messages, text, intent, slots=None, earlier_intent=""):
+    """The parent's typed `text` just after the assistant's `reply_messages` (with buttons), in
+    reply to a message of `earlier_intent`."""
+    earlier = {"intent": {"name": earlier_intent, "confidence": 0.9}}
+    events = [{"event": "user", "text": "earlier message", "parse_data": earlier}]
     events += [
         {"event": "bot", "text": m.get("text"), "data": {"buttons": m.get("buttons") or []}}
         for m in reply_messages
@@ -328,3 +331,56 @@ def test_an_unsure_deadline_question_with_its_date_is_worked_out(kb):
         ActionClarify(), tracker("tribunal appeal deadline, how does it work", "nlu_fallback")
     )
     assert phrases.SOMETHING_ELSE in [b["title"] for b in messages[0]["buttons"]]
+
+
+def test_what_next_just_after_what_have_you_tried_gives_the_first_step(kb):
+    asked, slots = _asked_what_was_tried(
+        "school isn't meeting his needs", "school_not_meeting_needs"
+    )
+    text, _, _ = run(ActionGoodbye(), after(asked, "what next", "goodbye", slots))
+    assert "Next step (1 of 6): Your child's class or subject teacher" in text
+
+
+def test_an_unclear_reply_to_what_have_you_tried_asks_it_again_with_its_buttons(kb):
+    asked, slots = _asked_what_was_tried(
+        "school isn't meeting his needs", "school_not_meeting_needs"
+    )
+    text, messages, _ = run(ActionClarify(), after(asked, "he's in year 4", "nlu_fallback", slots))
+    assert text == phrases.WHICH_STEP_AGAIN
+    assert messages[0]["buttons"] == asked[0]["buttons"]
+    # Unclear again: the people who can help, not the same question a third time.
+    again = after([{"text": text, "buttons": asked[0]["buttons"]}], "year 4", "nlu_fallback", slots)
+    again.events.insert(-1, {"event": "action", "name": "action_clarify"})
+    text, _, _ = run(ActionClarify(), again)
+    assert text != phrases.WHICH_STEP_AGAIN and "IASS" in text
+
+
+def test_steps_told_with_the_word_council_are_steps_not_a_council_name(kb):
+    shown, slots = _step_shown(kb)
+    for remembered in (None, "Hampshire"):
+        slots["council"] = remembered
+        text, _, events = run(
+            ActionCouncilSet(),
+            after(shown, "the head and the council too", "inform_council", slots),
+        )
+        assert "Next step (4 of 6): The SEN governor" in text, remembered
+        assert "school_not_meeting_needs:headteacher" in slot(events, "steps_tried")
+    # A council named is still a council.
+    text, _, events = run(
+        ActionCouncilSet(), after(shown, "we're in Hampshire", "inform_council", slots)
+    )
+    assert slot(events, "council") == "Hampshire" and "Next step (" not in text
+
+
+def test_what_can_i_do_after_a_topic_with_no_ladder_gives_its_next_step(kb):
+    _, shown, _ = run(
+        ActionAnswerTopic(), tracker("can my child get help with exams", "exam_access")
+    )
+    # An older ladder is remembered, but the answer just given was about exams.
+    slots = {"ladder": "school_not_meeting_needs"}
+    for action, intent in ((ActionAnswerTopic(), "bot_capabilities"), (ActionGoodbye(), "goodbye")):
+        text, _, _ = run(
+            action, after(shown, "what can I do?", intent, slots, earlier_intent="exam_access")
+        )
+        assert text.startswith("On exam access arrangements, the next step is: Ask the SENCO")
+        assert "IPSEA" in text and "I can:" not in text and "Next step (" not in text
