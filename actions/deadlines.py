@@ -66,17 +66,29 @@ def answers_date_question(tracker: Tracker) -> bool:
 
 # "what's the deadline ... if the letter was 3 July?": a deadline asked for, with its date.
 ASKS_WHEN = re.compile(r"\b(?:deadline|when|what date|by what|how long|until|due)\b", re.I)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# A whole date, not a bare number or "may" ("a 9 year old", "the school may exclude him").
+NAMES_A_DAY = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|yesterday|today|last (?:week|month)|\d+ (?:days|weeks) ago)",
+    re.I,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 def asks_deadline_with_date(tracker: Tracker) -> bool:
-    """A deadline the calculator knows, asked for with a date ("what's the deadline for a
-    tribunal appeal if the decision letter was 3 July 2026?"), when the classifier was unsure."""
+    """A deadline the calculator knows, asked for with its date in the same sentence ("what's
+    the deadline for a tribunal appeal if the decision letter was 3 July 2026?"), when the
+    classifier was unsure. A story with "when" in one sentence and a date in another is not."""
     text = tracker.latest_message.get("text") or ""
-    return bool(
-        not text.startswith("/")
-        and deadlines.detect_deadline_kind(text)
-        and ASKS_WHEN.search(text)
-        and SAYS_A_DATE.search(text)
+    if text.startswith("/") or not deadlines.detect_deadline_kind(text):
+        return False
+    return any(
+        ASKS_WHEN.search(sentence) and NAMES_A_DAY.search(sentence)
+        for sentence in _SENTENCE.findall(text)
     )
 
 

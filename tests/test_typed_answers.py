@@ -384,3 +384,15 @@ def test_what_can_i_do_after_a_topic_with_no_ladder_gives_its_next_step(kb):
         )
         assert text.startswith("On exam access arrangements, the next step is: Ask the SENCO")
         assert "IPSEA" in text and "I can:" not in text and "Next step (" not in text
+
+
+def test_a_story_with_a_date_and_when_in_different_sentences_is_not_a_deadline_question(kb):
+    for story in (
+        "He was lively when we first met him, a 9 year old now, and the head may exclude him "
+        "again. The governors appeal went against us.",
+        "The draft plan came on the 19th of Feb. The final plan came on 3 March. When will we "
+        "hear if she has a place?",
+    ):
+        text, messages, _ = run(ActionClarify(), tracker(story, "nlu_fallback"))
+        assert "exact day" not in text and "You have until" not in text, story
+        assert "not sure" in text  # the clarifying question, or the people who can help
