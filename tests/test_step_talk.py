@@ -46,6 +46,10 @@ SCHOOL, REFUSED = "school_not_meeting_needs", "ehc_refused"
             ["tribunal"],
         ),
         (REFUSED, "we're waiting for mediation", [], ["mediation"]),
+        # The SEN team named is not a step taken: only contacting or chasing it is.
+        (REFUSED, "our request was turned down by the SEN team in March", [], []),
+        (REFUSED, "we have a caseworker in the SEN team", [], []),
+        (REFUSED, "I've chased the SEN team twice", ["check_dates"], []),
         (REFUSED, "I've been to mediation and it went nowhere", ["mediation"], []),
         (REFUSED, "we appealed to the tribunal last year and won", ["tribunal"], []),
         (REFUSED, "we finally got our tribunal date - July - I am a total wreck", [], ["tribunal"]),
