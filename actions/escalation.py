@@ -205,10 +205,11 @@ def typed_what_next(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
     offered_ladder = any(button_payload(b)[0] == STEPS_TAKEN for b in buttons)
     if topic and not topic.ladder and not topic.about_assistant and not offered_ladder:
         # Just after a topic with no ladder (exam access): its next step, not an older ladder's.
-        from .support import handoff  # support imports this module
+        from .answers import next_buttons  # answers and support import this module
+        from .support import handoff
 
         intro = phrases.topic_next_step_again(topic.title, topic.next_step)
-        return handoff(dispatcher, tracker, intro=intro)
+        return handoff(dispatcher, tracker, intro=intro, buttons=tuple(next_buttons(topic)))
     ladder_id = ladder_in_context(tracker, buttons)
     if ladder_id is None:
         return None

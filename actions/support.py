@@ -114,12 +114,15 @@ class ActionHandoff(Action):
         return handoff(dispatcher, tracker)
 
 
-def handoff(dispatcher: CollectingDispatcher, tracker: Tracker, intro: str = "") -> list[dict]:
-    """A person who can help: the council's IASS with its hours, or the national services."""
+def handoff(
+    dispatcher: CollectingDispatcher, tracker: Tracker, intro: str = "", buttons: tuple = ()
+) -> list[dict]:
+    """A person who can help: the council's IASS with its hours, or the national services;
+    `buttons` first (a topic's letter, say), then the councils if none is known."""
     place = current_place(tracker)
     dispatcher.utter_message(
         text=render.handoff_reply(place, kb().national_services(), intro),
-        buttons=[] if place else council_buttons(),
+        buttons=list(buttons) + ([] if place else council_buttons()),
     )
     return [SlotSet("council", place.name)] if place else []
 

@@ -50,6 +50,7 @@ SCHOOL, REFUSED = "school_not_meeting_needs", "ehc_refused"
         (REFUSED, "our request was turned down by the SEN team in March", [], []),
         (REFUSED, "we have a caseworker in the SEN team", [], []),
         (REFUSED, "I've chased the SEN team twice", ["check_dates"], []),
+        (REFUSED, "we sent a complaint already", ["council_complaint"], []),
         (REFUSED, "I've been to mediation and it went nowhere", ["mediation"], []),
         (REFUSED, "we appealed to the tribunal last year and won", ["tribunal"], []),
         (REFUSED, "we finally got our tribunal date - July - I am a total wreck", [], ["tribunal"]),

@@ -396,3 +396,17 @@ def test_a_story_with_a_date_and_when_in_different_sentences_is_not_a_deadline_q
         text, messages, _ = run(ActionClarify(), tracker(story, "nlu_fallback"))
         assert "exact day" not in text and "You have until" not in text, story
         assert "not sure" in text  # the clarifying question, or the people who can help
+
+
+def test_what_can_i_do_after_a_topic_keeps_its_letter_so_yes_please_drafts_it(kb):
+    _, shown, _ = run(
+        ActionAnswerTopic(), tracker("DS has been out of school for months", "out_of_school")
+    )
+    text, again, _ = run(
+        ActionAnswerTopic(),
+        after(shown, "what can I do?", "bot_capabilities", earlier_intent="out_of_school"),
+    )
+    assert "I can draft the letter" in text
+    assert again[0]["buttons"][0]["title"] == phrases.TOPIC_LETTER_BUTTON
+    _, messages, _ = run(ActionYesOrNo(), after(again, "yes please", "affirm"))
+    assert any(m.get("custom", {}).get("letter") for m in messages)
