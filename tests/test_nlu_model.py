@@ -122,3 +122,18 @@ def test_one_word_openings_get_a_useful_reply(trained_parse, text, intent):
 )
 def test_transport_that_is_late_or_missing_gets_its_own_answer(trained_parse, text):
     assert trained_parse(text)["intent"]["name"] == "transport_problems"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Before the benefits topic, real posts about PIP got the answer on EHC assessment.
+        "is there any financial help like DLA for kids with autism",
+        "my 16 year old's PIP claim was turned down",
+        "can I still get carer's allowance if I work",
+    ],
+)
+def test_a_benefits_question_gets_the_answer_that_says_what_the_assistant_does_not_know(
+    trained_parse, text
+):
+    assert trained_parse(text)["intent"]["name"] == "benefits"
