@@ -38,7 +38,8 @@ _UNDER_WAY = re.compile(
     r"(?:tribunal|hearing|mediation|appeal|panel) date|in the diary)\b"
 )
 _NEGATED = re.compile(
-    r"\b(?:havent|have not|hasnt|has not|didnt|did not|dont|do not|never|yet to|not yet)\b"
+    r"\b(?:havent|have not|hasnt|has not|didnt|did not|dont|do not|never|yet to|not yet|"
+    r"cant|cannot|can not|couldnt|could not|unable to)\b"
     r"(?: \w+){0,3}? (?:speak|spoke|spoken|talk|talked|been|go|gone|went|contact|contacted|"
     r"approach|approached|ask|asked|email|emailed|write|written|wrote|raise|raised|meet|met|"
     r"tried|try|complain|complained|appeal|appealed|apply|applied|request|requested|see|seen|"

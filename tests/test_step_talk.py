@@ -51,6 +51,9 @@ SCHOOL, REFUSED = "school_not_meeting_needs", "ehc_refused"
         (REFUSED, "we have a caseworker in the SEN team", [], []),
         (REFUSED, "I've chased the SEN team twice", ["check_dates"], []),
         (REFUSED, "we sent a complaint already", ["council_complaint"], []),
+        # "can't" negates as "haven't" does (a real parent, on an appeal not yet possible).
+        (REFUSED, "we can't appeal yet, the LA haven't finalised the plan", [], []),
+        (REFUSED, "we cannot go to mediation until they decide", [], []),
         (REFUSED, "I've been to mediation and it went nowhere", ["mediation"], []),
         (REFUSED, "we appealed to the tribunal last year and won", ["tribunal"], []),
         (REFUSED, "we finally got our tribunal date - July - I am a total wreck", [], ["tribunal"]),
