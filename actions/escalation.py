@@ -202,8 +202,7 @@ def typed_what_next(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
         ladder_id = ladder_in_context(tracker, buttons)
         return escalate(dispatcher, tracker, [NOTHING_YET], ladder_id=ladder_id)
     topic = kb().topic(previous_intent(tracker))
-    offered_ladder = any(button_payload(b)[0] == STEPS_TAKEN for b in buttons)
-    if topic and not topic.ladder and not topic.about_assistant and not offered_ladder:
+    if topic and not topic.ladder and not topic.about_assistant and not offers_steps(buttons):
         # Just after a topic with no ladder (exam access): its next step, not an older ladder's.
         from .answers import next_buttons  # answers and support import this module
         from .support import handoff
@@ -226,6 +225,11 @@ def ladder_in_context(tracker: Tracker, buttons: list[dict]) -> str | None:
         if intent == STEPS_TAKEN and kb().ladder(str(values.get("ladder") or "")):
             return str(values["ladder"])
     return slot_kinds.ladder(tracker.get_slot("ladder"))
+
+
+def offers_steps(buttons: list[dict]) -> bool:
+    """Whether these buttons offer the ladder (a step, "What can I do next?", "Nothing yet")."""
+    return any(button_payload(b)[0] == STEPS_TAKEN for b in buttons)
 
 
 def asked_what_tried(buttons: list[dict]) -> bool:
@@ -258,7 +262,7 @@ def continue_ladder_if_steps_told(
     if text.startswith("/") or len(text.split()) > MAX_WORDS_OF_AN_ANSWER:
         return None
     buttons = last_turn_buttons(tracker)
-    offered = any(button_payload(b)[0] == STEPS_TAKEN for b in buttons)
+    offered = offers_steps(buttons)
     ladder_id = ladder_in_context(tracker, buttons)
     if ladder_id is None or (in_reply_only and not offered):
         return None
