@@ -5,6 +5,7 @@ import re
 
 from rasa_sdk import Tracker
 
+from advice.issues import EarlierMessage
 from knowledge import Place, default_kb
 from replies import phrases
 
@@ -176,6 +177,17 @@ def previous_intent(tracker: Tracker) -> str:
     if len(users) < 2:
         return ""
     return ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name") or ""
+
+
+def previous_message(tracker: Tracker) -> EarlierMessage | None:
+    """The parent's message before this one, if they typed it: a pressed button has no words."""
+    users = [e for e in tracker.events or [] if e.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    text = str(users[-2].get("text") or "")
+    if not text.strip() or text.startswith("/"):
+        return None
+    return EarlierMessage(text, (users[-2].get("parse_data") or {}).get("intent_ranking") or [])
 
 
 def last_turn_texts(tracker: Tracker) -> list[str]:

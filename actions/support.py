@@ -10,7 +10,16 @@ from advice.issues import clarifying_choices
 from replies import phrases, render
 
 from . import crisis
-from .context import council_buttons, current_place, kb
+from .context import (
+    button_payload,
+    council_buttons,
+    current_place,
+    kb,
+    last_turn_buttons,
+    last_turn_texts,
+    previous_intent,
+    previous_message,
+)
 from .deadlines import answers_date_question, asks_deadline_with_date, calculate_deadline
 from .escalation import continue_ladder_if_steps_told, reask_what_tried
 from .resilience import resilient
@@ -77,29 +86,56 @@ class ActionClarify(Action):
         if pressed is not None:
             return pressed
         if _asked_to_clarify_last_turn(tracker):
-            return handoff(dispatcher, tracker, intro=phrases.STILL_NOT_SURE)
+            return _clarify_with_earlier_message(dispatcher, tracker)
         asked_again = reask_what_tried(dispatcher, tracker)
         if asked_again is not None:
             return asked_again
         message = tracker.latest_message or {}
-        choices = clarifying_choices(
-            message.get("text") or "",
-            message.get("intent_ranking") or [],
-            kb().topics(),
-            kb().ladders(),
-        )
-        buttons = [{"title": title, "payload": f"/{intent}"} for intent, title in choices]
-        if not buttons:
+        choices = _choices(tracker, skip=[previous_intent(tracker)])
+        if not choices:
             return handoff(dispatcher, tracker, intro=phrases.NOT_SURE)
-        dispatcher.utter_message(
-            text=phrases.did_you_mean(message.get("text") or ""),
-            buttons=buttons
-            + [
-                {"title": phrases.TALK_TO_IASS, "payload": "/iass"},
-                {"title": phrases.SOMETHING_ELSE, "payload": "/ask_human"},
-            ],
-        )
+        _offer(dispatcher, phrases.did_you_mean(message.get("text") or ""), choices)
         return []
+
+
+def _choices(tracker: Tracker, skip=()) -> list[tuple[str, str]]:
+    """The clarifying question's (intent, title) choices for this message, read with the parent's
+    previous typed message (a follow-up's words often need it); `skip`: a topic just answered."""
+    message = tracker.latest_message or {}
+    return clarifying_choices(
+        message.get("text") or "",
+        message.get("intent_ranking") or [],
+        kb().topics(),
+        kb().ladders(),
+        earlier=previous_message(tracker),
+        skip=skip,
+    )
+
+
+def _offer(dispatcher: CollectingDispatcher, question: str, choices) -> None:
+    buttons = [{"title": title, "payload": f"/{intent}"} for intent, title in choices]
+    dispatcher.utter_message(
+        text=question,
+        buttons=buttons
+        + [
+            {"title": phrases.TALK_TO_IASS, "payload": "/iass"},
+            {"title": phrases.SOMETHING_ELSE, "payload": "/ask_human"},
+        ],
+    )
+
+
+def _clarify_with_earlier_message(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    """More words instead of a button: ask once more with choices from both messages, if that
+    offers something new; otherwise (or if already asked twice) the people who can help."""
+    offered = {button_payload(b)[0] for b in last_turn_buttons(tracker)}
+    already_asked_twice = any(
+        phrases.DID_YOU_MEAN_WITH_EARLIER in text for text in last_turn_texts(tracker)
+    )
+    choices = [] if already_asked_twice else _choices(tracker)
+    if not choices or {intent for intent, _ in choices} <= offered:
+        return handoff(dispatcher, tracker, intro=phrases.STILL_NOT_SURE)
+    _offer(dispatcher, phrases.DID_YOU_MEAN_WITH_EARLIER, choices)
+    return []
 
 
 @asks_safety_first

@@ -9,6 +9,7 @@ something they did not.
 """
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from knowledge import LadderView, TopicView
 from nlu import cues
@@ -21,6 +22,9 @@ MIN_CLARIFY_CONFIDENCE = 0.1  # a topic without cue words in the message needs t
 NOT_TOPICS = CONVERSATION_INTENTS | {FALLBACK_INTENT, "iass", "safety_concern"}
 MAX_CHOICES = 3
 MIN_LADDER_CONFIDENCE = 0.15  # an escalation ladder the classifier is fairly sure of
+# A follow-up is read with the parent's previous message, which counts half as much: measured on
+# real forum threads' follow-ups (docs/nlu.md, "Sixteenth session").
+EARLIER_WEIGHT = 0.5
 
 
 def offerable(topic: TopicView) -> bool:
@@ -62,30 +66,54 @@ def other_issues(
     return [topic for _, _, topic in found[:limit]]
 
 
+class EarlierMessage(NamedTuple):
+    """The parent's previous typed message: its words and the classifier's ranking of it."""
+
+    text: str
+    ranking: Sequence[dict]
+
+
+def _clarify_scores(
+    text: str, ranking: Sequence[dict], candidates: Sequence[TopicView]
+) -> dict[str, float]:
+    """Each candidate topic's score for a clarifying question: the classifier's weight plus a
+    bonus per cue found, for topics with a cue in the message or real weight."""
+    confidence = _classifier_confidence(ranking)
+    hits_by_topic = cues.cue_hits_by_topic(text, {t.id: t.cues for t in candidates})
+    scores = {}
+    for topic in candidates:
+        hits, weight = len(hits_by_topic[topic.id]), confidence.get(topic.id, 0.0)
+        if hits or weight >= MIN_CLARIFY_CONFIDENCE:
+            scores[topic.id] = weight + cues.cue_bonus(hits)
+    return scores
+
+
 def best_matches(
     text: str,
     ranking: Sequence[dict],
     topics: Iterable[TopicView],
     limit: int = 3,
     skip: Iterable[str] = (),
+    earlier: EarlierMessage | None = None,
 ) -> list[TopicView]:
     """For a clarifying question: the topics that best match the message's words.
 
     A topic counts when its cue words are in the message or the classifier gives it real weight;
     each cue found adds to its score. Nothing is offered just to fill a slot, so an unrelated
-    topic such as privacy never appears.
+    topic such as privacy never appears. A follow-up is read with the parent's `earlier`
+    message, which counts EARLIER_WEIGHT as much: "Lack of space, according to the letter" only
+    makes sense after the message about the school place.
     """
     skipped = set(skip)
-    confidence = _classifier_confidence(ranking)
     candidates = [t for t in topics if offerable(t) and t.id not in skipped]
-    hits_by_topic = cues.cue_hits_by_topic(text, {t.id: t.cues for t in candidates})
-    scored = []
-    for topic in candidates:
-        hits, weight = len(hits_by_topic[topic.id]), confidence.get(topic.id, 0.0)
-        if hits or weight >= MIN_CLARIFY_CONFIDENCE:
-            scored.append((weight + cues.cue_bonus(hits), topic))
-    scored.sort(key=lambda s: s[0], reverse=True)
-    return [topic for _, topic in scored[:limit]]
+    scores = _clarify_scores(text, ranking, candidates)
+    if earlier is not None:
+        for topic_id, score in _clarify_scores(earlier.text, earlier.ranking, candidates).items():
+            scores[topic_id] = scores.get(topic_id, 0.0) + EARLIER_WEIGHT * score
+    found = sorted(
+        (t for t in candidates if t.id in scores), key=lambda t: scores[t.id], reverse=True
+    )
+    return found[:limit]
 
 
 def clarifying_choices(
@@ -93,14 +121,20 @@ def clarifying_choices(
     ranking: Sequence[dict],
     topics: Iterable[TopicView],
     ladders: Iterable[LadderView],
+    earlier: EarlierMessage | None = None,
+    skip: Iterable[str] = (),
 ) -> list[tuple[str, str]]:
     """The clarifying question's choices, as (intent, title): the topics that best match the
-    message, then an escalation ladder the classifier is fairly sure of, at most MAX_CHOICES."""
-    ranking = [r for r in ranking or [] if r.get("name") not in NOT_TOPICS]
-    found = best_matches(text, ranking, topics, limit=MAX_CHOICES, skip=NOT_TOPICS)
+    message (read with the `earlier` one, if given), then an escalation ladder the classifier is
+    fairly sure of, at most MAX_CHOICES. `skip`: intents not to offer (one just answered)."""
+    skipped = NOT_TOPICS | set(skip)
+    ranking = [r for r in ranking or [] if r.get("name") not in skipped]
+    found = best_matches(text, ranking, topics, limit=MAX_CHOICES, skip=skipped, earlier=earlier)
     choices = [(t.id, t.title) for t in found]
     ladder_of = {ladder.intent: ladder for ladder in ladders}
-    for ranked in ranking:
+    for ranked in _blended(ranking, earlier.ranking if earlier else []):
+        if ranked.get("name") in skipped:
+            continue
         ladder = ladder_of.get(ranked.get("name"))
         if (
             ladder
@@ -110,3 +144,19 @@ def clarifying_choices(
         ):
             choices.append((ladder.intent, ladder.title))
     return choices
+
+
+def _blended(ranking: Sequence[dict], earlier_ranking: Sequence[dict]) -> list[dict]:
+    """This message's ranking with the earlier message's confidences added at EARLIER_WEIGHT, for
+    the ladders (topics are blended in best_matches, which reads the classifier's own weights)."""
+    if not earlier_ranking:
+        return list(ranking or [])
+    confidence: dict[str, float] = {}
+    for weight, entries in ((1.0, ranking or []), (EARLIER_WEIGHT, earlier_ranking)):
+        for entry in entries:
+            name = entry.get("name")
+            confidence[name] = confidence.get(name, 0.0) + weight * float(
+                entry.get("confidence") or 0
+            )
+    ordered = sorted(confidence.items(), key=lambda item: item[1], reverse=True)
+    return [{"name": name, "confidence": value} for name, value in ordered]

@@ -38,6 +38,11 @@ DID_YOU_MEAN_LONG = (
     "what you want to ask first? If none fits, try asking one question at a time."
 )
 LONG_MESSAGE_WORDS = 40
+# More words after a clarifying question, read with the message before: asked once, then people.
+DID_YOU_MEAN_WITH_EARLIER = (
+    "Thank you. Reading this with your last message, is it one of these? "
+    "If none fits, talk to IASS or choose Something else."
+)
 SOMETHING_ELSE = "Something else"
 TALK_TO_IASS = "Talk to IASS"
 NOT_SURE = "I'm sorry, I'm not sure I understand."

@@ -8,6 +8,7 @@ from actions.council import ActionCouncilSet
 from actions.escalation import ActionEscalation, ActionEscalationPath
 from actions.support import ActionClarify, ActionHandoff, ActionSafety
 from knowledge import default_kb
+from replies import phrases
 from tests.dialogue import run, tracker
 
 
@@ -242,13 +243,23 @@ def test_clarify_offers_the_two_likeliest_topics():
     assert titles[:2] == ["EHC needs assessment timescales", "The four broad areas of need"]
 
 
-def test_second_clarification_in_a_row_hands_over_to_people():
-    events = [
-        {"event": "user", "text": "blorp"},
+def _clarified(first_text, first_ranking, offered):
+    """The parent typed `first_text`; the assistant asked which of `offered` topics they meant."""
+    return [
+        {"event": "user", "text": first_text, "parse_data": {"intent_ranking": first_ranking}},
         {"event": "action", "name": "action_clarify"},
+        {
+            "event": "bot",
+            "text": "Did you mean one of these?",
+            "data": {"buttons": [{"title": t, "payload": f"/{t}"} for t in offered]},
+        },
         {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": "zzz"},
     ]
+
+
+def test_second_clarification_that_adds_nothing_new_hands_over_to_people():
+    events = _clarified("blorp", [{"name": "senco", "confidence": 0.2}], ["senco", "iass"])
+    events.append({"event": "user", "text": "zzz"})
     text, _, _ = run(
         ActionClarify(),
         tracker(
@@ -256,6 +267,74 @@ def test_second_clarification_in_a_row_hands_over_to_people():
         ),
     )
     assert "IPSEA" in text and "still not sure" in text
+
+
+SCHOOL_REFUSED = "The council won't give him a place at the special school we asked for"
+SCHOOL_REFUSED_RANKING = [
+    {"name": "special_school_refused", "confidence": 0.25},
+    {"name": "naming_school", "confidence": 0.2},
+]
+
+
+def test_more_words_after_a_clarifying_question_are_read_with_the_message_before():
+    events = _clarified(SCHOOL_REFUSED, SCHOOL_REFUSED_RANKING, ["naming_school", "iass"])
+    follow_up = "Lack of space, according to the letter"
+    events.append({"event": "user", "text": follow_up})
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "transport", "confidence": 0.12},
+    ]
+    text, messages, _ = run(
+        ActionClarify(), tracker(follow_up, "nlu_fallback", events=events, ranking=ranking)
+    )
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert "Reading this with your last message" in text and "still not sure" not in text
+    # the school refused comes from the first message's words: this one alone names no school
+    assert payloads[0] == "/special_school_refused"
+    assert payloads[-2:] == ["/iass", "/ask_human"]
+
+
+def test_asked_twice_with_earlier_words_then_the_people_who_can_help():
+    events = _clarified(SCHOOL_REFUSED, SCHOOL_REFUSED_RANKING, ["naming_school", "iass"])
+    events[-2]["text"] = phrases.DID_YOU_MEAN_WITH_EARLIER
+    events.append({"event": "user", "text": "they said it was full"})
+    ranking = [{"name": "transport", "confidence": 0.12}]
+    text, _, _ = run(
+        ActionClarify(),
+        tracker("they said it was full", "nlu_fallback", events=events, ranking=ranking),
+    )
+    assert "still not sure" in text and "IPSEA" in text
+
+
+def test_unsure_follow_up_to_an_answer_offers_the_earlier_message_s_topics_not_the_one_answered():
+    events = [
+        {
+            "event": "user",
+            "text": "We've been told the annual review is next month",
+            "parse_data": {
+                "intent": {"name": "annual_review"},
+                "intent_ranking": [
+                    {"name": "annual_review", "confidence": 0.7},
+                    {"name": "review_late", "confidence": 0.2},
+                ],
+            },
+        },
+        {"event": "action", "name": "action_answer_topic"},
+        {"event": "bot", "text": "An EHC plan must be reviewed at least every 12 months."},
+        {"event": "action", "name": "action_listen"},
+    ]
+    follow_up = "I just hope they don't decide to discontinue it"
+    events.append({"event": "user", "text": follow_up})
+    text, messages, _ = run(
+        ActionClarify(),
+        tracker(
+            follow_up, "nlu_fallback", events=events, ranking=[{"name": "senco", "confidence": 0.1}]
+        ),
+    )
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert "/ceasing_plan" in payloads  # its cue word "discontinue"
+    assert "/review_late" in payloads  # from the message before
+    assert "/annual_review" not in payloads  # just answered
 
 
 def test_handoff_gives_iass_with_opening_hours():
