@@ -106,7 +106,9 @@ def escalate(
     clicked = [v for v in chosen if v == NOTHING_YET or ladder.step(v)]
     tried = list(
         dict.fromkeys(
-            tried_steps(tracker, ladder_id) + heard.done + [c for c in clicked if c != NOTHING_YET]
+            tried_steps(tracker, ladder_id)
+            + heard.done
+            + [key for c in clicked if c != NOTHING_YET for key in ladders.reached(ladder, c)]
         )
     )
     events = [

@@ -9,12 +9,27 @@ from . import step_talk
 
 
 def next_step(ladder: LadderView, tried: Iterable[str]) -> StepView | None:
-    """The step after the furthest one tried (the head implies the teacher came first),
+    """The first step not tried after the furthest one tried (the head implies the teacher came
+    first; a step taken at any stage, such as asking the council, implies nothing before it),
     passing over any step that does not follow a step taken (its `not_after`)."""
     tried = set(tried or ())
-    furthest = max((i for i, s in enumerate(ladder.steps) if s.key in tried), default=-1)
+    furthest = max(
+        (i for i, s in enumerate(ladder.steps) if s.key in tried and not s.any_time), default=-1
+    )
     later = ladder.steps[furthest + 1 :]
-    return next((s for s in later if not tried.intersection(s.not_after)), None)
+    return next(
+        (s for s in later if s.key not in tried and not tried.intersection(s.not_after)), None
+    )
+
+
+def reached(ladder: LadderView, key: str) -> list[str]:
+    """A step chosen as the furthest reached ("what have you tried so far?"): the step, and for
+    an any-time step the steps before it too, which next_step would not otherwise assume."""
+    step = ladder.step(key)
+    if step is None or not step.any_time:
+        return [key]
+    keys = [s.key for s in ladder.steps]
+    return keys[: keys.index(key) + 1]
 
 
 @dataclass(frozen=True)

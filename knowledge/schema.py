@@ -209,6 +209,9 @@ class StepIn(Strict):
     # Earlier steps after which this one is not the next step (a complaint about delays is no
     # route once a refusal has gone to the Tribunal).
     not_after: list[str] = Field(default_factory=list)
+    # A step that can be taken at any stage (asking the council for an assessment): told as done,
+    # it does not mean the steps before it were taken.
+    any_time: bool = False
     citations: list[CitationIn] = Field(min_items=1)
 
     _contact = validator("contact_kind", allow_reuse=True)(one_of(SERVICE_KINDS))

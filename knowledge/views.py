@@ -107,6 +107,7 @@ class StepView:
     contact_kind: str
     mentions: tuple[str, ...]
     not_after: tuple[str, ...]
+    any_time: bool
     citations: tuple[CitationView, ...]
 
 

@@ -195,6 +195,48 @@ def test_ladder_remembers_steps_across_turns():
     assert "Next step (5 of" in text and "council's SEN team" in text
 
 
+def test_asking_the_council_for_an_assessment_does_not_skip_the_school_s_own_steps():
+    # the council step can be taken at any stage: told alone, the school's complaints procedure
+    # is still to come, so the Department for Education (after that procedure) is not next
+    text, _, events = run(
+        ActionEscalation(),
+        tracker(
+            "We have asked the council for an EHC needs assessment but the school still isn't "
+            "meeting his needs",
+            "school_not_meeting_needs",
+        ),
+    )
+    assert "Next step (1 of 6): Your child's class or subject teacher" in text
+    assert "Department for Education" not in text
+    assert slot(events, "steps_tried") == ["school_not_meeting_needs:ehc_assessment"]
+    text, _, _ = run(
+        ActionEscalation(),
+        tracker(
+            "I've been to the governors too",
+            "steps_taken",
+            slots={
+                "ladder": "school_not_meeting_needs",
+                "steps_tried": slot(events, "steps_tried"),
+            },
+        ),
+    )
+    assert "Next step (6 of 6): The Department for Education" in text
+
+
+def test_the_council_step_chosen_as_the_furthest_reached_means_the_school_s_steps_came_first():
+    text, _, events = run(
+        ActionEscalation(),
+        tracker(
+            '/steps_taken{"step": "ehc_assessment"}',
+            "steps_taken",
+            slots={"ladder": "school_not_meeting_needs"},
+            entities=[{"entity": "step", "value": "ehc_assessment"}],
+        ),
+    )
+    assert "Next step (6 of 6): The Department for Education" in text
+    assert "school_not_meeting_needs:governors" in slot(events, "steps_tried")
+
+
 def test_council_refusal_ladder_from_nothing_yet():
     text, _, _ = run(
         ActionEscalation(),
