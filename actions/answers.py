@@ -89,8 +89,13 @@ def answer_topic(
     reply = note + render.topic_reply(topic, place, staff)
     # Asked again in other words: not the same wall of text again (about the assistant itself,
     # such as privacy, the answer is the whole truth and is worth repeating).
+    # Its ladder, letter and dates still stand as next steps, and the new words may raise more.
     if reply in last_turn_texts(tracker) and not topic.about_assistant:
-        return events + handoff(dispatcher, tracker, intro=phrases.same_answer_again(topic.title))
+        intro = phrases.same_answer_again(topic.title)
+        events += handoff(dispatcher, tracker, intro=intro, buttons=next_buttons(topic))
+        if offer_others:
+            offer_other_issues(dispatcher, tracker, topic.id)
+        return events
     dispatcher.utter_message(text=reply, buttons=next_buttons(topic))
     if topic.ladder:  # "I've spoken to the head" now goes on along this topic's ladder
         events.append(SlotSet("ladder", topic.ladder))

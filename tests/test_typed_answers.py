@@ -313,6 +313,25 @@ def test_the_same_answer_is_not_given_twice_in_a_row(kb):
     assert "IPSEA" in again  # the people who can talk it through
 
 
+def test_the_same_answer_again_still_offers_its_next_steps_and_the_new_issues(kb):
+    _, shown, _ = run(
+        ActionAnswerTopic(),
+        tracker("school keep phoning me to collect him", "unofficial_exclusion"),
+    )
+    follow_up = "it happened again today and now they have stopped his taxi"
+    conversation = after(shown, follow_up, "unofficial_exclusion")
+    conversation.latest_message["intent_ranking"] = [
+        {"name": "unofficial_exclusion", "confidence": 0.6},
+        {"name": "transport", "confidence": 0.1},
+    ]
+    again, messages, _ = run(ActionAnswerTopic(), conversation)
+    assert again.startswith("My answer above is all I have on")
+    payloads = [b["payload"] for m in messages for b in m.get("buttons") or []]
+    assert '/steps_taken{"ladder": "exclusion"}' in payloads  # the ladder is still the next step
+    assert '/request_letter{"letter_kind": "sent_home_unofficial"}' in payloads
+    assert "/transport" in payloads and "You also mentioned home-to-school transport" in again
+
+
 def test_privacy_asked_again_is_answered_again(kb):
     text, shown, _ = run(ActionAnswerTopic(), tracker("what do you do with my data?", "privacy"))
     again, _, _ = run(ActionAnswerTopic(), after(shown, "do you store what I type?", "privacy"))
