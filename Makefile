@@ -38,7 +38,7 @@ SPACY_MODEL := models/spacy_send/meta.json
 ENCODER := models/minilm_int8.onnx
 
 .PHONY: run test lint chromium install knowledge train pytest validate story-test nlu-eval compare-classifiers label-audit bench \
-        bench-memory bench-risk-training retention lock clean report bench-report
+        bench-memory bench-risk-training bench-text retention lock clean report bench-report
 
 $(STAMPS)/venv: requirements.lock requirements-model.lock
 	@if [ -z "$(PY310)" ]; then echo "Rasa 3.6 needs Python 3.10 (3.8 to 3.10), and none was found. Install it, e.g. 'pyenv install 3.10.13'." >&2; exit 1; fi
@@ -126,6 +126,11 @@ bench-risk-training: knowledge/knowledge.db $(SPACY_MODEL) $(ENCODER)
 # median of RUNS fresh processes.
 bench-memory: $(MODEL)
 	$(PY) scripts/bench_memory.py --messages $(or $(MESSAGES),10000) --runs $(or $(RUNS),3)
+
+# The action server's work on the whole text of the longest message the chat accepts (real and
+# hostile texts): reading the steps told and removing personal data; medians of RUNS runs.
+bench-text: knowledge/knowledge.db
+	$(PY) scripts/bench_message_text.py --runs $(or $(RUNS),5)
 
 retention: $(STAMPS)/venv
 	$(PY) -m privacy.retention --days $(or $(DAYS),30)

@@ -71,7 +71,7 @@ def forms(phrase: str) -> list[str]:
     return [said] + [said.replace(" council ", f" {name} ") for name in _COUNCIL_NAMES]
 
 
-def clauses(text: str) -> list[tuple[str, bool]]:
+def clauses(text: str) -> tuple[tuple[str, bool], ...]:
     """Each clause's words, and whether it ended with a question mark."""
     found = []
     for match in _CLAUSE.finditer(text):
@@ -79,7 +79,7 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         if raw.strip(" \t.,;:!?\n"):
             ending = raw.rstrip(" \t")[len(raw.rstrip(" \t.,;:!?()\n")) :]
             found.append((words(raw), ending.startswith("?")))
-    return found
+    return tuple(found)
 
 
 def how_said(clause: str, asked_mark: bool, start: int, end: int) -> str:
@@ -99,11 +99,13 @@ def how_said(clause: str, asked_mark: bool, start: int, end: int) -> str:
     return DONE
 
 
-def read(text: str, phrases: list[str]) -> str | None:
-    """DONE if any clause says the step was taken, else ASKED, else NOT_DONE; None if unsaid."""
+def read(text: str | tuple, phrases: list[str]) -> str | None:
+    """DONE if any clause says the step was taken, else ASKED, else NOT_DONE; None if unsaid.
+    `text` may be given as its clauses(), split once for all the steps of a ladder."""
     seen = set()
-    for clause, asked_mark in clauses(text):
-        for target in (form for phrase in phrases for form in forms(phrase)):
+    targets = [form for phrase in phrases for form in forms(phrase)]  # once, not per clause
+    for clause, asked_mark in clauses(text) if isinstance(text, str) else text:
+        for target in targets:
             start = clause.find(target)
             while start != -1:
                 seen.add(how_said(clause, asked_mark, start, start + len(target)))
