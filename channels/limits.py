@@ -23,7 +23,8 @@ class Limits:
     max_body_bytes: int = (
         16 * 1024
     )  # CHAT_MAX_BODY_BYTES: Sanic refuses bigger bodies before reading them
-    max_message_chars: int = 1000  # CHAT_MAX_MESSAGE_CHARS
+    # CHAT_MAX_MESSAGE_CHARS: 3 of 71 real forum posts, already shortened, were over 1,000
+    max_message_chars: int = 2000
     per_conversation_per_minute: int = (
         20  # CHAT_RATE_PER_CONVERSATION: messages a minute, one conversation
     )

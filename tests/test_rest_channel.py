@@ -19,6 +19,7 @@ from .sanic_app import FakeAgent
 
 HAMPSHIRE_IASS = "0808 164 5504"
 MAX_BODY_BYTES = Limits().max_body_bytes
+MAX_CHARS = Limits().max_message_chars
 
 
 def long_id(name):
@@ -144,7 +145,7 @@ def test_message_reaches_rasa_cleaned(server):
         ({"sender": long_id("u"), "message": ["hi"]}, 400, "invalid_message"),
         ({"sender": long_id("u"), "message": ""}, 400, "empty_message"),
         ({"sender": long_id("u"), "message": "\x00\x01\x1b  \n"}, 400, "empty_message"),
-        ({"sender": long_id("u"), "message": "a" * 1001}, 413, "message_too_long"),
+        ({"sender": long_id("u"), "message": "a" * (MAX_CHARS + 1)}, 413, "message_too_long"),
         ({"sender": long_id("u"), "message": "a" * (MAX_BODY_BYTES + 1)}, 413, "request_too_large"),
         (
             {"sender": long_id("u"), "message": "hi", "metadata": "council=Hampshire"},
@@ -169,10 +170,10 @@ def test_bad_requests_get_a_clear_json_error(server, body, status, code):
 
 
 def test_longest_allowed_message_and_sender_pass(server):
-    status, data = post(server, {"sender": "é" * 128, "message": "a" * 1000})
+    status, data = post(server, {"sender": "é" * 128, "message": "a" * MAX_CHARS})
     assert status == 400
-    status, data = post(server, {"sender": "e" * 128, "message": "a" * 1000})
-    assert status == 200 and text(data) == "echo: " + "a" * 1000
+    status, data = post(server, {"sender": "e" * 128, "message": "a" * MAX_CHARS})
+    assert status == 200 and text(data) == "echo: " + "a" * MAX_CHARS
 
 
 def test_validation_rules_directly():

@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from channels.limits import Limits
 from channels.protection import OriginPolicy, RateLimiter, clean_text
 from webchat.channel import WebChatInput
 
 from .sanic_app import FakeAgent, Server
+
+LIMIT = Limits().max_message_chars
 
 ALLOWED = "https://council.example"
 REFUSED = "https://evil.example"
@@ -55,7 +58,7 @@ def server():
     channel = WebChatInput.from_credentials(
         {
             "allowed_origins": [ALLOWED],
-            "max_message_chars": 1000,
+            "max_message_chars": LIMIT,
             "rate_limit_per_minute": 5,
             "rate_limit_per_minute_per_ip": 100000,
         }
@@ -195,7 +198,7 @@ def test_default_policy_is_same_origin_only():
     assert not channel.origins.is_allowed("https://other.example", "a.example")
     assert not channel.origins.is_allowed("null", "a.example")
     assert channel.origins.is_allowed(None, "a.example")  # not a cross-site browser call
-    assert channel.max_message_chars == 1000
+    assert channel.max_message_chars == LIMIT == 2000
 
 
 def test_origin_list_matching():
@@ -209,21 +212,21 @@ def test_origin_list_matching():
 
 
 def test_message_at_the_limit_is_accepted(server):
-    status, _, _ = post(server, {"sender": sender(), "message": "a" * 1000})
+    status, _, _ = post(server, {"sender": sender(), "message": "a" * LIMIT})
     assert status == 200
 
 
 def test_message_over_the_limit_is_refused_with_a_friendly_message(server):
     before = len(server.agent.messages)
-    status, _, data = post(server, {"sender": sender(), "message": "a" * 1001})
+    status, _, data = post(server, {"sender": sender(), "message": "a" * (LIMIT + 1)})
     assert status == 413
     assert data["error"]["code"] == "message_too_long"
-    assert "1,000 characters" in data["error"]["message"]
+    assert "2,000 characters" in data["error"]["message"]
     assert len(server.agent.messages) == before
 
 
 def test_control_characters_do_not_count_towards_the_limit(server):
-    status, _, _ = post(server, {"sender": sender(), "message": "a" * 1000 + "\x00" * 50})
+    status, _, _ = post(server, {"sender": sender(), "message": "a" * LIMIT + "\x00" * 50})
     assert status == 200
 
 
@@ -584,4 +587,9 @@ def test_repo_credentials_enable_the_channel():
     channels = create_http_input_channels(None, str(credentials))
     webchat = [c for c in channels if isinstance(c, WebChatInput)]
     assert webchat, "add `webchat.channel.WebChatInput:` to credentials.yml"
-    assert webchat[0].max_message_chars == 1000
+    assert webchat[0].max_message_chars == LIMIT
+
+
+def test_the_widget_counts_to_the_server_s_limit():
+    widget = (Path(__file__).parents[1] / "webchat" / "static" / "widget.js").read_text()
+    assert f"var MAX_CHARS = {LIMIT};" in widget

@@ -7,6 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
+from channels.limits import Limits
+
 from .accessibility import every_violation
 
 QUESTION = "how do I contact SENDIASS?"
@@ -422,12 +424,12 @@ def test_too_long_message_is_explained_and_not_sent(page, assistant):
     page.goto(assistant.demo)
     open_chat(page)
     box = message_box(page)
-    box.fill("a" * 1001)
+    box.fill("a" * (Limits().max_message_chars + 1))
     expect(page.locator("#sendchat-count")).to_contain_text("too long")
     expect(box).to_have_attribute("aria-invalid", "true")
     page.get_by_role("button", name="Send", exact=True).click()
     expect(chat_log(page)).to_contain_text(
-        "Your message is too long. Please keep it to 1,000 characters"
+        "Your message is too long. Please keep it to 2,000 characters"
     )
     assert requests == []
 

@@ -172,8 +172,8 @@
   window.__sendChatLoaded = true;
 
   var BASE = script.src.replace(/widget\.js(?:[?#].*)?$/, "");
-  var MAX_CHARS = 1000;
-  var COUNT_FROM = 750;  // like GOV.UK's character count: shown only near the limit
+  var MAX_CHARS = 2000;  // the server's CHAT_MAX_MESSAGE_CHARS default (a test checks)
+  var COUNT_FROM = 1500;  // like GOV.UK's character count: shown only near the limit
   var MAX_ITEMS = 200;
   var CONFIG = {
     council: (script.getAttribute("data-council") || "").trim(),
@@ -341,7 +341,7 @@
   var form = el("form", { className: "sendchat-form", novalidate: "" }, [
     el("label", { "for": ids.input, className: "sendchat-label", text: "Your message" }),
     hint,
-    el("p", { id: ids.limit, className: "sendchat-vh", text: "You can enter up to 1,000 characters." }),
+    el("p", { id: ids.limit, className: "sendchat-vh", text: "You can enter up to " + MAX_CHARS.toLocaleString("en-GB") + " characters." }),
     el("div", { className: "sendchat-row" }, [input, sendButton]),
     count
   ]);
@@ -566,7 +566,7 @@
     var text = input.value.trim();
     if (!text) { input.focus(); return; }
     if (text.length > MAX_CHARS) {
-      add({ from: "notice", text: "Your message is too long. Please keep it to 1,000 characters or fewer: " +
+      add({ from: "notice", text: "Your message is too long. Please keep it to " + MAX_CHARS.toLocaleString("en-GB") + " characters or fewer: " +
            "you can send it in shorter parts." });
       return;
     }
