@@ -19,6 +19,7 @@ import pytest
 import requests
 import yaml
 
+from channels.limits import Limits
 from devtools import servers
 from knowledge.queries import KnowledgeBase
 from tests.scale import stack
@@ -27,6 +28,7 @@ from tests.scale.conversations import problems_in_reply, script_for
 SEED = 20261122
 REST, WEBCHAT = "/webhooks/rest/webhook", "/webhooks/webchat/message"
 TIME_LIMIT = 150  # seconds for the whole barrage
+LIMIT = Limits().max_message_chars
 HOSTILE_TEXTS = [
     "<script>alert(document.cookie)</script>",
     "<img src=x onerror=alert(1)>",
@@ -59,8 +61,9 @@ HOSTILE_TEXTS = [
     "/" + "a" * 900,
     "how do I contact SENDIASS?" * 30,
     "I live in Hampshire; DROP TABLE events;",
-    "a" * 1000,
-    "a" * 1001,
+    "a" * LIMIT,
+    "a" * (LIMIT + 1),
+    "a." * (LIMIT // 2),  # a clause every two characters, for the step reading
 ]
 
 
