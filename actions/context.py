@@ -171,23 +171,25 @@ def last_turn_buttons(tracker: Tracker) -> list[dict]:
     ]
 
 
+def _previous_user_event(tracker: Tracker) -> dict:
+    """The event of the parent's message before this one ({} if there was none)."""
+    users = [e for e in tracker.events or [] if e.get("event") == "user"]
+    return users[-2] if len(users) >= 2 else {}
+
+
 def previous_intent(tracker: Tracker) -> str:
     """The intent of the parent's message before this one ("" if there was none)."""
-    users = [e for e in tracker.events or [] if e.get("event") == "user"]
-    if len(users) < 2:
-        return ""
-    return ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name") or ""
+    parse = _previous_user_event(tracker).get("parse_data") or {}
+    return (parse.get("intent") or {}).get("name") or ""
 
 
 def previous_message(tracker: Tracker) -> EarlierMessage | None:
     """The parent's message before this one, if they typed it: a pressed button has no words."""
-    users = [e for e in tracker.events or [] if e.get("event") == "user"]
-    if len(users) < 2:
-        return None
-    text = str(users[-2].get("text") or "")
+    event = _previous_user_event(tracker)
+    text = str(event.get("text") or "")
     if not text.strip() or text.startswith("/"):
         return None
-    return EarlierMessage(text, (users[-2].get("parse_data") or {}).get("intent_ranking") or [])
+    return EarlierMessage(text, (event.get("parse_data") or {}).get("intent_ranking") or [])
 
 
 def last_turn_texts(tracker: Tracker) -> list[str]:

@@ -42,8 +42,8 @@ class StepsHeard:
 
 def steps_heard(ladder: LadderView, text: str) -> StepsHeard:
     """'Spoke to the SENCO and the head' -> done; 'should I go to the governors?' -> asked."""
-    said = step_talk.clauses(text)  # split once: a long message has many clauses
-    how = {step.key: step_talk.read(said, list(step.mentions)) for step in ladder.steps}
+    clauses = step_talk.clauses(text)  # split once: a long message has many clauses
+    how = {step.key: step_talk.read(clauses, list(step.mentions)) for step in ladder.steps}
     return StepsHeard(
         done=[key for key, said in how.items() if said == step_talk.DONE],
         asked=[key for key, said in how.items() if said == step_talk.ASKED],

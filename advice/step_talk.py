@@ -99,12 +99,12 @@ def how_said(clause: str, asked_mark: bool, start: int, end: int) -> str:
     return DONE
 
 
-def read(text: str | tuple, phrases: list[str]) -> str | None:
-    """DONE if any clause says the step was taken, else ASKED, else NOT_DONE; None if unsaid.
-    `text` may be given as its clauses(), split once for all the steps of a ladder."""
+def read(said: tuple[tuple[str, bool], ...], phrases: list[str]) -> str | None:
+    """DONE if any clause of the message (`said`, its clauses(), split once for all the steps of
+    a ladder) says the step was taken, else ASKED, else NOT_DONE; None if unsaid."""
     seen = set()
     targets = [form for phrase in phrases for form in forms(phrase)]  # once, not per clause
-    for clause, asked_mark in clauses(text) if isinstance(text, str) else text:
+    for clause, asked_mark in said:
         for target in targets:
             start = clause.find(target)
             while start != -1:
