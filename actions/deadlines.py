@@ -7,7 +7,6 @@ replies/deadlines.py.
 import datetime as dt
 import json
 import logging
-import re
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from advice import date_worker, deadlines
+from advice import date_mentions, date_worker, deadlines
 from knowledge import KnowledgeUnavailable
 from replies import deadlines as wording
 
@@ -42,15 +41,6 @@ def _known(kind: str | None) -> str | None:
     return kind if kind in deadlines.KINDS else None
 
 
-# A day, a month or a relative day: worth reading as the answer to "What date...?".
-SAYS_A_DATE = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)?|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|yesterday|today|ago"
-    r"|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|last (?:week|month))\b",
-    re.I,
-)
-
-
 def answers_date_question(tracker: Tracker) -> bool:
     """The message gives the date just asked for ("the draft came on 2 November"), whatever the
     classifier made of it (the draft plan topic)."""
@@ -60,23 +50,8 @@ def answers_date_question(tracker: Tracker) -> bool:
         kind
         and not text.startswith("/")
         and wording.DATE_QUESTIONS.get(kind) in last_turn_texts(tracker)
-        and SAYS_A_DATE.search(text)
+        and date_mentions.SAYS_A_DATE.search(text)
     )
-
-
-# "what's the deadline ... if the letter was 3 July?": a deadline asked for, with its date.
-ASKS_WHEN = re.compile(r"\b(?:deadline|when|what date|by what|how long|until|due)\b", re.I)
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-# A whole date, not a bare number or "may" ("a 9 year old", "the school may exclude him").
-NAMES_A_DAY = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|yesterday|today|last (?:week|month)|\d+ (?:days|weeks) ago)",
-    re.I,
-)
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 def asks_deadline_with_date(tracker: Tracker) -> bool:
@@ -86,10 +61,7 @@ def asks_deadline_with_date(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/") or not deadlines.detect_deadline_kind(text):
         return False
-    return any(
-        ASKS_WHEN.search(sentence) and NAMES_A_DAY.search(sentence)
-        for sentence in _SENTENCE.findall(text)
-    )
+    return date_mentions.asks_when_with_date(text)
 
 
 def _offered_kind(tracker: Tracker) -> str | None:

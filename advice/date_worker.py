@@ -21,22 +21,19 @@ from concurrent.futures.process import BrokenProcessPool
 
 from replies import deadlines as wording
 
-from . import deadlines
+from . import date_mentions, deadlines
 
 log = logging.getLogger(__name__)
 
 MAX_CHARS = int(os.environ.get("DATE_PARSE_MAX_CHARS") or 300)
 TIMEOUT_SECONDS = float(os.environ.get("DATE_PARSE_TIMEOUT_SECONDS") or 5)
 # Sentences with a digit or a month name hold dates; failing those, words like "yesterday".
-_STRONG_HINT = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE
-)
+_STRONG_HINT = re.compile(rf"\d|\b{date_mentions.MONTH}\b", re.IGNORECASE)
 _WEAK_HINT = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|ago|last|next|this|week|month|year|term|"
     r"spring|summer|autumn|christmas|easter)",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?<=[.!?;\n])\s+")
 
 STARTUP_SECONDS = 120.0  # a fresh worker imports dateparser first; that is not the message's fault
 _pool: concurrent.futures.ProcessPoolExecutor | None = None
@@ -49,7 +46,7 @@ def date_text(text: str, limit: int = MAX_CHARS) -> str:
     text = (text or "").strip()
     if len(text) <= limit:
         return text
-    sentences = _SENTENCE.split(text)
+    sentences = date_mentions.sentences(text)
     hint = _STRONG_HINT if any(_STRONG_HINT.search(x) for x in sentences) else _WEAK_HINT
     kept, size = [], 0
     for sentence in sentences:

@@ -345,6 +345,10 @@ def test_an_unsure_deadline_question_with_its_date_is_worked_out(kb):
     )
     text, _, _ = run(ActionClarify(), tracker(asked, "nlu_fallback"))
     assert "3 September 2026" in text and "Did you mean" not in text
+    # A date written with dots is one date, not three sentences.
+    dotted = asked.replace("3 July 2026", "3.7.2026")
+    text, _, _ = run(ActionClarify(), tracker(dotted, "nlu_fallback"))
+    assert "3 September 2026" in text and "Did you mean" not in text
     # Without a date it is still the clarifying question.
     _, messages, _ = run(
         ActionClarify(), tracker("tribunal appeal deadline, how does it work", "nlu_fallback")
