@@ -655,3 +655,35 @@ def test_idioms_anger_and_history_from_the_retired_rounds_are_not_risk(ordinary_
 @pytest.mark.parametrize("_, risk_text", HISTORY_AND_IDIOMS)
 def test_the_risk_wording_beside_them_still_is(_, risk_text):
     assert detect(risk_text)
+
+
+# Seventeenth session: a child made to do or watch sexual things, in the words parents use rather
+# than "abuse" (the NSPCC's definition of sexual abuse), each beside an ordinary wording near it.
+SEXUAL_HARM_AND_NEAR_MISSES = [
+    (
+        "a lad at college has been pressuring her into doing sexual stuff",
+        "college are pressuring her into doing work experience she hates",
+    ),
+    (
+        "he said an older boy at the club made him watch porn",
+        "school are making him watch the sex education video and it upsets him",
+    ),
+    (
+        "my daughter says her stepbrother does sexual things to her at night",
+        "he keeps doing sexual things in public like touching himself, how do we teach him",
+    ),
+    (
+        "the man next door has been showing my son porn on his phone",
+        "someone showed him porn at school 3 years ago and it was dealt with, can RSE go in his plan",
+    ),
+]
+
+
+@pytest.mark.parametrize("risk_text, _", SEXUAL_HARM_AND_NEAR_MISSES)
+def test_a_child_made_to_do_or_watch_sexual_things_is_abuse(risk_text, _):
+    assert "abuse" in detect(risk_text).categories
+
+
+@pytest.mark.parametrize("_, ordinary_text", SEXUAL_HARM_AND_NEAR_MISSES)
+def test_sex_education_behaviour_and_dealt_with_history_are_not_risk(_, ordinary_text):
+    assert not detect(ordinary_text)

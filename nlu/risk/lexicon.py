@@ -581,6 +581,16 @@ ABUSE = [
     r"carer'?s|childminder'?s|foster\s+carer'?s|residential|camp|overnight\s+stay)\b[^?.]{0,40}\b(?:with|covered\s+in|has|had|and)\s+"
     r"(?:\w+\s+){0,2}?(?:bruis\w*|a\s+black\s+eye|black\s+eyes|burns?|welts?|fingertip\s+\w+|bite\s+marks|belt\s+marks|finger\s?marks)\b"
     r"(?![^.?]{0,40}\b(?:from|after|because|when|playing|fell|falling|football|accident|rough\s+and\s+tumble|climbing|trampoline))",
+    # A child forced, pressured, tricked or encouraged to take part in or watch sexual activity, or
+    # shown pornography: the NSPCC's definition of sexual abuse, via Sutton's safeguarding page
+    # (https://sites.google.com/sutton.gov.uk/ceawareness/worried-about-a-child/child-sexual-abuse).
+    # Parents seldom say "abuse": "a lad at school has been forcing him to do sexual things".
+    rf"\b(?:forc\w*|mak(?:e|es|ing)|made|pressur\w*|persuad\w*|trick\w*|encourag\w*|brib\w*|dar(?:e|es|ed|ing)|"
+    rf"coerc\w*|got|gets|getting)\s+{PERSON}\s+(?:to\s+|into\s+)?(?:do|doing|take\s+part\s+in|taking\s+part\s+in|"
+    rf"watch|watching|perform|performing|look\s+at|looking\s+at|touch|touching|have|having)\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:sexual|sex|porn\w*)\b(?!\s*(?:education|ed\b|and\s+relationships|lessons?|talk))",
+    rf"\b(?:show|shows|showed|shown|showing)\s+{PERSON}\s+(?:\w+\s+){{0,2}}?(?:porn\w*|sex\s+videos?|sexual\s+(?:videos?|films?))",
+    rf"\b(?:do|does|doing|did|done)\s+(?:\w+\s+)?(?:sexual|sex)\s+(?:things|stuff|acts?)\s+(?:to|with|on|in\s+front\s+of)\s+{PERSON}",
 ]
 
 MISSING = [
