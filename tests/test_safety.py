@@ -687,3 +687,23 @@ def test_a_child_made_to_do_or_watch_sexual_things_is_abuse(risk_text, _):
 @pytest.mark.parametrize("_, ordinary_text", SEXUAL_HARM_AND_NEAR_MISSES)
 def test_sex_education_behaviour_and_dealt_with_history_are_not_risk(_, ordinary_text):
     assert not detect(ordinary_text)
+
+
+# Seventeenth session: a real parent's question about an escort and rescue medication ("if she had
+# a tonic clonic seizure lasting 5 mins or more") got the crisis reply. A plan for a seizure is
+# not a seizure now.
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "if he has a tonic clonic seizure lasting more than 5 minutes the escort won't give his "
+        "rescue meds, can the LA refuse",
+        "when she has a seizure lasting 5 minutes or more school must call 999, should that be in "
+        "her EHCP",
+    ],
+)
+def test_a_rescue_medication_plan_is_not_a_seizure_now(plan):
+    assert not detect(plan)
+
+
+def test_a_seizure_lasting_five_minutes_now_is_still_danger():
+    assert "danger" in detect("dd is having a seizure lasting over 5 mins now").categories

@@ -135,6 +135,10 @@ IDIOMS = [
     r"\bno\s+(?:injur\w*|marks|bruis\w*)",
     r"(?:wasn'?t|not|never)\s+(?:hurt|injured)",
     r"without\s+(?:injur\w*|hurting)",
+    # a rescue-medication plan, not a seizure now: "if she has a seizure lasting 5 mins or more,
+    # give buccal midazolam" (the NHS pages cited at the seizure patterns give 5 minutes as the line)
+    r"\b(?:if|when|whenever|should)\s+(?:he|she|they|\w+)\s+(?:has|had|have|gets|got|goes\s+into|went\s+into)\s+"
+    r"(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:seizure|fit)\s+(?:lasting|that\s+lasts|which\s+lasts|of)\b",
 ]
 IDIOM_RE = re.compile("|".join(f"(?:{i})" for i in IDIOMS))
 
