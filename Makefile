@@ -30,6 +30,8 @@ export SANIC_HOST ?= 127.0.0.1
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
 KNOWLEDGE_FILES := $(shell find knowledge -name '*.py' -o -name '*.yaml' -o -name '*.csv' | grep -v __pycache__)
+# The folders too: a deleted topic or data file changes only its folder's time, and must rebuild.
+CONTENT_DIRS := $(shell find knowledge/content data -type d)
 TRAINING_FILES := $(shell find data -name '*.yml') $(wildcard knowledge/content/topics/*.yaml) config.yml domain.yml $(wildcard nlu/*.py nlu/*.yml) \
                   $(wildcard nlu/risk/*.py)
 MODEL := models/send-assistant.tar.gz
@@ -51,7 +53,7 @@ $(STAMPS)/venv: requirements.lock requirements-model.lock
 
 install: $(STAMPS)/venv
 
-knowledge/knowledge.db: $(STAMPS)/venv $(KNOWLEDGE_FILES)
+knowledge/knowledge.db: $(STAMPS)/venv $(KNOWLEDGE_FILES) $(CONTENT_DIRS)
 	$(PY) -m knowledge load
 	@touch $@
 
@@ -64,7 +66,7 @@ $(ENCODER): $(STAMPS)/venv nlu/onnx_encoder.py nlu/sentence_encoder.py
 	$(PY) -m nlu.onnx_encoder $@
 
 # Retrains only when the training data, config, domain or spaCy pipeline changed.
-$(MODEL): $(SPACY_MODEL) $(ENCODER) $(TRAINING_FILES)
+$(MODEL): $(SPACY_MODEL) $(ENCODER) $(TRAINING_FILES) $(CONTENT_DIRS)
 	@start=$$(date +%s); \
 	$(RASA) train --fixed-model-name send-assistant --out models --quiet && \
 	echo "Training took $$(( $$(date +%s) - start )) s"
