@@ -674,7 +674,8 @@ SEXUAL_HARM_AND_NEAR_MISSES = [
     ),
     (
         "the man next door has been showing my son porn on his phone",
-        "someone showed him porn at school 3 years ago and it was dealt with, can RSE go in his plan",
+        "someone showed him porn at school 3 years ago and it was dealt with, can RSE go in his "
+        "plan",
     ),
 ]
 
