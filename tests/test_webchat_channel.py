@@ -590,6 +590,21 @@ def test_repo_credentials_enable_the_channel():
     assert webchat[0].max_message_chars == LIMIT
 
 
-def test_the_widget_counts_to_the_server_s_limit():
-    widget = (Path(__file__).parents[1] / "webchat" / "static" / "widget.js").read_text()
-    assert f"var MAX_CHARS = {LIMIT};" in widget
+def test_the_widget_counts_to_the_limit_of_the_channel_that_serves_it(server):
+    _, _, body = call(server, "GET", "/widget.js")
+    assert f"var MAX_CHARS = {LIMIT};".encode() in body
+    assert b"__MAX_MESSAGE_CHARS__" not in body
+
+
+def test_an_operator_s_lower_limit_reaches_the_widget():
+    channel = WebChatInput.from_credentials({"max_message_chars": 750})
+    served = Server.rasa([channel], KeywordAgent())
+    try:
+        status, _, body = call(served, "GET", "/widget.js")
+        assert status == 200 and b"var MAX_CHARS = 750;" in body
+        status, _, data = call(
+            served, "POST", "/message", {"sender": sender(), "message": "a" * 751}
+        )
+        assert status == 413 and "750 characters" in data["error"]["message"]
+    finally:
+        served.stop()

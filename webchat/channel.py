@@ -120,7 +120,7 @@ class WebChatInput(InputChannel):
         async def health(request: Request) -> HTTPResponse:
             return json_response({"status": "ok"})
 
-        static_assets.add_routes(bp)
+        static_assets.add_routes(bp, self.gate.limits)
         chat.add_routes(bp, self, on_new_message, ALL_METHODS)
         staff_api.add_routes(bp, self, ALL_METHODS)
 

@@ -38,31 +38,41 @@ STATIC_ROUTES = {
     "/staff.css": ("staff.css", False),
 }
 
-_cache: dict[str, tuple[float, bytes, str]] = {}
+# The widget's own copy of a server setting is filled in as it is served, so the limit
+# the widget counts to is the limit of the channel that serves it (placeholder -> value).
+WIDGET_SETTINGS = {"__MAX_MESSAGE_CHARS__": "max_message_chars"}
+
+_cache: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[float, bytes, str]] = {}
 
 
-def _read(name: str) -> tuple[bytes, str] | None:
+def _read(name: str, fill: dict[str, str] | None = None) -> tuple[bytes, str] | None:
     path = os.path.join(STATIC_DIR, name)
     try:
         mtime = os.path.getmtime(path)
     except OSError:
         return None
-    cached = _cache.get(name)
+    key = (name, tuple(sorted((fill or {}).items())))
+    cached = _cache.get(key)
     if not cached or cached[0] != mtime:
         with open(path, "rb") as handle:
             data = handle.read()
+        for placeholder, value in (fill or {}).items():
+            data = data.replace(placeholder.encode(), value.encode())
         cached = (mtime, data, f'"{hashlib.sha256(data).hexdigest()[:32]}"')
-        _cache[name] = cached
+        _cache[key] = cached
     return cached[1], cached[2]
 
 
-def static_file(request: Request, name: str, embeddable: bool = False) -> HTTPResponse:
+def static_file(
+    request: Request, name: str, embeddable: bool = False, fill: dict[str, str] | None = None
+) -> HTTPResponse:
     """Serve one file from static/ with a content type, ETag and safe headers.
 
     ``embeddable`` files (the widget's JS and CSS) are loaded by council
-    pages on other origins, so they say so for pages that use COEP.
+    pages on other origins, so they say so for pages that use COEP. ``fill``
+    replaces placeholders in the file with this server's settings.
     """
-    found = _read(name)
+    found = _read(name, fill)
     if found is None:
         return json_error(404, "not_found", "No such file.")
     data, etag = found
@@ -81,12 +91,19 @@ def static_file(request: Request, name: str, embeddable: bool = False) -> HTTPRe
     return response.raw(body, content_type=content_type, headers=headers)
 
 
-def add_routes(bp: Blueprint) -> None:
-    """One GET/HEAD route per file in STATIC_ROUTES."""
+def add_routes(bp: Blueprint, settings: object) -> None:
+    """One GET/HEAD route per file in STATIC_ROUTES; widget.js gets ``settings``' values
+    (the channel's limits) in place of WIDGET_SETTINGS' placeholders."""
+    widget_fill = {
+        placeholder: str(getattr(settings, field)) for placeholder, field in WIDGET_SETTINGS.items()
+    }
     for path, (filename, embeddable) in STATIC_ROUTES.items():
+        fill = widget_fill if filename == "widget.js" else None
 
-        def serve(request: Request, _f: str = filename, _e: bool = embeddable) -> HTTPResponse:
-            return static_file(request, _f, embeddable=_e)
+        def serve(
+            request: Request, _f: str = filename, _e: bool = embeddable, _fill: dict | None = fill
+        ) -> HTTPResponse:
+            return static_file(request, _f, embeddable=_e, fill=_fill)
 
         name = "static_" + filename.replace(".", "_").replace("-", "_")
         bp.add_route(serve, path, methods=["GET", "HEAD"], name=name)

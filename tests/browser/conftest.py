@@ -39,6 +39,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 CHANNEL = "webchat.channel.WebChatInput"
+MESSAGE_LIMIT = 1500  # the test server's CHAT_MAX_MESSAGE_CHARS
 START_TIMEOUT = float(os.environ.get("WEBCHAT_TEST_START_TIMEOUT", "420"))
 
 
@@ -131,7 +132,8 @@ def assistant(tmp_path_factory):
     credentials = credentials or {}
     webchat = dict(credentials.get(CHANNEL) or {})
     webchat["allowed_origins"] = [f"http://localhost:{site_port}"]
-    webchat.setdefault("max_message_chars", 1000)
+    # Not the default 2,000, so the tests show the widget counts to the limit its server sets.
+    webchat["max_message_chars"] = MESSAGE_LIMIT
     webchat.setdefault("rate_limit_per_minute", 20)
     credentials[CHANNEL] = webchat
     test_creds = work / "credentials.yml"
@@ -240,6 +242,7 @@ def assistant(tmp_path_factory):
         council_refused=f"http://127.0.0.1:{site_port}/council.html",
         short_page=f"http://localhost:{site_port}/short.html",
         logs=logs,
+        message_limit=MESSAGE_LIMIT,
     )
     stop()
 

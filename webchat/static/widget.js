@@ -172,7 +172,7 @@
   window.__sendChatLoaded = true;
 
   var BASE = script.src.replace(/widget\.js(?:[?#].*)?$/, "");
-  var MAX_CHARS = 2000;  // the server's CHAT_MAX_MESSAGE_CHARS default (a test checks)
+  var MAX_CHARS = __MAX_MESSAGE_CHARS__;  // the serving channel's CHAT_MAX_MESSAGE_CHARS, filled in when served
   var COUNT_FROM = 1500;  // like GOV.UK's character count: shown only near the limit
   var MAX_ITEMS = 200;
   var CONFIG = {
