@@ -24,6 +24,11 @@ NAMES_A_DAY = re.compile(
     re.I,
 )
 ASKS_WHEN = re.compile(r"\b(?:deadline|when|what date|by what|how long|until|due)\b", re.I)
+# "the deadline is 12th August": the parent tells a deadline they already have; it asks nothing.
+_STATES_A_DEADLINE = re.compile(
+    rf"\b(?:deadline|due date)\s+(?:is|was|'s)\s+(?:on\s+)?(?:the\s+)?(?:{NAMES_A_DAY.pattern})",
+    re.I,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -32,5 +37,7 @@ def sentences(text: str) -> list[str]:
 
 def asks_when_with_date(text: str) -> bool:
     """ "What's the deadline ... if the letter was 3 July?": the question and its date in one
-    sentence. A story with "when" in one sentence and a date in another is not."""
-    return any(ASKS_WHEN.search(s) and NAMES_A_DAY.search(s) for s in sentences(text))
+    sentence. A story with "when" in one sentence and a date in another is not, nor is a
+    deadline the parent already knows ("the deadline is 12th August")."""
+    asked = (_STATES_A_DEADLINE.sub(" ", s) for s in sentences(text))
+    return any(ASKS_WHEN.search(s) and NAMES_A_DAY.search(s) for s in asked)

@@ -350,10 +350,19 @@ def test_an_unsure_deadline_question_with_its_date_is_worked_out(kb):
     text, _, _ = run(ActionClarify(), tracker(dotted, "nlu_fallback"))
     assert "3 September 2026" in text and "Did you mean" not in text
     # Without a date it is still the clarifying question.
-    _, messages, _ = run(
-        ActionClarify(), tracker("tribunal appeal deadline, how does it work", "nlu_fallback")
-    )
-    assert phrases.SOMETHING_ELSE in [b["title"] for b in messages[0]["buttons"]]
+    for told in (
+        "tribunal appeal deadline, how does it work",
+        # A deadline the parent already knows is not a date to count from.
+        "the OT advice for his review leaves out sensory needs and the deadline is 20th May",
+    ):
+        _, messages, _ = run(ActionClarify(), tracker(told, "nlu_fallback"))
+        assert phrases.SOMETHING_ELSE in [b["title"] for b in messages[0]["buttons"]], told
+
+
+def test_a_deadline_question_with_a_date_in_another_clause_is_still_worked_out(kb):
+    asked = "deadline for comments on the draft plan, it came on 3 March 2026"
+    text, _, _ = run(ActionClarify(), tracker(asked, "nlu_fallback"))
+    assert "17 March 2026" in text  # 15 days beginning with the day the draft came
 
 
 def test_what_next_just_after_what_have_you_tried_gives_the_first_step(kb):
