@@ -162,6 +162,8 @@ PARENT_FACTS = {
         "school applies",
         "normal way of working",
         "JCQ",
+        # JCQ's rules are not every test's: the answer says what it does not know.
+        "an 11+ test, have their own rules",
     ],
     "restraint": [
         "reasonable force",
