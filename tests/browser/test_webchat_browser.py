@@ -428,6 +428,7 @@ def test_too_long_message_is_explained_and_not_sent(page, assistant):
     )
     box.fill("a" * (assistant.message_limit + 1))
     expect(page.locator("#sendchat-count")).to_contain_text("too long")
+    expect(page.locator("#sendchat-count")).to_be_visible()
     expect(box).to_have_attribute("aria-invalid", "true")
     page.get_by_role("button", name="Send", exact=True).click()
     expect(chat_log(page)).to_contain_text(
@@ -664,6 +665,7 @@ def test_phone_390x400_shows_the_conversation_with_a_fixed_header(browser, assis
     page.screenshot(path=str(artifacts / "phone-390x400.png"))
     message_box(page).fill("a" * (assistant.message_limit - 200))
     expect(page.locator("#sendchat-count")).to_have_text("You have 200 characters remaining")
+    expect(page.locator("#sendchat-count")).to_be_visible()  # near the server's limit, not 2,000
     assert every_violation(page) == []
     # Closing gives the page back.
     page.get_by_role("button", name="Close chat").click()

@@ -173,7 +173,7 @@
 
   var BASE = script.src.replace(/widget\.js(?:[?#].*)?$/, "");
   var MAX_CHARS = __MAX_MESSAGE_CHARS__;  // the serving channel's CHAT_MAX_MESSAGE_CHARS, filled in when served
-  var COUNT_FROM = 1500;  // like GOV.UK's character count: shown only near the limit
+  var COUNT_FROM = Math.floor(MAX_CHARS * 0.75);  // like GOV.UK's character count (threshold 75%): shown only near the limit
   var MAX_ITEMS = 200;
   var CONFIG = {
     council: (script.getAttribute("data-council") || "").trim(),
