@@ -7,6 +7,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.limits import Limits
 from webchat.http import common_headers, json_error
 
 STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
@@ -37,10 +38,6 @@ STATIC_ROUTES = {
     "/staff.js": ("staff.js", False),
     "/staff.css": ("staff.css", False),
 }
-
-# The widget's own copy of a server setting is filled in as it is served, so the limit
-# the widget counts to is the limit of the channel that serves it (placeholder -> value).
-WIDGET_SETTINGS = {"__MAX_MESSAGE_CHARS__": "max_message_chars"}
 
 _cache: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[float, bytes, str]] = {}
 
@@ -91,12 +88,10 @@ def static_file(
     return response.raw(body, content_type=content_type, headers=headers)
 
 
-def add_routes(bp: Blueprint, settings: object) -> None:
-    """One GET/HEAD route per file in STATIC_ROUTES; widget.js gets ``settings``' values
-    (the channel's limits) in place of WIDGET_SETTINGS' placeholders."""
-    widget_fill = {
-        placeholder: str(getattr(settings, field)) for placeholder, field in WIDGET_SETTINGS.items()
-    }
+def add_routes(bp: Blueprint, limits: Limits) -> None:
+    """One GET/HEAD route per file in STATIC_ROUTES. widget.js is served with the channel's
+    message limit filled in, so the widget counts to the limit of the server it came from."""
+    widget_fill = {"__MAX_MESSAGE_CHARS__": str(limits.max_message_chars)}
     for path, (filename, embeddable) in STATIC_ROUTES.items():
         fill = widget_fill if filename == "widget.js" else None
 
