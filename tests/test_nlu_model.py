@@ -16,14 +16,15 @@ from devtools.real_messages import (
     score_real_set,
 )
 
-# Issue 12's targets are not met yet (docs/nlu.md): on 2026-11-24 the trained model (TF-IDF SVM +
-# MiniLM sentence embeddings from the int8 ONNX encoder, calibrated, then the cue re-ranker,
-# threshold 0.3) measured 0.644 (154/239) on the real set's main topic (target 0.85) and 0.915
-# (269/294) on the held-out files (target 0.93; a held-out message labelled safety_concern counts
-# when the crisis reply comes). These floors, just under those figures, stop any slide; raise
-# them towards the targets as the model improves, never above what it measures.
-REAL_MAIN_FLOOR = 0.625
-HOLDOUT_FLOOR = 0.90
+# Issue 12's real-set target is not met yet (docs/nlu.md): on 2026-11-25 the trained model (TF-IDF
+# SVM + MiniLM sentence embeddings from the int8 ONNX encoder, calibrated, then the cue re-ranker,
+# threshold 0.3) measured 0.649 (155/239) on the real set's main topic (target 0.85) and 0.939
+# (276/294) on the held-out files (target 0.93, met; a held-out message labelled safety_concern
+# counts when the crisis reply comes). The real-set floor, just under its figure, stops any slide;
+# raise it towards the target as the model improves, never above what it measures. Training is
+# seeded, so the same data gives the same figures.
+REAL_MAIN_FLOOR = 0.64
+HOLDOUT_FLOOR = TARGET_HOLDOUT
 # "You also mentioned" after an answer, on the real set (twelfth session: precision 0.380,
 # 35/92; recall 0.211, 35/166; 0.261 and 0.289 while the cue bonus could pass its gate).
 OTHERS_PRECISION_FLOOR = 0.35
