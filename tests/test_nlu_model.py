@@ -138,3 +138,14 @@ def test_a_benefits_question_gets_the_answer_that_says_what_the_assistant_does_n
     trained_parse, text
 ):
     assert trained_parse(text)["intent"]["name"] == "benefits"
+
+
+def test_type_1_diabetes_at_school_gets_the_medical_conditions_answer(trained_parse):
+    # "pump therapy" matched a health cue ("therapy") and no medical-conditions cue: real posts
+    # about an insulin pump at school got the Section G answer or a clarifying question.
+    text = (
+        "DS was diagnosed with type 1 last spring and moved onto pump therapy over the summer. He "
+        "starts reception in September and I'm really worried, the head says the teaching "
+        "assistants won't be trained to manage it and I'd have to come in at lunch"
+    )
+    assert trained_parse(text)["intent"]["name"] == "medical_conditions"
